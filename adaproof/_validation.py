@@ -1,0 +1,155 @@
+"""Argument checks shared by every public entry point.
+
+Every check raises :class:`AdaproofInputError` (a ``ValueError``) whose message names the
+parameter, the value received and the allowed range, so that bad input never surfaces as a
+traceback from deep inside torch.
+"""
+from __future__ import annotations
+
+import math
+from numbers import Real
+from typing import Any
+
+import torch
+
+__all__ = [
+    "AdaproofInputError",
+    "check_real",
+    "check_interval",
+    "check_int",
+    "check_finite_tensor",
+    "check_same_shape",
+    "as_hyper",
+]
+
+
+class AdaproofInputError(ValueError):
+    """Raised for an argument outside the range a paper (or the library) allows."""
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, torch.Tensor):
+        if value.numel() == 1:
+            return f"{value.item()!r}"
+        return f"tensor of shape {tuple(value.shape)}"
+    return repr(value)
+
+
+def _bounds_text(low, high, low_open, high_open) -> str:
+    lo = "(" if low_open else "["
+    hi = ")" if high_open else "]"
+    lows = "-inf" if low is None else repr(low)
+    highs = "inf" if high is None else repr(high)
+    return f"{lo}{lows}, {highs}{hi}"
+
+
+def check_interval(
+    name: str,
+    value: Any,
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    low_open: bool = False,
+    high_open: bool = False,
+    why: str = "",
+) -> Any:
+    """Check that ``value`` (a real or a tensor of reals) lies in the given interval.
+
+    ``low_open``/``high_open`` make the corresponding end exclusive.  Returns ``value``.
+    """
+    if isinstance(value, bool):
+        raise AdaproofInputError(f"{name} must be a real number, got a bool ({value!r})")
+    rng = _bounds_text(low, high, low_open, high_open)
+    suffix = f" ({why})" if why else ""
+    if isinstance(value, torch.Tensor):
+        if not (value.is_floating_point() or value.dtype in (torch.int32, torch.int64)):
+            raise AdaproofInputError(f"{name} must be a real tensor, got dtype {value.dtype}")
+        if not bool(torch.isfinite(value).all()):
+            raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got NaN or inf")
+        bad = torch.zeros_like(value, dtype=torch.bool)
+        if low is not None:
+            bad |= (value <= low) if low_open else (value < low)
+        if high is not None:
+            bad |= (value >= high) if high_open else (value > high)
+        if bool(bad.any()):
+            first = value[bad].flatten()[0].item()
+            raise AdaproofInputError(
+                f"{name} must lie in {rng}{suffix}; got {first!r} (entry of {_describe(value)})"
+            )
+        return value
+    if not isinstance(value, Real):
+        raise AdaproofInputError(f"{name} must be a real number in {rng}, got {_describe(value)}")
+    v = float(value)
+    if math.isnan(v) or math.isinf(v):
+        raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got {v!r}")
+    ok = True
+    if low is not None:
+        ok &= v > low if low_open else v >= low
+    if high is not None:
+        ok &= v < high if high_open else v <= high
+    if not ok:
+        raise AdaproofInputError(f"{name} must lie in {rng}{suffix}; got {value!r}")
+    return value
+
+
+def check_real(name: str, value: Any) -> Any:
+    """A finite real (or tensor of finite reals)."""
+    return check_interval(name, value)
+
+
+def check_int(name: str, value: Any, low: int | None = None, high: int | None = None) -> int:
+    """An integer in [low, high]."""
+    if isinstance(value, bool) or not isinstance(value, (int,)) and not (
+        isinstance(value, float) and value.is_integer()
+    ):
+        raise AdaproofInputError(f"{name} must be an integer, got {value!r}")
+    v = int(value)
+    if (low is not None and v < low) or (high is not None and v > high):
+        raise AdaproofInputError(
+            f"{name} must be an integer in [{low if low is not None else '-inf'}, "
+            f"{high if high is not None else 'inf'}]; got {v}"
+        )
+    return v
+
+
+def check_finite_tensor(name: str, value: Any, *, shape: tuple[int, ...] | None = None,
+                        dtype: torch.dtype | None = None, min_dim: int = 0) -> torch.Tensor:
+    """A floating tensor with no NaN/inf, optionally of a given shape and dtype."""
+    if not isinstance(value, torch.Tensor):
+        raise AdaproofInputError(f"{name} must be a torch.Tensor, got {type(value).__name__}")
+    if not value.is_floating_point():
+        raise AdaproofInputError(f"{name} must have a floating dtype, got {value.dtype}")
+    if dtype is not None and value.dtype != dtype:
+        raise AdaproofInputError(f"{name} must have dtype {dtype} (the dtype of x0), got {value.dtype}")
+    if value.dim() < min_dim:
+        raise AdaproofInputError(
+            f"{name} must have at least {min_dim} dimensions, got shape {tuple(value.shape)}")
+    if shape is not None and tuple(value.shape) != tuple(shape):
+        raise AdaproofInputError(
+            f"{name} must have shape {tuple(shape)}, got {tuple(value.shape)}")
+    finite = torch.isfinite(value)
+    if not bool(finite.all()):
+        idx = tuple(int(i) for i in (~finite).nonzero()[0].tolist())
+        raise AdaproofInputError(
+            f"{name} must be finite (no NaN or inf); entry {idx} is {value[idx].item()!r}")
+    return value
+
+
+def check_same_shape(name_a: str, a: torch.Tensor, name_b: str, b: torch.Tensor) -> None:
+    if tuple(a.shape) != tuple(b.shape):
+        raise AdaproofInputError(
+            f"{name_a} and {name_b} must have the same shape; got {tuple(a.shape)} and {tuple(b.shape)}")
+
+
+def as_hyper(name: str, value: Any, low=None, high=None, *, low_open=False, high_open=False,
+             why: str = "") -> float | torch.Tensor:
+    """Validate a hyperparameter given as a real or as a per-candidate tensor of shape (B,)."""
+    if isinstance(value, torch.Tensor):
+        if value.dim() > 1:
+            raise AdaproofInputError(
+                f"{name} must be a scalar or a per-candidate tensor of shape (B,), "
+                f"got shape {tuple(value.shape)}")
+        if value.dim() == 0:
+            value = float(value.item())
+    check_interval(name, value, low, high, low_open=low_open, high_open=high_open, why=why)
+    return float(value) if not isinstance(value, torch.Tensor) else value

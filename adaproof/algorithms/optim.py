@@ -1,0 +1,68 @@
+"""Run any :class:`~adaproof.algorithms.Algorithm` as a ``torch.optim.Optimizer``.
+
+Each paper algorithm module defines a subclass, e.g.
+``adaproof.algorithms.adam_complexity.AdamComplexityOptimizer``, so a user can train a model
+with exactly the analysed variant::
+
+    opt = AdamComplexityOptimizer(model.parameters(), lr=1e-3, beta1=0.9, beta2=0.999, nu0=1e-8)
+    loss.backward(); opt.step()
+
+Each parameter tensor ``p`` is treated as one candidate (batch of size 1) of shape ``p.shape``;
+the algorithm's state lives in ``optimizer.state[p]``.  Parameter groups are not supported
+beyond one set of hyperparameters per optimizer: pass one group.
+"""
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import torch
+
+from .._validation import AdaproofInputError
+from ._core import Algorithm
+
+__all__ = ["AlgorithmOptimizer"]
+
+
+class AlgorithmOptimizer(torch.optim.Optimizer):
+    """``torch.optim.Optimizer`` driving an :class:`Algorithm` recurrence parameter by parameter."""
+
+    algorithm_class: ClassVar[type[Algorithm]]
+
+    def __init__(self, params, **hyper: Any) -> None:
+        if not hasattr(type(self), "algorithm_class"):
+            raise TypeError("subclass AlgorithmOptimizer and set algorithm_class")
+        self.algorithm = self.algorithm_class(**hyper)
+        super().__init__(params, defaults={})
+        if len(self.param_groups) != 1:
+            raise AdaproofInputError(
+                f"{type(self).__name__} takes a single parameter group, got {len(self.param_groups)}")
+
+    @torch.no_grad()
+    def step(self, closure=None):  # type: ignore[override]
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is None:
+                    continue
+                if p.grad.is_sparse:
+                    raise AdaproofInputError(f"{type(self).__name__} does not take sparse gradients")
+                g = p.grad.detach().unsqueeze(0)
+                if not bool(torch.isfinite(g).all()):
+                    raise AdaproofInputError(
+                        f"{type(self).__name__}: the gradient of a parameter of shape "
+                        f"{tuple(p.shape)} holds NaN or inf")
+                st = self.state[p]
+                if "alg" not in st:
+                    x0 = p.detach().unsqueeze(0)
+                    self.algorithm.param_shape_check(x0)
+                    st["alg"] = self.algorithm.init(x0.clone())
+                    st["t"] = 0
+                st["t"] += 1
+                st["alg"]["x"] = p.detach().unsqueeze(0).clone()
+                new_state, _ = self.algorithm.step(st["alg"], g, st["t"])
+                st["alg"] = new_state
+                p.copy_(new_state["x"][0])
+        return loss
