@@ -1,0 +1,205 @@
+"""The ``adaproof`` command line: ``list``, ``show``, ``check``.
+
+Exit status: 0 when every checked statement has its expected status, 1 when one expected to
+hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
+The last result of each check is kept under ``$ADAPROOF_RESULTS_DIR`` (default
+``.adaproof/results`` in the working directory), which ``adaproof list`` reads.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from ._validation import AdaproofInputError
+from .registry import PAPERS, get, statements
+from .statement import FAMILIES, KINDS
+
+__all__ = ["main"]
+
+
+def results_dir() -> Path:
+    return Path(os.environ.get("ADAPROOF_RESULTS_DIR", ".adaproof/results"))
+
+
+def _result_path(key: str) -> Path:
+    return results_dir() / (key.replace("/", "__").replace("@", "--") + ".json")
+
+
+def _last_status(key: str) -> str:
+    p = _result_path(key)
+    if not p.exists():
+        return "-"
+    try:
+        return json.loads(p.read_text())["status"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()
+    out = [line(header), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    return "\n".join(out)
+
+
+class _Progress:
+    """A one-line progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, label: str, enabled: bool):
+        self.label = label
+        self.enabled = enabled and sys.stderr.isatty()
+        self.t0 = time.perf_counter()
+
+    def __call__(self, frac: float) -> None:
+        if not self.enabled:
+            return
+        n = int(30 * frac)
+        sys.stderr.write(f"\r{self.label[:40]:40s} [{'#' * n}{'.' * (30 - n)}] "
+                         f"{100 * frac:5.1f}% {time.perf_counter() - self.t0:6.1f}s")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r" + " " * 90 + "\r")
+            sys.stderr.flush()
+
+
+def _cmd_list(args) -> int:
+    rows = []
+    for s in statements(paper=args.paper, family=args.family, kind=args.kind):
+        rows.append({"id": s.id, "key": s.key, "kind": s.kind, "variant": s.variant,
+                     "family": s.family, "expected": s.expected,
+                     "last_status": _last_status(s.key), "title": s.title})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print(_table([[r["key"], r["kind"], r["variant"], r["family"], r["expected"],
+                       r["last_status"]] for r in rows],
+                     ["id", "kind", "variant", "family", "expected", "last status"]))
+        print(f"\n{len(rows)} statement(s)")
+    return 0
+
+
+def _cmd_show(args) -> int:
+    s = get(args.id)
+    info = s.to_json()
+    if args.json:
+        print(json.dumps(info, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})")
+    print(f"  {s.title}")
+    print(f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}")
+    if s.reason:
+        print(f"  correction: {s.reason}")
+    print(f"  source: {s.source}")
+    print("\nAs printed (LaTeX):\n  " + s.latex)
+    print("\nEncoded (LaTeX):\n  " + s.relation_latex())
+    print("\nSymbols:")
+    print(_table([[q["name"], q["kind"], q["domain"],
+                   (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
+                  for q in info["quantities"]], ["name", "kind", "domain", "indices", "meaning"]))
+    print("\nHypotheses:")
+    for h in s.hypotheses:
+        tag = " [silent]" if h.silent else ""
+        print(f"  {h.latex()}{tag}")
+        if h.note:
+            print(f"      {h.note}")
+    if s.notes:
+        print(f"\nNotes: {s.notes}")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .checker import check
+    if args.all and args.ids:
+        raise AdaproofInputError("pass statement ids or --all, not both")
+    if not args.all and not args.ids:
+        raise AdaproofInputError("name at least one statement id, or pass --all")
+    targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
+    results = []
+    bad = 0
+    for s in targets:
+        bar = _Progress(s.key, enabled=not args.json)
+        r = check(s, args.budget, seed=args.seed, device=args.device, progress=bar)
+        bar.done()
+        results.append(r)
+        bad += r.unexpected
+        try:
+            p = _result_path(s.key)
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(r.dumps())
+        except OSError:
+            pass
+        if not args.json:
+            _print_result(r)
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2))
+    else:
+        print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
+                       f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
+                      for r in results],
+                     ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+    return 1 if bad else 0
+
+
+def _fmt(x) -> str:
+    return "-" if x is None else f"{x:.12g}"
+
+
+def _print_result(r) -> None:
+    print(f"{r.key}: {r.status} (expected {r.expected}); best ratio lhs/rhs {_fmt(r.best_ratio)}"
+          f" over {r.examples} examples in {r.time_s:.1f}s on {r.device}, seed {r.seed}")
+    if r.counterexample:
+        ce = r.counterexample
+        print(f"  counterexample verified at {ce['digits']} digits: lhs={ce['lhs']} "
+              f"rhs={ce['rhs']} at {ce['index']}")
+    if r.error:
+        print(f"  error: {r.error}")
+    if r.float_exact_disagreements or r.nonfinite_unverified or r.flagged_unverified:
+        print(f"  float screen: {r.float_exact_disagreements} float violation(s) not confirmed "
+              f"exactly, {r.flagged_unverified} near-equality and {r.nonfinite_unverified} "
+              f"non-finite candidate(s) beyond the verification cap (not counted as examples)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="adaproof", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"adaproof {__version__}")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    pl = sub.add_parser("list", help="list registered statements")
+    pl.add_argument("--paper", choices=PAPERS)
+    pl.add_argument("--family", choices=FAMILIES)
+    pl.add_argument("--kind", choices=KINDS)
+    pl.add_argument("--json", action="store_true")
+    ps = sub.add_parser("show", help="show one statement")
+    ps.add_argument("id")
+    ps.add_argument("--json", action="store_true")
+    pc = sub.add_parser("check", help="check statements by random sampling + exact verification")
+    pc.add_argument("ids", nargs="*")
+    pc.add_argument("--all", action="store_true")
+    pc.add_argument("--paper", choices=PAPERS, help="with --all: only this paper")
+    pc.add_argument("--budget", default="smoke",
+                    help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s)")
+    pc.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
+    pc.add_argument("--seed", type=int, default=0)
+    pc.add_argument("--json", action="store_true")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check}[args.cmd](args)
+    except AdaproofInputError as exc:
+        print(f"adaproof: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

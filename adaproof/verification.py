@@ -1,0 +1,318 @@
+"""Batched float evaluation of a statement and exact (mpmath) re-verification of one candidate.
+
+Tolerance policy (also in ``docs/tolerance.md``): the float64 inputs of a candidate, read as the
+exact rationals they are, define an exact instance.  A violation is *reported* only when, in
+mpmath at ``DPS`` (60) significant digits,
+
+1. every hypothesis holds on that exact instance (trajectory quantities recomputed from the
+   statement's SymPy recurrences, not taken from the float run), and
+2. ``rhs - lhs < -10^{-(DPS-10)} * (|lhs| + |rhs|)`` at some universal index.
+
+Float64 is only a screen: a float margin below zero that the exact check does not confirm is
+counted as a float-vs-exact disagreement and never reported.  In the float screen, non-strict
+hypotheses ``a >= b`` are accepted when ``a - b >= -64 u S`` with ``S`` the sum of the absolute
+values of the terms of ``a - b`` and ``u`` the unit roundoff (samplers build inputs by float
+recursions, which can miss an equality case by a rounding error); strict hypotheses are checked
+as printed.  A NaN or inf in a side, on a candidate that passes the hypotheses, is an error.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import mpmath
+import sympy as sp
+import torch
+
+from .algorithms._core import run
+from .statement import Statement
+from .symbolic import EvaluationError, SeqValue, abs_scale_terms, mp_eval, torch_eval
+
+__all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
+           "candidate_inputs"]
+
+DPS = 60
+
+
+@dataclass
+class BatchEvaluation:
+    """Per-candidate results of one batch (all tensors have leading dimension ``B``)."""
+
+    admissible: torch.Tensor  # hypotheses hold (float screen)
+    lhs: torch.Tensor  # at the worst universal index
+    rhs: torch.Tensor
+    margin: torch.Tensor  # rhs - lhs at the worst index
+    rel_margin: torch.Tensor  # margin / (|lhs| + |rhs|)
+    ratio: torch.Tensor  # lhs / rhs at the worst index
+    worst_index: torch.Tensor  # (B, k) paper indices of the worst universal index
+    nonfinite: torch.Tensor  # admissible candidates with NaN/inf sides
+    env: dict
+
+
+def _forall_values(stmt: Statement, env: Mapping[str, Any]):
+    from .symbolic import _int_value
+    return [list(range(_int_value(lo, env), _int_value(hi, env) + 1)) for _, lo, hi in stmt.forall]
+
+
+def _trajectory_env(stmt: Statement, env: dict, keep_graph: bool = False) -> None:
+    src = stmt.trajectory
+    alg, kwargs = src.build(env)
+    traj = run(alg, keep_graph=keep_graph, **kwargs)
+    for key, (name, start) in src.read.items():
+        data = traj.series(key) if (key in src.series or key == "x") else traj[key]
+        env[name] = SeqValue(data, tuple(start))
+
+
+def _check_relation(rel: sp.Basic, env, B, forall, dtype, device) -> torch.Tensor:
+    """Float screen of one hypothesis, with the rounding allowance for non-strict relations."""
+    if isinstance(rel, sp.And):
+        out = torch.ones(B, dtype=torch.bool, device=device)
+        for a in rel.args:
+            out &= _check_relation(a, env, B, forall, dtype, device)
+        return out
+    if isinstance(rel, (sp.GreaterThan, sp.LessThan)):
+        diff = rel.lhs - rel.rhs if isinstance(rel, sp.GreaterThan) else rel.rhs - rel.lhs
+        d = torch_eval(diff, env, B=B, forall=forall, dtype=dtype, device=device)
+        scale = torch_eval(abs_scale_terms(diff), env, B=B, forall=forall, dtype=dtype,
+                           device=device)
+        u = torch.finfo(dtype).eps / 2
+        ok = d >= -64 * u * scale
+    else:
+        ok = torch_eval(rel, env, B=B, forall=forall, dtype=dtype, device=device)
+    return ok.reshape(B, -1).all(dim=1)
+
+
+def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
+                   dtype=torch.float64, device="cpu") -> BatchEvaluation:
+    """Evaluate ``stmt`` on a batch of sampled ``inputs`` (scalars ``(B,)``, sequences
+    :class:`SeqValue`); runs the statement's algorithm when it has one."""
+    env: dict[str, Any] = dict(sizes)
+    env.update(inputs)
+    B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
+             for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
+    if stmt.trajectory is not None:
+        _trajectory_env(stmt, env)
+    admissible = torch.ones(B, dtype=torch.bool, device=device)
+    for h in stmt.hypotheses:
+        admissible &= _check_relation(h.relation, env, B, h.forall, dtype, device)
+    lhs = torch_eval(stmt.lhs, env, B=B, forall=stmt.forall, dtype=dtype, device=device)
+    rhs = torch_eval(stmt.rhs, env, B=B, forall=stmt.forall, dtype=dtype, device=device)
+    lhs, rhs = torch.broadcast_tensors(lhs, rhs)
+    margin = rhs - lhs
+    scale = lhs.abs() + rhs.abs()
+    rel = torch.where(scale > 0, margin / scale, torch.zeros_like(margin))
+    flat_rel = rel.reshape(B, -1)
+    bad = ~torch.isfinite(margin.reshape(B, -1))
+    # the worst index: a non-finite entry first, then the smallest relative margin
+    key = torch.where(bad, torch.full_like(flat_rel, -float("inf")),
+                      torch.nan_to_num(flat_rel, nan=-float("inf")))
+    arg = key.argmin(dim=1)
+    pick = lambda x: x.reshape(B, -1).gather(1, arg[:, None]).squeeze(1)
+    l, r = pick(lhs), pick(rhs)
+    shape = lhs.shape[1:]
+    if shape:
+        unr = torch.stack(torch.unravel_index(arg, shape), dim=1)
+        starts = torch.tensor([v[0] for v in _forall_values(stmt, env)], device=unr.device)
+        worst = unr + starts
+    else:
+        worst = torch.zeros(B, 0, dtype=torch.long, device=device)
+    return BatchEvaluation(
+        admissible=admissible, lhs=l, rhs=r, margin=pick(margin), rel_margin=pick(rel),
+        ratio=l / r, worst_index=worst, nonfinite=admissible & bad.any(dim=1), env=env)
+
+
+# ---------------------------------------------------------------------------------------------
+# exact re-verification
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class Verdict:
+    """Outcome of the exact re-verification of one candidate."""
+
+    hypotheses_hold: bool
+    violated: bool
+    lhs: str | None = None
+    rhs: str | None = None
+    margin: str | None = None
+    ratio: str | None = None
+    index: dict | None = None
+    failed_hypothesis: str | None = None
+    trajectory_mismatch: float | None = None
+    finite: bool = True
+
+
+def _to_nested(t: torch.Tensor):
+    if t.dim() == 0:
+        return mpmath.mpf(float(t))
+    return [_to_nested(x) for x in t]
+
+
+def candidate_inputs(stmt: Statement, inputs: dict, i: int) -> dict:
+    """The ``i``-th candidate's free inputs as plain floats / nested lists (JSON-able)."""
+    out = {}
+    for k, v in inputs.items():
+        if isinstance(v, SeqValue):
+            out[k] = {"start": list(v.start), "values": v.data[i].tolist()}
+        elif isinstance(v, torch.Tensor):
+            out[k] = float(v[i]) if v.dim() >= 1 else float(v)
+        else:
+            out[k] = v
+    return out
+
+
+def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) -> dict:
+    env: dict[str, Any] = dict(sizes)
+    for k, v in cand.items():
+        if isinstance(v, dict) and "values" in v:
+            env[k] = (_to_nested(torch.tensor(v["values"], dtype=torch.float64)),
+                      tuple(v["start"]))
+        else:
+            env[k] = mpmath.mpf(v)
+    # trajectory quantities from the SymPy recurrences, in mpmath
+    from .symbolic import _int_value
+    recs = list(stmt.recurrences)
+    if recs:
+        ranges = {}
+        for rec in recs:
+            q = stmt.quantity(rec.name)
+            last = _int_value(sp.sympify(q.extent[0]), sizes)
+            coord_ext = [_int_value(sp.sympify(e), sizes) for e in q.extent[1:]]
+            coords = list(itertools.product(*[range(s, e + 1) for s, e in
+                                              zip(q.start[1:], coord_ext)]))
+            ranges[rec.name] = (last, coords, q.start)
+            data = [None] * (last - q.start[0] + 1)
+            env[rec.name] = (data, tuple(q.start))
+        lo = min(r.first for r in recs)
+        hi = max(ranges[r.name][0] for r in recs)
+        coord_syms = {r.name: [s for s in _coord_symbols(stmt, r)] for r in recs}
+        # initial values
+        for rec in recs:
+            last, coords, start = ranges[rec.name]
+            data = env[rec.name][0]
+            pos = rec.first - 1 - start[0]
+            data[pos] = _grid(coords, start, lambda c: mp_eval(
+                rec.init, env, dict(zip(coord_syms[rec.name], c))))
+        for t in range(lo, hi + 1):
+            for rec in recs:
+                last, coords, start = ranges[rec.name]
+                if t < rec.first or t > last:
+                    continue
+                data = env[rec.name][0]
+                data[t - start[0]] = _grid(coords, start, lambda c: mp_eval(
+                    rec.update, env, {rec.index: t, **dict(zip(coord_syms[rec.name], c))}))
+    return env
+
+
+def _coord_symbols(stmt: Statement, rec) -> list[sp.Symbol]:
+    q = stmt.quantity(rec.name)
+    n = len(q.start) - 1
+    syms = sorted((s for s in (rec.update.free_symbols | rec.init.free_symbols)
+                   if isinstance(s, sp.Symbol) and s != rec.index and s.is_integer
+                   and s.name not in ("T", "d", "n", "m")), key=lambda s: s.name)
+    if len(syms) != n:
+        # fall back on the statement's universal indices beyond time
+        syms = [s for s, _, _ in stmt.forall][1:1 + n]
+    return syms
+
+
+def _grid(coords, start, f):
+    """Nested list over coordinate axes (paper indices from start[1:]) of f(coord tuple)."""
+    if not coords or coords == [()]:
+        return f(())
+    dims = len(coords[0])
+    if dims == 1:
+        return [f(c) for c in coords]
+    # general: build recursively
+    out: dict = {}
+    for c in coords:
+        out[c] = f(c)
+    def build(prefix, axis):
+        vals = sorted({c[axis] for c in coords if c[:axis] == prefix})
+        if axis == dims - 1:
+            return [out[prefix + (v,)] for v in vals]
+        return [build(prefix + (v,), axis + 1) for v in vals]
+    return build((), 0)
+
+
+def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int],
+                     *, prefer_index: Mapping[str, int] | None = None,
+                     float_traj: Mapping[str, Any] | None = None) -> Verdict:
+    """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring)."""
+    with mpmath.workdps(DPS):
+        env = _mp_env(stmt, cand, sizes)
+        # hypotheses, exactly
+        for h in stmt.hypotheses:
+            if h.forall:
+                vals = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
+                        for _, lo, hi in h.forall]
+                combos = itertools.product(*vals)
+            else:
+                combos = [()]
+            for c in combos:
+                idx = {s: k for (s, _, _), k in zip(h.forall, c)}
+                if not mp_eval(h.relation, env, idx):
+                    return Verdict(False, False, failed_hypothesis=f"{h.relation} at {c}")
+        mismatch = None
+        if float_traj:
+            mismatch = _trajectory_mismatch(env, float_traj)
+        ranges = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
+                  for _, lo, hi in stmt.forall]
+        order = list(itertools.product(*ranges))
+        if prefer_index:
+            pref = tuple(prefer_index[str(s)] for s, _, _ in stmt.forall)
+            order.sort(key=lambda c: c != pref)
+        worst = None
+        tol = mpmath.mpf(10) ** (-(DPS - 10))
+        for c in order:
+            idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
+            try:
+                lhs = mp_eval(stmt.lhs, env, idx)
+                rhs = mp_eval(stmt.rhs, env, idx)
+            except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
+                               rhs=f"undefined ({type(exc).__name__})",
+                               index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
+                               finite=False)
+            if not (isinstance(lhs, mpmath.mpf) and isinstance(rhs, mpmath.mpf)):
+                return Verdict(True, False, lhs=str(lhs), rhs=str(rhs), finite=False,
+                               index={str(s): k for (s, _, _), k in zip(stmt.forall, c)})
+            margin = rhs - lhs
+            if worst is None or margin < worst[0]:
+                worst = (margin, lhs, rhs, c)
+            if margin < -tol * (abs(lhs) + abs(rhs)):
+                worst = (margin, lhs, rhs, c)
+                break
+        margin, lhs, rhs, c = worst
+        finite = all(mpmath.isfinite(x) for x in (lhs, rhs))
+        if not finite:
+            return Verdict(True, False, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
+                           index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
+                           finite=False)
+        violated = bool(margin < -tol * (abs(lhs) + abs(rhs)))
+        ratio = lhs / rhs if rhs != 0 else mpmath.inf
+        return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
+                       margin=mpmath.nstr(margin, 25), ratio=mpmath.nstr(ratio, 25),
+                       index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
+                       trajectory_mismatch=mismatch)
+
+
+def _flatten(x):
+    if isinstance(x, list):
+        for y in x:
+            yield from _flatten(y)
+    else:
+        yield x
+
+
+def _trajectory_mismatch(env, float_traj) -> float:
+    """Largest relative difference between the float trajectory and the mpmath recurrences."""
+    worst = 0.0
+    for name, values in float_traj.items():
+        exact = list(_flatten(env[name][0]))
+        approx = list(_flatten(values))
+        for a, e in zip(approx, exact):
+            if e is None:
+                continue
+            d = abs(mpmath.mpf(a) - e) / max(abs(e), mpmath.mpf(1e-300))
+            worst = max(worst, float(d))
+    return worst
