@@ -44,18 +44,32 @@ Schedule = Callable[[int], "float | torch.Tensor"]
 State = dict
 
 
-def _expand(value: float | torch.Tensor, like: torch.Tensor) -> float | torch.Tensor:
+def _expand(value: float | torch.Tensor, like: torch.Tensor,
+            name: str = "a per-candidate hyperparameter") -> float | torch.Tensor:
     """Broadcast a scalar or per-candidate ``(B,)`` hyperparameter against ``like`` ``(B, ...)``."""
     if isinstance(value, torch.Tensor):
         if value.dim() == 0:
             return value.to(like)
         if value.shape[0] != like.shape[0]:
             raise AdaproofInputError(
-                f"a per-candidate hyperparameter has {value.shape[0]} entries but the batch has "
+                f"{name} has {value.shape[0]} per-candidate entries but the batch has "
                 f"{like.shape[0]} candidates")
         return value.to(dtype=like.dtype, device=like.device).reshape(
             (like.shape[0],) + (1,) * (like.dim() - 1))
     return value
+
+
+class _CheckedSchedule:
+    """A learning-rate schedule whose every value is checked against the learning rate's range."""
+
+    def __init__(self, name: str, fn: Callable, allow_zero: bool) -> None:
+        self.name, self.fn, self.allow_zero = name, fn, allow_zero
+
+    def __call__(self, t: int):
+        return as_hyper(f"{self.name}({t})", self.fn(t), 0.0, None, low_open=not self.allow_zero)
+
+    def __repr__(self) -> str:
+        return f"schedule({self.fn!r})"
 
 
 class Algorithm:
@@ -82,14 +96,16 @@ class Algorithm:
         if callable(value):
             if t is None:
                 raise AdaproofInputError(f"{name} is a schedule and needs a step index")
-            value = as_hyper(f"{name}({t})", value(t))
-        return _expand(value, like)
+            value = value(t)
+            if not isinstance(value, _CheckedSchedule):
+                value = as_hyper(f"{name}({t})", value)
+        return _expand(value, like, name)
 
     @staticmethod
     def _lr(name: str, value: Any, *, allow_zero: bool = False) -> Any:
         """Validate a learning rate: a positive real, a (B,) tensor, or a schedule ``t -> lr``."""
         if callable(value) and not isinstance(value, torch.Tensor):
-            return value
+            return _CheckedSchedule(name, value, allow_zero)
         return as_hyper(name, value, 0.0, None, low_open=not allow_zero)
 
     # -- the recurrence ---------------------------------------------------------------------
@@ -151,10 +167,6 @@ class Trajectory:
         rec = self[name]
         init = init.expand((rec.shape[0],) + tuple(rec.shape[2:]))
         return torch.cat([init.unsqueeze(1), rec], dim=1)
-
-
-def _state_value(v: torch.Tensor, B: int) -> torch.Tensor:
-    return v.detach().clone() if isinstance(v, torch.Tensor) else torch.as_tensor(v)
 
 
 def run(
@@ -226,6 +238,9 @@ def run(
                 raise AdaproofInputError(
                     f"oracle returned {getattr(g, 'shape', type(g).__name__)} at step {t}; "
                     f"expected a tensor of shape {tuple(x0.shape)}")
+            if g.dtype != x0.dtype:
+                raise AdaproofInputError(f"oracle returned dtype {g.dtype} at step {t}; x0 has "
+                                         f"{x0.dtype}")
             if not bool(torch.isfinite(g).all()):
                 raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
         state, rec = algorithm.step(state, g, t)

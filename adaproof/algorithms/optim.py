@@ -8,8 +8,9 @@ with exactly the analysed variant::
     loss.backward(); opt.step()
 
 Each parameter tensor ``p`` is treated as one candidate (batch of size 1) of shape ``p.shape``;
-the algorithm's state lives in ``optimizer.state[p]``.  Parameter groups are not supported
-beyond one set of hyperparameters per optimizer: pass one group.
+the algorithm's state lives in ``optimizer.state[p]``.  The real-valued hyperparameters are the
+param group's entries, so ``torch.optim.lr_scheduler`` works: a changed ``group["lr"]`` takes
+effect at the next step.  One parameter group per optimizer.
 """
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ class AlgorithmOptimizer(torch.optim.Optimizer):
         if not hasattr(type(self), "algorithm_class"):
             raise TypeError("subclass AlgorithmOptimizer and set algorithm_class")
         self.algorithm = self.algorithm_class(**hyper)
-        super().__init__(params, defaults={})
+        defaults = {k: v for k, v in self.algorithm.hyper.items()
+                    if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        super().__init__(params, defaults=defaults)
         if len(self.param_groups) != 1:
             raise AdaproofInputError(
                 f"{type(self).__name__} takes a single parameter group, got {len(self.param_groups)}")
@@ -44,6 +47,9 @@ class AlgorithmOptimizer(torch.optim.Optimizer):
             with torch.enable_grad():
                 loss = closure()
         for group in self.param_groups:
+            changed = {k: group[k] for k in self.defaults if group[k] != self.algorithm.hyper[k]}
+            if changed:  # e.g. an lr scheduler: rebuild (and re-validate) the algorithm
+                self.algorithm = self.algorithm_class(**{**self.algorithm.hyper, **changed})
             for p in group["params"]:
                 if p.grad is None:
                     continue

@@ -98,3 +98,26 @@ def test_bad_gradients_are_rejected():
         run(alg, torch.zeros(2, 4, dtype=torch.float32), torch.ones(2, 3, 4, dtype=torch.float64))
     with pytest.raises(AdaproofInputError, match="T >= 1"):
         run(alg, grads=torch.ones(2, 0, 4, dtype=torch.float64))
+
+
+def test_lr_scheduler_drives_the_optimizer_subclass():
+    p = torch.nn.Parameter(torch.zeros(2, dtype=torch.float64))
+    opt = AdamComplexityOptimizer([p], lr=1.0, beta1=0.0, beta2=0.5, nu0=1.0)
+    sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1, gamma=0.5)
+    moves = []
+    for _ in range(3):
+        before = p.detach().clone()
+        p.grad = torch.ones(2, dtype=torch.float64)  # beta1 = 0, g = 1: nu stays 1, step = lr
+        opt.step()
+        sched.step()
+        moves.append(float((before - p.detach())[0]))
+    assert moves == pytest.approx([1.0, 0.5, 0.25], abs=1e-15)
+
+
+def test_schedule_values_are_range_checked():
+    with pytest.raises(AdaproofInputError, match=r"lr\(2\)"):
+        run(AdamComplexity(lr=lambda t: 1.0 if t == 1 else -1.0), grads=torch.ones(1, 3, 1,
+                                                                                   dtype=torch.float64))
+    with pytest.raises(AdaproofInputError, match="beta2 has 2 per-candidate entries"):
+        run(AdamComplexity(beta2=torch.tensor([0.5, 0.6], dtype=torch.float64)),
+            grads=torch.ones(3, 2, 1, dtype=torch.float64))
