@@ -1,0 +1,199 @@
+"""Adam and AdamW exactly as ``torch.optim.Adam`` / ``torch.optim.AdamW`` (torch 2.13) run them
+(practical form, no paper id).
+
+The algorithm as the PyTorch documentation prints it (``γ`` = lr, ``λ`` = weight_decay,
+``ε`` = eps, ``θ`` = the parameter, ``f`` = the objective)::
+
+    input: γ, β1, β2, θ0, f, λ, ε, amsgrad, maximize
+    initialize: m0 ← 0, v0 ← 0, v0^max ← 0
+    for t = 1 to ...:
+        if maximize: g_t ← -∇f_t(θ_{t-1})  else: g_t ← ∇f_t(θ_{t-1})
+        Adam:   if λ ≠ 0: g_t ← g_t + λ θ_{t-1}                     (L2 added to the gradient)
+        AdamW:  θ_{t-1} ← θ_{t-1} - γ λ θ_{t-1}                        (decoupled weight decay)
+        m_t ← β1 m_{t-1} + (1 - β1) g_t
+        v_t ← β2 v_{t-1} + (1 - β2) g_t²
+        m̂_t ← m_t / (1 - β1^t)
+        if amsgrad: v_t^max ← max(v_{t-1}^max, v_t);  v̂_t ← v_t^max / (1 - β2^t)
+        else:       v̂_t ← v_t / (1 - β2^t)
+        θ_t ← θ_{t-1} - γ m̂_t / (√v̂_t + ε)
+    return θ_t
+
+Defaults: lr = 1e-3, betas = (0.9, 0.999), eps = 1e-8, weight_decay = 0 (Adam) / 1e-2 (AdamW),
+amsgrad = False, maximize = False.  ε is added *outside* the square root.
+
+Operation order (reproduced from ``torch.optim.adam._single_tensor_adam`` so that float64 results
+agree with torch to rounding): ``m ← lerp(m, g, 1-β1)``; ``v ← v·β2 + (1-β2)·g·g`` (addcmul);
+``step_size = lr / (1-β1^t)``; ``denom = √v / √(1-β2^t) + ε`` (with ``v^max`` under amsgrad);
+``θ ← θ + (-step_size)·m / denom`` (addcdiv).  AdamW multiplies θ by ``1 - lr·λ`` before the
+moments are updated.
+
+Recorded per step (each ``(B, *shape)``): ``grad`` (the gradient the moments consume: after the
+maximize sign flip and, for Adam, the L2 term), ``m``, ``v``, ``vmax`` (amsgrad only), ``m_hat``
+(``m / (1-β1^t)``), ``v_hat`` (``v / (1-β2^t)``, or ``vmax / (1-β2^t)`` under amsgrad),
+``denom`` (``√v̂ + ε`` in torch's order), ``step_size`` (the effective per-coordinate step size
+``lr / (1-β1^t) / denom``, the factor multiplying ``m_t``) and ``update`` (``θ_t - θ_{t-1}``,
+including AdamW's decoupled decay).  ``m``, ``v`` (and ``vmax``) are in ``initial_keys`` (all
+zero at step 0).
+
+Hyperparameters: ``lr`` ≥ 0 (a real, a per-candidate ``(B,)`` tensor or a schedule
+``t -> lr``), ``betas = (β1, β2)`` with β1, β2 ∈ [0, 1) (also accepted as ``beta1=``/``beta2=``;
+they are stored as ``beta1``/``beta2`` so ``Adam(**alg.hyper)`` rebuilds the algorithm),
+``eps`` ≥ 0, ``weight_decay`` ≥ 0 (reals or ``(B,)`` tensors), ``amsgrad``, ``maximize`` (bools,
+shared by all candidates).  These are torch's own ranges.
+
+Ambiguity: torch allows ``eps = 0``; then a coordinate whose second moment is exactly 0 (a zero
+gradient since the start) gives ``0/0 = NaN``, in torch and here alike; resolved as torch does
+(no guard, the value range is torch's).
+Ambiguity: the step index.  torch counts steps per parameter from 1; here ``t`` is the step
+index ``run`` passes (1, 2, ...), and the bias corrections use it.
+Ambiguity: a learning-rate schedule is evaluated at ``t`` (torch's schedulers instead set
+``group["lr"]`` between steps; to reproduce one, give the schedule ``t -> lr used at step t``).
+Its values are checked (≥ 0) at every step.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+
+from ..._validation import AdaproofInputError, as_hyper, check_interval
+from .._core import Algorithm
+from ..optim import AlgorithmOptimizer
+
+__all__ = ["Adam", "AdamW", "AdamOptimizer", "AdamWOptimizer"]
+
+
+# -- helpers shared with the other practical modules ----------------------------------------
+def _check_bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise AdaproofInputError(f"{name} must be a bool (True or False), got {value!r}")
+    return value
+
+
+def _lr_at(alg: Algorithm, g: torch.Tensor, t: int) -> float | torch.Tensor:
+    """The learning rate of step ``t``; schedule values are checked to be finite and ≥ 0."""
+    lr = alg.hp("lr", g, t)
+    if callable(alg.hyper["lr"]):
+        check_interval(f"lr({t})", lr, 0.0, None, why="the schedule's value at step t")
+    return lr
+
+
+def _ema_sq(v: torch.Tensor, g: torch.Tensor, b: float | torch.Tensor) -> torch.Tensor:
+    """``v·b + (1-b)·g·g`` exactly as torch's ``v.mul_(b).addcmul_(g, g, value=1-b)``."""
+    if isinstance(b, torch.Tensor):
+        return torch.addcmul(v * b, g, g * (1 - b))
+    return torch.addcmul(v * b, g, g, value=1 - b)
+
+
+def _lerp(a: torch.Tensor, b: torch.Tensor, w: float | torch.Tensor) -> torch.Tensor:
+    """``a + w·(b - a)`` exactly as torch's ``a.lerp_(b, w)``."""
+    return torch.lerp(a, b, w)
+
+
+def _add_scaled(a: torch.Tensor, b: torch.Tensor, s: float | torch.Tensor) -> torch.Tensor:
+    """``a + s·b`` exactly as torch's ``a.add(b, alpha=s)`` (which fuses the multiply-add)."""
+    if isinstance(s, torch.Tensor):
+        return a + s * b
+    return torch.add(a, b, alpha=s)
+
+
+def _nonneg(name: str, value: Any) -> float | torch.Tensor:
+    return as_hyper(name, value, 0.0, None)
+
+
+class Adam(Algorithm):
+    """``torch.optim.Adam``, batched.  Hyperparameters: ``lr`` ≥ 0 (or a schedule),
+    ``betas`` = (β1, β2) ∈ [0, 1)², ``eps`` ≥ 0, ``weight_decay`` ≥ 0 (L2 added to the gradient;
+    :class:`AdamW` decouples it), ``amsgrad``, ``maximize``."""
+
+    name = "practical.adam"
+    paper = None
+    decoupled_weight_decay = False
+    #: keys recorded whatever the options; an instance with ``amsgrad=True`` also records "vmax"
+    recorded = ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update")
+    initial_keys = ("m", "v", "vmax")
+    _default_weight_decay = 0.0
+
+    def __init__(self, lr: Any = 1e-3, betas: Any = None, eps: Any = 1e-8,
+                 weight_decay: Any = None, amsgrad: Any = False, *, maximize: Any = False,
+                 beta1: Any = None, beta2: Any = None) -> None:
+        if betas is not None and (beta1 is not None or beta2 is not None):
+            raise AdaproofInputError("pass the betas either as betas=(beta1, beta2) or as "
+                                     "beta1=/beta2=, not both")
+        if betas is None:
+            betas = (0.9 if beta1 is None else beta1, 0.999 if beta2 is None else beta2)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise AdaproofInputError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        lr = self._lr("lr", lr, allow_zero=True)
+        b1 = as_hyper("betas[0] (beta1)", betas[0], 0.0, 1.0, high_open=True)
+        b2 = as_hyper("betas[1] (beta2)", betas[1], 0.0, 1.0, high_open=True)
+        eps = _nonneg("eps", eps)
+        if weight_decay is None:
+            weight_decay = self._default_weight_decay
+        weight_decay = _nonneg("weight_decay", weight_decay)
+        amsgrad = _check_bool("amsgrad", amsgrad)
+        maximize = _check_bool("maximize", maximize)
+        super().__init__(lr=lr, beta1=b1, beta2=b2, eps=eps, weight_decay=weight_decay,
+                         amsgrad=amsgrad, maximize=maximize)
+        if amsgrad:
+            self.recorded = type(self).recorded + ("vmax",)
+
+    def init(self, x0: torch.Tensor) -> dict:
+        state = {"x": x0, "m": torch.zeros_like(x0), "v": torch.zeros_like(x0)}
+        if self.hyper["amsgrad"]:
+            state["vmax"] = torch.zeros_like(x0)
+        return state
+
+    def step(self, state: dict, g: torch.Tensor, t: int):
+        b1, b2 = self.hp("beta1", g), self.hp("beta2", g)
+        eps, wd = self.hp("eps", g), self.hp("weight_decay", g)
+        lr = _lr_at(self, g, t)
+        x = state["x"]
+        grad = -g if self.hyper["maximize"] else g
+        if self.decoupled_weight_decay:
+            x_dec = x * (1 - lr * wd)
+        else:
+            x_dec = x
+            grad = _add_scaled(grad, x, wd)  # grad.add(param, alpha=weight_decay)
+        m = _lerp(state["m"], grad, 1 - b1)
+        v = _ema_sq(state["v"], grad, b2)
+        bc1 = 1 - b1 ** t
+        bc2 = 1 - b2 ** t
+        step_size = lr / bc1
+        bc2_sqrt = bc2 ** 0.5
+        new_state = {"m": m, "v": v}
+        if self.hyper["amsgrad"]:
+            vmax = torch.maximum(state["vmax"], v)
+            new_state["vmax"] = vmax
+            second = vmax
+        else:
+            second = v
+        denom = torch.sqrt(second) / bc2_sqrt + eps
+        x_new = x_dec + (-step_size) * m / denom  # param.addcdiv_(m, denom, value=-step_size)
+        new_state["x"] = x_new
+        rec = {"grad": grad, "m": m, "v": v, "m_hat": m / bc1, "v_hat": second / bc2,
+               "denom": denom, "step_size": step_size / denom, "update": x_new - x}
+        if self.hyper["amsgrad"]:
+            rec["vmax"] = new_state["vmax"]
+        return new_state, rec
+
+
+class AdamW(Adam):
+    """``torch.optim.AdamW``, batched: :class:`Adam` with decoupled weight decay
+    (θ ← θ·(1 - lr·λ) before the Adam step); default ``weight_decay = 1e-2``."""
+
+    name = "practical.adamw"
+    decoupled_weight_decay = True
+    _default_weight_decay = 1e-2
+
+
+class AdamOptimizer(AlgorithmOptimizer):
+    """``torch.optim.Optimizer`` running :class:`Adam` (equal to ``torch.optim.Adam``)."""
+
+    algorithm_class = Adam
+
+
+class AdamWOptimizer(AlgorithmOptimizer):
+    """``torch.optim.Optimizer`` running :class:`AdamW` (equal to ``torch.optim.AdamW``)."""
+
+    algorithm_class = AdamW
