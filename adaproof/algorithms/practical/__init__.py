@@ -3,8 +3,8 @@ batched in the :class:`~adaproof.algorithms.Algorithm` contract and equal to the
 implementations step by step (see each module's docstring)."""
 from .adam import Adam, AdamOptimizer, AdamW, AdamWOptimizer
 from .rmsprop import RMSprop, RMSpropOptimizer
-from .adagrad import Adagrad
-from .adafactor import TorchAdafactor, HFAdafactor
+from .adagrad import Adagrad, AdagradOptimizer
+from .adafactor import HFAdafactor, HFAdafactorOptimizer, TorchAdafactor, TorchAdafactorOptimizer
 
 __all__ = ["Adam", "AdamW", "RMSprop", "AdamOptimizer", "AdamWOptimizer", "RMSpropOptimizer",
-           "Adagrad", "TorchAdafactor", "HFAdafactor"]
+           "Adagrad", "AdagradOptimizer", "TorchAdafactor", "TorchAdafactorOptimizer", "HFAdafactorOptimizer", "HFAdafactor"]
