@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import torch
 
+from .._core import Algorithm
+from .projection import ConvexSet
+
 
 def per_candidate(value, like: torch.Tensor) -> torch.Tensor:
     """A real or a (B, 1, ..., 1) hyperparameter as a ``(B,)`` tensor."""
@@ -21,3 +24,15 @@ def running_mean(wsum: torch.Tensor, x: torch.Tensor, t: int) -> tuple[torch.Ten
     ``(new_sum, new_sum / t)``: the paper's output ``(1/T) Σ_{s=0}^{T-1} w_s`` for ``T = t``."""
     wsum = wsum + x
     return wsum, wsum / t
+
+
+class ProjectedAlgorithm(Algorithm):
+    """Base of the paper's three algorithms: the hyperparameter ``domain`` is the set ``W``
+    (``Unconstrained`` for Option II) and the initial point must fit its shape."""
+
+    @property
+    def domain(self) -> ConvexSet:
+        return self.hyper["domain"]
+
+    def param_shape_check(self, x0: torch.Tensor) -> None:
+        self.domain.check(x0)

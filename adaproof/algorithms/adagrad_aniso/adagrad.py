@@ -64,15 +64,14 @@ from typing import Any
 import torch
 
 from ..._validation import as_hyper
-from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
-from ._common import per_candidate, running_mean
+from ._common import ProjectedAlgorithm, per_candidate, running_mean
 from .projection import ConvexSet, as_domain
 
 __all__ = ["AdaGradAniso", "AdaGradAnisoOptimizer"]
 
 
-class AdaGradAniso(Algorithm):
+class AdaGradAniso(ProjectedAlgorithm):
     """Algorithm 1 of adagrad_aniso.  Hyperparameters: ``lr`` (η_t > 0: a real, a ``(B,)``
     tensor or a schedule ``t -> η_{t-1}``), ``eps`` (ϵ > 0, real or ``(B,)``; ``v_{-1} = ϵ²``),
     ``domain`` (``W``: ``None`` for Option II, or a :class:`~.projection.ConvexSet` for Option I
@@ -89,13 +88,6 @@ class AdaGradAniso(Algorithm):
                        why="v_{-1} = eps^2 must be > 0: Lambda_{-1} = eps I_d is positive definite "
                            "in the analysis, and eps = 0 with a zero gradient divides 0 by 0")
         super().__init__(lr=lr, eps=eps, domain=as_domain(domain))
-
-    @property
-    def domain(self) -> ConvexSet:
-        return self.hyper["domain"]
-
-    def param_shape_check(self, x0: torch.Tensor) -> None:
-        self.domain.check(x0)
 
     def init(self, x0: torch.Tensor) -> dict:
         eps = self.hp("eps", x0)

@@ -44,15 +44,14 @@ from typing import Any
 import torch
 
 from ..._validation import as_hyper
-from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
-from ._common import as_col, per_candidate, running_mean
+from ._common import ProjectedAlgorithm, as_col, per_candidate, running_mean
 from .projection import ConvexSet, as_domain
 
 __all__ = ["AdaGradNorm", "AdaGradNormOptimizer"]
 
 
-class AdaGradNorm(Algorithm):
+class AdaGradNorm(ProjectedAlgorithm):
     """Algorithm 3 of adagrad_aniso.  Hyperparameters: ``lr`` (η_t > 0: real, ``(B,)`` or a
     schedule ``t -> η_{t-1}``), ``eps`` (ϵ > 0, real or ``(B,)``; ``v_{-1} = ϵ²``), ``domain``
     (``None`` for Option II, or a :class:`~.projection.ConvexSet`: Euclidean projection)."""
@@ -68,13 +67,6 @@ class AdaGradNorm(Algorithm):
                        why="v_{-1} = eps^2 must be > 0: eps = 0 with a zero gradient gives b_0 = 0 "
                            "and 0/0")
         super().__init__(lr=lr, eps=eps, domain=as_domain(domain))
-
-    @property
-    def domain(self) -> ConvexSet:
-        return self.hyper["domain"]
-
-    def param_shape_check(self, x0: torch.Tensor) -> None:
-        self.domain.check(x0)
 
     def init(self, x0: torch.Tensor) -> dict:
         b = per_candidate(self.hp("eps", x0), x0)

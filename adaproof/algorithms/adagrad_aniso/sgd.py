@@ -33,15 +33,14 @@ from typing import Any
 
 import torch
 
-from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
-from ._common import per_candidate, running_mean
+from ._common import ProjectedAlgorithm, per_candidate, running_mean
 from .projection import ConvexSet, as_domain
 
 __all__ = ["SGDAniso", "SGDAnisoOptimizer"]
 
 
-class SGDAniso(Algorithm):
+class SGDAniso(ProjectedAlgorithm):
     """Algorithm 2 of adagrad_aniso.  Hyperparameters: ``lr`` (η_t > 0: real, ``(B,)`` or a
     schedule ``t -> η_{t-1}``), ``domain`` (``None`` for Option II, or a
     :class:`~.projection.ConvexSet`: Euclidean projection, Option I)."""
@@ -52,13 +51,6 @@ class SGDAniso(Algorithm):
 
     def __init__(self, lr: Any = 1e-2, domain: ConvexSet | None = None) -> None:
         super().__init__(lr=self._lr("lr", lr), domain=as_domain(domain))
-
-    @property
-    def domain(self) -> ConvexSet:
-        return self.hyper["domain"]
-
-    def param_shape_check(self, x0: torch.Tensor) -> None:
-        self.domain.check(x0)
 
     def init(self, x0: torch.Tensor) -> dict:
         return {"x": x0, "wsum": torch.zeros_like(x0)}
