@@ -176,6 +176,12 @@ class Statement:
     source: str = ""
     notes: str = ""
     supremum_ratio: float | None = None  # sup of lhs/rhs over the domain, when known
+    #: Hypothesis strategy: ``strategy(sizes) -> SearchStrategy`` of candidate dicts (the
+    #: :func:`~adaproof.verification.candidate_inputs` format) satisfying the hypotheses
+    strategy: Callable[[dict], Any] | None = None
+    #: guided search: a :class:`adaproof.search.reparam.Reparam` mapping unconstrained tensors
+    #: onto inputs that satisfy the hypotheses by construction
+    reparam: Any = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

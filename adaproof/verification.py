@@ -30,7 +30,7 @@ from .statement import Statement
 from .symbolic import EvaluationError, SeqValue, abs_scale_terms, mp_eval, torch_eval
 
 __all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
-           "candidate_inputs"]
+           "candidate_inputs", "inputs_from_candidates"]
 
 DPS = 60
 
@@ -157,6 +157,22 @@ def candidate_inputs(stmt: Statement, inputs: dict, i: int) -> dict:
             out[k] = float(v[i]) if v.dim() >= 1 else float(v)
         else:
             out[k] = v
+    return out
+
+
+def inputs_from_candidates(cands: list[Mapping[str, Any]], *, dtype=torch.float64,
+                           device="cpu") -> dict:
+    """Stack candidate dicts (the :func:`candidate_inputs` format, all of the same sizes) into
+    a batch of inputs for :func:`evaluate_batch`: scalars ``(B,)``, sequences :class:`SeqValue`."""
+    if not cands:
+        raise ValueError("no candidates")
+    out: dict[str, Any] = {}
+    for k, v in cands[0].items():
+        if isinstance(v, dict) and "values" in v:
+            data = torch.tensor([c[k]["values"] for c in cands], dtype=dtype, device=device)
+            out[k] = SeqValue(data, tuple(v["start"]))
+        else:
+            out[k] = torch.tensor([float(c[k]) for c in cands], dtype=dtype, device=device)
     return out
 
 
