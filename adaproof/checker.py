@@ -1,8 +1,10 @@
-"""Check a statement: sample candidates, evaluate them batched, re-verify every candidate
-violation exactly, and return a JSON-serialisable :class:`CheckResult`.
+"""Check a statement: replay its stored counterexamples, attack it (random sampling, then
+Hypothesis, then gradient-guided search), re-verify every candidate violation exactly, save
+verified ones to the store, and return a JSON-serialisable :class:`CheckResult`.
 
-This is the plain random-sampling check of the foundation.  Budgets are seconds of wall time;
-the presets are ``smoke`` (CI), ``default`` and ``deep``.
+Budgets are seconds of wall time per statement; the presets are ``smoke`` (CI), ``default``
+and ``deep``.  With a strategy and a reparameterisation the budget is split 20 % random
+sampling, 30 % Hypothesis, 50 % guided search; otherwise random sampling gets all of it.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import torch
 from . import __version__
 from ._validation import AdaproofInputError
 from .statement import SampleContext, Statement
+from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
 
 __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
@@ -72,6 +75,11 @@ class CheckResult:
     time_s: float
     budget_s: float
     error: str | None = None
+    phases: dict = field(default_factory=dict)
+    replayed: bool = False
+    stored_counterexamples: int = 0
+    stale_counterexamples: int = 0
+    saved_to: str | None = None
     library_version: str = __version__
     verified_digits: int = DPS
 
@@ -107,24 +115,63 @@ def _counterexample(cand, sizes, verdict) -> dict:
             "digits": DPS}
 
 
-def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
-          device: str | None = "cpu", batch: int | None = None,
-          progress: Callable[[float], None] | None = None) -> CheckResult:
-    """Attack ``stmt`` by random sampling for ``budget`` seconds (see :data:`BUDGETS`)."""
-    if not isinstance(stmt, Statement):
-        raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
-    budget_s = parse_budget(budget)
-    device = _resolve_device(device)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise AdaproofInputError(f"seed must be an integer >= 0, got {seed!r}")
-    B = batch or BATCH[device]
-    gen = torch.Generator().manual_seed(seed)
+class _Tally:
+    """Everything a check accumulates across phases; verifies float-flagged candidates exactly."""
+
+    def __init__(self, stmt: Statement):
+        self.stmt = stmt
+        self.examples = self.rejected = self.disagreements = 0
+        self.nonfinite_ok = self.nonfinite_skipped = self.flagged_skipped = 0
+        self.best: tuple[float, dict, dict] | None = None
+        self.counterexample: dict | None = None
+        self.error: str | None = None
+        self.method = "random-sampling"
+
+    def consider(self, ratio: float, cand: dict, sizes: dict) -> None:
+        if math.isfinite(ratio) and (self.best is None or ratio > self.best[0]):
+            self.best = (ratio, cand, dict(sizes))
+
+    def verify(self, cand: dict, sizes: dict, method: str, prefer: dict | None = None,
+               nonfinite: bool = False) -> bool:
+        """Re-verify one flagged candidate; True when a verified violation (or error) ends the
+        check."""
+        verdict = verify_candidate(self.stmt, cand, sizes, prefer_index=prefer)
+        if not verdict.hypotheses_hold:
+            self.rejected += 1
+            return False
+        if not verdict.finite:
+            self.error = (f"non-finite side in exact arithmetic (lhs={verdict.lhs}, "
+                          f"rhs={verdict.rhs}) on an input that satisfies the hypotheses")
+            self.best = (float("nan"), cand, dict(sizes))
+            return True
+        if verdict.violated:
+            self.counterexample = _counterexample(cand, sizes, verdict)
+            self.method = method
+            self.best = (float(verdict.ratio), cand, dict(sizes))
+            return True
+        if nonfinite:
+            self.nonfinite_ok += 1
+        else:
+            self.disagreements += 1
+        self.consider(float(verdict.ratio), cand, sizes)
+        return False
+
+    def absorb(self, outcome: PhaseOutcome) -> bool:
+        """Fold a search phase's outcome in: its best candidate, then its flagged ones verified."""
+        self.examples += outcome.examples
+        if outcome.best is not None:
+            self.consider(outcome.best.ratio, outcome.best.inputs, outcome.best.sizes)
+        for c in outcome.flagged[:2 * VERIFY_PER_BATCH]:
+            if self.verify(c.inputs, c.sizes, outcome.name, nonfinite=not math.isfinite(c.rel_margin)):
+                return True
+        self.flagged_skipped += max(0, len(outcome.flagged) - 2 * VERIFY_PER_BATCH)
+        return False
+
+
+def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
+                  B: int, device: str, preset: str, progress, t_start: float, total: float,
+                  ) -> None:
     t0 = time.perf_counter()
-    examples = rejected = disagreements = nonfinite_ok = nonfinite_skipped = flagged_skipped = 0
-    best = None  # (ratio, input, sizes)
-    counterexample = None
-    error = None
-    preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
     while True:
         sizes = stmt.sizes(gen, preset)
         ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
@@ -132,77 +179,145 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
             inputs = stmt.sampler(ctx)
             ev = evaluate_batch(stmt, inputs, sizes, device=device)
         except Exception as exc:  # evaluation failure is an error, never a pass
-            error = f"{type(exc).__name__}: {exc}"
-            break
+            tally.error = f"{type(exc).__name__}: {exc}"
+            return
         # float non-finite sides are re-evaluated exactly: never a pass, never a silent skip
         nonfinite = ev.nonfinite.nonzero().flatten().tolist()
         for j in nonfinite[:VERIFY_PER_BATCH]:
-            cand = candidate_inputs(stmt, inputs, j)
-            verdict = verify_candidate(stmt, cand, sizes)
-            if not verdict.hypotheses_hold:
-                continue
-            if not verdict.finite:
-                error = (f"non-finite side in exact arithmetic (lhs={verdict.lhs}, "
-                         f"rhs={verdict.rhs}) on an input that satisfies the hypotheses")
-                best = (float("nan"), cand, dict(sizes))
-                break
-            if verdict.violated:
-                counterexample = _counterexample(cand, sizes, verdict)
-                best = (float("nan"), cand, dict(sizes))
-                break
-            nonfinite_ok += 1
-        if error or counterexample:
-            break
-        nonfinite_skipped += max(0, len(nonfinite) - VERIFY_PER_BATCH)
+            if tally.verify(candidate_inputs(stmt, inputs, j), sizes, "random-sampling",
+                            nonfinite=True):
+                return
+        tally.nonfinite_skipped += max(0, len(nonfinite) - VERIFY_PER_BATCH)
         ev.admissible &= ~ev.nonfinite
         n_adm = int(ev.admissible.sum())
-        examples += n_adm
-        rejected += B - n_adm - len(nonfinite)
+        tally.examples += n_adm
+        tally.rejected += B - n_adm - len(nonfinite)
         flagged_mask = ev.admissible & (ev.margin < 0)
         # best candidate among those the float screen says hold: the smallest relative margin
         rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
                           torch.full_like(ev.rel_margin, float("inf")))
         i = int(rel.argmin())
         if bool(torch.isfinite(rel[i])):
-            r = float(ev.ratio[i])
-            if best is None or r > best[0]:
-                best = (r, candidate_inputs(stmt, inputs, i), dict(sizes))
+            tally.consider(float(ev.ratio[i]), candidate_inputs(stmt, inputs, i), sizes)
         flagged = flagged_mask.nonzero().flatten()
         if flagged.numel():
             order = ev.rel_margin[flagged].argsort()[:VERIFY_PER_BATCH]
             for j in flagged[order].tolist():
-                cand = candidate_inputs(stmt, inputs, j)
                 pref = {str(s): int(k) for (s, _, _), k in zip(stmt.forall, ev.worst_index[j])}
-                verdict = verify_candidate(stmt, cand, sizes, prefer_index=pref)
-                disagreements += 1
-                if not verdict.hypotheses_hold:
-                    rejected += 1
-                    examples -= 1
-                    continue
-                if verdict.violated:
-                    disagreements -= 1
-                    counterexample = _counterexample(cand, sizes, verdict)
-                    best = (float(verdict.ratio), cand, dict(sizes))
-                    break
-                r = float(verdict.ratio)
-                if best is None or r > best[0]:
-                    best = (r, cand, dict(sizes))
+                tally.examples -= 1  # counted again below only if it holds exactly
+                if tally.verify(candidate_inputs(stmt, inputs, j), sizes, "random-sampling",
+                                prefer=pref):
+                    return
+                tally.examples += 1
             # flagged candidates beyond the verification cap are neither passes nor findings
             unverified = max(0, flagged.numel() - VERIFY_PER_BATCH)
-            examples -= unverified
-            flagged_skipped += unverified
-        elapsed = time.perf_counter() - t0
+            tally.examples -= unverified
+            tally.flagged_skipped += unverified
         if progress:
-            progress(min(1.0, elapsed / budget_s))
-        if counterexample is not None or elapsed >= budget_s:
+            progress(min(1.0, (time.perf_counter() - t_start) / total))
+        if time.perf_counter() - t0 >= budget_s:
+            return
+
+
+def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
+    from . import store
+    entries = store.load(stmt)
+    stale = 0
+    for e in entries:
+        verdict = verify_candidate(stmt, e["inputs"], e["sizes"], prefer_index=e.get("index"))
+        if verdict.hypotheses_hold and verdict.violated:
+            return len(entries), stale, {**_counterexample(e["inputs"], e["sizes"], verdict),
+                                         "stored": e["_path"]}
+        stale += 1
+    return len(entries), stale, None
+
+
+def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
+          device: str | None = "cpu", batch: int | None = None, fresh: bool = False,
+          save: bool = True, phases: tuple[str, ...] | None = None,
+          progress: Callable[[float], None] | None = None) -> CheckResult:
+    """Attack ``stmt`` for ``budget`` seconds (see :data:`BUDGETS`).
+
+    Stored counterexamples replay first unless ``fresh``; a new verified violation is saved to
+    the store when ``save``.  ``phases`` restricts the search (``"random"``, ``"hypothesis"``,
+    ``"guided"``)."""
+    if not isinstance(stmt, Statement):
+        raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
+    budget_s = parse_budget(budget)
+    device = _resolve_device(device)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise AdaproofInputError(f"seed must be an integer >= 0, got {seed!r}")
+    known = ("random", "hypothesis", "guided")
+    if phases is None:
+        phases = tuple(p for p in known if p == "random" or
+                       (p == "hypothesis" and stmt.strategy is not None) or
+                       (p == "guided" and stmt.reparam is not None))
+    elif not phases or any(p not in known for p in phases):
+        raise AdaproofInputError(f"phases must be a non-empty subset of {known}, got {phases!r}")
+    B = batch or BATCH[device]
+    gen = torch.Generator().manual_seed(seed)
+    t0 = time.perf_counter()
+    tally = _Tally(stmt)
+    n_stored = n_stale = 0
+    replayed = False
+    if not fresh:
+        n_stored, n_stale, ce = _replay(stmt, tally)
+        if ce is not None:
+            tally.counterexample, tally.method, replayed = ce, "replay", True
+    preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
+    share = {"random": 0.2, "hypothesis": 0.3, "guided": 0.5}
+    if phases == ("random",):
+        share = {"random": 1.0}
+    norm = sum(share[p] for p in phases)
+    phase_log: dict = {}
+    for name in phases:
+        if tally.counterexample is not None or tally.error:
             break
-    status = "error" if error else ("violated" if counterexample else "holds")
+        t_phase = time.perf_counter()
+        remaining = budget_s - (t_phase - t0)
+        slot = budget_s * share[name] / norm if name != phases[-1] else remaining
+        slot = max(0.0, min(slot, remaining)) if name != "random" else max(slot, 1e-3)
+        before = tally.examples
+        try:
+            if name == "random":
+                _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0, budget_s)
+            elif slot > 0:
+                outcome = _run_phase(name, stmt, slot, seed, device, tally)
+                tally.absorb(outcome)
+        except Exception as exc:
+            tally.error = f"{name} phase: {type(exc).__name__}: {exc}"
+        phase_log[name] = {"time_s": round(time.perf_counter() - t_phase, 3),
+                           "examples": tally.examples - before}
+        if progress:
+            progress(min(1.0, (time.perf_counter() - t0) / budget_s))
+    saved = None
+    if tally.counterexample is not None and save and not replayed:
+        from . import store
+        saved = str(store.save(stmt, tally.counterexample, seed=seed, method=tally.method))
+    status = "error" if tally.error else ("violated" if tally.counterexample else "holds")
+    best = tally.best
     return CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
-        method="random-sampling", best_ratio=None if best is None else best[0],
+        method=tally.method if tally.counterexample else "+".join(phases),
+        best_ratio=None if best is None else best[0],
         best_input=None if best is None else best[1], best_sizes=None if best is None else best[2],
-        counterexample=counterexample, examples=examples, rejected_by_hypotheses=rejected,
-        float_exact_disagreements=disagreements, nonfinite_resolved_exactly=nonfinite_ok,
-        nonfinite_unverified=nonfinite_skipped, flagged_unverified=flagged_skipped, seed=seed,
+        counterexample=tally.counterexample, examples=tally.examples,
+        rejected_by_hypotheses=tally.rejected, float_exact_disagreements=tally.disagreements,
+        nonfinite_resolved_exactly=tally.nonfinite_ok, nonfinite_unverified=tally.nonfinite_skipped,
+        flagged_unverified=tally.flagged_skipped, seed=seed,
         device=device if device == "cpu" else f"cuda:{torch.cuda.get_device_name(0)}",
-        time_s=round(time.perf_counter() - t0, 3), budget_s=budget_s, error=error)
+        time_s=round(time.perf_counter() - t0, 3), budget_s=budget_s, error=tally.error,
+        phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
+        stale_counterexamples=n_stale, saved_to=saved)
+
+
+def _run_phase(name: str, stmt: Statement, slot: float, seed: int, device: str,
+               tally: _Tally) -> PhaseOutcome:
+    if name == "hypothesis":
+        from .search.hypothesis_phase import hypothesis_search
+        return hypothesis_search(stmt, slot, seed, device=device)
+    from .search.guided import guided_search
+    starts = []
+    if tally.best is not None and math.isfinite(tally.best[0]):
+        starts.append(Candidate(tally.best[0], 0.0, tally.best[1], tally.best[2]))
+    return guided_search(stmt, slot, seed, device=device, starts=starts)

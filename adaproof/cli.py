@@ -1,4 +1,4 @@
-"""The ``adaproof`` command line: ``list``, ``show``, ``check``.
+"""The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
@@ -127,7 +127,8 @@ def _cmd_check(args) -> int:
     bad = 0
     for s in targets:
         bar = _Progress(s.key, enabled=not args.json)
-        r = check(s, args.budget, seed=args.seed, device=args.device, progress=bar)
+        r = check(s, args.budget, seed=args.seed, device=args.device, fresh=args.fresh,
+                  progress=bar)
         bar.done()
         results.append(r)
         bad += r.unexpected
@@ -149,6 +150,37 @@ def _cmd_check(args) -> int:
     return 1 if bad else 0
 
 
+def _last_result(key: str) -> dict | None:
+    p = _result_path(key)
+    try:
+        return json.loads(p.read_text()) if p.exists() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _cmd_report(args) -> int:
+    rows = []
+    for s in statements(paper=args.paper):
+        r = _last_result(s.key) or {}
+        ce = r.get("counterexample") or {}
+        rows.append({"key": s.key, "paper": s.paper, "kind": s.kind, "family": s.family,
+                     "variant": s.variant, "expected": s.expected,
+                     "status": r.get("status", "not checked"), "best_ratio": r.get("best_ratio"),
+                     "supremum_ratio": s.supremum_ratio, "examples": r.get("examples"),
+                     "budget_s": r.get("budget_s"), "seed": r.get("seed"),
+                     "counterexample": ce or None, "title": s.title, "reason": s.reason or None})
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return 0
+    print("| id | family | variant | expected | status | best ratio | known sup | examples |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        sup = "-" if r["supremum_ratio"] is None else f"{r['supremum_ratio']:g}"
+        print(f"| `{r['key']}` | {r['family']} | {r['variant']} | {r['expected']} | "
+              f"{r['status']} | {_fmt(r['best_ratio'])} | {sup} | {r['examples'] or '-'} |")
+    return 0
+
+
 def _fmt(x) -> str:
     return "-" if x is None else f"{x:.12g}"
 
@@ -158,8 +190,13 @@ def _print_result(r) -> None:
           f" over {r.examples} examples in {r.time_s:.1f}s on {r.device}, seed {r.seed}")
     if r.counterexample:
         ce = r.counterexample
-        print(f"  counterexample verified at {ce['digits']} digits: lhs={ce['lhs']} "
+        how = "replayed from the store" if r.replayed else f"found by {r.method}"
+        print(f"  counterexample ({how}) verified at {ce['digits']} digits: lhs={ce['lhs']} "
               f"rhs={ce['rhs']} at {ce['index']}")
+        if r.saved_to:
+            print(f"  saved to {r.saved_to}")
+    if r.stale_counterexamples:
+        print(f"  {r.stale_counterexamples} stored counterexample(s) no longer reproduce")
     if r.error:
         print(f"  error: {r.error}")
     if r.float_exact_disagreements or r.nonfinite_unverified or r.flagged_unverified:
@@ -188,14 +225,20 @@ def _parser() -> argparse.ArgumentParser:
                     help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s)")
     pc.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     pc.add_argument("--seed", type=int, default=0)
+    pc.add_argument("--fresh", action="store_true",
+                    help="ignore the counterexample store and search from scratch")
     pc.add_argument("--json", action="store_true")
+    pr = sub.add_parser("report", help="one row per statement: status and best ratio (last check)")
+    pr.add_argument("--format", choices=("md", "json"), default="md")
+    pr.add_argument("--paper", choices=PAPERS)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check}[args.cmd](args)
+        return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
+                "report": _cmd_report}[args.cmd](args)
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2
