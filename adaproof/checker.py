@@ -161,10 +161,16 @@ class _Tally:
         self.examples += outcome.examples
         if outcome.best is not None:
             self.consider(outcome.best.ratio, outcome.best.inputs, outcome.best.sizes)
-        for c in outcome.flagged[:2 * VERIFY_PER_BATCH]:
-            if self.verify(c.inputs, c.sizes, outcome.name, nonfinite=not math.isfinite(c.rel_margin)):
+        cap = 2 * VERIFY_PER_BATCH
+        for c in outcome.flagged[:cap]:
+            if self.verify(c.inputs, c.sizes, outcome.name,
+                           nonfinite=not math.isfinite(c.rel_margin)):
                 return True
-        self.flagged_skipped += max(0, len(outcome.flagged) - 2 * VERIFY_PER_BATCH)
+        self.flagged_skipped += max(0, len(outcome.flagged) - cap)
+        for c in outcome.nonfinite[:VERIFY_PER_BATCH]:
+            if self.verify(c.inputs, c.sizes, outcome.name, nonfinite=True):
+                return True
+        self.nonfinite_skipped += max(0, len(outcome.nonfinite) - VERIFY_PER_BATCH)
         return False
 
 

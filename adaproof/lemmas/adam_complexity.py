@@ -7,6 +7,8 @@ import torch
 
 from ..algorithms.adam_complexity import AdamComplexity
 from ..registry import register
+from ..search import strategies
+from ..search.reparam import AdamReparam
 from ..sampling import gradient_sequences, log_uniform, unit_interval
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
@@ -100,6 +102,7 @@ LEMMA_5 = register(Statement(
     forall=((t, 1, T), (l, 1, d)),
     sampler=_lemma_5_sampler,
     sizes=_lemma_5_sizes,
+    strategy=lambda sizes: strategies.adam_inputs(sizes["T"], sizes["d"]),
     trajectory=TrajectorySource(build=_build_adam,
                                 read={"x": ("w", (1, 1)), "m": ("m", (0, 1)),
                                       "nu": ("nu", (0, 1))},
@@ -111,5 +114,6 @@ LEMMA_5 = register(Statement(
     ),
     source="Lemma 5, Appendix B (used in the proof of Lemma 1 via the mean-value inequality)",
     supremum_ratio=1.0,
+    reparam=AdamReparam(),
     notes="The printed lemma omits m₀ = 0, which its proof needs (see the silent hypothesis).",
 ))

@@ -6,6 +6,8 @@ import sympy as sp
 import torch
 
 from ..registry import register
+from ..search import strategies
+from ..search.reparam import LogSumReparam
 from ..sampling import choose, gradient_sequences, log_uniform, unit_interval
 from ..statement import Hypothesis, ProofStep, Quantity, SampleContext, Statement
 from ..symbolic import SeqValue
@@ -82,6 +84,7 @@ LEMMA_3_12 = register(Statement(
     rhs=T + beta2 / (1 - beta2) * sp.log(v[T] / v[0]),
     sampler=_lemma_3_12_sampler,
     sizes=_lemma_3_12_sizes,
+    strategy=lambda sizes: strategies.log_sum_inputs(sizes["T"]),
     proof=(
         ProofStep(sp.Sum(g[t] ** 2 / v[t], (t, 1, T)),
                   sp.Sum((v[t] - beta2 * v[t - 1]) / ((1 - beta2) * v[t]), (t, 1, T)), "<=",
@@ -97,4 +100,5 @@ LEMMA_3_12 = register(Statement(
     ),
     source="Lemma 3.12 (Section 3.4; restated with proof in Appendix C, eq. (16))",
     supremum_ratio=1.0,
+    reparam=LogSumReparam(),
 ))

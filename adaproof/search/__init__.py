@@ -25,12 +25,14 @@ class Candidate:
 class PhaseOutcome:
     """What a search phase found: ``examples`` evaluated (admissible ones), the ``best`` candidate
     the float screen says holds (largest ratio), and ``flagged`` candidates whose float margin is
-    negative, most violating first (at most a few dozen)."""
+    negative, most violating first (at most a few dozen), and ``nonfinite`` candidates."""
 
     name: str
     examples: int = 0
     best: Candidate | None = None
     flagged: list[Candidate] = field(default_factory=list)
+    #: candidates whose float sides were NaN or inf: the checker re-evaluates them exactly
+    nonfinite: list[Candidate] = field(default_factory=list)
 
     def offer(self, cand: Candidate) -> None:
         if cand.rel_margin < 0:

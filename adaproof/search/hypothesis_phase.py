@@ -1,0 +1,300 @@
+"""The Hypothesis phase of the attack engine: property-based search with targeting and shrinking.
+
+:func:`hypothesis_search` runs ``@given`` over the statement's strategy (``stmt.strategy(sizes)``,
+falling back on :func:`adaproof.search.strategies.from_sampler`), evaluates every example with
+the float screen (:func:`adaproof.verification.evaluate_batch`, a batch of one), and
+
+* steers the search with ``hypothesis.target(log(lhs/rhs))`` towards the largest ratio;
+* on a float violation (``rhs - lhs < 0``) fails the test, so that Hypothesis *shrinks* the
+  input, and captures the minimal failing example (the last failing input the test saw:
+  Hypothesis replays the minimal example last);
+* stops when the wall-clock budget is spent (a private ``BaseException`` raised from inside the
+  test, which Hypothesis does not treat as a failure).
+
+**Exact steering** (``verify=True``, the default): before failing the test on a float violation,
+the phase re-verifies that example exactly (:func:`adaproof.verification.verify_candidate`,
+cached per input, within ``verify_share`` of the budget).  Only confirmed violations fail the
+test, so shrinking never walks from a real violation into a float artefact and the search does
+not stop on a rounding error; an unconfirmed float violation is still flagged, and targeted with
+its exact ratio.  With ``verify=False`` (or once the verification share is spent) the decision is
+the float screen's, as in the checker's random loop.
+
+Nothing here is a finding: every float-violating example goes to ``outcome.flagged`` and the
+checker re-verifies it (docs/tolerance.md).  A non-finite float side is never targeted and never
+a pass: the example is flagged (``ratio = nan``, ``rel_margin = -inf``) and the search goes on.
+Exceptions raised while evaluating the statement propagate (an evaluation failure is an error,
+never a pass).
+
+Sizes: a strategy may draw its own sizes by returning ``(candidate, sizes)``; otherwise the phase
+draws them (with Hypothesis, so they shrink towards the smallest) among the distinct values of
+``stmt.sizes(generator, preset)`` over a generator seeded with ``seed``.
+
+Reproducibility: the search runs in *rounds* of ``200·2^r`` examples (Hypothesis' targeting
+phase starts half-way through a round), round ``r`` seeded from ``seed`` alone, with no example
+database: a given seed replays the same examples in the same order, and only where the budget
+cuts the sequence depends on the machine (``max_examples`` gives a cut that does not).
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+
+import torch
+from hypothesis import HealthCheck, Phase, Verbosity, given, reject, seed as hyp_seed, settings, \
+    strategies as st, target
+from hypothesis.errors import Flaky, Unsatisfiable
+
+from ..statement import Statement
+from ..verification import evaluate_batch, inputs_from_candidates, verify_candidate
+from . import Candidate, PhaseOutcome
+from .strategies import from_sampler
+
+__all__ = ["hypothesis_search", "log_ratio_score", "FIRST_ROUND_EXAMPLES", "MAX_FLAGGED"]
+
+#: examples in the first round; round r has FIRST_ROUND_EXAMPLES * 2**r
+FIRST_ROUND_EXAMPLES = 200
+#: flagged candidates returned (the minimal shrunk ones first, then the most violating)
+MAX_FLAGGED = 32
+#: non-finite candidates kept among the flagged
+MAX_NONFINITE = 4
+#: health checks that do not apply to a budgeted search over large structured inputs
+_SUPPRESSED = [getattr(HealthCheck, n) for n in ("too_slow", "data_too_large", "filter_too_much",
+                                                 "large_base_example", "nested_given")
+               if hasattr(HealthCheck, n)]
+
+
+class _BudgetSpent(BaseException):
+    """Raised inside the test when the budget is spent: not an ``Exception``, so Hypothesis
+    neither records it as a failure nor shrinks it."""
+
+
+class _EvaluationFailed(BaseException):
+    """Carries an exception of the statement's evaluation out of Hypothesis, unshrunk."""
+
+    def __init__(self, exc: BaseException) -> None:
+        super().__init__(repr(exc))
+        self.exc = exc
+
+
+class _Violation(AssertionError):
+    """A (confirmed, or float-screen) violation: a failure for Hypothesis to shrink."""
+
+
+def log_ratio_score(lhs: float, rhs: float, rel_margin: float) -> float | None:
+    """The value the phase targets: ``log(lhs/rhs)`` when both sides are positive (computed as
+    ``log1p((lhs - rhs)/rhs)`` near 1, so ratios near 1 keep their precision), otherwise a finite
+    stand-in below every such value (``lhs <= 0 < rhs``: ``-2000 - log1p(-lhs/rhs)``; other
+    signs: ``-4000 - 1000·rel_margin``) that still grows towards a violation.  ``None`` for a
+    non-finite side (never targeted)."""
+    if not (math.isfinite(lhs) and math.isfinite(rhs)):
+        return None
+    if lhs > 0 and rhs > 0:
+        q = lhs / rhs
+        if 0.5 < q < 1.5:
+            return math.log1p((lhs - rhs) / rhs)
+        return math.log(lhs) - math.log(rhs)
+    if rhs > 0:  # lhs <= 0: ratio <= 0
+        return -2000.0 - min(math.log1p(-lhs / rhs), 1e6)
+    m = rel_margin if math.isfinite(rel_margin) else 1.0
+    return -4000.0 - 1000.0 * m
+
+
+def _size_list(stmt: Statement, seed: int, preset: str, draws: int = 64) -> list[dict]:
+    gen = torch.Generator().manual_seed(seed)
+    seen: dict[tuple, dict] = {}
+    for _ in range(draws):
+        s = dict(stmt.sizes(gen, preset))
+        seen.setdefault(tuple(sorted(s.items())), s)
+    return sorted(seen.values(), key=lambda s: (math.prod(s.values()), sorted(s.items())))
+
+
+def _key(cand: Candidate) -> str:
+    return json.dumps([cand.inputs, cand.sizes], sort_keys=True)
+
+
+class _State:
+    def __init__(self) -> None:
+        self.examples = 0
+        self.rejected = 0
+        self.best: tuple[float, Candidate] | None = None
+        self.flagged: dict[str, Candidate] = {}
+        self.nonfinite: dict[str, Candidate] = {}
+        self.minimal: list[Candidate] = []
+        self.last_failing: Candidate | None = None
+        # key -> (violated, exact ratio), or None when the exact verification raised
+        self.verdicts: dict[str, tuple[bool, float | None] | None] = {}
+        self.verify_s = 0.0
+
+    def flag(self, key: str, cand: Candidate) -> None:
+        if key in self.flagged:
+            return
+        self.flagged[key] = cand
+        if len(self.flagged) > 4 * MAX_FLAGGED:  # keep the most violating (and the minimal)
+            keep = {id(c) for c in self.minimal}
+            if self.last_failing is not None:
+                keep.add(id(self.last_failing))
+            order = sorted(self.flagged.items(),
+                           key=lambda kv: (id(kv[1]) not in keep, kv[1].rel_margin))
+            self.flagged = dict(order[:MAX_FLAGGED])
+
+
+def _example_strategy(stmt: Statement, sizes_list: list[dict]) -> st.SearchStrategy:
+    cache: dict[tuple, st.SearchStrategy] = {}
+
+    def for_sizes(sizes: dict) -> st.SearchStrategy:
+        key = tuple(sorted(sizes.items()))
+        if key not in cache:
+            base = stmt.strategy(dict(sizes)) if stmt.strategy is not None else \
+                from_sampler(stmt, sizes)
+            cache[key] = base.map(
+                lambda c, s=dict(sizes): (c[0], dict(c[1])) if isinstance(c, tuple) else (c, s))
+        return cache[key]
+
+    return st.sampled_from(sizes_list).flatmap(for_sizes)
+
+
+def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str = "cpu", *,
+                      preset: str = "default", max_examples: int | None = None,
+                      verify: bool = True, verify_share: float = 0.3,
+                      shrink_threshold: float = 0.0,
+                      dtype: torch.dtype = torch.float64) -> PhaseOutcome:
+    """Attack ``stmt`` with Hypothesis for ``budget_s`` seconds of wall time (see the module
+    docstring); returns ``PhaseOutcome(name="hypothesis")``.
+
+    ``examples`` counts the admissible examples evaluated (replays during shrinking included;
+    examples the float screen rejects for a hypothesis, and non-finite ones, are not counted);
+    ``best`` is the admissible example with the largest finite float ``lhs/rhs`` among those the
+    float screen says hold; ``flagged`` holds the float violations and non-finite examples,
+    each input once: first the minimal (shrunk) failing example of each round that ended in a
+    violation, then the non-finite ones (at most :data:`MAX_NONFINITE`), then the rest, most
+    violating first (at most :data:`MAX_FLAGGED` in all).
+
+    A float violation with ``rel_margin < -shrink_threshold`` is a failure candidate (with
+    ``verify``, only once confirmed exactly); one within ``shrink_threshold`` of zero is flagged
+    and the search goes on.  The search stops at the budget, after ``max_examples`` evaluated
+    examples (if given), or after the first round that ends in a violation.
+    """
+    if not isinstance(stmt, Statement):
+        raise TypeError(f"stmt must be a Statement, got {type(stmt).__name__}")
+    if not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
+        raise ValueError(f"budget_s must be a number of seconds > 0, got {budget_s!r}")
+    t0 = time.perf_counter()
+    deadline = t0 + float(budget_s)
+    verify_cap = verify_share * float(budget_s)
+    state = _State()
+    sizes_list = _size_list(stmt, int(seed), preset)
+    examples_st = _example_strategy(stmt, sizes_list)
+    seeds = random.Random(int(seed))
+
+    def exhausted() -> bool:
+        return time.perf_counter() >= deadline or (
+            max_examples is not None and state.examples >= max_examples)
+
+    def exact(key: str, c: Candidate, ev) -> tuple[bool, float | None] | None:
+        """(violated, exact ratio) from the exact re-verification, cached; None when the
+        verification share of the budget is spent or the verification itself failed."""
+        if key in state.verdicts:
+            return state.verdicts[key]
+        if not verify or state.verify_s >= verify_cap:
+            return None
+        t = time.perf_counter()
+        try:
+            pref = {str(s): int(k) for (s, _, _), k in zip(stmt.forall, ev.worst_index[0])}
+            v = verify_candidate(stmt, c.inputs, c.sizes, prefer_index=pref)
+        except Exception:  # the checker re-verifies it and reports what went wrong
+            state.verdicts[key] = None
+            return None
+        finally:
+            state.verify_s += time.perf_counter() - t
+        ratio = None
+        if v.hypotheses_hold and v.finite and v.ratio is not None:
+            try:
+                ratio = float(v.ratio)
+            except ValueError:
+                ratio = None
+        out = (bool(v.hypotheses_hold and v.violated), ratio)
+        state.verdicts[key] = out
+        return out
+
+    def body(example) -> None:
+        if exhausted():
+            raise _BudgetSpent
+        cand, sizes = example
+        try:
+            inputs = inputs_from_candidates([cand], dtype=dtype, device=device)
+            ev = evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device)
+        except Exception as exc:  # an evaluation failure is an error, never a pass
+            raise _EvaluationFailed(exc) from exc
+        if not bool(ev.admissible[0]):
+            state.rejected += 1
+            reject()
+        lhs, rhs = float(ev.lhs[0]), float(ev.rhs[0])
+        margin, rel, ratio = float(ev.margin[0]), float(ev.rel_margin[0]), float(ev.ratio[0])
+        if bool(ev.nonfinite[0]) or not math.isfinite(margin):
+            # never targeted, never a pass: the checker re-verifies it exactly
+            c = Candidate(float("nan"), -math.inf, cand, dict(sizes))
+            if len(state.nonfinite) < MAX_NONFINITE:
+                state.nonfinite.setdefault(_key(c), c)
+            return
+        state.examples += 1
+        c = Candidate(ratio, rel, cand, dict(sizes))
+        score = log_ratio_score(lhs, rhs, rel)
+        if margin < 0:
+            key = _key(c)
+            state.flag(key, c)
+            c = state.flagged.get(key, c)
+            if rel < -shrink_threshold:
+                if not verify:  # the float screen decides
+                    state.last_failing = c
+                    raise _Violation(f"float margin {margin!r} < 0 (lhs={lhs!r}, rhs={rhs!r})")
+                verdict = exact(key, c, ev)  # None: share spent, flagged for the checker only
+                if verdict is not None and verdict[0]:
+                    state.last_failing = c
+                    raise _Violation(f"exact violation (float lhs={lhs!r}, rhs={rhs!r})")
+                if verdict is not None:  # a float artefact: steer with the exact ratio
+                    score = math.log(verdict[1]) if verdict[1] and verdict[1] > 0 else None
+        if score is not None:
+            target(score, label="log(lhs/rhs)")
+            if margin >= 0 and math.isfinite(ratio) and (
+                    state.best is None or score > state.best[0]):
+                state.best = (score, c)
+
+    r = 0
+    while not exhausted():
+        n = FIRST_ROUND_EXAMPLES * 2 ** min(r, 20)
+        state.last_failing = None
+        test = hyp_seed(seeds.getrandbits(64))(settings(
+            max_examples=n, deadline=None, database=None, derandomize=False,
+            phases=(Phase.generate, Phase.target, Phase.shrink),
+            suppress_health_check=_SUPPRESSED, verbosity=Verbosity.quiet,
+            report_multiple_bugs=False, print_blob=False)(given(examples_st)(body)))
+        try:
+            test()
+        except _BudgetSpent:
+            pass
+        except _EvaluationFailed as e:
+            raise e.exc
+        except (_Violation, Flaky):
+            pass
+        except Unsatisfiable:
+            break  # the strategy yields no admissible input at all: more rounds will not help
+        except BaseExceptionGroup as eg:  # FlakyFailure and friends
+            inner = eg.subgroup(lambda e: isinstance(e, _EvaluationFailed))
+            if inner is not None:
+                raise inner.exceptions[0].exc
+            if eg.subgroup(lambda e: not isinstance(e, (_Violation, BaseExceptionGroup))):
+                raise  # a failure that is not ours (a bug in a strategy): never swallowed
+        if state.last_failing is not None:
+            state.minimal.append(state.last_failing)
+            break  # a violation, shrunk as far as the budget allowed
+        r += 1
+
+    outcome = PhaseOutcome(name="hypothesis", examples=state.examples,
+                           best=None if state.best is None else state.best[1])
+    minimal_ids = {id(c) for c in state.minimal}
+    rest = sorted((c for c in state.flagged.values() if id(c) not in minimal_ids),
+                  key=lambda c: c.rel_margin)
+    outcome.flagged = (state.minimal + list(state.nonfinite.values()) + rest)[:MAX_FLAGGED]
+    return outcome
