@@ -15,7 +15,7 @@ from .statement import FAMILIES, KINDS, Statement
 __all__ = ["register", "get", "statements", "PAPERS"]
 
 PAPERS = ("adafactor", "adam_linf", "adagrad_aniso", "adam_complexity", "alphaadam")
-_MODULES = ("adaproof.lemmas.adam_linf", "adaproof.lemmas.adam_complexity")
+_MODULES = tuple(f"adaproof.lemmas.{p}" for p in PAPERS)
 _REGISTRY: dict[str, Statement] = {}
 _loaded = False
 
