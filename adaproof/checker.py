@@ -80,6 +80,7 @@ class CheckResult:
     stored_counterexamples: int = 0
     stale_counterexamples: int = 0
     saved_to: str | None = None
+    expectation: str | None = None  # statements in expectation: how the screen computed E[.]
     library_version: str = __version__
     verified_digits: int = DPS
 
@@ -112,7 +113,28 @@ def _resolve_device(device: str | None) -> str:
 def _counterexample(cand, sizes, verdict) -> dict:
     return {"inputs": cand, "sizes": dict(sizes), "lhs": verdict.lhs, "rhs": verdict.rhs,
             "margin": verdict.margin, "ratio": verdict.ratio, "index": verdict.index,
-            "digits": DPS}
+            "digits": DPS if verdict.method.startswith("mpmath") else None,
+            "verification": verdict.method}
+
+
+#: for statements in expectation: at most this many rows (candidates x noise paths) per batch
+NOISE_ROWS = 2 ** 17
+
+
+def _fit_noise_batch(stmt: Statement, inputs: dict, sizes: dict) -> dict:
+    """Keep as many candidates as fit NOISE_ROWS rows once expanded over the noise paths."""
+    from .expectation import n_paths
+    from .symbolic import SeqValue
+    spec = stmt.noise
+    vals = inputs[spec.values]
+    k = (vals.data if isinstance(vals, SeqValue) else vals).shape[1]
+    _, P = n_paths(spec, k, sizes)
+    if P > spec.max_paths:
+        P = spec.mc_paths
+    keep = max(1, NOISE_ROWS // P)
+    return {key: (SeqValue(v.data[:keep], v.start) if isinstance(v, SeqValue) else
+                  v[:keep] if isinstance(v, torch.Tensor) and v.dim() >= 1 else v)
+            for key, v in inputs.items()}
 
 
 class _Tally:
@@ -126,6 +148,7 @@ class _Tally:
         self.counterexample: dict | None = None
         self.error: str | None = None
         self.method = "random-sampling"
+        self.expectation: str | None = None
 
     def consider(self, ratio: float, cand: dict, sizes: dict) -> None:
         if math.isfinite(ratio) and (self.best is None or ratio > self.best[0]):
@@ -183,7 +206,10 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
         ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
         try:
             inputs = stmt.sampler(ctx)
-            ev = evaluate_batch(stmt, inputs, sizes, device=device)
+            if stmt.noise is not None:
+                inputs = _fit_noise_batch(stmt, inputs, sizes)
+            ev = evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
+            tally.expectation = ev.expectation
         except Exception as exc:  # evaluation failure is an error, never a pass
             tally.error = f"{type(exc).__name__}: {exc}"
             return
@@ -197,7 +223,7 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
         ev.admissible &= ~ev.nonfinite
         n_adm = int(ev.admissible.sum())
         tally.examples += n_adm
-        tally.rejected += B - n_adm - len(nonfinite)
+        tally.rejected += ev.admissible.numel() - n_adm - len(nonfinite)
         flagged_mask = ev.admissible & (ev.margin < 0)
         # best candidate among those the float screen says hold: the smallest relative margin
         rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
@@ -314,7 +340,7 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
         device=device if device == "cpu" else f"cuda:{torch.cuda.get_device_name(0)}",
         time_s=round(time.perf_counter() - t0, 3), budget_s=budget_s, error=tally.error,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
-        stale_counterexamples=n_stale, saved_to=saved)
+        stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation)
 
 
 def _run_phase(name: str, stmt: Statement, slot: float, seed: int, device: str,

@@ -182,6 +182,8 @@ class Statement:
     #: guided search: a :class:`adaproof.search.reparam.Reparam` mapping unconstrained tensors
     #: onto inputs that satisfy the hypotheses by construction
     reparam: Any = None
+    #: a statement in expectation: E[lhs] <= E[rhs] over the noise ξ (see adaproof.expectation)
+    noise: Any = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -227,6 +229,9 @@ class Statement:
             "algorithm": bool(self.trajectory), "source": self.source, "notes": self.notes or None,
             "supremum_ratio": self.supremum_ratio,
             "proof_steps": len(self.proof),
+            "in_expectation": None if self.noise is None else {
+                "noise": self.noise.name, "law": [self.noise.values, self.noise.probs],
+                "max_paths_exact": self.noise.max_paths, "mc_level": self.noise.level},
         }
 
     def __repr__(self) -> str:

@@ -18,6 +18,7 @@ as printed.  A NaN or inf in a side, on a candidate that passes the hypotheses, 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -48,6 +49,7 @@ class BatchEvaluation:
     worst_index: torch.Tensor  # (B, k) paper indices of the worst universal index
     nonfinite: torch.Tensor  # admissible candidates with NaN/inf sides
     env: dict
+    expectation: str | None = None  # "exact-enumeration" | "monte-carlo" for noise statements
 
 
 def _forall_values(stmt: Statement, env: Mapping[str, Any]):
@@ -83,14 +85,7 @@ def _check_relation(rel: sp.Basic, env, B, forall, dtype, device) -> torch.Tenso
     return ok.reshape(B, -1).all(dim=1)
 
 
-def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
-                   dtype=torch.float64, device="cpu") -> BatchEvaluation:
-    """Evaluate ``stmt`` on a batch of sampled ``inputs`` (scalars ``(B,)``, sequences
-    :class:`SeqValue`); runs the statement's algorithm when it has one."""
-    env: dict[str, Any] = dict(sizes)
-    env.update(inputs)
-    B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
-             for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
+def _sides(stmt: Statement, env: dict, B: int, dtype, device):
     if stmt.trajectory is not None:
         _trajectory_env(stmt, env)
     admissible = torch.ones(B, dtype=torch.bool, device=device)
@@ -99,7 +94,42 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
     lhs = torch_eval(stmt.lhs, env, B=B, forall=stmt.forall, dtype=dtype, device=device)
     rhs = torch_eval(stmt.rhs, env, B=B, forall=stmt.forall, dtype=dtype, device=device)
     lhs, rhs = torch.broadcast_tensors(lhs, rhs)
-    margin = rhs - lhs
+    return admissible, lhs, rhs
+
+
+def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
+                   dtype=torch.float64, device="cpu", generator: torch.Generator | None = None,
+                   mc_paths: int | None = None, force_mc: bool = False) -> BatchEvaluation:
+    """Evaluate ``stmt`` on a batch of sampled ``inputs`` (scalars ``(B,)``, sequences
+    :class:`SeqValue`); runs the statement's algorithm when it has one.  For a statement in
+    expectation the sides are expectations over the noise paths (:mod:`adaproof.expectation`)
+    and, under Monte Carlo, ``margin`` is the upper confidence bound of ``E[rhs - lhs]``."""
+    env: dict[str, Any] = dict(sizes)
+    env.update(inputs)
+    B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
+             for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
+    method = None
+    ucb = None
+    if stmt.noise is None:
+        admissible, lhs, rhs = _sides(stmt, env, B, dtype, device)
+    else:
+        from .expectation import expand_paths
+        xin, w, P, method = expand_paths(stmt.noise, inputs, sizes, generator=generator,
+                                         mc_paths=mc_paths, force_mc=force_mc)
+        env = dict(sizes)
+        env.update(xin)
+        adm_p, lhs_p, rhs_p = _sides(stmt, env, B * P, dtype, device)
+        admissible = adm_p.reshape(B, P).all(dim=1)
+        extra = lhs_p.shape[1:]
+        wv = w.reshape((B, P) + (1,) * len(extra)).to(lhs_p.dtype)
+        lhs_p = lhs_p.reshape((B, P) + extra)
+        rhs_p = rhs_p.reshape((B, P) + extra)
+        lhs, rhs = (wv * lhs_p).sum(1), (wv * rhs_p).sum(1)
+        if method == "monte-carlo":
+            diff = rhs_p - lhs_p
+            se = diff.std(dim=1) / math.sqrt(P)
+            ucb = (rhs - lhs) + stmt.noise.z() * se
+    margin = rhs - lhs if ucb is None else ucb
     scale = lhs.abs() + rhs.abs()
     rel = torch.where(scale > 0, margin / scale, torch.zeros_like(margin))
     flat_rel = rel.reshape(B, -1)
@@ -119,7 +149,8 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
         worst = torch.zeros(B, 0, dtype=torch.long, device=device)
     return BatchEvaluation(
         admissible=admissible, lhs=l, rhs=r, margin=pick(margin), rel_margin=pick(rel),
-        ratio=l / r, worst_index=worst, nonfinite=admissible & bad.any(dim=1), env=env)
+        ratio=l / r, worst_index=worst, nonfinite=admissible & bad.any(dim=1), env=env,
+        expectation=method)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,6 +170,8 @@ class Verdict:
     failed_hypothesis: str | None = None
     trajectory_mismatch: float | None = None
     finite: bool = True
+    method: str = "mpmath"  # or, for statements in expectation: "mpmath-enumeration",
+    #                         "float64-enumeration", "monte-carlo-confirmation"
 
 
 def _to_nested(t: torch.Tensor):
@@ -254,6 +287,8 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
                      *, prefer_index: Mapping[str, int] | None = None,
                      float_traj: Mapping[str, Any] | None = None) -> Verdict:
     """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring)."""
+    if stmt.noise is not None:
+        return _verify_expectation(stmt, cand, sizes)
     with mpmath.workdps(DPS):
         env = _mp_env(stmt, cand, sizes)
         # hypotheses, exactly
@@ -332,3 +367,87 @@ def _trajectory_mismatch(env, float_traj) -> float:
             d = abs(mpmath.mpf(a) - e) / max(abs(e), mpmath.mpf(1e-300))
             worst = max(worst, float(d))
     return worst
+
+
+def _hypotheses_hold_mp(stmt: Statement, env) -> str | None:
+    for h in stmt.hypotheses:
+        if h.forall:
+            vals = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
+                    for _, lo, hi in h.forall]
+            combos = itertools.product(*vals)
+        else:
+            combos = [()]
+        for c in combos:
+            idx = {s: k for (s, _, _), k in zip(h.forall, c)}
+            if not mp_eval(h.relation, env, idx):
+                return f"{h.relation} at {c}"
+    return None
+
+
+def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verdict:
+    """Exact (mpmath) enumeration when small; float64 enumeration or an independent Monte-Carlo
+    sample otherwise (see :mod:`adaproof.expectation`)."""
+    from .expectation import FLOAT_ENUM_MARGIN, MP_PATHS, n_paths, path_list
+    spec = stmt.noise
+    values = cand[spec.values]["values"] if isinstance(cand[spec.values], dict) else cand[spec.values]
+    n, P = n_paths(spec, len(values), sizes)
+    if P <= MP_PATHS:
+        with mpmath.workdps(DPS):
+            totals: dict[tuple, list] = {}
+            ranges = None
+            for probs, xi in path_list(spec, cand, sizes):
+                c2 = dict(cand)
+                c2[spec.name] = {"start": list(spec.start), "values": xi}
+                env = _mp_env(stmt, c2, sizes)
+                bad = _hypotheses_hold_mp(stmt, env)
+                if bad:
+                    return Verdict(False, False, failed_hypothesis=bad + f" on path {xi}")
+                w = mpmath.fprod(mpmath.mpf(p) for p in probs)
+                if ranges is None:
+                    ranges = [range(int(mp_eval(sp.sympify(lo), env)),
+                                    int(mp_eval(sp.sympify(hi), env)) + 1)
+                              for _, lo, hi in stmt.forall]
+                for c in itertools.product(*ranges):
+                    idx = {s_: k for (s_, _, _), k in zip(stmt.forall, c)}
+                    try:
+                        lv, rv = mp_eval(stmt.lhs, env, idx), mp_eval(stmt.rhs, env, idx)
+                    except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                        return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
+                                       rhs="undefined", finite=False, method="mpmath-enumeration")
+                    acc = totals.setdefault(c, [mpmath.mpf(0), mpmath.mpf(0)])
+                    acc[0] += w * lv
+                    acc[1] += w * rv
+            tol = mpmath.mpf(10) ** (-(DPS - 10))
+            c, (lhs, rhs) = min(totals.items(), key=lambda kv: kv[1][1] - kv[1][0])
+            finite = mpmath.isfinite(lhs) and mpmath.isfinite(rhs)
+            margin = rhs - lhs
+            violated = bool(finite and margin < -tol * (abs(lhs) + abs(rhs)))
+            return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
+                           margin=mpmath.nstr(margin, 25),
+                           ratio=mpmath.nstr(lhs / rhs, 25) if rhs != 0 else "inf",
+                           index={str(s_): k for (s_, _, _), k in zip(stmt.forall, c)},
+                           finite=finite, method="mpmath-enumeration")
+    inputs = inputs_from_candidates([cand])
+    if P <= spec.max_paths:
+        ev = evaluate_batch(stmt, inputs, sizes)
+        method = "float64-enumeration"
+        violated = float(ev.rel_margin[0]) < -FLOAT_ENUM_MARGIN
+    else:
+        import hashlib
+        seed = int(hashlib.sha256(json_key(cand).encode()).hexdigest()[:8], 16)
+        gen = torch.Generator().manual_seed(seed)  # independent of the screening sample
+        ev = evaluate_batch(stmt, inputs, sizes, generator=gen, mc_paths=4 * spec.mc_paths,
+                            force_mc=True)
+        method = "monte-carlo-confirmation"
+        violated = float(ev.margin[0]) < 0  # the upper confidence bound of E[rhs - lhs]
+    finite = math.isfinite(float(ev.lhs[0])) and math.isfinite(float(ev.rhs[0]))
+    return Verdict(bool(ev.admissible[0]), violated and finite and bool(ev.admissible[0]),
+                   lhs=repr(float(ev.lhs[0])), rhs=repr(float(ev.rhs[0])),
+                   margin=repr(float(ev.rhs[0] - ev.lhs[0])), ratio=repr(float(ev.ratio[0])),
+                   index={str(s_): int(k) for (s_, _, _), k in zip(stmt.forall, ev.worst_index[0])},
+                   finite=finite, method=method)
+
+
+def json_key(cand) -> str:
+    import json
+    return json.dumps(cand, sort_keys=True)
