@@ -1,4 +1,5 @@
-"""The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``.
+"""The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``, ``rate``, ``tune``,
+``complexity``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
@@ -88,7 +89,27 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    s = get(args.id)
+    try:
+        s = get(args.id)
+    except AdaproofInputError:
+        from .bounds import get_bound
+        try:
+            b = get_bound(args.id)
+        except AdaproofInputError:
+            raise AdaproofInputError(f"unknown statement or theorem id {args.id!r}") from None
+        info = b.to_json()
+        if args.json:
+            print(json.dumps(info, indent=2, ensure_ascii=False))
+            return 0
+        print(f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}")
+        print("\nBound (LaTeX):\n  " + b.latex())
+        print("\nSymbols:")
+        print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                     ["name", "domain", "meaning"]))
+        if b.claimed:
+            print(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
+                  f"{b.claimed.text}")
+        return 0
     info = s.to_json()
     if args.json:
         print(json.dumps(info, indent=2, ensure_ascii=False))
@@ -148,6 +169,51 @@ def _cmd_check(args) -> int:
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
     return 1 if bad else 0
+
+
+def _parse_values(items) -> dict:
+    out = {}
+    for it in items:
+        if "=" not in it:
+            raise AdaproofInputError(f"values are NAME=VALUE, got {it!r}")
+        k, v = it.split("=", 1)
+        try:
+            out[k.strip()] = float(v)
+        except ValueError:
+            raise AdaproofInputError(f"{k.strip()}={v!r} is not a number") from None
+    return out
+
+
+def _cmd_rate(args) -> int:
+    from .bounds import get_bound
+    b = get_bound(args.id)
+    values = _parse_values(args.values)
+    if args.cmd == "rate":
+        res = b.evaluate(**values).to_json()
+        text = [f"{b.key}: {b.measured} <= {res['bound']:.10g}"] + [
+            f"  {k:20s} {v:.10g}" for k, v in res["terms"].items()]
+    elif args.cmd == "tune":
+        r = b.tune([s.strip() for s in args.over.split(",") if s.strip()], **values)
+        res = r.to_json()
+        text = [f"{b.key}: minimum {r.value:.10g} ({r.method})"] + [
+            f"  {k} = {v:.10g}" + (f"   = {r.closed_form[k]}" if r.closed_form else "")
+            for k, v in r.argmin.items()]
+    else:
+        tune = [s.strip() for s in args.tune.split(",") if s.strip()]
+        r = b.complexity(args.eps, tune_over=tune, **values)
+        res = r.to_json()
+        order = "unknown" if r.exponent is None else f"T^({r.exponent}) (log T)^{r.log_power}"
+        claim = "" if r.claimed_exponent is None else (
+            f"; paper claims T^({r.claimed_exponent}) (log T)^{r.claimed_log_power}"
+            + ("" if r.agrees_with_claim is None else
+               (" — agrees" if r.agrees_with_claim else " — DISAGREES")))
+        text = [f"{b.key}: least T with bound <= {args.eps:g}: {r.T}",
+                f"  order of the bound: {order}{claim}"]
+    if args.json:
+        print(json.dumps({"id": b.key, **res}, indent=2))
+    else:
+        print("\n".join(text))
+    return 0
 
 
 def _last_result(key: str) -> dict | None:
@@ -228,6 +294,18 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
     pc.add_argument("--json", action="store_true")
+    for name, helptext in (("rate", "a theorem's bound and each term at NAME=VALUE"),
+                           ("tune", "the hyperparameters minimising a theorem's bound"),
+                           ("complexity", "least T with bound <= eps, and the order in T")):
+        q = sub.add_parser(name, help=helptext)
+        q.add_argument("id")
+        q.add_argument("values", nargs="*", metavar="NAME=VALUE")
+        if name == "tune":
+            q.add_argument("--over", required=True, help="NAME[,NAME...] to minimise over")
+        if name == "complexity":
+            q.add_argument("--eps", type=float, required=True)
+            q.add_argument("--tune", default="", help="NAME[,NAME...] re-tuned at every T")
+        q.add_argument("--json", action="store_true")
     pr = sub.add_parser("report", help="one row per statement: status and best ratio (last check)")
     pr.add_argument("--format", choices=("md", "json"), default="md")
     pr.add_argument("--paper", choices=PAPERS)
@@ -235,10 +313,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # NAME=VALUE given after an option (e.g. tune ID --over eta T=100)
+        if args.cmd in ("rate", "tune", "complexity") and all("=" in e and not e.startswith("-")
+                                                               for e in extra):
+            args.values = list(args.values) + extra
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
-                "report": _cmd_report}[args.cmd](args)
+                "report": _cmd_report, "rate": _cmd_rate, "tune": _cmd_rate,
+                "complexity": _cmd_rate}[args.cmd](args)
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2

@@ -25,7 +25,45 @@ import mpmath
 import sympy as sp
 import torch
 
-__all__ = ["SeqValue", "torch_eval", "mp_eval", "EvaluationError", "abs_scale_terms"]
+__all__ = ["SeqValue", "torch_eval", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
+           "IndexMax"]
+
+
+class _IndexReduce(sp.Expr):
+    """``reduce_{lo <= i <= hi} f``: like ``Sum`` but a minimum or maximum (rendered as such)."""
+
+    op = ""
+
+    def __new__(cls, function, limit):
+        sym, lo, hi = limit
+        return sp.Expr.__new__(cls, sp.sympify(function), sp.Tuple(sym, sp.sympify(lo),
+                                                                   sp.sympify(hi)))
+
+    @property
+    def function(self):
+        return self.args[0]
+
+    @property
+    def limit(self):
+        return tuple(self.args[1])
+
+    @property
+    def free_symbols(self):
+        sym, lo, hi = self.limit
+        return (self.function.free_symbols - {sym}) | lo.free_symbols | hi.free_symbols
+
+    def _latex(self, printer):
+        sym, lo, hi = self.limit
+        return (f"\\{self.op}_{{{printer._print(lo)} \\le {printer._print(sym)} \\le "
+                f"{printer._print(hi)}}} {printer._print(self.function)}")
+
+
+class IndexMin(_IndexReduce):
+    op = "min"
+
+
+class IndexMax(_IndexReduce):
+    op = "max"
 
 
 class EvaluationError(RuntimeError):
@@ -191,6 +229,8 @@ def _torch(expr: sp.Basic, ctx: _TorchCtx) -> torch.Tensor:
         return out
     if isinstance(expr, sp.Sum):
         return _torch_sum(expr, ctx)
+    if isinstance(expr, _IndexReduce):
+        return _torch_reduce(expr, ctx)
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 
@@ -226,6 +266,24 @@ def _torch_sum_limits(body, limits, ctx: _TorchCtx) -> torch.Tensor:
             mask = (iv >= ctx.lift(lo_t, ctx.depth - 1)) & (iv <= ctx.lift(hi_t, ctx.depth - 1))
             v = torch.where(mask, v, torch.zeros((), dtype=v.dtype, device=v.device))
         return v.sum(dim=-1)
+    finally:
+        ctx.depth -= 1
+        del ctx.indices[sym]
+
+
+def _torch_reduce(expr, ctx: _TorchCtx) -> torch.Tensor:
+    sym, lo, hi = expr.limit
+    if (lo.free_symbols | hi.free_symbols) & set(ctx.indices):
+        raise EvaluationError(f"{type(expr).__name__} bounds may not depend on an outer index")
+    lo_v, hi_v = _int_value(lo, ctx.env), _int_value(hi, ctx.env)
+    if hi_v < lo_v:
+        raise EvaluationError(f"empty range in {expr}")
+    vals = torch.arange(lo_v, hi_v + 1, device=ctx.device, dtype=torch.float64)
+    ctx.indices[sym] = (ctx.depth, vals)
+    ctx.depth += 1
+    try:
+        v = _torch(expr.function, ctx)
+        return v.amin(dim=-1) if isinstance(expr, IndexMin) else v.amax(dim=-1)
     finally:
         ctx.depth -= 1
         del ctx.indices[sym]
@@ -349,6 +407,11 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
         return mpmath.nan
     if isinstance(expr, sp.Sum):
         return _mp_sum(expr.function, list(reversed(expr.limits)), env, idx)
+    if isinstance(expr, _IndexReduce):
+        sym, lo, hi = expr.limit
+        vals = [_mp(expr.function, env, {**idx, sym: k})
+                for k in range(_mp_int(lo, env, idx), _mp_int(hi, env, idx) + 1)]
+        return min(vals) if isinstance(expr, IndexMin) else max(vals)
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 

@@ -1,0 +1,441 @@
+"""Rate calculators: a theorem's explicit bound as a SymPy expression, evaluated, tuned and
+turned into an iteration complexity.
+
+A :class:`RateBound` holds the bound as named terms (``bound = Σ terms``) over documented
+symbols (meaning and domain), the theorem's hypotheses as relations, and the rate the paper
+claims.  It offers
+
+* :meth:`RateBound.evaluate` — the bound and each term for given values (scalars or NumPy
+  arrays, vectorised), after checking every value against its domain and the hypotheses;
+* :meth:`RateBound.tune` — minimise over chosen symbols: a closed form by SymPy when
+  ``solve(∂bound/∂x = 0)`` gives a unique admissible critical point, else a numeric minimiser
+  (SciPy's bounded L-BFGS-B over log-transformed variables, several starts);
+* :meth:`RateBound.complexity` — the least ``T`` with bound ≤ ε (exponential search and
+  bisection on integers), and the asymptotic order in ``T`` (leading exponent and power of
+  ``log T``, by SymPy limits), compared with the claimed rate;
+* :meth:`RateBound.latex`.
+
+Each theorem's bound is also a :class:`~adaproof.statement.Statement` (registered under the
+same id) when an instance family makes it attackable: the algorithm is run on concrete members
+of the theorem's function class and the measured quantity is compared with the bound.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+import sympy as sp
+
+from .._validation import AdaproofInputError
+
+__all__ = ["Param", "RateBound", "ClaimedRate", "BoundValue", "TuneResult", "ComplexityResult",
+           "register_bound", "get_bound", "all_bounds"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A symbol of a bound: its meaning and its domain ``(low, high)`` (open ends marked)."""
+
+    name: str
+    meaning: str
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    integer: bool = False
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        if self.integer:
+            return sp.Symbol(self.name, integer=True, positive=True)
+        return sp.Symbol(self.name, positive=bool(self.low is not None and self.low >= 0
+                                                  and self.low_open), real=True)
+
+    def domain(self) -> str:
+        lo = "(" if self.low_open else "["
+        hi = ")" if (self.high_open or self.high is None) else "]"
+        a = "-inf" if self.low is None else f"{self.low:g}"
+        b = "inf" if self.high is None else f"{self.high:g}"
+        return f"{'integer ' if self.integer else ''}{lo}{a}, {b}{hi}"
+
+    def check(self, value) -> None:
+        arr = np.asarray(value, dtype=float)
+        if not np.all(np.isfinite(arr)):
+            raise AdaproofInputError(f"{self.name} ({self.meaning}) must be finite, got {value!r}")
+        bad = np.zeros(arr.shape, dtype=bool)
+        if self.low is not None:
+            bad |= arr <= self.low if self.low_open else arr < self.low
+        if self.high is not None:
+            bad |= arr >= self.high if self.high_open else arr > self.high
+        if self.integer:
+            bad |= arr != np.round(arr)
+        if np.any(bad):
+            first = float(arr[bad].flat[0])
+            raise AdaproofInputError(
+                f"{self.name} ({self.meaning}) must lie in {self.domain()}; got {first!r}")
+
+
+@dataclass(frozen=True)
+class ClaimedRate:
+    """The rate the paper claims: ``bound = Õ(T^exponent (log T)^log_power)`` when the tuned
+    symbols follow ``schedule`` (expressions in T, e.g. ``{"eta": 1/sqrt(T)}``); ``text`` quotes
+    the paper."""
+
+    exponent: sp.Rational
+    log_power: int = 0
+    schedule: Mapping[str, sp.Expr] = field(default_factory=dict)
+    text: str = ""
+
+
+@dataclass
+class BoundValue:
+    total: Any
+    terms: dict[str, Any]
+
+    def to_json(self) -> dict:
+        conv = lambda x: x.tolist() if isinstance(x, np.ndarray) else float(x)
+        return {"bound": conv(self.total), "terms": {k: conv(v) for k, v in self.terms.items()}}
+
+
+@dataclass
+class TuneResult:
+    argmin: dict[str, float]
+    value: float
+    method: str  # "closed-form" | "numeric"
+    closed_form: dict[str, str] | None = None
+
+    def to_json(self) -> dict:
+        return {"argmin": self.argmin, "bound": self.value, "method": self.method,
+                "closed_form": self.closed_form}
+
+
+@dataclass
+class ComplexityResult:
+    T: int | None
+    eps: float
+    exponent: str | None
+    log_power: int | None
+    claimed_exponent: str | None
+    claimed_log_power: int | None
+    agrees_with_claim: bool | None
+    tuned: list[str]
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class RateBound:
+    """A theorem's explicit bound (see the module docstring)."""
+
+    id: str
+    paper: str
+    number: str
+    title: str
+    source: str
+    measured: str  # LaTeX of the quantity the theorem bounds
+    params: tuple[Param, ...]
+    terms: tuple[tuple[str, sp.Expr], ...]
+    hypotheses: tuple[tuple[sp.Basic, str], ...] = ()
+    claimed: ClaimedRate | None = None
+    horizon: str = "T"
+    variant: str = "printed"
+    reason: str = ""
+    latex_printed: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        names = {p.name for p in self.params}
+        for _, e in self.terms:
+            missing = {s.name for s in e.free_symbols} - names
+            if missing:
+                raise ValueError(f"{self.id}: terms use undocumented symbols {sorted(missing)}")
+        if self.variant == "corrected" and not self.reason:
+            raise ValueError(f"{self.id}: a corrected variant needs its reason")
+
+    # -- basics ---------------------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return self.id if self.variant == "printed" else f"{self.id}@{self.variant}"
+
+    @property
+    def expr(self) -> sp.Expr:
+        return sp.Add(*[e for _, e in self.terms])
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params)
+        raise AdaproofInputError(f"{self.key} has no symbol {name!r}; its symbols are {known}")
+
+    def sym(self, name: str) -> sp.Symbol:
+        return self.param(name).symbol
+
+    def _subs_map(self, values: Mapping[str, Any]) -> dict:
+        return {self.sym(k): v for k, v in values.items()}
+
+    def latex(self) -> str:
+        return f"{self.measured} \\le {sp.latex(self.expr)}"
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "key": self.key, "paper": self.paper, "number": self.number,
+                "title": self.title, "source": self.source, "variant": self.variant,
+                "reason": self.reason or None, "measured": self.measured,
+                "latex_printed": self.latex_printed, "latex": self.latex(),
+                "symbols": [{"name": p.name, "meaning": p.meaning, "domain": p.domain()}
+                            for p in self.params],
+                "terms": {n: sp.latex(e) for n, e in self.terms},
+                "hypotheses": [{"latex": sp.latex(h), "note": n or None} for h, n in self.hypotheses],
+                "claimed_rate": None if self.claimed is None else {
+                    "exponent": str(self.claimed.exponent), "log_power": self.claimed.log_power,
+                    "schedule": {k: str(v) for k, v in self.claimed.schedule.items()},
+                    "text": self.claimed.text},
+                "notes": self.notes or None}
+
+    # -- checks ---------------------------------------------------------------------------------
+    def _check(self, values: Mapping[str, Any], *, need: set[str] | None = None) -> None:
+        for k, v in values.items():
+            self.param(k).check(v)
+        need = need if need is not None else {s.name for s in self.expr.free_symbols}
+        missing = sorted(need - set(values))
+        if missing:
+            raise AdaproofInputError(f"{self.key} needs values for {', '.join(missing)} "
+                                     f"(give them as NAME=VALUE)")
+        for rel, note in self.hypotheses:
+            syms = {s.name for s in rel.free_symbols}
+            if not syms <= set(values):
+                continue
+            f = self._hyp_fn(rel, tuple(sorted(syms)))
+            ok = np.asarray(f(*[np.asarray(values[n], dtype=float) for n in sorted(syms)]))
+            if not np.all(ok):
+                raise AdaproofInputError(
+                    f"{self.key}: hypothesis {rel} does not hold for the given values"
+                    + (f" ({note})" if note else ""))
+
+    def _hyp_fn(self, rel, names):
+        cache = self.__dict__.setdefault("_hyp_fns", {})
+        if (rel, names) not in cache:
+            cache[(rel, names)] = sp.lambdify([self.sym(n) for n in names], rel, "numpy")
+        return cache[(rel, names)]
+
+    # -- evaluate -------------------------------------------------------------------------------
+    def _compiled(self):
+        """Each term lambdified once (NumPy), with its sorted symbols."""
+        cache = self.__dict__.get("_fns")
+        if cache is None:
+            cache = []
+            for name, e in self.terms:
+                syms = sorted(e.free_symbols, key=lambda s: s.name)
+                cache.append((name, syms, sp.lambdify(syms, e, "numpy")))
+            self.__dict__["_fns"] = cache
+        return cache
+
+    def evaluate(self, **values) -> BoundValue:
+        """The bound and each term at ``values`` (scalars or arrays, broadcast)."""
+        self._check(values)
+        terms = {}
+        for name, syms, f in self._compiled():
+            with np.errstate(all="ignore"):
+                val = f(*[np.asarray(values[s.name], dtype=float) for s in syms])
+            terms[name] = np.asarray(val, dtype=float) if np.ndim(val) else float(val)
+        total = sum(terms.values())
+        if not np.all(np.isfinite(total)):
+            raise AdaproofInputError(f"{self.key}: the bound is not finite at these values "
+                                     f"(terms: {terms})")
+        return BoundValue(total, terms)
+
+    # -- tune -----------------------------------------------------------------------------------
+    def tune(self, over: list[str] | tuple[str, ...], **values) -> TuneResult:
+        """Minimise the bound over the symbols ``over`` with the others fixed at ``values``."""
+        over = list(over)
+        if not over:
+            raise AdaproofInputError("tune needs at least one symbol in --over")
+        for n in over:
+            self.param(n)
+            if n in values:
+                raise AdaproofInputError(f"{n} is tuned; do not also give it a value")
+        self._check(values, need={s.name for s in self.expr.free_symbols} - set(over))
+        closed = self._closed_form(over, values)
+        if closed is not None:
+            argmin = {k: float(v) for k, v in closed[0].items()}
+            val = float(self.evaluate(**values, **argmin).total)
+            return TuneResult(argmin, val, "closed-form", closed[1])
+        return self._numeric_tune(over, values)
+
+    def _symbolic_critical_points(self, over) -> list[dict]:
+        """Solutions of ∇_over bound = 0 with every other symbol symbolic (cached)."""
+        cache = self.__dict__.setdefault("_crit", {})
+        key = tuple(over)
+        if key not in cache:
+            xs = [self.sym(n) for n in over]
+            try:
+                sols = sp.solve([sp.diff(self.expr, x) for x in xs], xs, dict=True)
+            except (NotImplementedError, ValueError, TypeError):
+                sols = []
+            cache[key] = [s_ for s_ in sols if set(s_) == set(xs)]
+        return cache[key]
+
+    def _closed_form(self, over, values):
+        sub = self._subs_map(values)
+        good = []
+        for sol in self._symbolic_critical_points(over):
+            try:
+                pt = {x.name: complex(sp.N(v.subs(sub))) for x, v in sol.items()}
+            except (TypeError, ValueError):
+                continue
+            if any(abs(v.imag) > 1e-12 * max(1.0, abs(v)) for v in pt.values()):
+                continue
+            pt = {k: v.real for k, v in pt.items()}
+            try:
+                for k, v in pt.items():
+                    self.param(k).check(v)
+            except AdaproofInputError:
+                continue
+            good.append((pt, {x.name: str(v) for x, v in sol.items()}))
+        if len(good) != 1:
+            return None
+        pt, exprs = good[0]
+        # a critical point is the minimum only if no numeric search beats it
+        val = float(self.evaluate(**values, **pt).total)
+        num = self._numeric_tune(over, values, starts=5)
+        if num.value < val * (1 - 1e-7):
+            return None
+        return pt, exprs
+
+    def _numeric_tune(self, over, values, starts: int = 13) -> TuneResult:
+        from scipy.optimize import minimize
+        params = [self.param(n) for n in over]
+
+        def to_x(u):
+            out = {}
+            for p, ui in zip(params, u):
+                lo = p.low if p.low is not None else -1e6
+                hi = p.high if p.high is not None else None
+                if hi is None:  # (lo, inf): lo + exp(u)
+                    out[p.name] = lo + math.exp(ui)
+                else:  # (lo, hi): logistic
+                    out[p.name] = lo + (hi - lo) / (1 + math.exp(-ui))
+            return out
+
+        def f(u):
+            try:
+                x = to_x(u)
+                v = float(self.evaluate(**values, **x).total)
+            except (AdaproofInputError, OverflowError, ValueError):
+                return 1e300
+            return v if math.isfinite(v) else 1e300
+
+        best = None
+        for start in np.linspace(-12, 12, starts):
+            r = minimize(f, np.full(len(params), start), method="L-BFGS-B",
+                         bounds=[(-60, 60)] * len(params))
+            if best is None or r.fun < best.fun:
+                best = r
+        x = to_x(best.x)
+        return TuneResult({k: float(v) for k, v in x.items()}, float(best.fun), "numeric")
+
+    # -- complexity -----------------------------------------------------------------------------
+    def complexity(self, eps: float, tune_over: list[str] | None = None, **values) -> ComplexityResult:
+        """Least T with bound ≤ eps (T tuned-out hyperparameters re-tuned at each T), and the
+        asymptotic order in T with the other symbols fixed (or following the claimed schedule
+        for the tuned ones)."""
+        if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
+            raise AdaproofInputError(f"eps must be a number > 0, got {eps!r}")
+        Tn = self.horizon
+        if Tn in values:
+            raise AdaproofInputError(f"{Tn} is what complexity solves for; do not give it")
+        tune_over = list(tune_over or [])
+
+        def bound_at(T: int) -> float:
+            if tune_over:
+                return self.tune(tune_over, **values, **{Tn: T}).value
+            return float(self.evaluate(**values, **{Tn: T}).total)
+
+        T_min = None
+        hi = 1
+        while hi <= 2 ** 60 and bound_at(hi) > eps:
+            hi *= 2
+        if hi <= 2 ** 60:
+            lo = hi // 2
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if bound_at(mid) <= eps:
+                    hi = mid
+                else:
+                    lo = mid
+            T_min = hi if bound_at(hi) <= eps else None
+            if hi == 1:
+                T_min = 1
+        exponent, log_power = self.order(tune_over=tune_over, **values)
+        claimed = self.claimed
+        agrees = None
+        if claimed is not None and exponent is not None and set(tune_over) == set(claimed.schedule):
+            agrees = (sp.nsimplify(exponent) == claimed.exponent and log_power == claimed.log_power)
+        return ComplexityResult(
+            T=T_min, eps=eps, exponent=None if exponent is None else str(exponent),
+            log_power=log_power, claimed_exponent=None if claimed is None else str(claimed.exponent),
+            claimed_log_power=None if claimed is None else claimed.log_power,
+            agrees_with_claim=agrees, tuned=tune_over)
+
+    def order(self, tune_over: list[str] | None = None, **values):
+        """``(a, k)`` with bound ~ T^a (log T)^k as T → ∞: other symbols fixed at ``values``; the
+        ``tune_over`` ones follow the claimed schedule (which must name them)."""
+        T = self.sym(self.horizon)
+        e = self.expr
+        sched = {}
+        for n in (tune_over or []):
+            if self.claimed is None or n not in self.claimed.schedule:
+                raise AdaproofInputError(
+                    f"{self.key}: no claimed schedule for {n}; the asymptotic order needs one")
+            sched[self.sym(n)] = self.claimed.schedule[n]
+        e = e.subs(sched)
+        e = e.subs({self.sym(k): sp.nsimplify(v) for k, v in values.items()})
+        if e.free_symbols - {T}:
+            return None, None
+        try:
+            a = sp.limit(sp.log(e) / sp.log(T), T, sp.oo)
+            k = sp.limit(sp.log(e / T ** a) / sp.log(sp.log(T)), T, sp.oo)
+        except (NotImplementedError, ValueError, TypeError):
+            return None, None
+        k_int = int(k) if k.is_number and k.is_finite and float(k).is_integer() else None
+        return a, k_int
+
+
+_BOUNDS: dict[str, RateBound] = {}
+
+
+def register_bound(b: RateBound) -> RateBound:
+    if b.key in _BOUNDS and _BOUNDS[b.key] is not b:
+        raise AdaproofInputError(f"a bound with key {b.key!r} is already registered")
+    _BOUNDS[b.key] = b
+    return b
+
+
+def _load() -> None:
+    import importlib
+    from ..registry import PAPERS
+    for p in PAPERS:
+        try:
+            importlib.import_module(f"adaproof.bounds.{p}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"adaproof.bounds.{p}":
+                raise
+
+
+def get_bound(key: str) -> RateBound:
+    import difflib
+    _load()
+    if key in _BOUNDS:
+        return _BOUNDS[key]
+    close = difflib.get_close_matches(key, list(_BOUNDS), n=3, cutoff=0.4)
+    hint = f"; closest known: {', '.join(close)}" if close else ""
+    raise AdaproofInputError(f"no rate calculator for {key!r}{hint}")
+
+
+def all_bounds(paper: str | None = None) -> list[RateBound]:
+    _load()
+    return sorted((b for b in _BOUNDS.values() if paper is None or b.paper == paper),
+                  key=lambda b: b.key)
