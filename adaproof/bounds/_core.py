@@ -50,8 +50,11 @@ class Param:
     def symbol(self) -> sp.Symbol:
         if self.integer:
             return sp.Symbol(self.name, integer=True, positive=True)
-        return sp.Symbol(self.name, positive=bool(self.low is not None and self.low >= 0
-                                                  and self.low_open), real=True)
+        if self.low is not None and self.low >= 0:
+            if self.low > 0 or self.low_open:
+                return sp.Symbol(self.name, positive=True)
+            return sp.Symbol(self.name, nonnegative=True)
+        return sp.Symbol(self.name, real=True)
 
     def domain(self) -> str:
         lo = "(" if self.low_open else "["
@@ -84,7 +87,7 @@ class ClaimedRate:
     the paper."""
 
     exponent: sp.Rational
-    log_power: int = 0
+    log_power: int | sp.Rational = 0
     schedule: Mapping[str, sp.Expr] = field(default_factory=dict)
     text: str = ""
 
@@ -145,6 +148,9 @@ class RateBound:
     reason: str = ""
     latex_printed: str = ""
     notes: str = ""
+    #: try SymPy's solve for a closed-form optimum in ``tune`` (off where solve does not return
+    #: in reasonable time, e.g. logs of sums of square roots)
+    closed_form: bool = True
 
     def __post_init__(self) -> None:
         names = {p.name for p in self.params}
@@ -258,7 +264,7 @@ class RateBound:
             if n in values:
                 raise AdaproofInputError(f"{n} is tuned; do not also give it a value")
         self._check(values, need={s.name for s in self.expr.free_symbols} - set(over))
-        closed = self._closed_form(over, values)
+        closed = self._closed_form(over, values) if self.closed_form else None
         if closed is not None:
             argmin = {k: float(v) for k, v in closed[0].items()}
             val = float(self.evaluate(**values, **argmin).total)
@@ -350,9 +356,14 @@ class RateBound:
         tune_over = list(tune_over or [])
 
         def bound_at(T: int) -> float:
-            if tune_over:
-                return self.tune(tune_over, **values, **{Tn: T}).value
-            return float(self.evaluate(**values, **{Tn: T}).total)
+            try:
+                if tune_over:
+                    return self.tune(tune_over, **values, **{Tn: T}).value
+                return float(self.evaluate(**values, **{Tn: T}).total)
+            except AdaproofInputError as exc:
+                if "hypothesis" in str(exc):  # T below the range the theorem allows
+                    return math.inf
+                raise
 
         T_min = None
         hi = 1
@@ -373,11 +384,15 @@ class RateBound:
         claimed = self.claimed
         agrees = None
         if claimed is not None and exponent is not None and set(tune_over) == set(claimed.schedule):
-            agrees = (sp.nsimplify(exponent) == claimed.exponent and log_power == claimed.log_power)
+            agrees = bool(sp.nsimplify(exponent) == claimed.exponent and log_power is not None
+                          and sp.nsimplify(log_power) == sp.nsimplify(claimed.log_power))
         return ComplexityResult(
             T=T_min, eps=eps, exponent=None if exponent is None else str(exponent),
-            log_power=log_power, claimed_exponent=None if claimed is None else str(claimed.exponent),
-            claimed_log_power=None if claimed is None else claimed.log_power,
+            log_power=None if log_power is None else (
+                log_power if isinstance(log_power, int) else str(log_power)),
+            claimed_exponent=None if claimed is None else str(claimed.exponent),
+            claimed_log_power=None if claimed is None else (
+                claimed.log_power if isinstance(claimed.log_power, int) else str(claimed.log_power)),
             agrees_with_claim=agrees, tuned=tune_over)
 
     def order(self, tune_over: list[str] | None = None, **values):
@@ -400,8 +415,10 @@ class RateBound:
             k = sp.limit(sp.log(e / T ** a) / sp.log(sp.log(T)), T, sp.oo)
         except (NotImplementedError, ValueError, TypeError):
             return None, None
-        k_int = int(k) if k.is_number and k.is_finite and float(k).is_integer() else None
-        return a, k_int
+        if not (k.is_number and k.is_finite):
+            return a, None
+        k = sp.nsimplify(k)
+        return a, (int(k) if k.is_Integer else k)
 
 
 _BOUNDS: dict[str, RateBound] = {}
