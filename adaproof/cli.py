@@ -91,12 +91,12 @@ def _cmd_list(args) -> int:
 def _cmd_show(args) -> int:
     try:
         s = get(args.id)
-    except AdaproofInputError:
+    except AdaproofInputError as not_a_statement:
         from .bounds import get_bound
         try:
             b = get_bound(args.id)
         except AdaproofInputError:
-            raise AdaproofInputError(f"unknown statement or theorem id {args.id!r}") from None
+            raise not_a_statement from None
         info = b.to_json()
         if args.json:
             print(json.dumps(info, indent=2, ensure_ascii=False))
