@@ -18,6 +18,7 @@ Logarithms of ratios ``log(a/b)`` are evaluated as ``log1p((a - b) / b)`` when `
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -333,6 +334,7 @@ def torch_eval(expr: sp.Basic, env: Mapping[str, Any], *, B: int,
     return out.expand(target)
 
 
+@functools.lru_cache(maxsize=512)
 def abs_scale_terms(expr: sp.Basic) -> sp.Basic:
     """Sum of the absolute values of the top-level terms of ``expr``: the scale against which a
     floating-point evaluation of ``expr`` (a difference of sides) can be judged near zero."""

@@ -6,7 +6,10 @@ mpmath at ``DPS`` (60) significant digits,
 
 1. every hypothesis holds on that exact instance (trajectory quantities recomputed from the
    statement's SymPy recurrences, not taken from the float run), and
-2. ``rhs - lhs < -10^{-(DPS-10)} * (|lhs| + |rhs|)`` at some universal index.
+2. ``rhs - lhs < -10^{-(DPS-10)} * S`` at some universal index, where ``S`` is ``|lhs| + |rhs|``
+   plus the sum of the absolute values of the terms of ``rhs - lhs`` (the magnitude that
+   cancels when the two sides are equal), and
+3. the same holds again at ``2 * DPS`` digits.
 
 Float64 is only a screen: a float margin below zero that the exact check does not confirm is
 counted as a float-vs-exact disagreement and never reported.  In the float screen, non-strict
@@ -286,10 +289,21 @@ def _grid(coords, start, f):
 def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int],
                      *, prefer_index: Mapping[str, int] | None = None,
                      float_traj: Mapping[str, Any] | None = None) -> Verdict:
-    """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring)."""
+    """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring); a
+    violation is confirmed again at twice the precision before it is returned."""
     if stmt.noise is not None:
         return _verify_expectation(stmt, cand, sizes)
-    with mpmath.workdps(DPS):
+    v = _verify_at(stmt, cand, sizes, DPS, prefer_index, float_traj)
+    if v.violated:
+        again = _verify_at(stmt, cand, sizes, 2 * DPS, v.index, None)
+        if not again.violated:
+            again.trajectory_mismatch = v.trajectory_mismatch
+            return again
+    return v
+
+
+def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
+    with mpmath.workdps(dps):
         env = _mp_env(stmt, cand, sizes)
         # hypotheses, exactly
         for h in stmt.hypotheses:
@@ -313,7 +327,8 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
             pref = tuple(prefer_index[str(s)] for s, _, _ in stmt.forall)
             order.sort(key=lambda c: c != pref)
         worst = None
-        tol = mpmath.mpf(10) ** (-(DPS - 10))
+        tol = mpmath.mpf(10) ** (-(dps - 10))
+        scale_expr = abs_scale_terms(stmt.rhs - stmt.lhs)
         for c in order:
             idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
             try:
@@ -331,15 +346,22 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
             if worst is None or margin < worst[0]:
                 worst = (margin, lhs, rhs, c)
             if margin < -tol * (abs(lhs) + abs(rhs)):
-                worst = (margin, lhs, rhs, c)
-                break
-        margin, lhs, rhs, c = worst
+                # below zero by more than the working precision of the cancelling terms?
+                try:
+                    scale = abs(lhs) + abs(rhs) + mp_eval(scale_expr, env, idx)
+                except (ZeroDivisionError, ValueError, OverflowError):
+                    scale = abs(lhs) + abs(rhs)
+                if margin < -tol * scale:
+                    worst = (margin, lhs, rhs, c, scale)
+                    break
+        margin, lhs, rhs, c = worst[:4]
+        scale = worst[4] if len(worst) > 4 else abs(lhs) + abs(rhs)
         finite = all(mpmath.isfinite(x) for x in (lhs, rhs))
         if not finite:
             return Verdict(True, False, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
                            index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
                            finite=False)
-        violated = bool(margin < -tol * (abs(lhs) + abs(rhs)))
+        violated = bool(margin < -tol * scale)
         ratio = lhs / rhs if rhs != 0 else mpmath.inf
         return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
                        margin=mpmath.nstr(margin, 25), ratio=mpmath.nstr(ratio, 25),

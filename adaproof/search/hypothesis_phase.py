@@ -254,7 +254,9 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
                     state.last_failing = c
                     raise _Violation(f"exact violation (float lhs={lhs!r}, rhs={rhs!r})")
                 if verdict is not None:  # a float artefact: steer with the exact ratio
-                    score = math.log(verdict[1]) if verdict[1] and verdict[1] > 0 else None
+                    r_exact = verdict[1]
+                    score = (math.log(r_exact) if r_exact and math.isfinite(r_exact)
+                             and r_exact > 0 else None)
         if score is not None:
             target(score, label="log(lhs/rhs)")
             if margin >= 0 and math.isfinite(ratio) and (
