@@ -305,18 +305,9 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
 def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
     with mpmath.workdps(dps):
         env = _mp_env(stmt, cand, sizes)
-        # hypotheses, exactly
-        for h in stmt.hypotheses:
-            if h.forall:
-                vals = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
-                        for _, lo, hi in h.forall]
-                combos = itertools.product(*vals)
-            else:
-                combos = [()]
-            for c in combos:
-                idx = {s: k for (s, _, _), k in zip(h.forall, c)}
-                if not mp_eval(h.relation, env, idx):
-                    return Verdict(False, False, failed_hypothesis=f"{h.relation} at {c}")
+        failed = _hypotheses_hold_mp(stmt, env)  # hypotheses, exactly
+        if failed:
+            return Verdict(False, False, failed_hypothesis=failed)
         mismatch = None
         if float_traj:
             mismatch = _trajectory_mismatch(env, float_traj)
