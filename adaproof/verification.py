@@ -7,8 +7,9 @@ mpmath at ``DPS`` (60) significant digits,
 1. every hypothesis holds on that exact instance (trajectory quantities recomputed from the
    statement's SymPy recurrences, not taken from the float run), and
 2. ``rhs - lhs < -10^{-(DPS-10)} * S`` at some universal index, where ``S`` is ``|lhs| + |rhs|``
-   plus the sum of the absolute values of the terms of ``rhs - lhs`` (the magnitude that
-   cancels when the two sides are equal), and
+   plus the running-error magnitude of both sides (:func:`~adaproof.symbolic.magnitude`: every
+   sum replaced by the sum of its terms' magnitudes, recursively; what cancels when the sides
+   are equal), and
 3. the same holds again at ``2 * DPS`` digits.
 
 Float64 is only a screen: a float margin below zero that the exact check does not confirm is
@@ -31,7 +32,7 @@ import torch
 
 from .algorithms._core import run
 from .statement import Statement
-from .symbolic import EvaluationError, SeqValue, abs_scale_terms, mp_eval, torch_eval
+from .symbolic import EvaluationError, SeqValue, abs_scale_terms, magnitude, mp_eval, torch_eval
 
 __all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
            "candidate_inputs", "inputs_from_candidates"]
@@ -319,7 +320,7 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
             order.sort(key=lambda c: c != pref)
         worst = None
         tol = mpmath.mpf(10) ** (-(dps - 10))
-        scale_expr = abs_scale_terms(stmt.rhs - stmt.lhs)
+        scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
         for c in order:
             idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
             try:
@@ -346,7 +347,14 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
                     worst = (margin, lhs, rhs, c, scale)
                     break
         margin, lhs, rhs, c = worst[:4]
-        scale = worst[4] if len(worst) > 4 else abs(lhs) + abs(rhs)
+        if len(worst) > 4:
+            scale = worst[4]
+        else:  # the same running-error scale at the worst index found
+            try:
+                scale = abs(lhs) + abs(rhs) + mp_eval(
+                    scale_expr, env, {s_: k for (s_, _, _), k in zip(stmt.forall, c)})
+            except (ZeroDivisionError, ValueError, OverflowError):
+                scale = abs(lhs) + abs(rhs)
         finite = all(mpmath.isfinite(x) for x in (lhs, rhs))
         if not finite:
             return Verdict(True, False, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),

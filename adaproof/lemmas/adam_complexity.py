@@ -157,20 +157,6 @@ def _initial_scale(ctx: SampleContext, gs: torch.Tensor) -> torch.Tensor:
     return out.clamp(1e-300, 1e300)
 
 
-def _no_all_zero_coordinate(ctx: SampleContext, gs: torch.Tensor) -> torch.Tensor:
-    """A coordinate whose whole sequence a_{1..T,l} is exactly 0 gets a_{T,l} = 10⁻³ × the
-    candidate's scale.  Only that case is left out: there both sides of Lemmas 3 and 4 are exactly
-    0, but the right side is the cancellation ln(b_T/b_0) − T ln β₂, which 60-digit arithmetic
-    leaves at ±1e-60, and the exact re-verification (relative tolerance against |lhs| + |rhs|)
-    then reports 0 ≤ −1e-60 as a violation.  The statement itself holds there with equality."""
-    zero = (gs == 0).all(dim=1, keepdim=True)  # (B, 1, d)
-    scale = gs.abs().amax(dim=(1, 2), keepdim=True)
-    scale = torch.where(scale > 0, scale, torch.ones_like(scale)) * 1e-3
-    last = torch.zeros_like(gs)
-    last[:, -1:] = 1.0
-    return torch.where(zero, last * scale, gs)
-
-
 def _log_sum_sampler(ctx: SampleContext, with_beta1: bool) -> dict:
     """β₂ ∈ (0, 1) (:func:`unit_interval`: uniform, near 0, near 1); for Lemma 4 β₁ = √β₂·u with
     u ∈ (0, 1) from :func:`unit_interval` (so 0 < β₁ and β₁² < β₂ up to rounding; the few draws
@@ -179,7 +165,7 @@ def _log_sum_sampler(ctx: SampleContext, with_beta1: bool) -> dict:
     (:func:`_initial_scale`); c₀ = 0."""
     Tn, dn = ctx.sizes["T"], ctx.sizes["d"]
     b2 = unit_interval(ctx)
-    gs = _no_all_zero_coordinate(ctx, gradient_sequences(ctx, Tn, dn))
+    gs = gradient_sequences(ctx, Tn, dn)
     out = {"beta2": b2, "a": SeqValue(gs, (1, 1)),
            "b0": SeqValue(_initial_scale(ctx, gs), (1,))}
     if with_beta1:

@@ -301,3 +301,15 @@ def test_lemma_2_hypotheses_are_the_laws_moments():
     assert not verify_candidate(stmt, {**base, "sigma": 0.89}, {"K": 3}).hypotheses_hold
     assert not verify_candidate(stmt, {**base, "sigma": 4.2}, {"K": 3}).hypotheses_hold
     assert verify_candidate(stmt, {**base, "sigma": 0.9}, {"K": 3}).hypotheses_hold
+
+
+@pytest.mark.parametrize("beta2", [0.3, 1e-6, 1 - 1e-9])
+def test_all_zero_sequence_is_equality_not_a_violation(beta2):
+    """a ≡ 0: both sides of Lemma 3 are exactly 0; the right side is the cancellation
+    ln(b_T/b_0) − T ln β₂.  The exact check must not report the 60-digit residue (it once did)."""
+    stmt = lemmas.get(P + "lemma-3")
+    cand = {"beta2": beta2, "a": {"start": [1, 1], "values": [[0.0], [0.0], [0.0]]},
+            "b0": {"start": [1], "values": [0.7]}}
+    v = verify_candidate(stmt, cand, {"T": 3, "d": 1})
+    assert v.hypotheses_hold and not v.violated
+    assert abs(float(v.lhs)) == 0 and abs(float(v.rhs)) < 1e-50
