@@ -97,6 +97,11 @@ class ProofStep:
     rhs: sp.Basic
     relation: Literal["=", "<="]
     justification: str = ""
+    #: for ``<=``: the known elementary inequality the step reduces to
+    #: (:class:`adaproof.proofs.Known`), i.e. ``rhs - lhs == scale * (R - L)`` for an instance
+    #: ``L <= R`` of it; ``scale`` must be >= 0 (SymPy must not find it negative)
+    via: Any = None
+    scale: sp.Basic = sp.Integer(1)
 
 
 @dataclass(frozen=True)

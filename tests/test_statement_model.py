@@ -11,7 +11,8 @@ import torch
 
 from adaproof import AdaproofInputError, lemmas
 from adaproof.checker import check
-from adaproof.proofs import check_identity, check_proof
+from adaproof.proofs import Known, check_identity, check_proof, check_step
+from adaproof.statement import ProofStep
 from adaproof.statement import SampleContext
 from adaproof.symbolic import SeqValue, mp_eval, torch_eval
 from adaproof.verification import candidate_inputs, evaluate_batch, verify_candidate
@@ -179,9 +180,42 @@ def test_log_of_near_one_ratio_keeps_precision():
 def test_proof_identities():
     stmt = lemmas.get("adam_linf/lemma-3.12")
     verdicts = [v for _, v in check_proof(stmt)]
-    assert verdicts[1] == "proved"  # the algebraic identity of chain (16)
+    # chain (16): hypothesis step, algebra, 1 - x <= -ln x summand by summand, telescoping
+    assert verdicts == ["proved"] * 4
     x = sp.Symbol("x")
     assert check_identity(x + 1, x + 2) == "disproved"
+
+
+def test_proof_reductions_fail_when_the_step_is_altered():
+    """A wrong scale, a wrong instance, a hypothesis the statement lacks or a wrong telescoping
+    potential leaves the step undecided (never proved)."""
+    stmt = lemmas.get("adam_linf/lemma-3.12")
+    steps = stmt.proof
+    t = sp.Symbol("t", integer=True)
+    v, g = sp.IndexedBase("v"), sp.IndexedBase("g")
+    beta2 = sp.Symbol("beta2", real=True)
+    s0, s2, s3 = steps[0], steps[2], steps[3]
+    assert check_step(dataclasses.replace(s2, scale=2 * s2.scale), stmt) == "undecided"
+    assert check_step(dataclasses.replace(
+        s2, via=Known("one_minus_x_le_neg_log", x=v[t] / v[t - 1])), stmt) == "undecided"
+    assert check_step(dataclasses.replace(
+        s0, via=Known("hypothesis", expr=v[t] - v[t - 1] - g[t] ** 2)), stmt) == "undecided"
+    assert check_step(dataclasses.replace(
+        s3, via=Known("telescoping", F=sp.log(v[t + 1]), index=t)), stmt) != "proved"
+    # a step that is false outright: sum of g^2/v <= 0
+    bad = ProofStep(s0.lhs, sp.Integer(0), "<=", "false", via=Known("nonneg", expr=g[t] ** 2))
+    assert check_step(bad, stmt) != "proved"
+    with pytest.raises(ValueError, match="unknown inequality"):
+        Known("cauchy_schwarz_everything", x=1)
+    with pytest.raises(ValueError, match="takes arguments"):
+        Known("young", a=1, b=2)
+    # the plain known inequalities, instantiated, reduce to themselves
+    a, b, c = sp.symbols("a b c", positive=True)
+    for name, kw in [("young", dict(a=a, b=b, c=c)), ("square_of_sum", dict(a=a, b=b)),
+                     ("two_ab_le_a2_plus_b2", dict(a=a, b=b))]:
+        L, R = Known(name, **kw).sides()
+        assert check_step(ProofStep(L, R, "<=", name, via=Known(name, **kw))) == "proved"
+        assert check_step(ProofStep(L, R - 1, "<=", name, via=Known(name, **kw))) == "undecided"
 
 
 def test_bad_check_arguments():

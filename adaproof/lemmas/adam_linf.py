@@ -8,6 +8,7 @@ import sympy as sp
 import torch
 
 from ..algorithms.adam_linf import AdaSGD, AdamLinf
+from ..proofs import Known
 from ..registry import register
 from ..search import strategies
 from ..search.reparam import INFLATE, V_FLOOR, LogSumReparam
@@ -92,15 +93,20 @@ LEMMA_3_12 = register(Statement(
     proof=(
         ProofStep(sp.Sum(g[t] ** 2 / v[t], (t, 1, T)),
                   sp.Sum((v[t] - beta2 * v[t - 1]) / ((1 - beta2) * v[t]), (t, 1, T)), "<=",
-                  "hypothesis v_t - β₂v_{t-1} ≥ (1-β₂)g_t², v_t > 0"),
+                  "hypothesis v_t - β₂v_{t-1} ≥ (1-β₂)g_t², v_t > 0",
+                  via=Known("hypothesis", expr=v[t] - beta2 * v[t - 1] - (1 - beta2) * g[t] ** 2),
+                  scale=1 / ((1 - beta2) * v[t])),
         ProofStep(sp.Sum((v[t] - beta2 * v[t - 1]) / ((1 - beta2) * v[t]), (t, 1, T)),
                   sp.Sum(1 + beta2 / (1 - beta2) * (1 - v[t - 1] / v[t]), (t, 1, T)), "=",
                   "algebra"),
         ProofStep(sp.Sum(1 + beta2 / (1 - beta2) * (1 - v[t - 1] / v[t]), (t, 1, T)),
                   T + beta2 / (1 - beta2) * sp.Sum(sp.log(v[t] / v[t - 1]), (t, 1, T)), "<=",
-                  "1 - x ≤ ln(1/x) for x > 0"),
+                  "1 - x ≤ ln(1/x) for x > 0",
+                  via=Known("one_minus_x_le_neg_log", x=v[t - 1] / v[t]),
+                  scale=beta2 / (1 - beta2)),
         ProofStep(T + beta2 / (1 - beta2) * sp.Sum(sp.log(v[t] / v[t - 1]), (t, 1, T)),
-                  T + beta2 / (1 - beta2) * sp.log(v[T] / v[0]), "=", "telescoping"),
+                  T + beta2 / (1 - beta2) * sp.log(v[T] / v[0]), "=", "telescoping",
+                  via=Known("telescoping", F=sp.log(v[t]), index=t)),
     ),
     source="Lemma 3.12 (Section 3.4; restated with proof in Appendix C, eq. (16))",
     supremum_ratio=1.0,
