@@ -1,5 +1,5 @@
 """The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``, ``rate``, ``tune``,
-``complexity``.
+``complexity``, ``compare``, ``bounds``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
@@ -96,7 +96,23 @@ def _cmd_show(args) -> int:
         try:
             b = get_bound(args.id)
         except AdaproofInputError:
-            raise not_a_statement from None
+            from .bounds import get_comparison
+            try:
+                c = get_comparison(args.id)
+            except AdaproofInputError:
+                raise not_a_statement from None
+            info = c.to_json()
+            if args.json:
+                print(json.dumps(info, indent=2, ensure_ascii=False))
+                return 0
+            print(f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}")
+            if c.claim:
+                print(f"  claim: {c.claim}")
+            print("\nSymbols:")
+            print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                         ["name", "domain", "meaning"]))
+            print(f"\nA/B (untuned) = {c.ratio_expr()}")
+            return 0
         info = b.to_json()
         if args.json:
             print(json.dumps(info, indent=2, ensure_ascii=False))
@@ -132,6 +148,12 @@ def _cmd_show(args) -> int:
         print(f"  {h.latex()}{tag}")
         if h.note:
             print(f"      {h.note}")
+    if s.proof:
+        from .proofs import check_proof
+        print("\nProof steps (SymPy):")
+        for k, (step, verdict) in enumerate(check_proof(s), 1):
+            via = f" via {step.via.text()}" if step.via is not None else ""
+            print(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
     if s.notes:
         print(f"\nNotes: {s.notes}")
     return 0
@@ -213,6 +235,42 @@ def _cmd_rate(args) -> int:
         print(json.dumps({"id": b.key, **res}, indent=2))
     else:
         print("\n".join(text))
+    return 0
+
+
+def _cmd_compare(args) -> int:
+    from .bounds import get_comparison
+    c = get_comparison(args.id)
+    r = c.compare(**_parse_values(args.values))
+    if args.json:
+        print(json.dumps({"id": c.id, "a_id": c.a, "b_id": c.b, **r.to_json()}, indent=2))
+        return 0
+    winner = {"a": c.a, "b": c.b, "tie": "neither (equal)"}[r.better]
+    print(f"{c.id}: A = {c.a}: {r.a:.10g}" + (f" at {r.argmin_a}" if r.argmin_a else ""))
+    print(f"  B = {c.b}: {r.b:.10g}" + (f" at {r.argmin_b}" if r.argmin_b else ""))
+    print(f"  A/B = {r.ratio:.10g}; smaller bound: {winner}")
+    if r.claimed_ratio is not None:
+        print(f"  the paper's A/B: {r.claimed_ratio:.10g}")
+    return 0
+
+
+def _cmd_bounds(args) -> int:
+    from .bounds import all_bounds, all_comparisons
+    rows = [[b.key, b.paper, b.variant, b.title,
+             "-" if b.claimed is None else f"T^({b.claimed.exponent})"
+             + (f" (log T)^{b.claimed.log_power}" if b.claimed.log_power else "")]
+            for b in all_bounds(args.paper)]
+    comps = [[c.id, c.paper, c.a, c.b] for c in all_comparisons(args.paper)]
+    if args.json:
+        print(json.dumps({"bounds": [b.to_json() for b in all_bounds(args.paper)],
+                          "comparisons": [c.to_json() for c in all_comparisons(args.paper)]},
+                         indent=2, ensure_ascii=False))
+        return 0
+    print(_table(rows, ["id", "paper", "variant", "theorem", "claimed rate"]))
+    if comps:
+        print()
+        print(_table(comps, ["comparison", "paper", "A", "B"]))
+    print(f"\n{len(rows)} bound(s), {len(comps)} comparison(s)")
     return 0
 
 
@@ -306,6 +364,13 @@ def _parser() -> argparse.ArgumentParser:
             q.add_argument("--eps", type=float, required=True)
             q.add_argument("--tune", default="", help="NAME[,NAME...] re-tuned at every T")
         q.add_argument("--json", action="store_true")
+    q = sub.add_parser("compare", help="two theorems' bounds on one problem: values and ratio")
+    q.add_argument("id")
+    q.add_argument("values", nargs="*", metavar="NAME=VALUE")
+    q.add_argument("--json", action="store_true")
+    q = sub.add_parser("bounds", help="list the rate calculators and comparisons")
+    q.add_argument("--paper", choices=PAPERS)
+    q.add_argument("--json", action="store_true")
     pr = sub.add_parser("report", help="one row per statement: status and best ratio (last check)")
     pr.add_argument("--format", choices=("md", "json"), default="md")
     pr.add_argument("--paper", choices=PAPERS)
@@ -316,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # NAME=VALUE given after an option (e.g. tune ID --over eta T=100)
-        if args.cmd in ("rate", "tune", "complexity") and all("=" in e and not e.startswith("-")
+        if args.cmd in ("rate", "tune", "complexity", "compare") and all("=" in e and not e.startswith("-")
                                                                for e in extra):
             args.values = list(args.values) + extra
         else:
@@ -324,7 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
                 "report": _cmd_report, "rate": _cmd_rate, "tune": _cmd_rate,
-                "complexity": _cmd_rate}[args.cmd](args)
+                "complexity": _cmd_rate, "compare": _cmd_compare,
+                "bounds": _cmd_bounds}[args.cmd](args)
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2

@@ -9,8 +9,10 @@ A theorem is also a statement: where an instance family makes it attackable, the
 registered in :mod:`adaproof.lemmas`' registry under the same id (kind ``theorem``, family
 ``rate``) and ``adaproof check`` runs its algorithm on concrete members of its function class.
 """
-from ._core import (BoundValue, ClaimedRate, ComplexityResult, Param, RateBound, TuneResult,
-                    all_bounds, get_bound, register_bound)
+from ._core import (BoundValue, ClaimedRate, Comparison, ComparisonResult, ComplexityResult,
+                    Param, RateBound, TuneResult, all_bounds, all_comparisons, get_bound,
+                    get_comparison, register_bound, register_comparison)
 
 __all__ = ["RateBound", "Param", "ClaimedRate", "BoundValue", "TuneResult", "ComplexityResult",
-           "get_bound", "all_bounds", "register_bound"]
+           "get_bound", "all_bounds", "register_bound", "Comparison", "ComparisonResult",
+           "get_comparison", "all_comparisons", "register_comparison"]

@@ -31,7 +31,8 @@ import sympy as sp
 from .._validation import AdaproofInputError
 
 __all__ = ["Param", "RateBound", "ClaimedRate", "BoundValue", "TuneResult", "ComplexityResult",
-           "register_bound", "get_bound", "all_bounds"]
+           "register_bound", "get_bound", "all_bounds", "Comparison", "ComparisonResult",
+           "register_comparison", "get_comparison", "all_comparisons"]
 
 
 @dataclass(frozen=True)
@@ -456,3 +457,149 @@ def all_bounds(paper: str | None = None) -> list[RateBound]:
     _load()
     return sorted((b for b in _BOUNDS.values() if paper is None or b.paper == paper),
                   key=lambda b: b.key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparing two bounds on the same problem
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class ComparisonResult:
+    a: float
+    b: float
+    ratio: float
+    argmin_a: dict[str, float]
+    argmin_b: dict[str, float]
+    better: str  # "a" | "b" | "tie"
+    claimed_ratio: float | None = None
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Comparison:
+    """Two theorems' bounds on one problem.
+
+    ``params`` are the shared problem's symbols; ``map_a``/``map_b`` give each bound's symbols as
+    SymPy expressions of them (a symbol with the same name as a shared one maps to it when
+    omitted).  ``tune_a``/``tune_b`` are minimised (each bound at its own best hyperparameters)
+    before the two values are compared.  ``claimed_ratio`` is the paper's A/B, when printed."""
+
+    id: str
+    paper: str
+    title: str
+    source: str
+    a: str
+    b: str
+    params: tuple[Param, ...]
+    map_a: Mapping[str, sp.Expr] = field(default_factory=dict)
+    map_b: Mapping[str, sp.Expr] = field(default_factory=dict)
+    tune_a: tuple[str, ...] = ()
+    tune_b: tuple[str, ...] = ()
+    claim: str = ""
+    claimed_ratio: sp.Expr | None = None
+    notes: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params)
+        raise AdaproofInputError(f"{self.id} has no symbol {name!r}; its symbols are {known}")
+
+    def bounds(self) -> tuple[RateBound, RateBound]:
+        return get_bound(self.a), get_bound(self.b)
+
+    def _mapping(self, bound: RateBound, explicit: Mapping[str, sp.Expr], tuned) -> dict:
+        out = {}
+        shared = {p.name: p.symbol for p in self.params}
+        for p in bound.params:
+            if p.name in tuned:
+                continue
+            if p.name in explicit:
+                out[p.name] = sp.sympify(explicit[p.name]).subs(
+                    {sp.Symbol(n): sym for n, sym in shared.items()})
+            elif p.name in shared:
+                out[p.name] = shared[p.name]
+        return out
+
+    def ratio_expr(self) -> sp.Expr:
+        """A/B as a SymPy expression of the shared symbols (nothing tuned)."""
+        A, B = self.bounds()
+        ea = A.expr.subs({A.sym(k): v for k, v in self._mapping(A, self.map_a, ()).items()})
+        eb = B.expr.subs({B.sym(k): v for k, v in self._mapping(B, self.map_b, ()).items()})
+        return sp.simplify(ea / eb)
+
+    def _side(self, bound: RateBound, explicit, tuned, values) -> tuple[float, dict]:
+        vals = {}
+        for name, e in self._mapping(bound, explicit, tuned).items():
+            f = sp.lambdify(sorted(e.free_symbols, key=lambda s: s.name), e, "math")
+            try:
+                vals[name] = float(f(*[values[s.name] for s in
+                                       sorted(e.free_symbols, key=lambda s: s.name)]))
+            except KeyError as exc:
+                raise AdaproofInputError(f"{self.id} needs a value for {exc.args[0]} "
+                                         f"(give it as NAME=VALUE)") from None
+        if tuned:
+            r = bound.tune(list(tuned), **vals)
+            return r.value, r.argmin
+        return float(bound.evaluate(**vals).total), {}
+
+    def compare(self, **values) -> ComparisonResult:
+        for k, v in values.items():
+            self.param(k).check(v)
+        A, B = self.bounds()
+        a, arg_a = self._side(A, self.map_a, self.tune_a, values)
+        b, arg_b = self._side(B, self.map_b, self.tune_b, values)
+        if not (math.isfinite(a) and math.isfinite(b)) or b <= 0:
+            raise AdaproofInputError(f"{self.id}: the bounds are not finite and positive here "
+                                     f"(A = {a}, B = {b})")
+        ratio = a / b
+        better = "tie" if abs(ratio - 1) <= 1e-12 else ("a" if ratio < 1 else "b")
+        claimed = None
+        if self.claimed_ratio is not None:
+            e = self.claimed_ratio
+            syms = sorted(e.free_symbols, key=lambda s: s.name)
+            claimed = float(sp.lambdify(syms, e, "math")(*[values[s.name] for s in syms]))
+        return ComparisonResult(a, b, ratio, arg_a, arg_b, better, claimed)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "paper": self.paper, "title": self.title, "source": self.source,
+                "a": self.a, "b": self.b, "claim": self.claim,
+                "symbols": [{"name": p.name, "meaning": p.meaning, "domain": p.domain()}
+                            for p in self.params],
+                "map_a": {k: str(v) for k, v in self.map_a.items()},
+                "map_b": {k: str(v) for k, v in self.map_b.items()},
+                "tune_a": list(self.tune_a), "tune_b": list(self.tune_b),
+                "claimed_ratio": None if self.claimed_ratio is None else str(self.claimed_ratio),
+                "notes": self.notes or None}
+
+
+_COMPARISONS: dict[str, Comparison] = {}
+
+
+def register_comparison(c: Comparison) -> Comparison:
+    if c.id in _COMPARISONS and _COMPARISONS[c.id] is not c:
+        raise AdaproofInputError(f"a comparison with id {c.id!r} is already registered")
+    _COMPARISONS[c.id] = c
+    return c
+
+
+def get_comparison(key: str) -> Comparison:
+    import difflib
+    _load()
+    if key in _COMPARISONS:
+        return _COMPARISONS[key]
+    close = difflib.get_close_matches(key, list(_COMPARISONS), n=3, cutoff=0.4)
+    hint = f"; closest known: {', '.join(close)}" if close else ""
+    raise AdaproofInputError(f"no comparison {key!r}{hint}")
+
+
+def all_comparisons(paper: str | None = None) -> list[Comparison]:
+    _load()
+    return sorted((c for c in _COMPARISONS.values() if paper is None or c.paper == paper),
+                  key=lambda c: c.id)
