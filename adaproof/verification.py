@@ -135,7 +135,11 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
             ucb = (rhs - lhs) + stmt.noise.z() * se
     margin = rhs - lhs if ucb is None else ucb
     scale = lhs.abs() + rhs.abs()
-    rel = torch.where(scale > 0, margin / scale, torch.zeros_like(margin))
+    # both sides exactly 0 (margin 0): equality with no ratio; rank it last (+inf), not as the
+    # tightest index, so that it hides neither a tighter index nor the best ratio
+    rel = torch.where(scale > 0, margin / scale,
+                      torch.where(margin == 0, torch.full_like(margin, float("inf")),
+                                  torch.zeros_like(margin)))
     flat_rel = rel.reshape(B, -1)
     bad = ~torch.isfinite(margin.reshape(B, -1))
     # the worst index: a non-finite entry first, then the smallest relative margin

@@ -13,7 +13,7 @@ from adaproof import AdaproofInputError, lemmas
 from adaproof.checker import check
 from adaproof.proofs import Known, check_identity, check_proof, check_step
 from adaproof.statement import ProofStep
-from adaproof.statement import SampleContext
+from adaproof.statement import Hypothesis, Quantity, SampleContext, Statement
 from adaproof.symbolic import SeqValue, mp_eval, torch_eval
 from adaproof.verification import candidate_inputs, evaluate_batch, verify_candidate
 
@@ -228,3 +228,24 @@ def test_bad_check_arguments():
         check(stmt, seed=-3)
     with pytest.raises(AdaproofInputError, match="device"):
         check(stmt, device="tpu")
+
+
+def test_an_index_where_both_sides_are_zero_does_not_hide_the_tightest_one():
+    """lhs_t = a_t, rhs_t = 2 a_t with a_1 = 0: index 1 is equality 0 <= 0 (no ratio); the
+    worst index must be t = 2 with ratio 1/2, not t = 1 with relative margin 0."""
+    t = sp.Symbol("t", integer=True)
+    T = sp.Symbol("T", integer=True, positive=True)
+    a = sp.IndexedBase("a")
+    stmt = Statement(
+        id="test/zero-zero", paper="adam_linf", kind="eq", number="0", title="toy", section="-",
+        family="other", latex="-",
+        quantities=(Quantity("T", "size", ">= 1", "length"),
+                    Quantity("a", "sequence", ">= 0", "values", (1,), ("T",))),
+        hypotheses=(Hypothesis(sp.GreaterThan(a[t], 0), forall=((t, 1, T),)),),
+        lhs=a[t], rhs=2 * a[t], forall=((t, 1, T),),
+        sampler=lambda ctx: {"a": SeqValue(torch.tensor([[0.0, 3.0]], dtype=ctx.dtype), (1,))},
+        sizes=lambda g, preset: {"T": 2})
+    ev = evaluate_batch(stmt, stmt.sampler(SampleContext(1, {"T": 2}, torch.Generator())),
+                        {"T": 2})
+    assert ev.worst_index.tolist() == [[2]]
+    assert float(ev.ratio[0]) == 0.5 and float(ev.rel_margin[0]) == pytest.approx(1 / 3)
