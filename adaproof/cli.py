@@ -282,6 +282,16 @@ def _last_result(key: str) -> dict | None:
         return None
 
 
+def _proof_summary(s) -> str | None:
+    """``proved/total`` links of the statement's proof chain (None when it has none)."""
+    if not s.proof:
+        return None
+    from .proofs import check_proof
+    verdicts = [v for _, v in check_proof(s)]
+    out = f"{verdicts.count('proved')}/{len(verdicts)}"
+    return out + (f" ({verdicts.count('disproved')} disproved)" if "disproved" in verdicts else "")
+
+
 def _cmd_report(args) -> int:
     rows = []
     for s in statements(paper=args.paper):
@@ -292,16 +302,20 @@ def _cmd_report(args) -> int:
                      "status": r.get("status", "not checked"), "best_ratio": r.get("best_ratio"),
                      "supremum_ratio": s.supremum_ratio, "examples": r.get("examples"),
                      "budget_s": r.get("budget_s"), "seed": r.get("seed"),
-                     "counterexample": ce or None, "title": s.title, "reason": s.reason or None})
+                     "counterexample": ce or None, "title": s.title, "reason": s.reason or None,
+                     "proof_steps_proved": _proof_summary(s),
+                     "expectation": r.get("expectation")})
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
-    print("| id | family | variant | expected | status | best ratio | known sup | examples |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| id | family | variant | expected | status | best ratio | known sup | examples "
+          "| proof links proved |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         sup = "-" if r["supremum_ratio"] is None else f"{r['supremum_ratio']:g}"
         print(f"| `{r['key']}` | {r['family']} | {r['variant']} | {r['expected']} | "
-              f"{r['status']} | {_fmt(r['best_ratio'])} | {sup} | {r['examples'] or '-'} |")
+              f"{r['status']} | {_fmt(r['best_ratio'])} | {sup} | {r['examples'] or '-'} | "
+              f"{r['proof_steps_proved'] or '-'} |")
     return 0
 
 

@@ -61,6 +61,7 @@ def test_report_md_and_json(capsys):
     assert rows["adam_linf/lemma-3.12"]["status"] == "holds"
     assert rows["adam_linf/lemma-3.12"]["best_ratio"] > 0.5
     assert rows["adam_complexity/lemma-5"]["status"] == "not checked"
+    assert rows["adam_linf/lemma-3.12"]["proof_steps_proved"] == "4/4"
     assert main(["report"]) == 0
     md = capsys.readouterr().out
     assert md.startswith("| id |") and "`adam_linf/lemma-3.12`" in md
