@@ -172,15 +172,17 @@ def check_identity(lhs: sp.Basic, rhs: sp.Basic) -> str:
 
 
 def _telescope(expr: sp.Basic, F: sp.Basic, index: sp.Symbol) -> sp.Basic:
-    """Rewrite each Sum over ``index`` as Sum(f − (F(t) − F(t−1))) + F(b) − F(a−1)."""
-    def repl(s: sp.Sum):
-        (var, a, b), = s.limits if len(s.limits) == 1 else ((None, None, None),)
-        if var is None:
-            return s
+    """Rewrite each Sum over one index as Sum(f − (F(t) − F(t−1))) + F(b) − F(a−1) (each
+    original Sum exactly once)."""
+    mapping = {}
+    for s in expr.atoms(sp.Sum):
+        if len(s.limits) != 1:
+            continue
+        var, a, b = s.limits[0]
         Ft = F.subs(index, var)
-        return (sp.Sum(s.function - (Ft - Ft.subs(var, var - 1)), s.limits)
-                + F.subs(index, b) - F.subs(index, a - 1))
-    return expr.replace(lambda e: isinstance(e, sp.Sum), repl)
+        mapping[s] = (sp.Sum(s.function - (Ft - Ft.subs(var, var - 1)), s.limits)
+                      + F.subs(index, b) - F.subs(index, a - 1))
+    return expr.xreplace(mapping)
 
 
 def _is_hypothesis(stmt: Statement | None, expr: sp.Basic) -> bool:

@@ -31,7 +31,7 @@ def test_registry_lookup_and_filters():
     assert "adam_linf/lemma-3.12" in [s.key for s in logsum]
     assert all(s.paper == "adam_linf" and s.family == "log-sum" for s in logsum)
     assert "adam_complexity/lemma-5" not in [s.key for s in logsum]
-    with pytest.raises(AdaproofInputError, match="closest known ids: adam_linf/lemma-3.12"):
+    with pytest.raises(AdaproofInputError, match=r"closest known ids: .*adam_linf/lemma-3\.12"):
         lemmas.get("adam_linf/lemma-3.21")
     with pytest.raises(AdaproofInputError, match="paper must be one of"):
         lemmas.all(paper="adam")

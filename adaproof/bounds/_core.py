@@ -532,7 +532,7 @@ class Comparison:
         A, B = self.bounds()
         ea = A.expr.subs({A.sym(k): v for k, v in self._mapping(A, self.map_a, ()).items()})
         eb = B.expr.subs({B.sym(k): v for k, v in self._mapping(B, self.map_b, ()).items()})
-        return sp.simplify(ea / eb)
+        return ea / eb  # (sp.simplify of a full bound can take a minute; callers may simplify)
 
     def _side(self, bound: RateBound, explicit, tuned, values) -> tuple[float, dict]:
         vals = {}
