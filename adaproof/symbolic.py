@@ -350,6 +350,8 @@ def magnitude(expr: sp.Basic) -> sp.Basic:
         return sp.Abs(expr) + 1
     if isinstance(expr, sp.Sum):
         return sp.Sum(magnitude(expr.function), *expr.limits)
+    if isinstance(expr, sp.Abs):  # |x| errs as much as x: look through the absolute value
+        return magnitude(expr.args[0])
     return sp.Abs(expr)
 
 

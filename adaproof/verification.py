@@ -263,9 +263,10 @@ def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) 
 def _coord_symbols(stmt: Statement, rec) -> list[sp.Symbol]:
     q = stmt.quantity(rec.name)
     n = len(q.start) - 1
+    sizes = {q_.name for q_ in stmt.quantities if q_.kind == "size"} | {"T", "d", "n", "m"}
     syms = sorted((s for s in (rec.update.free_symbols | rec.init.free_symbols)
                    if isinstance(s, sp.Symbol) and s != rec.index and s.is_integer
-                   and s.name not in ("T", "d", "n", "m")), key=lambda s: s.name)
+                   and s.name not in sizes), key=lambda s: s.name)
     if len(syms) != n:
         # fall back on the statement's universal indices beyond time
         syms = [s for s, _, _ in stmt.forall][1:1 + n]
@@ -420,6 +421,10 @@ def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verd
         with mpmath.workdps(DPS):
             totals: dict[tuple, list] = {}
             ranges = None
+            # running-error scale (as for plain statements): a path whose sides are equal
+            # through cancelling terms of size M differs at DPS digits by ~10^-DPS M
+            scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+            paths = []
             for probs, xi in path_list(spec, cand, sizes):
                 c2 = dict(cand)
                 c2[spec.name] = {"start": list(spec.start), "values": xi}
@@ -442,11 +447,21 @@ def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verd
                     acc = totals.setdefault(c, [mpmath.mpf(0), mpmath.mpf(0)])
                     acc[0] += w * lv
                     acc[1] += w * rv
+                paths.append((w, env))
             tol = mpmath.mpf(10) ** (-(DPS - 10))
             c, (lhs, rhs) = min(totals.items(), key=lambda kv: kv[1][1] - kv[1][0])
             finite = mpmath.isfinite(lhs) and mpmath.isfinite(rhs)
             margin = rhs - lhs
             violated = bool(finite and margin < -tol * (abs(lhs) + abs(rhs)))
+            if violated:  # below the cancelling terms' working precision? (the E of M per path)
+                idx = {s_: k for (s_, _, _), k in zip(stmt.forall, c)}
+                scale = mpmath.mpf(0)
+                for w, env in paths:
+                    try:
+                        scale += w * mp_eval(scale_expr, env, idx)
+                    except (ZeroDivisionError, ValueError, OverflowError):
+                        pass
+                violated = bool(margin < -tol * (abs(lhs) + abs(rhs) + scale))
             return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
                            margin=mpmath.nstr(margin, 25),
                            ratio=mpmath.nstr(lhs / rhs, 25) if rhs != 0 else "inf",
