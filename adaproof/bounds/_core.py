@@ -335,14 +335,39 @@ class RateBound:
                 return 1e300
             return v if math.isfinite(v) else 1e300
 
+        # a coarse scan first (a hypothesis such as η ≤ 1/L makes the objective +inf beyond a
+        # cap, where a local method started outside stalls), then local refinement from the best
+        # scanned points and from spread starts
+        grid1 = np.linspace(-30, 30, 121 if len(params) == 1 else 25)
+        pts = np.array(np.meshgrid(*[grid1] * len(params), indexing="ij")).reshape(len(params), -1).T \
+            if len(params) <= 2 else np.repeat(grid1[:, None], len(params), axis=1)
+        scanned = sorted(((f(u), tuple(u)) for u in pts), key=lambda z: z[0])
+        inits = [np.array(u) for _, u in scanned[:3] if _ < 1e300]
+        inits += [np.full(len(params), st) for st in np.linspace(-12, 12, starts)]
         best = None
-        for start in np.linspace(-12, 12, starts):
-            r = minimize(f, np.full(len(params), start), method="L-BFGS-B",
-                         bounds=[(-60, 60)] * len(params))
+        for u0 in inits:
+            r = minimize(f, u0, method="L-BFGS-B", bounds=[(-60, 60)] * len(params))
             if best is None or r.fun < best.fun:
                 best = r
-        x = to_x(best.x)
-        return TuneResult({k: float(v) for k, v in x.items()}, float(best.fun), "numeric")
+        if scanned and scanned[0][0] < best.fun:
+            best_u, best_f = np.array(scanned[0][1]), scanned[0][0]
+        else:
+            best_u, best_f = best.x, best.fun
+        # push towards a cap: bisect each coordinate between the best point and where the
+        # objective turns infeasible, while it keeps decreasing
+        for k in range(len(params)):
+            for direction in (1.0, -1.0):
+                step = 1.0
+                while step > 1e-13:
+                    u = best_u.copy()
+                    u[k] += direction * step
+                    fu = f(u)
+                    if fu < best_f:
+                        best_u, best_f = u, fu
+                    else:
+                        step /= 2
+        x = to_x(best_u)
+        return TuneResult({k: float(v) for k, v in x.items()}, float(best_f), "numeric")
 
     # -- complexity -----------------------------------------------------------------------------
     def complexity(self, eps: float, tune_over: list[str] | None = None, **values) -> ComplexityResult:
