@@ -27,13 +27,28 @@ HOLDS = {
     "eq-14-cauchy-schwarz": (1.0, 0.9),
     "eq-14": (1.0, 0.9),
     "sec-3.2-step": (1.0, 0.9),
+    "eq-14-max": (1.0, 0.9),
+    "eq-14-last-step": (1.0, 0.99),
+    "eq-14-lemma-3.12-step": (1.0, 0.9),
+    "lemma-3.13-step-2@corrected": (1.0, 0.9),
+    "lemma-3.14-sum-step@corrected": (1.0, 0.9),
 }
+#: violated as printed (counterexample stored, corrected variant in HOLDS)
+VIOLATED = ("lemma-3.13-step-2", "lemma-3.14-sum-step")
+#: statements in expectation, pinned in test_adam_linf_expectation.py
+IN_EXPECTATION = ("lemma-3.13-eq-4", "lemma-3.13-per-step", "lemma-3.13-noise-bound",
+                  "lemma-3.14", "lemma-C.1")
 
 
 def test_every_new_statement_is_pinned():
     mine = {s.key for s in lemmas.all(paper="adam_linf")
             if s.kind in ("lemma", "eq", "remark")} - {P + "lemma-3.12"}
-    assert mine == {P + k for k in HOLDS}
+    assert mine == {P + k for k in (*HOLDS, *VIOLATED, *IN_EXPECTATION)}
+    for key in VIOLATED:
+        assert lemmas.get(P + key).expected == "violated"
+        assert lemmas.get(P + key + "@corrected").expected == "holds"
+    for key in IN_EXPECTATION:
+        assert lemmas.get(P + key).noise is not None
 
 
 @pytest.mark.parametrize("key", sorted(HOLDS))
@@ -52,7 +67,8 @@ def test_the_sampler_satisfies_the_hypotheses(key):
     from adaproof.statement import SampleContext
     stmt = lemmas.get(P + key)
     gen = torch.Generator().manual_seed(1)
-    sizes = {"T": 3, "d": 2} if "d" in {q.name for q in stmt.quantities} else {"T": 3}
+    names = {q.name for q in stmt.quantities if q.kind == "size"}
+    sizes = {k: n for k, n in (("T", 4), ("d", 2), ("K", 3)) if k in names}  # T even: Lemma 3.14
     inputs = stmt.sampler(SampleContext(B=256, sizes=sizes, generator=gen))
     ev = evaluate_batch(stmt, inputs, sizes)
     assert bool(ev.admissible.all())
@@ -186,3 +202,131 @@ def test_sec_3_2_step_sides():
         lhs.append([x * x / a for x, a in zip(gt, v)])
     _compare("sec-3.2-step", cand, {"T": 2, "d": 2}, lhs, 1 / (1 - b2))
     assert lhs[0] == pytest.approx([1 / (1 - b2)] * 2, rel=1e-15)
+
+
+# ---------------------------------------------------------------------------------------------
+# (14) with several blocks (Adam: one block per coordinate), and its step (1)
+# ---------------------------------------------------------------------------------------------
+def _adam_cand():
+    c = {k: _BL[k] for k in ("eta", "beta1", "beta2", "eps", "v0")}
+    c.update(g=_seq(_BL["g"], 1, 1), x0=_seq(_BL["x0"], 1))
+    return c
+
+
+def _adam():
+    """Adam (Algorithm 1, β₁ = 0) by hand: per-coordinate v_{t,i} and x_{t,i}."""
+    b2, e, eta = _BL["beta2"], _BL["eps"], _BL["eta"]
+    v, x, out = [_BL["v0"]] * 2, list(_BL["x0"]), []
+    for g in _BL["g"]:
+        v = [b2 * a + (1 - b2) * gi * gi for a, gi in zip(v, g)]
+        x = [a - eta * gi / math.sqrt(vi + e) for a, gi, vi in zip(x, g, v)]
+        out.append({"v": list(v), "x": list(x)})
+    return out
+
+
+def test_eq_14_max_and_last_step_sides():
+    b2, e, eta, v0 = _BL["beta2"], _BL["eps"], _BL["eta"], _BL["v0"]
+    steps = _adam()
+    lhs_all, lhs_last, rhs = [], [], []
+    for t, st in enumerate(steps, start=1):
+        last = eta ** 2 * t ** 2 + eta ** 2 * t * b2 / (1 - b2) * math.log(
+            (max(st["v"]) + e) / (v0 + e))
+        rhs.append([last, last])
+        lhs_all.append([(a - b) ** 2 for a, b in zip(st["x"], _BL["x0"])])
+        lhs_last.append([eta ** 2 * t * (t + b2 / (1 - b2) * math.log((vi + e) / (v0 + e)))
+                         for vi in st["v"]])
+    _compare("eq-14-max", _adam_cand(), {"T": 3, "d": 2}, lhs_all, rhs, rtol=1e-10)
+    _compare("eq-14-last-step", _adam_cand(), {"T": 3, "d": 2}, lhs_last, rhs)
+    # the block holding the largest v_{t,b} attains the last step with equality
+    for t, st in enumerate(steps):
+        i = st["v"].index(max(st["v"]))
+        assert lhs_last[t][i] == pytest.approx(rhs[t][i], rel=1e-14)
+
+
+def test_eq_14_lemma_3_12_step_sides():
+    b2, e, eta = _BL["beta2"], _BL["eps"], _BL["eta"]
+    steps = _block()
+    lhs, rhs = [], []
+    for t in range(1, 4):
+        lhs.append(eta ** 2 * t * sum(st["n2"] / (st["v"] + e) for st in steps[:t]))
+        rhs.append(eta ** 2 * t * (t + b2 / (1 - b2) * math.log(
+            (steps[t - 1]["v"] + e) / (_BL["v0"] + e))))
+    _compare("eq-14-lemma-3.12-step", _bl_cand(), {"T": 3, "d": 2}, lhs, rhs)
+
+
+# ---------------------------------------------------------------------------------------------
+# proof steps: each link's verdict
+# ---------------------------------------------------------------------------------------------
+PROOFS = {
+    # the definition of v (an identity only along the trajectory) is undecided; ε ≥ 0,
+    # algebra, 1 − x ≤ −ln x and telescoping are proved
+    "lemma-3.13-second-term": ["undecided", "proved", "proved", "proved", "proved"],
+    "eq-14-lemma-3.12-step": ["undecided", "proved", "proved", "proved", "proved"],
+    # Lemma 3.12's first two links, then the v_0 = 0 split (sums over different ranges)
+    "lemma-3.12-v0-zero": ["proved", "proved", "undecided"],
+}
+
+
+@pytest.mark.parametrize("key", sorted(PROOFS))
+def test_proof_links_get_the_claimed_verdicts(key):
+    from adaproof.proofs import check_proof
+    stmt = lemmas.get(P + key)
+    verdicts = [v for _, v in check_proof(stmt)]
+    assert verdicts == PROOFS[key]
+    # the chain runs from the statement's left side to its right side
+    assert stmt.proof[0].lhs == stmt.lhs and stmt.proof[-1].rhs == stmt.rhs
+    for a, b in zip(stmt.proof, stmt.proof[1:]):
+        assert a.rhs == b.lhs
+
+
+def test_a_wrong_link_is_not_proved():
+    """The ε-step with the wrong scale, and the log step with a coefficient doubled, fail."""
+    import dataclasses
+    from adaproof.proofs import check_step
+    stmt = lemmas.get(P + "lemma-3.13-second-term")
+    eps_step, log_step = stmt.proof[1], stmt.proof[3]
+    assert check_step(dataclasses.replace(eps_step, scale=2 * eps_step.scale), stmt) != "proved"
+    assert check_step(dataclasses.replace(log_step, rhs=2 * log_step.rhs), stmt) != "proved"
+
+
+# ---------------------------------------------------------------------------------------------
+# violated as printed: the stored counterexamples replay; the proof of Lemma 3.14's sum step
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("key", VIOLATED)
+def test_stored_counterexamples_replay(key):
+    import json
+    from pathlib import Path
+    stmt, fixed = lemmas.get(P + key), lemmas.get(P + key + "@corrected")
+    folder = Path(__file__).resolve().parents[2] / "counterexamples" / "adam_linf" / key
+    entries = [json.loads(f.read_text()) for f in sorted(folder.glob("*.json"))]
+    assert entries
+    for e in entries:
+        assert e["key"] == stmt.key
+        v = verify_candidate(stmt, e["inputs"], e["sizes"])
+        assert v.hypotheses_hold and v.violated
+        assert float(v.lhs) > float(v.rhs)
+        w = verify_candidate(fixed, e["inputs"], e["sizes"])
+        assert w.hypotheses_hold and not w.violated
+
+
+def test_lemma_3_14_sum_step_hand_counterexample():
+    """T = 10, β₂ = 1/4, v₀ = σ = ε = 0, a = e_6 (a_{T/2+1} = 1): a_6 gets Σ_{t=6}^{10}
+    √(β₂^{t−6}(1−β₂)) = (√3/2)(1 + 1/2 + … + 1/16) ≈ 1.678 > (1−β₂)/(1−√β₂) = 3/2; with the
+    coefficient β₂^{s/2}(1−β₂) it gets (3/4)·1.9375 ≈ 1.453 ≤ 3/2."""
+    a = [0.0] * 10
+    a[5] = 1.0
+    cand = {"beta2": 0.25, "v0": 0.0, "sigma": 0.0, "eps": 0.0, "a": _seq(a, 1)}
+    geo = sum(0.5 ** k for k in range(5))
+    _compare("lemma-3.14-sum-step", cand, {"T": 10}, math.sqrt(0.75) * geo, 1.5)
+    _compare("lemma-3.14-sum-step@corrected", cand, {"T": 10}, 0.75 * geo, 1.5)
+    assert verify_candidate(lemmas.get(P + "lemma-3.14-sum-step"), cand, {"T": 10}).violated
+    # and the other terms, on a generic input
+    cand = {"beta2": 0.5, "v0": 2.0, "sigma": 0.3, "eps": 0.01,
+            "a": _seq([0.5, 0.0, 1.5, 0.25], 1)}
+    b2, T_ = 0.5, 4
+    lhs = sum(math.sqrt(b2 ** t * 2.0) for t in (3, 4)) + 2 * math.sqrt(0.09 + 0.01)
+    lhs += sum(math.sqrt(b2 ** s * (1 - b2)) * cand["a"]["values"][t - s - 1]
+               for t in (3, 4) for s in range(t))
+    rhs = b2 ** (T_ / 4) / (1 - math.sqrt(b2)) * math.sqrt(2.0) + 2 * math.sqrt(0.1) + \
+        (1 - b2) / (1 - math.sqrt(b2)) * 2.25
+    _compare("lemma-3.14-sum-step", cand, {"T": 4}, lhs, rhs)
