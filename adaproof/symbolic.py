@@ -347,12 +347,12 @@ def magnitude(expr: sp.Basic) -> sp.Basic:
     if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp > 0:
         return magnitude(expr.base) ** expr.exp
     if isinstance(expr, sp.log):
-        return sp.Abs(expr) + 1
+        return sp.Abs(expr, evaluate=False) + 1
     if isinstance(expr, sp.Sum):
         return sp.Sum(magnitude(expr.function), *expr.limits)
     if isinstance(expr, sp.Abs):  # |x| errs as much as x: look through the absolute value
         return magnitude(expr.args[0])
-    return sp.Abs(expr)
+    return sp.Abs(expr, evaluate=False)
 
 
 @functools.lru_cache(maxsize=512)
@@ -361,7 +361,7 @@ def abs_scale_terms(expr: sp.Basic) -> sp.Basic:
     floating-point evaluation of ``expr`` (a difference of sides) can be judged near zero."""
     expr = sp.expand(expr) if not expr.has(sp.Sum) else expr
     terms = expr.args if isinstance(expr, sp.Add) else (expr,)
-    return sp.Add(*[sp.Abs(a) for a in terms])
+    return sp.Add(*[sp.Abs(a, evaluate=False) for a in terms])
 
 
 # ----------------------------------------------------------------------------------------------
