@@ -9,6 +9,18 @@ import pytest
 from adaproof import AdaproofInputError
 from adaproof.bounds import get_bound
 
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_torch_thread():
+    """Small element-wise torch ops on 2 intra-op threads take ~30 ms each on this machine
+    (thread hand-off), 500× the 1-thread time: the attacks below run single-threaded."""
+    import torch
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n)
+
+
 V = dict(T=10000, t0=14, d=10, beta1=0.9, beta2=0.999, L=1.0, Delta=1.0)
 
 
@@ -114,3 +126,99 @@ def test_bad_inputs_name_the_symbol(thm):
         thm.evaluate(eta=1e-3, **{**V, "beta2": 1.0})
     with pytest.raises(AdaproofInputError, match="needs values for Delta"):
         thm.evaluate(eta=1e-3, **{k: v for k, v in V.items() if k != "Delta"})
+
+
+# ---------------------------------------------------------------------------------------------
+# Theorem 3.8 attacked on diagonal quadratics
+# ---------------------------------------------------------------------------------------------
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import mpmath  # noqa: E402
+
+from adaproof import lemmas  # noqa: E402
+from adaproof.checker import check  # noqa: E402
+from adaproof.verification import verify_candidate  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _cand(eta, beta1, beta2, L, h, cstar, theta1):
+    seq = lambda v: {"start": [1], "values": list(v)}  # noqa: E731
+    return {"eta": eta, "beta1": beta1, "beta2": beta2, "L": L, "h": seq(h), "cstar": seq(cstar),
+            "theta1": seq(theta1)}
+
+
+def _run(eta, beta1, beta2, h, c, th, T):
+    """Independent reference: Appendix E's AlphaAdam (ϵ = 0, η_t = η/√t) in plain floats."""
+    d = len(h)
+    m, v, th = [0.0] * d, [0.0] * d, list(th)
+    out = []
+    for t in range(1, T + 1):
+        G = [h[i] * (th[i] - c[i]) for i in range(d)]
+        phi = [1.0 if G[i] * m[i] > 0 else 0.0 for i in range(d)]
+        out.append((sum(phi[i] * abs(G[i]) for i in range(d)), th[:]))
+        m = [beta1 * m[i] + (1 - beta1) * G[i] for i in range(d)]
+        v = [beta2 * v[i] + (1 - beta2) * G[i] ** 2 for i in range(d)]
+        th = [th[i] - eta / math.sqrt(t) * phi[i] * m[i] / math.sqrt(v[i]) for i in range(d)]
+    out.append((None, th[:]))
+    return out
+
+
+def _loss(h, c, th):
+    return sum(h[i] / 2 * (th[i] - c[i]) ** 2 for i in range(len(h)))
+
+
+def test_statement_sides_against_an_independent_run(thm, fixed):
+    h, c, th1 = [2.0, 0.5], [0.3, -1.0], [1.3, 2.0]
+    eta, b1, b2, T, t0 = 0.05, 0.5, 0.9, 7, 3
+    cand, sizes = _cand(eta, b1, b2, 2.0, h, c, th1), {"T": T, "t0": t0, "d": 2}
+    run = _run(eta, b1, b2, h, c, th1, T)
+    lhs = min(run[t - 1][0] for t in range(t0, T + 1))
+    delta = _loss(h, c, run[t0 - 1][1]) - _loss(h, c, run[T][1])
+    for stmt, bound in ((lemmas.get("alphaadam/theorem-3.8"), thm),
+                        (lemmas.get("alphaadam/theorem-3.8@corrected"), fixed)):
+        v = verify_candidate(stmt, cand, sizes)
+        assert v.hypotheses_hold
+        assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
+        rhs = bound.evaluate(T=T, t0=t0, d=2, eta=eta, beta1=b1, beta2=b2, L=2.0, Delta=delta)
+        assert float(v.rhs) == pytest.approx(float(rhs.total), rel=1e-10)
+
+
+def test_printed_bound_vanishes_with_eta_the_masked_gradient_does_not():
+    """1-D, L = x²/2, θ₁ = 1, t₀ = T = 2: the step at t = 1 is masked (m₀ = 0), so θ₂ = 1 and
+    ‖∇L₂‖_φ = 1 (m₁ = (1−β₁) > 0).  The printed bound is O(η): below 1 for η = 1e-3."""
+    stmt = lemmas.get("alphaadam/theorem-3.8")
+    eta, b1, b2 = 1e-3, 0.0, 0.5
+    v = verify_candidate(stmt, _cand(eta, b1, b2, 1.0, [1.0], [0.0], [1.0]),
+                         {"T": 2, "t0": 2, "d": 1})
+    assert v.hypotheses_hold and v.violated and float(v.lhs) == pytest.approx(1.0, rel=1e-15)
+    # θ₃ = θ₂ − (η/√2)·m₂/√v₂ with m₂ = 1, v₂ = (1−β₂)(1+β₂)... here β₁ = 0: m₂ = 1, v₂ = 0.75
+    th3 = 1 - eta / math.sqrt(2) / math.sqrt(0.75)
+    delta = 0.5 - th3 ** 2 / 2
+    m1, m2 = _m(eta, 1, b1, b2, 1.0)
+    hand = math.sqrt(10) / 2 * (math.log(3 / 2) * (m1 + m2) + delta) / (math.sqrt(2) - 1)
+    assert float(v.rhs) == pytest.approx(hand, rel=1e-12) and hand < 0.1
+    w = verify_candidate(lemmas.get("alphaadam/theorem-3.8@corrected"),
+                         _cand(eta, b1, b2, 1.0, [1.0], [0.0], [1.0]), {"T": 2, "t0": 2, "d": 1})
+    assert w.hypotheses_hold and not w.violated
+
+
+def test_attack_printed_violated_corrected_holds():
+    r = check(lemmas.get("alphaadam/theorem-3.8"), 2, seed=0, fresh=True)
+    assert r.status == "violated" and not r.unexpected
+    ce = r.counterexample
+    assert mpmath.mpf(ce["lhs"]) > mpmath.mpf(ce["rhs"])
+    r2 = check(lemmas.get("alphaadam/theorem-3.8@corrected"), 4, seed=0, fresh=True)
+    assert r2.status == "holds" and 0.05 < r2.best_ratio < 1
+
+
+def test_stored_counterexamples_replay():
+    stmt = lemmas.get("alphaadam/theorem-3.8")
+    files = sorted((REPO / "counterexamples" / "alphaadam" / "theorem-3.8").glob("*.json"))
+    assert files
+    for f in files:
+        e = json.loads(f.read_text())
+        v = verify_candidate(stmt, e["inputs"], e["sizes"])
+        assert v.hypotheses_hold and v.violated
+        assert mpmath.mpf(v.lhs) == pytest.approx(mpmath.mpf(e["lhs"]), rel=1e-30)
