@@ -6,10 +6,13 @@ Encoded (ids ``adafactor/...``; the printed variant first):
 * proxy step-size gap: Lemma B.7, Lemma B.3 (a: lower, b: upper bound on the proxy a_ij^(k)),
   the inline inequalities of the proof of Proposition B.1: (69), (70) (its three links a, b,
   c), (78)-a (lower bound on w_ij^(k)), and (111) of the proof of Theorem D.1 (a: lower bound on
-  a_ij^(k), b: the bound on ||Gbar_k / sqrt(A_k)||_F).  The middle links of (78) and (111) hold a
-  min over (i, j), which the evaluator cannot express; their end-to-end forms are encoded.
+  a_ij^(k), b: the bound on ||Gbar_k / sqrt(A_k)||_F end to end) and its two links through
+  min_{i,j} sqrt(a_ij^(k)) (111)-c, (111)-d (IndexMin).
 * update-norm: Lemma B.4-b (||U_k||_F^2 against Adam's second-order term), (22) (a, b) and
-  (78)-b (||G_k / sqrt(W_k)||_F^2 <= G_3).
+  (78)-b (||G_k / sqrt(W_k)||_F^2 <= G_3, end to end) and its links through min_{i,j} w_ij^(k):
+  (78)-c, (78)-d (the last link, = G_3 of (40), is an identity: a proof step of (78)-b).
+* proof steps (adaproof.proofs): (78)-b's chain, Lemma B.4-a's chain (termwise, then an
+  identity).
 * variance ratio: Lemma B.4-a (the lemma as printed, ||G_k/sqrt(W_k)||_F^2 against
   ||G_k/sqrt(V_k)||_F^2) and the two coordinate-wise ratios of its proof (B.4-c, B.4-d).
 
@@ -38,9 +41,9 @@ from ..algorithms.adafactor import (AdafactorFullBatch, AdafactorPaper, Adafacto
                                     PaperBeta2, PaperClipThreshold, SqrtRho)
 from ..registry import register
 from ..sampling import gradient_sequences, log_uniform
-from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
+from ..statement import Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
-from ..symbolic import SeqValue
+from ..symbolic import IndexMin, SeqValue
 
 PAPER = "adafactor"
 
@@ -743,6 +746,98 @@ EQ_78_B = _stmt(
            "term's min over (i, j) is not expressible in the evaluator)",
 )
 
+# ---- the middle links of (78) and (111): min over (i, j) through IndexMin -----------------
+_i2, _j2 = sp.Symbol("i2", integer=True), sp.Symbol("j2", integer=True)  # min's own indices
+MIN_W = IndexMin(IndexMin(W[k, _i2, _j2], (_j2, 1, m)), (_i2, 1, n))          # min_{i,j} w_ij^(k)
+MIN_SQRT_A = IndexMin(IndexMin(sp.sqrt(proxy_a(k, _i2, _j2)), (_j2, 1, m)), (_i2, 1, n))
+FROB2_GBAR = sp.Sum(gbar[k, i, j] ** 2, (i, 1, n), (j, 1, m))      # ||Gbar_k||_F^2
+_TEX_78 = (r"\Big\|rac{\mathbf G_k}{\sqrt{\mathbf W_k}}\Big\|_F^2\lerac{\|\mathbf G_k\|_F^2}"
+           r"{\min_{i,j}w_{ij}^{(k)}}\lerac{4G^2\mathcal G}{mn\epsilon_1^2}\le G_3")
+_TEX_111 = (r"\Big\|rac{ar{\mathbf G}_k}{\sqrt{\mathbf A_k}}\Big\|_F\lerac{\|ar{\mathbf G}_k"
+            r"\|_F}{\min_{i,j}\sqrt{a_{ij}^{(k)}}}\lerac{2G\sqrt{\mathcal G}}{\sqrt{mn}\epsilon_1}")
+
+EQ_78_C = _stmt(
+    id="adafactor/eq-78-c", kind="eq", number="78",
+    title="(78), second display, first link: ||G_k/sqrt(W_k)||_F^2 <= ||G_k||_F^2 / min w_ij^(k)",
+    section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
+    latex=_TEX_78 + r"\quad(	ext{first link})",
+    quantities=BASE_QUANTITIES + (Q_R, Q_C_F, Q_S, Q_W),
+    hypotheses=BASE_HYPS,
+    lhs=sp.Sum(g[k, i, j] ** 2 / w_kij, (i, 1, n), (j, 1, m)),
+    rhs=FROB2_G / MIN_W,
+    forall=FORALL_K,
+    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
+    trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
+    source="(78), second display, first inequality",
+    supremum_ratio=1.0,
+    notes="Equality when all w_ij^(k) are equal (n = m = 1, or gradients with equal entries).",
+)
+
+EQ_78_D = _stmt(
+    id="adafactor/eq-78-d", kind="eq", number="78",
+    title="(78), second display, second link: ||G_k||_F^2 / min w_ij^(k) <= 4 G^2 calG/(mn eps_1^2)",
+    section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
+    latex=_TEX_78 + r"\quad(	ext{second link})",
+    quantities=BASE_QUANTITIES + (Q_R, Q_C_F, Q_S, Q_W),
+    hypotheses=BASE_HYPS,
+    lhs=FROB2_G / MIN_W,
+    rhs=4 * G ** 2 * GG / (m * n * eps1 ** 2),
+    forall=FORALL_K,
+    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
+    trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
+    source="(78), second display, second inequality ((A4) ||G_k||_F <= G and (78)-a)",
+    notes="The last link of the display, 4G²calG/(mnε₁²) ≤ G_3, is an identity (G_3 of (40)): "
+          "the last proof step of adafactor/eq-78-b.",
+)
+
+# the printed chains, as proof steps of the end-to-end statements (each <= link is also a
+# statement above, attacked on its own; the last link of (78) is an identity)
+EQ_78_B.proof = (
+    ProofStep(EQ_78_C.lhs, EQ_78_C.rhs, "<=", "each w_ij^(k) >= min_{i,j} w_ij^(k) "
+              "(adafactor/eq-78-c)"),
+    ProofStep(EQ_78_D.lhs, EQ_78_D.rhs, "<=", "(A4) ||G_k||_F <= G and (78)-a "
+              "(adafactor/eq-78-d)"),
+    ProofStep(EQ_78_D.rhs, G3, "=", "G_3 = 4(G^4 + G^2 mn eps_1)/(mn eps_1^2) of (40), "
+              "calG = G^2 + mn eps_1 (11)"),
+)
+
+EQ_111_C = _stmt(
+    id="adafactor/eq-111-c", kind="eq", number="111",
+    title="(111), first link: ||Gbar_k/sqrt(A_k)||_F <= ||Gbar_k||_F / min sqrt(a_ij^(k))",
+    section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
+    latex=_TEX_111 + r"\quad(	ext{first link})",
+    quantities=BASE_QUANTITIES + (Q_GBAR, _Q_ALPHA, Q_R, Q_C_F, Q_S),
+    hypotheses=BASE_HYPS + (_H_ALPHA, H_GBAR),
+    lhs=sp.sqrt(sp.Sum(gbar[k, i, j] ** 2 / a_kij, (i, 1, n), (j, 1, m))),
+    rhs=sp.sqrt(FROB2_GBAR) / MIN_SQRT_A,
+    forall=FORALL_K,
+    sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
+    trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
+    source="(111), second display, first inequality",
+    supremum_ratio=1.0,
+    notes=_NOTE_PATHWISE,
+)
+
+EQ_111_D = _stmt(
+    id="adafactor/eq-111-d", kind="eq", number="111",
+    title="(111), second link: ||Gbar_k||_F / min sqrt(a_ij^(k)) <= 2 G sqrt(calG)/(sqrt(mn) eps_1)",
+    section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
+    latex=_TEX_111 + r"\quad(	ext{second link})",
+    quantities=BASE_QUANTITIES + (Q_GBAR, _Q_ALPHA, Q_R, Q_C_F, Q_S),
+    hypotheses=BASE_HYPS + (_H_ALPHA, H_GBAR),
+    lhs=sp.sqrt(FROB2_GBAR) / MIN_SQRT_A,
+    rhs=2 * G * sp.sqrt(GG) / (sp.sqrt(m * n) * eps1),
+    forall=FORALL_K,
+    sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
+    trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
+    source="(111), second display, second inequality (||Gbar_k||_F <= G and (111)-a)",
+    notes=_NOTE_PATHWISE,
+)
+
+# (111)'s chain is not attached as proof steps of eq-111-b: neither link reduces to a known
+# inequality, and SymPy needs over a minute to give up on the proxy a_ij^(k) (a Piecewise in k);
+# its two links are the statements eq-111-c and eq-111-d, attacked on their own.
+
 _B4_FACTOR = 2 * GG / (sp.Max(m, n) * eps1)
 _FROB_GV = sp.Sum(g[k, i, j] ** 2 / V[k, i, j], (i, 1, n), (j, 1, m))
 _B4_QUANT = BASE_QUANTITIES + (Q_R, Q_C_F, Q_S, Q_W, Q_V, Q_U)
@@ -783,5 +878,15 @@ for _part, (_fam, _title, _lhs, _rhs, _fa, _tex, _src) in _B4.items():
               "setting (5) and (A4) through Lemma B.2.",
     )
 
+# Lemma B.4's chain: termwise min of the two coordinate bounds (B.4-c, B.4-d: 1/max{m,n} =
+# min{1/n, 1/m}), then the constant factored out of the sum (an identity)
+_B4_TERMWISE = sp.Sum(2 * g[k, i, j] ** 2 * GG / (sp.Max(m, n) * eps1 * V[k, i, j]),
+                      (i, 1, n), (j, 1, m))
+LEMMA_B4["a"].proof = (
+    ProofStep(LEMMA_B4["a"].lhs, _B4_TERMWISE, "<=",
+              "termwise: g²/w <= 2g²calG/(n eps_1 v) and <= 2g²calG/(m eps_1 v) (B.4-c, B.4-d)"),
+    ProofStep(_B4_TERMWISE, LEMMA_B4["a"].rhs, "=", "the constant 2calG/(max{m,n} eps_1) out of "
+                                                     "the sum"),
+)
 ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, *EQ_70.values(),
-       EQ_78_A, EQ_78_B, EQ_111_A, EQ_111_B, *EQ_22.values(), *LEMMA_B4.values()]
+       EQ_78_A, EQ_78_B, EQ_78_C, EQ_78_D, EQ_111_A, EQ_111_B, EQ_111_C, EQ_111_D, *EQ_22.values(), *LEMMA_B4.values()]

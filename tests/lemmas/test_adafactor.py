@@ -29,8 +29,12 @@ FLOORS = {
     "adafactor/eq-70-c": 0.4,                  # Young with 4 where 1 suffices: sup 1/2
     "adafactor/eq-78-a": 0.4,                  # sup 1/2 (R_k >= m eps_1 Gamma_k, S_k <= Gamma_k calG)
     "adafactor/eq-78-b": 0.4,
+    "adafactor/eq-78-c": 0.99,                 # sup 1 (all w_ij^(k) equal: n = m = 1)
+    "adafactor/eq-78-d": 0.4,                  # sup 1/2, as (78)-a
     "adafactor/eq-111-a": 0.4,
     "adafactor/eq-111-b": 0.6,
+    "adafactor/eq-111-c": 0.99,                # sup 1 (n = m = 1)
+    "adafactor/eq-111-d": 0.6,                 # sup 1/sqrt(2), as (111)-a
     "adafactor/eq-22-a": 0.4,
     "adafactor/eq-22-b": 0.4,
     "adafactor/lemma-B.4-a": 0.15,
@@ -42,12 +46,16 @@ VIOLATED = ["adafactor/lemma-B.3-b"]
 
 
 def test_every_statement_is_pinned():
-    keys = {s.key for s in lemmas.all(paper=PAPER)}
+    # the statements of adaproof/lemmas/adafactor.py (adaproof.bounds registers its own)
+    from adaproof.lemmas import adafactor as module
+    mine = [s for s in module.ALL + [module.LEMMA_B3_B_CORRECTED]]
+    keys = {s.key for s in mine}
+    assert keys <= {s.key for s in lemmas.all(paper=PAPER)}  # all registered
     assert keys == set(FLOORS) | set(VIOLATED)
     for key in VIOLATED:
         assert lemmas.get(key).expected == "violated"
         assert lemmas.get(key + "@corrected").expected == "holds"
-    for s in lemmas.all(paper=PAPER):
+    for s in mine:
         json.dumps(s.to_json())
     # the silent hypothesis m, n >= 2 is marked where the proof uses m + n <= mn
     for key in ("adafactor/lemma-B.7", "adafactor/lemma-B.3-b"):
@@ -59,7 +67,10 @@ def test_every_statement_is_pinned():
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_holds_at_a_small_budget(key):
-    r = check(lemmas.get(key), 2, seed=0)
+    # the links of (78)/(111) through the min: 1 s (each is also a link of a checked chain)
+    budget = 1 if key in ("adafactor/eq-78-c", "adafactor/eq-78-d", "adafactor/eq-111-c",
+                          "adafactor/eq-111-d") else 2
+    r = check(lemmas.get(key), budget, seed=0)
     assert r.status == "holds", r.to_json()
     assert not r.unexpected and r.examples > 0
     assert r.rejected_by_hypotheses == 0  # the samplers satisfy the hypotheses by construction
@@ -227,6 +238,18 @@ def _hand(key, ref, idx):
     if base == "adafactor/eq-78-b":
         return (sum(s["g"][p][q] ** 2 / s["w"][p][q] for p, q in cells),
                 4 * (G ** 4 + G ** 2 * mn * e1) / (mn * e1 ** 2))
+    if base in ("adafactor/eq-78-c", "adafactor/eq-78-d"):
+        frob = sum(s["g"][p][q] ** 2 for p, q in cells)
+        mid = frob / min(s["w"][p][q] for p, q in cells)
+        if base.endswith("c"):
+            return sum(s["g"][p][q] ** 2 / s["w"][p][q] for p, q in cells), mid
+        return mid, 4 * G ** 2 * GG / (mn * e1 ** 2)
+    if base in ("adafactor/eq-111-c", "adafactor/eq-111-d"):
+        frob = sum(s["gbar"][p][q] ** 2 for p, q in cells)
+        mid = mpmath.sqrt(frob) / min(mpmath.sqrt(s["a"][p][q]) for p, q in cells)
+        if base.endswith("c"):
+            return mpmath.sqrt(sum(s["gbar"][p][q] ** 2 / s["a"][p][q] for p, q in cells)), mid
+        return mid, 2 * G * mpmath.sqrt(GG) / (mpmath.sqrt(mn) * e1)
     if base == "adafactor/eq-111-a":
         return mn * e1 ** 2 / (4 * GG), a
     if base == "adafactor/eq-111-b":
@@ -286,3 +309,49 @@ def test_sides_match_a_hand_computation(key):
             tol = mpmath.mpf(10) ** -35
             assert abs(el - hl) <= tol * (abs(hl) + scale), (idx, el, hl)
             assert abs(er - hr) <= tol * (abs(hr) + scale), (idx, er, hr)
+
+
+# ---------------------------------------------------------------------------------------------
+# proof steps: the printed chains of (78), (111), (22) and Lemma B.4
+# ---------------------------------------------------------------------------------------------
+PROOFS = {  # key: verdict of each link, in order
+    "adafactor/eq-78-b": ["undecided", "undecided", "proved"],  # the last: G_3 of (40), identity
+    "adafactor/lemma-B.4-a": ["undecided", "proved"],
+}
+
+
+@pytest.mark.parametrize("key", sorted(PROOFS))
+def test_proof_chain_verdicts(key):
+    import sympy as sp
+    from adaproof.proofs import check_proof
+    stmt = lemmas.get(key)
+    verdicts = [v for _, v in check_proof(stmt)]
+    assert verdicts == PROOFS[key]
+    # the chain runs from the statement's left side to its right side
+    assert sp.simplify(stmt.proof[0].lhs - stmt.lhs) == 0
+    assert sp.simplify(stmt.proof[-1].rhs - stmt.rhs) == 0
+    for a, b in zip(stmt.proof, stmt.proof[1:]):
+        assert a.rhs == b.lhs
+
+
+def test_each_middle_link_is_its_own_attacked_statement():
+    """The <= links of (78) and (111) are the statements eq-78-c/d and eq-111-c/d."""
+    chain = lemmas.get("adafactor/eq-78-b").proof
+    for step, part in zip(chain, ("c", "d")):
+        link = lemmas.get("adafactor/eq-78-" + part)
+        assert step.relation == "<=" and (step.lhs, step.rhs) == (link.lhs, link.rhs)
+    # (111): the links chain up from eq-111-b's left side to its right side
+    b, c_, d_ = (lemmas.get("adafactor/eq-111-" + x) for x in "bcd")
+    assert (c_.lhs, c_.rhs, d_.rhs) == (b.lhs, d_.lhs, b.rhs)
+
+
+def test_a_wrong_identity_link_is_not_proved():
+    """G_3 with 2 in place of 4 is not 4 G^2 calG/(mn eps_1^2): the checker must not prove it."""
+    import sympy as sp
+    from adaproof.lemmas import adafactor as A
+    from adaproof.proofs import check_step
+    from adaproof.statement import ProofStep
+    good = lemmas.get("adafactor/eq-78-b").proof[-1]
+    bad = ProofStep(good.lhs, good.rhs / 2, "=", "wrong")
+    assert check_step(bad) != "proved"
+    assert sp.simplify(good.rhs - A.G3) == 0

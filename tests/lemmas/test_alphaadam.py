@@ -35,7 +35,13 @@ VIOLATED = [P + "lemma-E.2-algorithm-1", P + "eq-E.5-a", P + "eq-E.5-b", P + "co
 
 
 def test_every_statement_is_pinned():
-    keys = {s.key for s in lemmas.all(paper="alphaadam")}
+    # the statements in expectation (Corollary 3.4's variance claims) are pinned in
+    # test_alphaadam_expectation.py
+    # (statements registered by other modules, e.g. adaproof.bounds, are pinned there)
+    from adaproof.lemmas import alphaadam as module
+    from adaproof.statement import Statement
+    keys = {s.key for s in vars(module).values()
+            if isinstance(s, Statement) and s.noise is None}
     assert keys == {k for k, _, _ in HOLDS} | set(VIOLATED)
     for key in VIOLATED:
         assert lemmas.get(key).expected == "violated"
@@ -295,3 +301,71 @@ def test_corollary_3_4_by_hand(key, lhs_hand, rhs_hand):
     v = verify_candidate(stmt, {"beta": 0.5}, sizes)
     assert v.hypotheses_hold
     assert v.violated == (key == P + "corollary-3.4-adam")
+
+
+# ---------------------------------------------------------------------------------------------
+# proof steps
+# ---------------------------------------------------------------------------------------------
+PROOFS = {  # key: verdict of each link, in order
+    P + "corollary-3.4": ["proved"],
+    P + "corollary-3.4-b": ["proved"],
+    P + "corollary-3.4-ema": ["proved", "proved"],
+    P + "corollary-3.4-adam": ["proved", "proved"],  # stops at the exact value (see below)
+    P + "corollary-3.4-adam@corrected": ["proved", "proved"],
+    P + "eq-E.5-a@corrected": ["proved", "proved"],
+}
+
+
+@pytest.mark.parametrize("key", sorted(PROOFS))
+def test_proof_chain_verdicts(key):
+    import sympy as sp
+    from adaproof.proofs import check_proof
+    stmt = lemmas.get(key)
+    assert [v for _, v in check_proof(stmt)] == PROOFS[key]
+    assert sp.simplify(stmt.proof[0].lhs - stmt.lhs) == 0
+    if key == P + "corollary-3.4-adam":  # printed: the chain reaches the exact value, not rhs
+        assert stmt.proof == lemmas.get(key + "@corrected").proof
+        assert stmt.proof[-1].rhs == lemmas.get(key + "@corrected").rhs
+    else:
+        assert sp.simplify(stmt.proof[-1].rhs - stmt.rhs) == 0
+    for a, b in zip(stmt.proof, stmt.proof[1:]):
+        assert a.rhs == b.lhs
+    # the proved chain's values agree with a hand evaluation at β = 1/2, t = 3 (c = 1, T = 5,
+    # t0 = 3 for the sum bound): every "=" link is an equality there, every "<=" link holds
+    env = {"beta": 0.5, "t": 3, "c": 1.0, "T": 5, "t0": 3}
+    for step in stmt.proof:
+        subs = {s_: env[str(s_)] for s_ in (step.lhs.free_symbols | step.rhs.free_symbols)
+                if str(s_) in env}
+        lv, rv = float(step.lhs.subs(subs).doit()), float(step.rhs.subs(subs).doit())
+        if step.relation == "=":
+            assert lv == pytest.approx(rv, rel=1e-12)
+        else:
+            assert lv <= rv * (1 + 1e-12)
+
+
+def test_a_reduction_citing_a_missing_hypothesis_is_not_proved():
+    """β < 1 is a hypothesis, 1 − β is not 'β > 0': the same step citing the wrong expression,
+    or a wrong scale, must not be proved."""
+    from adaproof.proofs import Known, check_step
+    from adaproof.statement import ProofStep
+    stmt = lemmas.get(P + "corollary-3.4")
+    step = stmt.proof[0]
+    b = stmt.quantity("beta").symbol
+    assert check_step(step, stmt) == "proved"
+    assert check_step(ProofStep(step.lhs, step.rhs, "<=", "x", via=Known("hypothesis", expr=2 * b),
+                                scale=step.scale), stmt) != "proved"
+    assert check_step(ProofStep(step.lhs, step.rhs, "<=", "x", via=step.via, scale=1 / (1 + b)),
+                      stmt) != "proved"
+
+
+def test_a_wrong_telescoping_or_reduction_is_not_proved():
+    """The same steps aimed at the printed (E.5)-a right side log((T+1)/t₀), or with the wrong
+    sign, must not be proved."""
+    from adaproof.proofs import check_step
+    from adaproof.statement import ProofStep
+    good = lemmas.get(P + "eq-E.5-a@corrected").proof
+    printed = lemmas.get(P + "eq-E.5-a")
+    assert check_step(ProofStep(good[1].lhs, printed.rhs, "=", "x", via=good[1].via),
+                      printed) != "proved"
+    assert check_step(ProofStep(good[0].rhs, good[0].lhs, "<=", "x", via=good[0].via,
+                                scale=good[0].scale), printed) != "proved"
