@@ -409,16 +409,23 @@ class RateBound:
         exponent, log_power = self.order(tune_over=tune_over, **values)
         claimed = self.claimed
         agrees = None
+        c_exp = c_log = None
+        if claimed is not None:
+            # a claimed rate may depend on the problem's symbols (e.g. Õ(T^{1/2−c})): at the
+            # given values
+            at = {self.sym(k): sp.nsimplify(v) for k, v in values.items()}
+            c_exp = sp.nsimplify(sp.sympify(claimed.exponent).subs(at))
+            c_log = sp.nsimplify(sp.sympify(claimed.log_power).subs(at))
         if claimed is not None and exponent is not None and set(tune_over) == set(claimed.schedule):
-            agrees = bool(sp.nsimplify(exponent) == claimed.exponent and log_power is not None
-                          and sp.nsimplify(log_power) == sp.nsimplify(claimed.log_power))
+            agrees = bool(sp.nsimplify(exponent) == c_exp and log_power is not None
+                          and sp.nsimplify(log_power) == c_log)
         return ComplexityResult(
             T=T_min, eps=eps, exponent=None if exponent is None else str(exponent),
             log_power=None if log_power is None else (
                 log_power if isinstance(log_power, int) else str(log_power)),
-            claimed_exponent=None if claimed is None else str(claimed.exponent),
+            claimed_exponent=None if claimed is None else str(c_exp),
             claimed_log_power=None if claimed is None else (
-                claimed.log_power if isinstance(claimed.log_power, int) else str(claimed.log_power)),
+                int(c_log) if c_log.is_Integer else str(c_log)),
             agrees_with_claim=agrees, tuned=tune_over)
 
     def order(self, tune_over: list[str] | None = None, **values):

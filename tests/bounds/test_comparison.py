@@ -68,3 +68,21 @@ def test_cli_compare_json(capsys):
         assert main(["compare", "test/nope"]) == 2
     finally:
         _COMPARISONS.pop(c.id, None)
+
+
+def test_a_claimed_exponent_that_depends_on_a_symbol_is_compared_at_its_value():
+    from adaproof.bounds import ClaimedRate, RateBound
+    T = Param("T", "steps", 1, None, integer=True)
+    c = Param("c", "decay exponent", 0.5, 1)
+    Ts, cs = T.symbol, c.symbol
+
+    def bound(claim):
+        return RateBound(id="test/c-rate", paper="adafactor", number="0", title="toy",
+                         source="test", measured="-", params=(T, c),
+                         terms=(("main", Ts ** (sp.Rational(1, 2) - cs)),),
+                         claimed=ClaimedRate(claim, 0, {}, "T^{1/2-c}"))
+    good = bound(sp.Rational(1, 2) - cs).complexity(0.1, c=0.75)
+    assert good.claimed_exponent == "-1/4" and good.exponent == "-1/4" and good.agrees_with_claim
+    assert good.T == 10 ** 4  # T^{-1/4} <= 0.1
+    bad = bound(sp.Rational(1, 2) - 2 * cs).complexity(0.1, c=0.75)
+    assert bad.claimed_exponent == "-1" and bad.agrees_with_claim is False
