@@ -475,20 +475,29 @@ def _load() -> None:
                 raise
 
 
-def get_bound(key: str) -> RateBound:
+def _lookup(table: dict, key: str, what: str):
+    """``table[key]`` after loading every paper's module; else an error naming close keys."""
     import difflib
     _load()
-    if key in _BOUNDS:
-        return _BOUNDS[key]
-    close = difflib.get_close_matches(key, list(_BOUNDS), n=3, cutoff=0.4)
+    if key in table:
+        return table[key]
+    close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.4)
     hint = f"; closest known: {', '.join(close)}" if close else ""
-    raise AdaproofInputError(f"no rate calculator for {key!r}{hint}")
+    raise AdaproofInputError(f"no {what} {key!r}{hint}")
+
+
+def _listing(table: dict, paper: str | None) -> list:
+    _load()
+    return sorted((x for x in table.values() if paper is None or x.paper == paper),
+                  key=lambda x: x.key)
+
+
+def get_bound(key: str) -> RateBound:
+    return _lookup(_BOUNDS, key, "rate calculator for")
 
 
 def all_bounds(paper: str | None = None) -> list[RateBound]:
-    _load()
-    return sorted((b for b in _BOUNDS.values() if paper is None or b.paper == paper),
-                  key=lambda b: b.key)
+    return _listing(_BOUNDS, paper)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -622,16 +631,8 @@ def register_comparison(c: Comparison) -> Comparison:
 
 
 def get_comparison(key: str) -> Comparison:
-    import difflib
-    _load()
-    if key in _COMPARISONS:
-        return _COMPARISONS[key]
-    close = difflib.get_close_matches(key, list(_COMPARISONS), n=3, cutoff=0.4)
-    hint = f"; closest known: {', '.join(close)}" if close else ""
-    raise AdaproofInputError(f"no comparison {key!r}{hint}")
+    return _lookup(_COMPARISONS, key, "comparison")
 
 
 def all_comparisons(paper: str | None = None) -> list[Comparison]:
-    _load()
-    return sorted((c for c in _COMPARISONS.values() if paper is None or c.paper == paper),
-                  key=lambda c: c.id)
+    return _listing(_COMPARISONS, paper)
