@@ -38,7 +38,9 @@ HOLDS = {
 
 
 def test_every_new_lemma_statement_is_pinned():
-    new = {s.key for s in lemmas.all(paper="adam_complexity", kind="lemma")} - {P + "lemma-5"}
+    # the statements in expectation are pinned in test_adam_complexity_expectation.py
+    new = {s.key for s in lemmas.all(paper="adam_complexity", kind="lemma")
+           if s.noise is None} - {P + "lemma-5"}
     assert new == {P + k for k in HOLDS} | {P + "lemma-1-circ"}
 
 
