@@ -233,6 +233,51 @@ def check_step(step: ProofStep, stmt: Statement | None = None) -> str:
     return "proved" if rest.is_number and rest >= 0 else "undecided"
 
 
-def check_proof(stmt: Statement) -> list[tuple[ProofStep, str]]:
-    """Each proof step with ``proved``/``disproved``/``undecided``."""
-    return [(step, check_step(step, stmt)) for step in stmt.proof]
+#: seconds SymPy may spend on one link before it is reported ``undecided`` (simplify has no
+#: time limit of its own and can run for minutes on a false link)
+STEP_TIMEOUT_S = 15
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _with_timeout(fn, seconds: float):
+    """``fn()``, or ``"undecided"`` when it runs past ``seconds`` (SIGALRM; main thread on POSIX
+    only, elsewhere without a limit)."""
+    import signal
+    import threading
+    if seconds is None or not hasattr(signal, "SIGALRM") or \
+            threading.current_thread() is not threading.main_thread():
+        return fn()
+
+    def on_alarm(signum, frame):
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    prev = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return fn()
+    except _Timeout:
+        return "undecided"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        if prev[0] > 0:  # an outer timer was running: restore what is left of it
+            signal.setitimer(signal.ITIMER_REAL, prev[0])
+
+
+_CACHE: dict[str, str] = {}
+
+
+def check_proof(stmt: Statement, timeout_s: float | None = STEP_TIMEOUT_S
+                ) -> list[tuple[ProofStep, str]]:
+    """Each proof step with ``proved``/``disproved``/``undecided`` (``undecided`` also when SymPy
+    runs past ``timeout_s`` seconds on a link).  Verdicts are cached per statement and link."""
+    out = []
+    for k, step in enumerate(stmt.proof):
+        key = f"{stmt.key}|{k}|{step!r}|{[(h.relation, h.silent) for h in stmt.hypotheses]!r}"
+        if key not in _CACHE:
+            _CACHE[key] = _with_timeout(lambda: check_step(step, stmt), timeout_s)
+        out.append((step, _CACHE[key]))
+    return out

@@ -249,3 +249,12 @@ def test_an_index_where_both_sides_are_zero_does_not_hide_the_tightest_one():
                         {"T": 2})
     assert ev.worst_index.tolist() == [[2]]
     assert float(ev.ratio[0]) == 0.5 and float(ev.rel_margin[0]) == pytest.approx(1 / 3)
+
+
+def test_a_proof_link_that_runs_too_long_is_undecided_not_passed():
+    import time
+    from adaproof.proofs import _with_timeout
+    t0 = time.monotonic()
+    assert _with_timeout(lambda: time.sleep(5) or "proved", 0.3) == "undecided"
+    assert time.monotonic() - t0 < 3
+    assert _with_timeout(lambda: "proved", 0.3) == "proved"
