@@ -12,6 +12,11 @@ Encoded (every constant written out from the appendix; ``β_{2,1} = 1/2`` substi
 * Theorem C.1 (sub-Gaussian noise): ``adafactor/theorem-C.1``.
 * Theorem D.1 (= Theorem 7.1), time-varying clipping threshold: ``…-D.1-eq91`` … ``…-D.1-eq94``.
 
+Attacked (registered statements on separable pseudo-Huber matrices, noiseless): A.1 (+corrected),
+A.1-sqrt(-dimfree), B.1 (33)-(36) (+corrected (34), (36)), C.1, D.1 (91)-(94) (+ all four
+corrected), Proposition B.1 (+ dimfree, + dimfree corrected; 1/2 ≤ c ≤ 1, c = 1 included, the
+sums Σ k^{-p} written as SymPy Sums for the evaluator).
+
 Conventions shared by every bound (each documented on its symbol): ``Delta`` is ``f(X₁) − f*``;
 ``Theta`` is ``Θ_max = max_{k∈[T]} ‖X_k‖_∞`` (11), a quantity of the run that the bounds take as
 given; ``n``, ``m`` are the matrix sizes; ``G`` the gradient bound of the theorem (full-batch:
@@ -530,6 +535,8 @@ _REGIMES = {
            _k ** (_cs / (2 * (_alphas - 1)))),
 }
 _REGIMES["Cc"] = _REGIMES["Bc"]
+#: Proposition B.1 ("the same settings as Theorem 6.1"): 1/2 ≤ c ≤ 1, c = 1 included
+_REGIMES["Bp"] = _REGIMES["Bc"]
 _REGIMES["B1"] = tuple(None if e is None else e.subs(_cs, 1) for e in _REGIMES["Bc"])
 _REGIMES["D1"] = tuple(None if e is None else e.subs(_cs, 1) for e in _REGIMES["Dc"])
 
@@ -560,6 +567,7 @@ _THETA_EXPR = IndexMax(IndexMax(IndexMax(sp.Abs(_x[_k, _p, _q]), (_q, 1, _ms)), 
 
 
 _sig = sp.Symbol("sigma", real=True)
+_kh = sp.Symbol("kh", integer=True, positive=True)
 
 
 def _rhs_from(bound: RateBound) -> sp.Expr:
@@ -567,7 +575,10 @@ def _rhs_from(bound: RateBound) -> sp.Expr:
            Theta: _THETA_EXPR,
            eps1: _se1, eps2: _se2, rho0: _srho0, d: _dclip, c: _cs, alpha: _alphas,
            delta: _deltas}
-    return bound.expr.xreplace({k_: v for k_, v in sub.items()})
+    e = bound.expr.xreplace({k_: v for k_, v in sub.items()})
+    # Proposition B.1's Hsum(T, p) = Σ_{k=1}^T k^{-p}, written as a Sum the evaluator reads
+    return e.replace(lambda x: getattr(x, "func", None) == Hsum,
+                     lambda x: sp.Sum(_kh ** (-x.args[1]), (_kh, 1, x.args[0])))
 
 
 def _sizes(gen: torch.Generator, preset: str) -> dict:
@@ -609,6 +620,9 @@ def _sampler_for(regime):
             out["rho0"] = growth * mnv * e1 / (2 * Gv * torch.sqrt(Gv ** 2 + mnv * e1))
             if regime.endswith("c"):
                 out["c"] = 0.5 + 0.5 * ctx.rand(B)
+            elif regime == "Bp":  # c ∈ [1/2, 1]: the endpoint c = 1 with probability 1/4
+                cv = 0.5 + 0.5 * ctx.rand(B)
+                out["c"] = torch.where(ctx.rand(B) < 0.25, torch.ones_like(cv), cv)
             out["delta"] = 1e-3 + (1 - 1e-3) * ctx.rand(B) * (1 - 2.0 ** -30)
             if regime == "Cc":
                 out["sigma"] = log_uniform(ctx, 1e-6, 10.0)
@@ -628,7 +642,7 @@ def _builder(regime):
             alg = AdafactorFullBatch(rho=SqrtRho(rho0_), beta2=ConstantBeta2(env["beta"]),
                                      eps1=eps1_, eps2=eps2_, d=env["dclip"])
         else:
-            cv = env["c"] if regime.endswith("c") else 1.0
+            cv = env["c"] if (regime.endswith("c") or regime == "Bp") else 1.0
             clip = None if regime[0] in "BC" else PaperClipThreshold(cv, env["alpha"])
             alg = AdafactorPaper(rho=SqrtRho(rho0_), beta2=PaperBeta2(cv), eps1=eps1_,
                                  eps2=eps2_, d=clip)
@@ -670,6 +684,10 @@ def _theorem_statement(ident, bound: RateBound, regime, *, expected, notes, sile
             scal.append(Quantity("c", "scalar", "[1/2, 1)", "decay exponent c"))
             hyps += [Hypothesis(sp.GreaterThan(_cs, sp.Rational(1, 2))),
                      Hypothesis(sp.StrictLessThan(_cs, 1))]
+        elif regime == "Bp":
+            scal.append(Quantity("c", "scalar", "[1/2, 1]", "decay exponent c"))
+            hyps += [Hypothesis(sp.GreaterThan(_cs, sp.Rational(1, 2))),
+                     Hypothesis(sp.LessThan(_cs, 1))]
         if "sigma" in {p_.name for p_ in bound.params}:
             scal.append(Quantity("sigma", "scalar", "> 0", "sub-Gaussian level σ (noise 0 "
                                                            "satisfies Assumption 1 for any σ > 0)"))
@@ -788,3 +806,32 @@ THEOREM_C1_STATEMENT = register(_theorem_statement(
     "adafactor/theorem-C.1", THEOREM_C1, "Cc", expected="holds", notes=_NOTE_BD.replace(
         "(A1)-(A4)", "(A1)-(A3), Assumption 1 (any σ > 0) and ‖∇f‖ ≤ G₀ = G") + " Attacked for "
         "1/2 ≤ c < 1 (at c = 1 the printed bound is not finite)."))
+
+
+# ---------------------------------------------------------------------------------------------
+# the remaining statements attacked: B.1 (36), D.1 (94), the corrected D.1 (91)-(94), Prop. B.1
+# ---------------------------------------------------------------------------------------------
+THEOREM_B1_STATEMENTS[36] = register(_theorem_statement(
+    "adafactor/theorem-B.1-eq36", THEOREM_B1_36, "Bc", expected="holds", notes=_NOTE_BD,
+    silent_mn=True))
+THEOREM_B1_STATEMENTS[(36, "corrected")] = register(_theorem_statement(
+    "adafactor/theorem-B.1-eq36", THEOREM_B1_36_CORRECTED, "Bc", expected="holds",
+    notes=_NOTE_BD, silent_mn=True))
+THEOREM_D1_STATEMENTS[94] = register(_theorem_statement(
+    "adafactor/theorem-D.1-eq94", THEOREM_D1[(94, "printed")], "Dc", expected="holds",
+    notes=_NOTE_BD, silent_mn=True))
+for _eq, _reg in ((91, "D1"), (92, "D1"), (93, "Dc"), (94, "Dc")):
+    THEOREM_D1_STATEMENTS[(_eq, "corrected")] = register(_theorem_statement(
+        f"adafactor/theorem-D.1-eq{_eq}", THEOREM_D1[(_eq, "corrected")], _reg, expected="holds",
+        notes=_NOTE_BD, silent_mn=_eq in (92, 94)))
+_NOTE_PB1 = _NOTE_BD + (" Proposition B.1 takes 'the same settings as Theorem 6.1': "
+                        "1/2 ≤ c ≤ 1 (c = 1 drawn with probability 1/4); Σ_{k=1}^T k^{-p} "
+                        "summed term by term.")
+PROPOSITION_B1_STATEMENT = register(_theorem_statement(
+    "adafactor/proposition-B.1", PROPOSITION_B1, "Bp", expected="holds", notes=_NOTE_PB1))
+PROPOSITION_B1_DIMFREE_STATEMENT = register(_theorem_statement(
+    "adafactor/proposition-B.1-dimfree", PROPOSITION_B1_DIMFREE, "Bp", expected="holds",
+    notes=_NOTE_PB1, silent_mn=True))
+PROPOSITION_B1_DIMFREE_CORRECTED_STATEMENT = register(_theorem_statement(
+    "adafactor/proposition-B.1-dimfree", PROPOSITION_B1_DIMFREE_CORRECTED, "Bp",
+    expected="holds", notes=_NOTE_PB1, silent_mn=True))
