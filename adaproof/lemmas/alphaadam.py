@@ -895,13 +895,15 @@ def _sec(tt, r):
 
 
 
-def _law_sampler(ctx: SampleContext) -> dict:
+def _law_sampler(ctx: SampleContext, zero_atoms: bool = False) -> dict:
     """A finite law with K atoms. Probabilities: the gaps between K−1 random cut points of
     {1, ..., 1023} over 1024 (dyadic, so Σ_k p_k = 1 holds exactly in float, each p_k ≥ 2⁻¹⁰);
     where two cuts coincide, the dyadic law (2⁻ᵐ, ..., 2⁻ᵐ, rest). Atoms: μ₀ + σ₀ N(0, 1) with
     μ₀ = 0 a third of the time, else ±log-uniform in [1e-2, 1e2], and σ₀ log-uniform in
-    [1e-3, 1e2] (so both |μ| ≫ σ and |μ| ≪ σ occur); an atom exactly 0 is moved to 1 (the
-    hypotheses exclude 0 where the update divides by √v_t)."""
+    [1e-3, 1e2] (so both |μ| ≫ σ and |μ| ≪ σ occur). ``zero_atoms=False`` (the random-v forms,
+    whose hypotheses exclude 0 because the update divides by √v_t): an atom exactly 0 is moved
+    to 1. ``zero_atoms=True`` (the fixed-v forms, which allow 0): the first atom is set to 0 in
+    an eighth of the candidates, an edge the continuous draws would never reach."""
     Kn, B = ctx.sizes["K"], ctx.B
     cuts = torch.sort(ctx.randint(1, 1024, B, Kn - 1).to(ctx.dtype), dim=1).values
     edges = torch.cat([torch.zeros(B, 1, dtype=ctx.dtype), cuts,
@@ -916,7 +918,10 @@ def _law_sampler(ctx: SampleContext) -> dict:
                       sign * log_uniform(ctx, 1e-2, 1e2))
     sig0 = log_uniform(ctx, 1e-3, 1e2)
     vals = mu0[:, None] + sig0[:, None] * ctx.randn(B, Kn)
-    vals = torch.where(vals == 0, torch.ones_like(vals), vals)
+    if zero_atoms:
+        vals[:, 0] = torch.where(ctx.rand(B) < 0.125, torch.zeros_like(vals[:, 0]), vals[:, 0])
+    else:
+        vals = torch.where(vals == 0, torch.ones_like(vals), vals)
     return {"u": SeqValue(vals, (1,)), "p": SeqValue(probs.contiguous(), (1,))}
 
 
@@ -935,13 +940,11 @@ def _var_sizes_for(copies: int):
     return sizes
 
 
-def _var_base_sampler(ctx: SampleContext) -> dict:
-    out = _law_sampler(ctx)
-    bb = unit_interval(ctx)
-    r = ctx.rand(ctx.B)
-    bb = torch.where(r < 0.125, torch.full_like(bb, 0.9), bb)
-    bb = torch.where((r >= 0.125) & (r < 0.25), torch.full_like(bb, 0.99), bb)
-    out["beta"] = bb
+def _var_base_sampler(ctx: SampleContext, zero_atoms: bool = False) -> dict:
+    """The law (:func:`_law_sampler`), β as for Corollary 3.4 (:func:`_cor_sampler`), η
+    log-uniform in [1e-4, 10]."""
+    out = _law_sampler(ctx, zero_atoms)
+    out.update(_cor_sampler(ctx))
     out["eta"] = log_uniform(ctx, 1e-4, 10.0)
     return out
 
@@ -962,7 +965,7 @@ def _var_fixed_v_sampler_for(names: tuple[str, ...]):
     """The law and β; η log-uniform in [1e-4, 10]; the fixed preconditioner(s) ``names``
     log-uniform in [1e-8, 1e4]."""
     def sampler(ctx: SampleContext) -> dict:
-        out = _var_base_sampler(ctx)
+        out = _var_base_sampler(ctx, zero_atoms=True)
         for name in ("v", "vi", "vj"):  # same draws for every statement (reproducible seeds)
             val = log_uniform(ctx, 1e-8, 1e4)
             if name in names:
