@@ -494,7 +494,7 @@ import torch  # noqa: E402
 from ..algorithms.adafactor import (AdafactorFullBatch, AdafactorPaper, ConstantBeta2,  # noqa: E402
                                     PaperBeta2, PaperClipThreshold, SqrtRho)
 from ..registry import register  # noqa: E402
-from ..sampling import log_uniform  # noqa: E402
+from ..sampling import log_uniform, unit_interval  # noqa: E402
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource  # noqa: E402
 from ..symbolic import IndexMax, IndexMin, SeqValue  # noqa: E402
@@ -582,6 +582,13 @@ def _rhs_from(bound: RateBound) -> sp.Expr:
 
 
 def _sizes(gen: torch.Generator, preset: str) -> dict:
+    """n ∈ {1, 2}, m ∈ {1, 2, 3}: the theorems take any n, m ≥ 1 (a row or a column included)."""
+    pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]
+    return {"T": pick((1, 2, 3, 5, 8, 12, 20, 30, 45, 60)), "n": pick((1, 2)), "m": pick((1, 2, 3))}
+
+
+def _sizes_mn2(gen: torch.Generator, preset: str) -> dict:
+    """n = 2, m ∈ {2, 3}: the dimension-free forms use m + n ≤ mn (m, n ≥ 2)."""
     pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]
     return {"T": pick((1, 2, 3, 5, 8, 12, 20, 30, 45, 60)), "n": 2, "m": pick((2, 3))}
 
@@ -590,8 +597,8 @@ def _sampler_for(regime):
     def sampler(ctx: SampleContext) -> dict:
         """h_ij log-uniform in [1e-2, 1e2] (a shared or a per-entry scale), s in [1e-2, 10],
         z ~ N(0, σ_z²) and X₁ = z + offset with σ_z, offsets log-uniform in [1e-3, 10];
-        ε₁ in [1e-4, 1e2], ε₂ in [1e-3, 1e2], ρ₀ in [1e-2, 1e3], d in [1e-3, 1e2], β in
-        (0.01, 0.99) (Theorem A.1 only: 0 < β_{2,k} < 1), c in [1/2, 1] (B, D), α in (1, 10]
+        ε₁ in [1e-4, 1e2], ε₂ in [1e-3, 1e2], ρ₀ in [1e-2, 1e3], d in [1e-3, 1e2], β from
+        ``unit_interval`` (Theorem A.1 only: 0 < β_{2,k} < 1), c in [1/2, 1] (B, D), α in (1, 10]
         (D), δ in (1e-3, 1).  L = max h and G = s‖h‖_F + (relative 2⁻⁴⁰ so that the float
         value is a valid bound exactly)."""
         B, n_, m_ = ctx.B, ctx.sizes["n"], ctx.sizes["m"]
@@ -614,12 +621,13 @@ def _sampler_for(regime):
             dv = log_uniform(ctx, 1e-3, 1e2)
             out["dclip"] = dv
             out["rho0"] = growth / dv
-            out["beta"] = 0.01 + 0.98 * ctx.rand(B)
+            out["beta"] = unit_interval(ctx)  # 0 < β < 1, its edges included
         else:  # RMS(U_k) ≤ 2G√𝒢/(mn ε₁) (78); clipping (D) only lowers it
             mnv = n_ * m_
             out["rho0"] = growth * mnv * e1 / (2 * Gv * torch.sqrt(Gv ** 2 + mnv * e1))
-            if regime.endswith("c"):
-                out["c"] = 0.5 + 0.5 * ctx.rand(B)
+            if regime.endswith("c"):  # c ∈ [1/2, 1): the endpoint c = 1/2 with probability 1/4
+                cv = 0.5 + 0.5 * ctx.rand(B)
+                out["c"] = torch.where(ctx.rand(B) < 0.25, torch.full_like(cv, 0.5), cv)
             elif regime == "Bp":  # c ∈ [1/2, 1]: the endpoint c = 1 with probability 1/4
                 cv = 0.5 + 0.5 * ctx.rand(B)
                 out["c"] = torch.where(ctx.rand(B) < 0.25, torch.ones_like(cv), cv)
@@ -682,8 +690,12 @@ def _theorem_statement(ident, bound: RateBound, regime, *, expected, notes, sile
                  Hypothesis(sp.StrictLessThan(_deltas, 1))]
         if regime.endswith("c"):
             scal.append(Quantity("c", "scalar", "[1/2, 1)", "decay exponent c"))
-            hyps += [Hypothesis(sp.GreaterThan(_cs, sp.Rational(1, 2))),
-                     Hypothesis(sp.StrictLessThan(_cs, 1))]
+            c_lt_1 = (Hypothesis(sp.StrictLessThan(_cs, 1), silent=True,
+                                 note="Theorem C.1 admits c = 1, but its printed bound divides by "
+                                      "1 − c (not finite there); the c = 1 case is the corrected "
+                                      "bound's, from (83)")
+                      if "theorem-C.1" in bound.id else Hypothesis(sp.StrictLessThan(_cs, 1)))
+            hyps += [Hypothesis(sp.GreaterThan(_cs, sp.Rational(1, 2))), c_lt_1]
         elif regime == "Bp":
             scal.append(Quantity("c", "scalar", "[1/2, 1]", "decay exponent c"))
             hyps += [Hypothesis(sp.GreaterThan(_cs, sp.Rational(1, 2))),
@@ -713,14 +725,14 @@ def _theorem_statement(ident, bound: RateBound, regime, *, expected, notes, sile
                     Quantity("R", "trajectory", "> 0", "row factor R_k", (0, 1), ("T", "n")),
                     Quantity("C", "trajectory", "> 0", "column factor C_k", (0, 1), ("T", "m"))),
         hypotheses=tuple(hyps), lhs=_LHS, rhs=_rhs_from(bound),
-        sampler=_sampler_for(regime), sizes=_sizes,
+        sampler=_sampler_for(regime), sizes=_sizes_mn2 if silent_mn else _sizes,
         trajectory=TrajectorySource(build=_builder(regime), read={"x": ("x", (1, 1, 1))}),
         recurrences=_recurrences(regime), expected=expected,
         source=bound.source + "; attacked on f(X) = Σ h_ij s²(√(1+((x_ij−z_ij)/s)²) − 1)",
         notes=notes + (" " + hyp_note if hyp_note else ""))
 
 
-_NOTE_A = ("Instance family: separable pseudo-Huber f on n×m matrices (n = 2, m ∈ {2, 3}), with "
+_NOTE_A = ("Instance family: separable pseudo-Huber f on n×m matrices (n ∈ {1, 2}, m ∈ {1, 2, 3}; n = 2, m ∈ {2, 3} for the dimension-free forms), with "
            "the exact L = max h, the global gradient bound G = s‖h‖_F, f* = 0; Θ_max and "
            "f(X₁) − f* are computed from the run. Algorithm 2 (full batch), β_{2,1} = 1/2, "
            "constant β_{2,k} = β (k ≥ 2), constant d: all hypotheses of Theorem A.1 hold.")
