@@ -120,10 +120,11 @@ def _adagrad_inputs(ctx: SampleContext) -> tuple[dict, bool]:
 
 
 def _lam_float(inputs: dict) -> torch.Tensor:
-    """λ_t for t = 0..T-1 in float (the sampler's own copy, to aim auxiliary inputs)."""
-    gs = inputs["g"].data
-    vv = inputs["eps"][:, None, None] ** 2 + torch.cumsum(gs * gs, dim=1)
-    return vv.sqrt()
+    """λ_t for t = 0..T-1 in float, shape (B, T, d), from Algorithm 1's module (to aim
+    auxiliary inputs): ``traj["lam"][:, k]`` is λ_k."""
+    traj = run(AdaGradAniso(lr=inputs["eta"], eps=inputs["eps"]), x0=inputs["w0"].data,
+               grads=inputs["g"].data, record=("lam",))
+    return traj["lam"]
 
 
 def _build_adagrad(env):

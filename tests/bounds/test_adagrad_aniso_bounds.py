@@ -312,10 +312,11 @@ def test_41_statement_matches_an_independent_simulation():
 
 
 def test_41_and_D3_hold_under_attack():
+    # floors below what the first batch of seed 0 reaches (0.088, 0.656), independent of speed
     r = check(lemmas.get(f"{P}/theorem-4.1"), 3, seed=0, save=False, fresh=True)
-    assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.02
+    assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.05
     r = check(lemmas.get(f"{P}/theorem-D.3"), 3, seed=0, save=False, fresh=True)
-    assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.3
+    assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.5
 
 
 def test_D3_statement_by_hand_T1():
@@ -325,6 +326,7 @@ def test_D3_statement_by_hand_T1():
     cand = {"H": 2.0, "h": seq([2.0, 0.5]), "c": seq([0.0, 1.0]), "w0": seq([1.0, 3.0]),
             "s": seq([0.1, 0.2]), "u": seq([-1.0, 1.0]), "pr": seq([0.5, 0.5])}
     v = verify_candidate(st, cand, {"T": 1, "d": 2})
+    assert v.hypotheses_hold and not v.violated
     Dl, s2 = 2.0 / 2 * 1 + 0.5 / 2 * 4, 0.01 + 0.04
     eta = min(1 / 4, math.sqrt(2 * Dl / (2.0 * s2)))
     assert float(v.lhs) == pytest.approx(4.0 + 1.0, rel=1e-13)
@@ -340,6 +342,7 @@ def test_E1_statement_by_simulation_and_attack():
     cand = {"D": D, "eps": eps, "eta": eta, "h": seq(h), "c": seq(c), "lo": seq(lo),
             "w0": seq(w0), "s": seq(s), "u": seq([-1.0, 1.0]), "pr": seq([0.5, 0.5])}
     v = verify_candidate(st, cand, {"T": T, "d": 2})
+    assert v.hypotheses_hold and not v.violated
     lhs = rhs = 0.0
     for xs in itertools.product((-1.0, 1.0), repeat=T):
         w, vv, gsq, fsum = list(w0), [eps ** 2] * 2, [0.0, 0.0], 0.0
@@ -357,8 +360,8 @@ def test_E1_statement_by_simulation_and_attack():
                 + eps * 2 * D ** 2 / (2 * eta)) / 2 ** T
     assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
     assert float(v.rhs) == pytest.approx(rhs, rel=1e-12)
-    r = check(st, 3, seed=0, save=False, fresh=True)
-    assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.05
+    r = check(st, 3, seed=0, save=False, fresh=True)   # first batch of seed 0 reaches 0.298
+    assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.2
 
 
 @pytest.mark.parametrize("d", [10, 1000])
@@ -382,6 +385,7 @@ def test_43_statement_by_hand_and_attack():
     h, c, w0, eps = [2.0, 0.5], [0.0, 1.0], [1.0, 3.0], 0.01
     v = verify_candidate(st, {"eps": eps, "h": seq(h), "c": seq(c), "w0": seq(w0)},
                          {"T": 1, "d": 2})
+    assert v.hypotheses_hold and not v.violated
     Dl, L = 2.0 / 2 * 1 + 0.5 / 2 * 4, 2.5
     assert float(v.lhs) == pytest.approx((2.0 + 1.0) ** 2, rel=1e-13)
     want = _thm53_by_hand(T=1, M=1, d=2, eta=math.sqrt(Dl / L), epsilon=eps, Delta=Dl, L0=L,

@@ -15,11 +15,13 @@ P = "adagrad_aniso/"
 
 # key -> sanity floor on the best ratio lhs/rhs: below what the first batch of seed 0 (256
 # candidates) reaches, so that the floor does not depend on how many batches 2 s allow
+# (first batch: F.3-b 0.290, G.4 0.5065 (sup ≈ 0.5077), F.2-b 0.70711 (sup 1/√2), the
+# other keys ≥ 0.99999)
 HOLDS = {
-    "lemma-G.3": 0.99, "lemma-F.3-a": 0.99, "lemma-F.3-b": 0.2, "lemma-G.4": 0.45,
-    "eq-22": 0.9, "eq-22-a": 0.99, "eq-22-b": 0.9, "lemma-F.2-a": 0.99, "lemma-F.2-b": 0.6,
-    "eq-17@corrected": 0.99, "eq-17-reverse": 0.9,
-    "lemma-F.4-a": 0.99, "lemma-F.4-b": 0.9, "lemma-F.4-c": 0.9, "lemma-F.4-d": 0.99,
+    "lemma-G.3": 0.99, "lemma-F.3-a": 0.99, "lemma-F.3-b": 0.25, "lemma-G.4": 0.5,
+    "eq-22": 0.99, "eq-22-a": 0.99, "eq-22-b": 0.99, "lemma-F.2-a": 0.99, "lemma-F.2-b": 0.7,
+    "eq-17@corrected": 0.99, "eq-17-reverse": 0.99,
+    "lemma-F.4-a": 0.99, "lemma-F.4-b": 0.99, "lemma-F.4-c": 0.99, "lemma-F.4-d": 0.99,
     "lemma-F.4-e": 0.99,
     "remark-4.2-a": 0.99, "remark-4.2-b": 0.99, "remark-4.2-c": 0.99, "remark-4.2-d": 0.99,
     "remark-4.2-e": 0.99, "remark-4.2-f": 0.99, "example-B.1-a": 0.99, "example-B.1-b": 0.99,
