@@ -402,10 +402,18 @@ def _sizes(gen: torch.Generator, preset: str) -> dict:
 
 
 def _law(ctx: SampleContext) -> dict:
-    """The 2-point law ξ ∈ {−1, +1} with probability 1/2 each (exact in binary)."""
-    uu = torch.tensor([-1.0, 1.0], dtype=ctx.dtype).expand(ctx.B, 2).clone()
-    pp = torch.tensor([0.5, 0.5], dtype=ctx.dtype).expand(ctx.B, 2).clone()
-    return {"u": SeqValue(uu, (1,)), "pr": SeqValue(pp, (1,))}
+    """A zero-mean 2-point law with E ξ² ≤ 1, exact in binary: ξ ∈ {−1, +1} with probability 1/2
+    each in half of the candidates; in the other half the lopsided law p = (1 − 2⁻ᵏ, 2⁻ᵏ),
+    u = 2^{k/2}(−2⁻ᵏ, 1 − 2⁻ᵏ) (k ∈ {2, 4, 6, 8}: a rare large draw; E ξ = 0, E ξ² = 1 − 2⁻ᵏ)."""
+    B = ctx.B
+    k = 2.0 * ctx.randint(1, 5, B).to(ctx.dtype)
+    q = torch.exp2(-k)
+    lop_u = torch.exp2(k / 2)[:, None] * torch.stack([-q, 1 - q], dim=1)
+    lop_p = torch.stack([1 - q, q], dim=1)
+    sym = (ctx.rand(B) < 0.5)[:, None]
+    uu = torch.where(sym, torch.tensor([-1.0, 1.0], dtype=ctx.dtype).expand(B, 2), lop_u)
+    pp = torch.where(sym, torch.tensor([0.5, 0.5], dtype=ctx.dtype).expand(B, 2), lop_p)
+    return {"u": SeqValue(uu.contiguous(), (1,)), "pr": SeqValue(pp.contiguous(), (1,))}
 
 
 def _noise_scales(ctx: SampleContext, dn: int, scale: torch.Tensor) -> torch.Tensor:
@@ -419,7 +427,7 @@ def _noise_scales(ctx: SampleContext, dn: int, scale: torch.Tensor) -> torch.Ten
     return torch.where(((mode >= 0.25) & (mode < 0.4))[:, None], sparse, sv)
 
 
-_LAW_Q = (Quantity("u", "sequence", "{-1, 1}", "support of the noise law", (1,), ("2",)),
+_LAW_Q = (Quantity("u", "sequence", "R", "support of the noise law", (1,), ("2",)),
           Quantity("pr", "sequence", "simplex", "probabilities of the noise law", (1,), ("2",)),
           Quantity("xi", "sequence", "law (u, pr)", "noise draws ξ_t, t = 1..T", (1,), ("T",)))
 _LAW_H = (Hypothesis(sp.StrictGreaterThan(pr[1], 0)), Hypothesis(sp.StrictGreaterThan(pr[2], 0)),
