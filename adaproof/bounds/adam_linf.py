@@ -436,6 +436,7 @@ def _sampler_factory(noisy: bool, schedule: bool):
                            log_uniform(ctx, 1e-12, 1.0) * gscale ** 2)
         v0_ = log_uniform(ctx, 1e-8, 1e4) * torch.where(ctx.rand(B) < 0.5, gscale ** 2,
                                                         torch.ones(B, dtype=ctx.dtype))
+        v0_pos = v0_
         v0_ = torch.where((ctx.rand(B) < 0.2) & (eps_ > 0), torch.zeros_like(v0_), v0_)
         if schedule:
             import math
@@ -446,7 +447,7 @@ def _sampler_factory(noisy: bool, schedule: bool):
             eta_ = ceta * torch.sqrt(L0.clamp_min(1e-300) / (T_ * hv.sum(dim=(1, 2))))
             b2 = 1 - cbeta * math.log(T_) / T_
             eps_ = torch.zeros(B, dtype=ctx.dtype)
-            v0_ = v0_.clamp_min(1e-8)
+            v0_ = v0_pos  # ε = 0: v₀ > 0 (v₀ + ε > 0), over its whole sampled range
         else:
             eta_ = log_uniform(ctx, 1e-4, 10.0)
             b2 = unit_interval(ctx)

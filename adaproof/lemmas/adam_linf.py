@@ -946,12 +946,12 @@ def _sum_sizes(gen: torch.Generator, preset: str) -> dict:
 
 
 def _sum_sampler(ctx: SampleContext) -> dict:
-    """η log-uniform in [1e-3, 1]; β₁ = 0 for half, else in [0, 1); β₂ ∈ (0, 1); the loss
-    L(x) = Σ_i h_i(x_i − c_i)²/2 with h_i = ±U_log(1e-2, 10) (any sign: Lemma 3.13 assumes no
-    convexity), c ~ N(0, 1)·S, x₀ = 0, so ḡ_1 = −h⊙c has scale S (log-uniform in [1e-3, 1e3]);
-    the noise law from :func:`_dyadic_law` with atom scale S·U_log(1e-2, 1e2); σ_b from
-    :func:`_sigma_for`; v₀ ≥ 0 (0 for a fifth, then ε > 0) at the scale of S² or σ²;
-    ε ≥ 0 (0 for half)."""
+    """η log-uniform in [1e-3, 1]; β₁ = 0 for half, else in (0, 1) (:func:`unit_interval`:
+    its edges too); β₂ ∈ (0, 1); the loss L(x) = Σ_i h_i(x_i − c_i)²/2 with h_i =
+    ±U_log(1e-2, 10) (any sign: Lemma 3.13 assumes no convexity), c ~ N(0, 1)·S, x₀ = 0, so
+    ḡ_1 = −h⊙c has scale S (log-uniform in [1e-3, 1e3]); the noise law from
+    :func:`_dyadic_law` with atom scale S·U_log(1e-2, 1e2); σ_b from :func:`_sigma_for`;
+    v₀ ≥ 0 (0 for a fifth, then ε > 0) at the scale of S² or σ²; ε ≥ 0 (0 for half)."""
     B, Tn, dn, K_ = ctx.B, ctx.sizes["T"], ctx.sizes["d"], ctx.sizes["K"]
     S = log_uniform(ctx, 1e-3, 1e3)
     hs = log_uniform(ctx, 1e-2, 10.0, dn) * torch.where(ctx.rand(B, dn) < 0.3, -1.0, 1.0).to(
@@ -965,7 +965,7 @@ def _sum_sampler(ctx: SampleContext) -> dict:
     eps_ = torch.where(ctx.rand(B) < 0.5, torch.zeros(B, dtype=ctx.dtype),
                        log_uniform(ctx, 1e-8, 1.0) * ref)
     eps_ = torch.where((v0_ == 0) & (eps_ == 0), log_uniform(ctx, 1e-8, 1.0) * ref, eps_)
-    b1 = torch.where(ctx.rand(B) < 0.5, torch.zeros(B, dtype=ctx.dtype), ctx.rand(B) * 0.99)
+    b1 = torch.where(ctx.rand(B) < 0.5, torch.zeros(B, dtype=ctx.dtype), unit_interval(ctx))
     return {"eta": log_uniform(ctx, 1e-3, 1.0), "beta1": b1, "beta2": unit_interval(ctx),
             "eps": eps_, "v0": v0_, "sigma": sig, "h": SeqValue(hs, (1,)),
             "c": SeqValue(cs, (1,)), "x0": SeqValue(torch.zeros(B, dn, dtype=ctx.dtype), (1,)),
