@@ -13,9 +13,11 @@ from .statement import SampleContext
 __all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose"]
 
 
-def choose(ctx: SampleContext, options):
-    """One element of ``options``, uniformly (a shared choice for the whole batch)."""
-    return options[int(torch.randint(len(options), (1,), generator=ctx.generator))]
+def choose(ctx: SampleContext | torch.Generator, options):
+    """One element of ``options``, uniformly (a shared choice for the whole batch). Takes a
+    sampler's context or, in a ``sizes(generator, preset)`` function, the generator itself."""
+    gen = ctx if isinstance(ctx, torch.Generator) else ctx.generator
+    return options[int(torch.randint(len(options), (1,), generator=gen))]
 
 
 def log_uniform(ctx: SampleContext, low: float, high: float, *shape) -> torch.Tensor:

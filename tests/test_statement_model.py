@@ -258,3 +258,11 @@ def test_a_proof_link_that_runs_too_long_is_undecided_not_passed():
     assert _with_timeout(lambda: time.sleep(5) or "proved", 0.3) == "undecided"
     assert time.monotonic() - t0 < 3
     assert _with_timeout(lambda: "proved", 0.3) == "proved"
+
+
+def test_choose_takes_a_context_or_a_generator_and_draws_the_same():
+    from adaproof.sampling import choose
+    opts = (1, 2, 3, 5, 8, 13)
+    a = [choose(torch.Generator().manual_seed(s), opts) for s in range(40)]
+    b = [choose(SampleContext(1, {}, torch.Generator().manual_seed(s)), opts) for s in range(40)]
+    assert a == b and set(a) <= set(opts) and len(set(a)) > 3

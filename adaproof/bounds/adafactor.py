@@ -36,6 +36,8 @@ Findings encoded as ``variant="corrected"`` (the printed variant is kept):
 """
 from __future__ import annotations
 
+import functools
+
 import math
 
 import mpmath
@@ -494,7 +496,7 @@ import torch  # noqa: E402
 from ..algorithms.adafactor import (AdafactorFullBatch, AdafactorPaper, ConstantBeta2,  # noqa: E402
                                     PaperBeta2, PaperClipThreshold, SqrtRho)
 from ..registry import register  # noqa: E402
-from ..sampling import log_uniform, unit_interval  # noqa: E402
+from ..sampling import choose, log_uniform, unit_interval  # noqa: E402
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource  # noqa: E402
 from ..symbolic import IndexMax, IndexMin, SeqValue  # noqa: E402
@@ -583,13 +585,13 @@ def _rhs_from(bound: RateBound) -> sp.Expr:
 
 def _sizes(gen: torch.Generator, preset: str) -> dict:
     """n ∈ {1, 2}, m ∈ {1, 2, 3}: the theorems take any n, m ≥ 1 (a row or a column included)."""
-    pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]
+    pick = functools.partial(choose, gen)
     return {"T": pick((1, 2, 3, 5, 8, 12, 20, 30, 45, 60)), "n": pick((1, 2)), "m": pick((1, 2, 3))}
 
 
 def _sizes_mn2(gen: torch.Generator, preset: str) -> dict:
     """n = 2, m ∈ {2, 3}: the dimension-free forms use m + n ≤ mn (m, n ≥ 2)."""
-    pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]
+    pick = functools.partial(choose, gen)
     return {"T": pick((1, 2, 3, 5, 8, 12, 20, 30, 45, 60)), "n": 2, "m": pick((2, 3))}
 
 

@@ -29,7 +29,7 @@ import torch
 from ..algorithms.adagrad_aniso import AdaGradAniso, Box, SGDAniso
 from ..expectation import NoiseSpec
 from ..registry import register
-from ..sampling import log_uniform
+from ..sampling import choose, log_uniform
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
 from ..symbolic import SeqValue
@@ -392,8 +392,7 @@ h, c, lo, w0, s, u, pr, xi, w, v = (sp.IndexedBase(n) for n in
                                     ("h", "c", "lo", "w0", "s", "u", "pr", "xi", "w", "v"))
 
 
-def _pick(gen: torch.Generator, opts):
-    return opts[int(torch.randint(len(opts), (1,), generator=gen))]
+_pick = choose  # sizes(generator, preset) functions pick with the generator
 
 
 def _sizes(gen: torch.Generator, preset: str) -> dict:

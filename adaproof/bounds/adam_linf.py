@@ -2,12 +2,14 @@
 coordinate-wise adaptivity* (paper id ``adam_linf``)."""
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 import torch
 
 from ..algorithms.adam_linf import SignGD
 from ..registry import register
-from ..sampling import log_uniform
+from ..sampling import choose, log_uniform
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
 from ..symbolic import IndexMin, SeqValue
@@ -52,7 +54,7 @@ _H_expr = sp.Sum(h[i], (i, 1, d))
 
 def _sizes(gen: torch.Generator, preset: str) -> dict:
     Topt, dopt = (1, 2, 3, 5, 20, 100), (1, 2, 4)
-    pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]
+    pick = functools.partial(choose, gen)
     return {"T": pick(Topt), "d": pick(dopt)}
 
 
@@ -406,7 +408,7 @@ def _dual_norm(tt):
 
 def _sizes_factory(noisy: bool, blocks: bool):
     def sizes(gen: torch.Generator, preset: str) -> dict:
-        pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]
+        pick = functools.partial(choose, gen)
         if noisy:  # 2^{T n m} ≤ 4096 paths: exact enumeration verified in mpmath
             T_, (n_, m_) = pick((2, 4, 6)), pick(((1, 1), (2, 1)) + (((1, 2),) if blocks else ()))
             if T_ * n_ * m_ > 12:

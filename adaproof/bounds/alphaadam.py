@@ -13,6 +13,8 @@ t₀ > max{log_{β₁}(1/4), 1} (encoded as β₁^{t₀} < 1/4 and t₀ ≥ 2).
 """
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ._core import ClaimedRate, Param, RateBound, register_bound
@@ -100,7 +102,7 @@ import torch  # noqa: E402
 
 from ..algorithms.alphaadam import AlphaAdamAnalysed  # noqa: E402
 from ..registry import register  # noqa: E402
-from ..sampling import log_uniform, unit_interval  # noqa: E402
+from ..sampling import choose, log_uniform, unit_interval  # noqa: E402
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource  # noqa: E402
 from ..symbolic import IndexMin, SeqValue  # noqa: E402
@@ -124,7 +126,7 @@ def _stmt_expr(e):
 
 
 def _sizes(gen: torch.Generator, preset: str) -> dict:
-    pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]  # noqa: E731
+    pick = functools.partial(choose, gen)
     # t0 = 14 admits the paper's beta1 = 0.9 (0.9^14 < 1/4); smaller t0 cap beta1 below 4^{-1/t0}
     t0v = pick((2, 3, 5, 14))
     Ts = {"smoke": (0, 1, 3, 8), "default": (0, 1, 3, 8, 20), "deep": (0, 1, 3, 8, 20, 60)}

@@ -40,7 +40,7 @@ from ..algorithms._core import Algorithm
 from ..algorithms.adafactor import (AdafactorFullBatch, AdafactorPaper, AdafactorUnfactored,
                                     PaperBeta2, PaperClipThreshold, SqrtRho)
 from ..registry import register
-from ..sampling import gradient_sequences, log_uniform
+from ..sampling import choose, gradient_sequences, log_uniform
 from ..statement import Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
 from ..symbolic import IndexMin, SeqValue
@@ -250,8 +250,7 @@ RECS_FACTORS = (REC_R, REC_C, REC_S, REC_W)
 _INFLATE = 1 + 2.0 ** -44  # > the rounding of a float Frobenius norm of <= 64 entries
 
 
-def _pick(gen, opts):
-    return opts[int(torch.randint(len(opts), (1,), generator=gen))]
+_pick = choose  # sizes(generator, preset) functions pick with the generator
 
 
 def _sizes(Ts, ns):

@@ -43,7 +43,7 @@ from ..algorithms._core import run
 from ..algorithms.adagrad_aniso import AdaGradAniso
 from ..proofs import Known
 from ..registry import register
-from ..sampling import gradient_sequences, log_uniform
+from ..sampling import choose, gradient_sequences, log_uniform
 from ..statement import Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
 from ..symbolic import SeqValue
@@ -69,8 +69,7 @@ a = sp.IndexedBase("a")
 Eg2, sigma, L1, L, ws = (sp.IndexedBase(s) for s in ("Eg2", "sigma", "L1", "L", "ws"))
 D2, Dinf = sp.symbols("D2 Dinf", real=True)
 
-def _pick(gen: torch.Generator, opts):
-    return opts[int(torch.randint(len(opts), (1,), generator=gen))]
+_pick = choose  # sizes(generator, preset) functions pick with the generator
 
 
 # ----------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ _SIZES = {"smoke": (1, 2, 3, 10, 50, 200), "default": (1, 2, 3, 10, 50, 200, 100
 
 def _lemma_3_12_sizes(gen: torch.Generator, preset: str) -> dict:
     opts = _SIZES.get(preset, _SIZES["default"])
-    return {"T": opts[int(torch.randint(len(opts), (1,), generator=gen))]}
+    return {"T": choose(gen, opts)}
 
 
 def _lemma_3_12_sampler(ctx: SampleContext) -> dict:
@@ -211,8 +211,8 @@ LEMMA_3_12_V0_ZERO = register(Statement(
 # ---------------------------------------------------------------------------------------------
 def _block_sizes(gen: torch.Generator, preset: str) -> dict:
     opts = _SIZES.get(preset, _SIZES["default"])[:6]
-    return {"T": opts[int(torch.randint(len(opts), (1,), generator=gen))],
-            "d": _D_OPTS[int(torch.randint(len(_D_OPTS), (1,), generator=gen))]}
+    return {"T": choose(gen, opts),
+            "d": choose(gen, _D_OPTS)}
 
 
 def _no_underflow(gs, b2, v0_, eps_, scale, Tn):
@@ -230,8 +230,8 @@ def _short_block_sizes(gen: torch.Generator, preset: str) -> dict:
     """T ≤ 10: for the double sums over (s, t) of (14), whose 60-digit re-verification costs
     O(T²d) per candidate (the Cauchy–Schwarz step has the same equality cases at every T)."""
     opts = (1, 2, 3, 5, 10)
-    return {"T": opts[int(torch.randint(len(opts), (1,), generator=gen))],
-            "d": _D_OPTS[int(torch.randint(len(_D_OPTS), (1,), generator=gen))]}
+    return {"T": choose(gen, opts),
+            "d": choose(gen, _D_OPTS)}
 
 
 def _block_sampler(ctx: SampleContext) -> dict:
@@ -613,7 +613,7 @@ def _dyadic_law(ctx: SampleContext, K_: int, c: torch.Tensor) -> tuple[torch.Ten
 
 def _law_sizes(gen: torch.Generator, preset: str) -> dict:
     return {"d": (1, 2, 3, 4)[int(torch.randint(4, (1,), generator=gen))],
-            "K": _K_OPTS[int(torch.randint(len(_K_OPTS), (1,), generator=gen))]}
+            "K": choose(gen, _K_OPTS)}
 
 
 def _sigma_for(ctx: SampleContext, u_: torch.Tensor, p_: torch.Tensor) -> torch.Tensor:
@@ -721,7 +721,7 @@ LEMMA_3_13_PER_STEP = register(Statement(
 
 
 def _step_2_sizes(gen: torch.Generator, preset: str) -> dict:
-    return {"K": _K_OPTS[int(torch.randint(len(_K_OPTS), (1,), generator=gen))]}
+    return {"K": choose(gen, _K_OPTS)}
 
 
 def _step_2_sampler(ctx: SampleContext) -> dict:
@@ -941,7 +941,7 @@ _SUM_SIZES_MC = ((8, 2, 3), (10, 2, 3))  # beyond 10^6 paths: Monte Carlo (deep 
 
 def _sum_sizes(gen: torch.Generator, preset: str) -> dict:
     opts = _SUM_SIZES + (_SUM_SIZES_MC if preset == "deep" else ())
-    T_, d_, K_ = opts[int(torch.randint(len(opts), (1,), generator=gen))]
+    T_, d_, K_ = choose(gen, opts)
     return {"T": T_, "d": d_, "K": K_}
 
 
@@ -1099,7 +1099,7 @@ _EVEN_T = (2, 4, 6, 10, 20, 50)  # T² terms per 60-digit re-verification: T ≤
 
 
 def _even_sizes(gen: torch.Generator, preset: str) -> dict:
-    return {"T": _EVEN_T[int(torch.randint(len(_EVEN_T), (1,), generator=gen))]}
+    return {"T": choose(gen, _EVEN_T)}
 
 
 def _sum_step_sampler(ctx: SampleContext) -> dict:
@@ -1204,7 +1204,7 @@ _L314_SIZES_MC = ((10, 2, 3),)
 
 def _l314_sizes(gen: torch.Generator, preset: str) -> dict:
     opts = _L314_SIZES + (_L314_SIZES_MC if preset == "deep" else ())
-    T_, d_, K_ = opts[int(torch.randint(len(opts), (1,), generator=gen))]
+    T_, d_, K_ = choose(gen, opts)
     return {"T": T_, "d": d_, "K": K_}
 
 

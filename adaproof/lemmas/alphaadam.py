@@ -29,7 +29,7 @@ import torch
 from ..algorithms.alphaadam import AlphaAdam, AlphaAdamAnalysed
 from ..expectation import NoiseSpec
 from ..registry import register
-from ..sampling import gradient_sequences, log_uniform, unit_interval
+from ..sampling import choose, gradient_sequences, log_uniform, unit_interval
 from ..proofs import Known
 from ..statement import Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
@@ -57,8 +57,7 @@ W, b, p, q = (sp.IndexedBase(s) for s in ("W", "b", "p", "q"))
 C_E2 = (1 - beta1) / (sp.sqrt(1 - beta2) * (1 - beta1 / sp.sqrt(beta2)))
 
 
-def _pick(gen: torch.Generator, opts):
-    return opts[int(torch.randint(len(opts), (1,), generator=gen))]
+_pick = choose  # sizes(generator, preset) functions pick with the generator
 
 
 def _ind(cond) -> sp.Piecewise:
