@@ -273,7 +273,7 @@ import torch  # noqa: E402
 from ..algorithms.adam_complexity import AdamComplexity  # noqa: E402
 from ..expectation import NoiseSpec  # noqa: E402
 from ..registry import register  # noqa: E402
-from ..sampling import log_uniform, unit_interval  # noqa: E402
+from ..sampling import choose, log_uniform, unit_interval  # noqa: E402
 from ..statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource  # noqa: E402
 from ..symbolic import SeqValue  # noqa: E402
@@ -307,8 +307,7 @@ def _stmt_expr(e):
 
 def _instance_sizes(gen: torch.Generator, preset: str) -> dict:
     Topt = {"smoke": (1, 2, 3, 4), "default": (1, 2, 3, 4, 6), "deep": (1, 2, 3, 4, 6, 8)}
-    pick = lambda o: o[int(torch.randint(len(o), (1,), generator=gen))]  # noqa: E731
-    return {"T": pick(Topt.get(preset, Topt["default"])), "d": pick((1, 2))}
+    return {"T": choose(gen, Topt.get(preset, Topt["default"])), "d": choose(gen, (1, 2))}
 
 
 def _instance_inputs(ctx: SampleContext) -> dict:

@@ -9,7 +9,7 @@ from ..algorithms.adam_complexity import AdamComplexity
 from ..registry import register
 from ..search import strategies
 from ..search.reparam import AdamReparam
-from ..sampling import gradient_sequences, log_uniform, unit_interval
+from ..sampling import choose, gradient_sequences, log_uniform, unit_interval
 from ..expectation import NoiseSpec
 from ..proofs import Known
 from ..statement import Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, \
@@ -31,8 +31,7 @@ _T = {"smoke": (1, 2, 3, 10, 50, 200), "default": (1, 2, 3, 10, 50, 200, 500),
 _D = (1, 2, 4, 8)
 
 
-def _pick(gen, opts):
-    return opts[int(torch.randint(len(opts), (1,), generator=gen))]
+_pick = choose  # sizes(generator, preset) functions pick with the generator
 
 
 def _lemma_5_sizes(gen: torch.Generator, preset: str) -> dict:
@@ -187,8 +186,6 @@ def _build_bc(env):
 
 _B_REC = Recurrence("b", n, 1, b0[l], beta2 * b[n - 1, l] + (1 - beta2) * a[n, l] ** 2)
 _C_REC = Recurrence("c", n, 1, c0[l], beta1 * c[n - 1, l] + (1 - beta1) * a[n, l])
-_LOG_SUM_T = {"smoke": (1, 2, 3, 10, 50, 200), "default": (1, 2, 3, 10, 50, 200, 500),
-              "deep": (1, 2, 3, 10, 50, 200, 500, 2000)}
 _A_Q = Quantity("a", "sequence", "R", "real numbers a_n (one independent sequence per "
                 "coordinate l)", (1, 1), ("T", "d"))
 _B0_Q = Quantity("b0", "sequence", "> 0", "b_0 (per coordinate)", (1,), ("d",))
@@ -244,7 +241,7 @@ LEMMA_3 = register(Statement(
     rhs=1 / (1 - beta2) * _LOG_TERM,
     forall=((l, 1, d),),
     sampler=lambda ctx: _log_sum_sampler(ctx, False),
-    sizes=_sizes_T_d(_LOG_SUM_T),
+    sizes=_sizes_T_d(_T),
     strategy=lambda sizes: strategies.from_sampler(LEMMA_3, sizes),
     trajectory=TrajectorySource(build=_build_bc, read={"nu": ("b", (0, 1))}, series=("nu",)),
     recurrences=(_B_REC,),
@@ -296,7 +293,7 @@ LEMMA_4 = register(Statement(
     rhs=(1 - beta1) ** 2 / ((1 - _RHO) ** 2 * (1 - beta2)) * _LOG_TERM,
     forall=((l, 1, d),),
     sampler=lambda ctx: _log_sum_sampler(ctx, True),
-    sizes=_sizes_T_d(_LOG_SUM_T),
+    sizes=_sizes_T_d(_T),
     strategy=lambda sizes: strategies.from_sampler(LEMMA_4, sizes),
     trajectory=_LEMMA_4_TRAJ,
     recurrences=(_B_REC, _C_REC),
@@ -328,7 +325,7 @@ LEMMA_4_INTERMEDIATE = register(Statement(
     rhs=(1 - beta1) ** 2 / (1 - _RHO) ** 2 * sp.Sum(sp.Abs(a[n, l]) ** 2 / b[n, l], (n, 1, T)),
     forall=((l, 1, d),),
     sampler=lambda ctx: _log_sum_sampler(ctx, True),
-    sizes=_sizes_T_d(_LOG_SUM_T),
+    sizes=_sizes_T_d(_T),
     strategy=lambda sizes: strategies.from_sampler(LEMMA_4_INTERMEDIATE, sizes),
     trajectory=_LEMMA_4_TRAJ,
     recurrences=(_B_REC, _C_REC),
@@ -613,20 +610,7 @@ def _lemma_2_sampler(ctx: SampleContext) -> dict:
     ν_{t−1,l} > 0 log-uniform around the squared scale (Lemma 2(c) only)."""
     Kn = ctx.sizes["K"]
     B = ctx.B
-    shape = ctx.randint(0, 3, B).reshape(B, 1)
-    z = ctx.randn(B, Kn)
-    two_point = torch.where(ctx.rand(B, Kn) < 0.5, -torch.ones_like(z), torch.ones_like(z))
-    rare = z.clone()
-    rare[:, :1] = rare[:, :1].sign() * 1e3
-    z = torch.where(shape == 0, z, torch.where(shape == 1, two_point, rare))
-    wmode = ctx.randint(0, 3, B).reshape(B, 1)
-    w_ = torch.where(wmode == 0, torch.ones(B, Kn, dtype=ctx.dtype),
-                     torch.where(wmode == 1, log_uniform(ctx, 1e-6, 1.0, Kn),
-                                 ctx.rand(B, Kn) + 1e-3))
-    if Kn > 1:
-        rare_w = w_.clone()
-        rare_w[:, :1] = 1e-6 * rare_w[:, 1:].sum(1, keepdim=True)
-        w_ = torch.where(shape == 2, rare_w, w_)
+    z, w_ = _finite_law(ctx, Kn)  # weights normalised in float (the expressions normalise too)
     mz = (w_ * z).sum(1, keepdim=True) / w_.sum(1, keepdim=True)
     dev = z - mz
     sd0 = torch.sqrt((w_ * dev ** 2).sum(1) / w_.sum(1))
@@ -906,7 +890,7 @@ def _build_past(env):
 _COND_TRAJ = TrajectorySource(build=_build_past, read={"nu": ("nu", (0, 1)), "m": ("m", (0, 1))},
                               series=("nu", "m"))
 _COND_RECS = (
-    Recurrence("nu", t, 1, nu0[l], beta2 * nu[t - 1, l] + (1 - beta2) * g[t, l] ** 2),
+    _NU_REC,
     Recurrence("m", t, 1, m0[l], beta1 * m[t - 1, l] + (1 - beta1) * g[t, l]),
 )
 _COND_QS = (

@@ -54,6 +54,38 @@ def test_theorem_1_terms_against_hand_computation(t1):
     assert arr.total.shape == (3,)
 
 
+def _hand_C1(eta, beta1, beta2, L, sigma, d, corrected=False):
+    """C₁ of l.154 by hand (β₁ > 0: every term of the bracket enters)."""
+    r = math.sqrt(beta2)
+    lemma4 = (1 - beta1) ** 2 / (1 - beta1 / r) ** 2
+    first = (L / 2 * eta ** 2 + 2 * math.sqrt(1 - beta2) / (1 - beta1) ** 2 * eta * sigma
+             + eta ** 2 * beta1 / (r * (1 - beta1 / r)))
+    last = (L ** 2 * beta1 * eta ** 3 * (1 - beta1)
+            / (beta2 * math.sqrt(1 - beta2) * (1 - beta1 ** 2 / beta2) * (1 - beta1 / beta2) ** 2)
+            * d / sigma)
+    return ((first + last) * lemma4 if corrected else first + last * lemma4) / (1 - beta2)
+
+
+def test_theorem_1_terms_with_momentum_against_hand_computation(t1):
+    """β₁ ≠ 0 (the test above has β₁ = 0, where C₁'s β₁ terms and C₂'s 1/(1 − β₁) vanish)."""
+    v = dict(T=50, eta=0.05, beta1=0.6, beta2=0.95, L=2.0, sigma=0.7, d=3, f1=1.5, nu0=0.2)
+    for bound, corrected in ((t1, False), (get_bound("adam_complexity/theorem-1@corrected"), True)):
+        C1 = _hand_C1(v["eta"], v["beta1"], v["beta2"], v["L"], v["sigma"], v["d"], corrected)
+        c = 2 / ((1 - v["beta1"]) * v["eta"])
+        C2 = c * (v["f1"] + v["d"] * 2 * C1 * (math.log(1 / v["nu0"]) - v["T"] * math.log(v["beta2"])))
+        X = (12 * C2 + 2 * v["T"] * v["d"] * math.sqrt(v["nu0"] + (3 - v["beta2"]) * v["sigma"] ** 2)
+             + 4 * v["d"] * C1 * math.log(v["d"] * C1))
+        K = c * C1 * v["d"] * math.log(X)
+        hand = {"sqrt(1-beta2) C2": math.sqrt(1 - v["beta2"]) * C2 / v["T"],
+                "sqrt(1-beta2) log term": math.sqrt(1 - v["beta2"]) * K / v["T"],
+                "Cauchy product": math.sqrt(C2 + K) * math.sqrt(X) / v["T"]}
+        assert bound.evaluate(**v).terms == pytest.approx(hand, rel=1e-12)
+    syms = {x.name: x for x in C1_PRINTED.free_symbols}
+    sub = {syms[k]: v[k] for k in ("eta", "beta1", "beta2", "L", "sigma", "d")}
+    assert float(C1_PRINTED.subs(sub)) == pytest.approx(
+        _hand_C1(*(v[k] for k in ("eta", "beta1", "beta2", "L", "sigma", "d"))), rel=1e-13)
+
+
 def test_printed_C1_applies_lemma_4_to_the_last_term_only():
     syms = {x.name: x for x in C1_PRINTED.free_symbols}
     vals = {syms["eta"]: 0.1, syms["beta1"]: 0.9, syms["beta2"]: 0.999, syms["L"]: 1,
