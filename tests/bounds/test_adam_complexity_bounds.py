@@ -12,15 +12,7 @@ from adaproof.bounds.adam_complexity import C1_CORRECTED, C1_PRINTED, SECTION_4_
     section_4_1_exponents
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """Small element-wise torch ops on 2 intra-op threads take ~30 ms each on this machine
-    (thread hand-off), 500× the 1-thread time: the attacks below run single-threaded."""
-    import torch
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 V1 = dict(T=1000, eta=0.01, beta1=0.0, beta2=0.999, L=1.0, sigma=1.0, d=2, f1=1.0, nu0=0.01)

@@ -10,15 +10,7 @@ from adaproof import AdaproofInputError
 from adaproof.bounds import get_bound
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """Small element-wise torch ops on 2 intra-op threads take ~30 ms each on this machine
-    (thread hand-off), 500× the 1-thread time: the attacks below run single-threaded."""
-    import torch
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 V = dict(T=10000, t0=14, d=10, beta1=0.9, beta2=0.999, L=1.0, Delta=1.0)
