@@ -9,7 +9,6 @@ reason), never a traceback: :func:`read` returns a :class:`Corrupt` value for it
 from __future__ import annotations
 
 import json
-import math
 import os
 from dataclasses import dataclass
 from pathlib import Path

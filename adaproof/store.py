@@ -241,8 +241,8 @@ def validate_entry(entry: Any, key: str | None = None) -> str | None:
     if key is not None and entry["key"] != key:
         return f"'key' is {entry['key']!r} but the file is in the folder of {key!r}"
     inputs, sizes = entry["inputs"], entry["sizes"]
-    if not isinstance(inputs, dict) or not inputs:
-        return f"'inputs' must be a non-empty object, got {type(inputs).__name__}"
+    if not isinstance(inputs, dict):
+        return f"'inputs' must be an object, got {type(inputs).__name__}"
     for name, v in inputs.items():
         if isinstance(v, dict):
             if "values" not in v or "start" not in v:

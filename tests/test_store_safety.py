@@ -156,7 +156,7 @@ EDITS = {
     "string size": (_nested("sizes", "T", "50"), "size 'T' must be an integer"),
     "float size": (_nested("sizes", "T", 50.0), "size 'T' must be an integer"),
     "negative size": (_nested("sizes", "T", -3), "size 'T' is negative"),
-    "inputs a list": (_set("inputs", [0.5]), "'inputs' must be a non-empty object"),
+    "inputs a list": (_set("inputs", [0.5]), "'inputs' must be an object"),
     "lhs a number": (_set("lhs", 1.0), "'lhs' must be a string"),
     "rhs not a number": (_set("rhs", "abc"), "'rhs' must be a string holding a finite decimal"),
     "key mismatch": (_set("key", "alphaadam/corollary-3.4-var"), "in the folder of"),
