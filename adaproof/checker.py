@@ -291,6 +291,10 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
             problems.append(f"stored counterexample {path} cannot be replayed: "
                             f"{type(exc).__name__}: {exc}")
             continue
+        if verdict.hypotheses_hold and not verdict.finite:  # never a pass, never stale
+            problems.append(f"stored counterexample {path} replays to a non-finite side "
+                            f"(lhs={verdict.lhs}, rhs={verdict.rhs})")
+            continue
         if not (verdict.hypotheses_hold and verdict.violated):
             stale += 1
             continue
@@ -301,7 +305,8 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
                if _sides_differ(e[side], getattr(verdict, side), REPLAY_RTOL[kind])]
         if bad:
             problems.append(f"stored counterexample {path}: " + "; ".join(bad) +
-                            " (tampered or stale file: delete it or re-run with --fresh)")
+                            " (tampered, or saved by an older form of the statement: delete the file or "
+                            "re-run with --fresh)")
             continue
         if found is None:
             found = {**_counterexample(e["inputs"], e["sizes"], verdict), "stored": path}

@@ -376,3 +376,18 @@ def test_corrupt_results_files_are_shown_without_traceback(capsys, monkeypatch):
         assert f"corrupt results file {results.result_path(key)}" in md
         assert any(line.startswith(f"| `{key}` |") and "| corrupt |" in line
                    for line in md.splitlines())
+
+
+def test_entry_whose_replay_is_not_finite_is_an_error(user_store, monkeypatch):
+    """An input on which a side is undefined (here the right side divides by zero exactly at the
+    stored beta) is an error, never a stale entry."""
+    from fractions import Fraction
+    import sympy as sp
+    _no_search(monkeypatch)
+    stmt = lemmas.get(A)
+    beta = {str(x): x for x in stmt.rhs.free_symbols | stmt.lhs.free_symbols}["beta"]
+    stored = json.loads(SHIPPED[A].read_text())["inputs"]["beta"]
+    broken = dataclasses.replace(stmt, rhs=1 / (beta - sp.Rational(Fraction(stored))))
+    r = check(broken, 1, seed=0)
+    assert r.status == "error" and "non-finite side" in r.error, r.error
+    assert str(_entry_file(user_store, A)) in r.error and r.stale_counterexamples == 0
