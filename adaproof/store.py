@@ -41,6 +41,8 @@ __all__ = ["store_dir", "builtin_store_dir", "store_dirs", "project_root", "save
            "entry_path", "ensure_writable", "atomic_write_text", "validate_entry"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+_UMASK = os.umask(0o022)  # read once (mkstemp files are 0600; saved files get the usual mode)
+os.umask(_UMASK)
 _OFF = ("", "0", "none", "off", "false")
 
 
@@ -154,6 +156,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), 0o666 & ~_UMASK)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

@@ -391,3 +391,12 @@ def test_entry_whose_replay_is_not_finite_is_an_error(user_store, monkeypatch):
     r = check(broken, 1, seed=0)
     assert r.status == "error" and "non-finite side" in r.error, r.error
     assert str(_entry_file(user_store, A)) in r.error and r.stale_counterexamples == 0
+
+
+def test_saved_files_get_the_usual_mode_not_the_temporary_files_0600(user_store):
+    if os.name != "posix":
+        pytest.skip("POSIX modes")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    p = store.save(lemmas.get(A), json.loads(SHIPPED[A].read_text()), seed=0, method="x")
+    assert p.stat().st_mode & 0o777 == 0o666 & ~umask
