@@ -110,7 +110,7 @@ def test_concurrent_writers_and_readers_lose_nothing(user_store, capsys):
     final = json.loads(_entry_file(user_store, A).read_text())
     assert final["seed"] // 1000 in range(N_WRITERS) and final["seed"] % 1000 < SAVES
     # and it still replays as the violation it is
-    r = check(lemmas.get(A), 1, seed=0)
+    r = check(lemmas.get(A), examples=64, seed=0)
     assert r.status == "violated" and r.replayed and r.examples == 0
 
 
@@ -179,7 +179,7 @@ def test_bad_stored_file_is_an_error_and_the_other_statement_runs(user_store, co
     path = _entry_file(user_store, A)
     text = corrupt(path.read_text())
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
-    assert main(["check", A, B, "--json"]) == 1
+    assert main(["check", A, B, "--examples", "64", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     a, b = out
     assert a["key"] == A and a["status"] == "error" and a["unexpected"]
@@ -192,7 +192,7 @@ def test_bad_stored_file_is_an_error_and_the_other_statement_runs(user_store, co
 def test_bad_file_beside_a_good_one_is_still_reported(user_store, monkeypatch):
     _no_search(monkeypatch)
     (_entry_file(user_store, A).parent / "0000000000000000.json").write_text("{")
-    r = check(lemmas.get(A), 1, seed=0)
+    r = check(lemmas.get(A), examples=64, seed=0)
     assert r.status == "error" and "0000000000000000.json" in r.error
     assert r.counterexample is not None and r.stored_counterexamples == 2  # the good one replayed
 
@@ -207,7 +207,7 @@ def test_tampered_digits_are_an_error_naming_the_file(user_store, side, monkeypa
     i = len(digits) - 6
     e[side] = digits[:i] + str((int(digits[i]) + 1) % 10) + digits[i + 1:]
     path.write_text(json.dumps(e))
-    r = check(lemmas.get(B), 1, seed=0)
+    r = check(lemmas.get(B), examples=64, seed=0)
     assert r.status == "error" and str(path) in r.error
     assert f"stored {side} {e[side]} differs from replayed {digits}" in r.error
 
@@ -215,7 +215,7 @@ def test_tampered_digits_are_an_error_naming_the_file(user_store, side, monkeypa
 def test_untampered_store_replays_cleanly(user_store, monkeypatch):
     _no_search(monkeypatch)
     for key in (A, B):
-        r = check(lemmas.get(key), 1, seed=0)
+        r = check(lemmas.get(key), examples=64, seed=0)
         assert r.status == "violated" and r.replayed and r.error is None
         assert r.counterexample["stored"] == str(_entry_file(user_store, key))
 
@@ -226,7 +226,7 @@ def test_entry_that_no_longer_violates_stays_stale(user_store, monkeypatch):
     stmt = lemmas.get(A)
     fixed = dataclasses.replace(stmt, rhs=stmt.lhs + 1)
     monkeypatch.setattr(checker, "_random_phase", lambda *a, **k: None)  # search: nothing
-    r = check(fixed, 1, seed=0, phases=("random",))
+    r = check(fixed, examples=64, seed=0, phases=("random",))
     assert r.stale_counterexamples == 1 and r.status == "holds" and r.error is None
 
 
@@ -238,13 +238,13 @@ def test_store_that_is_a_file_is_refused_before_searching(tmp_path, monkeypatch,
     bad = tmp_path / "store-file"
     bad.write_text("not a folder")
     monkeypatch.setenv("ADAPROOF_STORE", str(bad))
-    assert main(["check", A, B]) == 2
+    assert main(["check", A, B, "--examples", "64"]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "is a file, not a folder" in err
     assert "no verified counterexample was lost" in err and "Traceback" not in err
     assert not any(results.results_dir().glob("*.json"))  # nothing ran
     with pytest.raises(AdaproofInputError, match="ADAPROOF_STORE"):
-        check(lemmas.get(A), 1, seed=0)
+        check(lemmas.get(A), examples=64, seed=0)
     # below a file, too
     monkeypatch.setenv("ADAPROOF_STORE", str(bad / "sub"))
     with pytest.raises(AdaproofInputError, match="is a file"):
@@ -268,7 +268,7 @@ def test_results_dir_that_is_a_file_is_refused_before_searching(tmp_path, monkey
     bad = tmp_path / "results-file"
     bad.write_text("")
     monkeypatch.setenv("ADAPROOF_RESULTS_DIR", str(bad))
-    assert main(["check", A]) == 2
+    assert main(["check", A, "--examples", "64"]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "ADAPROOF_RESULTS_DIR" in err and "Traceback" not in err
 
@@ -288,7 +288,7 @@ def test_store_is_at_the_users_project_root_and_builtins_replay_there(tmp_path, 
     assert store.builtin_store_dir() == ROOT / "counterexamples"
     shipped_before = sorted(p.relative_to(ROOT) for p in (ROOT / "counterexamples").rglob("*"))
     # a built-in statement replays from the read-only built-in store
-    r = check(lemmas.get(A), 1, seed=0)
+    r = check(lemmas.get(A), examples=64, seed=0)
     assert r.status == "violated" and r.replayed
     assert r.counterexample["stored"] == str(SHIPPED[A]) and r.saved_to is None
     # a new finding of a user statement goes to the project's store, not the package tree
@@ -296,7 +296,7 @@ def test_store_is_at_the_users_project_root_and_builtins_replay_there(tmp_path, 
     ce = {k: v for k, v in r.counterexample.items() if k != "stored"}
     path = store.save(mine, ce, seed=0, method="random-sampling")
     assert path.is_relative_to(proj.resolve() / "counterexamples" / "alphaadam" / "mine-copy")
-    r2 = check(mine, 1, seed=0)
+    r2 = check(mine, examples=64, seed=0)
     assert r2.status == "violated" and r2.replayed and r2.counterexample["stored"] == str(path)
     assert sorted(p.relative_to(ROOT) for p in (ROOT / "counterexamples").rglob("*")) \
         == shipped_before
@@ -388,7 +388,7 @@ def test_entry_whose_replay_is_not_finite_is_an_error(user_store, monkeypatch):
     beta = {str(x): x for x in stmt.rhs.free_symbols | stmt.lhs.free_symbols}["beta"]
     stored = json.loads(SHIPPED[A].read_text())["inputs"]["beta"]
     broken = dataclasses.replace(stmt, rhs=1 / (beta - sp.Rational(Fraction(stored))))
-    r = check(broken, 1, seed=0)
+    r = check(broken, examples=64, seed=0)
     assert r.status == "error" and "non-finite side" in r.error, r.error
     assert str(_entry_file(user_store, A)) in r.error and r.stale_counterexamples == 0
 
