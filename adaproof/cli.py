@@ -166,7 +166,8 @@ def _cmd_check(args) -> int:
     if not args.all and not args.ids:
         raise AdaproofInputError("name at least one statement id, or pass --all")
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
-    if args.workers or args.ray or args.resume or args.shards:
+    if (args.workers is not None or args.ray or args.resume or args.shards is not None
+            or args.threads != 1):
         return _check_parallel(args, targets)
     results = []
     bad = 0

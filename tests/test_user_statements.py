@@ -67,7 +67,7 @@ def test_module_flag_loads_statements_for_list_show_check_report(tmp_path, monke
     assert json.loads(capsys.readouterr().out)["title"] == "the same bound, a second name"
     # every statement as expected: lemma-1 holds, halved is found violated
     rc = main(["check", "--all", "--paper", "mine", "--module", "h6user_flag",
-               "--examples", "400", "--json"])
+               "--examples", "100", "--json"])
     res = {r["key"]: r for r in json.loads(capsys.readouterr().out)}
     assert rc == 0, res
     assert res["mine/halved"]["status"] == "violated" and res["mine/lemma-1"]["status"] == "holds"
@@ -184,7 +184,7 @@ def test_pytest_runs_a_user_statement_and_reports_it(pytester):
     (pytester.path / "h6user_run.py").write_text(user_module("ran"))
     pytester.syspathinsert()
     r = pytester.runpytest(*_plugin_args(), "-p", "no:cacheprovider", "--adaproof",
-                           "--adaproof-module", "h6user_run", "--adaproof-examples", "300",
+                           "--adaproof-module", "h6user_run", "--adaproof-examples", "100",
                            "-k", "halved", "--adaproof-json", "out.json")
     r.assert_outcomes(passed=1)  # expected violated, found violated
     out = r.stdout.str()
