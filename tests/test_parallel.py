@@ -229,3 +229,26 @@ def test_pytest_plugin_under_xdist_gives_the_serial_results(project, tmp_path):
         assert _essentials(r, None) | {"saved_to": None} == _essentials(want.to_json())
     saved = sorted(p.parent.name for p in (tmp_path / "store").rglob("*.json"))
     assert saved == ["halved", "wrong"]  # both workers' counterexamples, none lost
+
+
+CRASHER = '''
+import dataclasses, os
+from adaproof import lemmas
+base = lemmas.get("adam_linf/lemma-3.12")
+
+def die(ctx):  # a worker that dies (as from the OOM killer) mid-check
+    os._exit(3)
+
+lemmas.register(dataclasses.replace(base, id="crash/dies", paper="crash", sampler=die))
+'''
+
+
+@pytest.mark.slow
+def test_a_dead_worker_is_retried_then_reported_as_an_error(tmp_path, monkeypatch, capsys):
+    (tmp_path / "h6par_crash.py").write_text(CRASHER)
+    monkeypatch.chdir(tmp_path)
+    rc = main(["check", "crash/dies", "--module", "h6par_crash", "--workers", "1",
+               "--retries", "1", "--examples", "50", "--json"])
+    (r,) = json.loads(capsys.readouterr().out)
+    assert rc == 1 and r["status"] == "error" and r["unexpected"]
+    assert "worker process died" in r["error"] and "2 time(s)" in r["error"]
