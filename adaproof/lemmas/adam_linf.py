@@ -55,9 +55,18 @@ def _lemma_3_12_sampler(ctx: SampleContext) -> dict:
     inc = ((1 - b2)[:, None] * (gs ** 2 + slack)).T.contiguous()
     vs = torch.empty((Tn + 1, ctx.B), dtype=ctx.dtype, device=ctx.device)
     vs[0] = v0
-    for k in range(Tn):
-        vt = torch.mul(b2, vs[k], out=vs[k + 1])
-        vt.add_(inc[k]).mul_(1 + 2.0 ** -49).clamp_min_(1e-280)
+    if vs.device.type == "cpu" and vs.dtype == torch.float64:
+        import numpy as np  # views of the same memory: the same IEEE operations, cheaper calls
+        vn, incn, b2n = vs.numpy(), inc.numpy(), b2.numpy()
+        for k in range(Tn):
+            vt = np.multiply(b2n, vn[k], out=vn[k + 1])
+            np.add(vt, incn[k], out=vt)
+            np.multiply(vt, 1 + 2.0 ** -49, out=vt)
+            np.maximum(vt, 1e-280, out=vt)
+    else:
+        for k in range(Tn):
+            vt = torch.mul(b2, vs[k], out=vs[k + 1])
+            vt.add_(inc[k]).mul_(1 + 2.0 ** -49).clamp_min_(1e-280)
     return {"beta2": b2, "v": SeqValue(vs.T.contiguous(), (0,)), "g": SeqValue(gs, (1,))}
 
 
