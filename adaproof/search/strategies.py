@@ -88,12 +88,15 @@ _DT = torch.float64
 
 def _freeze(x):
     """A cache key that tells 1 from 1.0 and 0.0 from -0.0 (and matches NaN with itself)."""
-    if isinstance(x, float):
-        return ("float", x.hex())
-    if isinstance(x, (list, tuple)):
-        return (type(x).__name__, tuple(_freeze(y) for y in x))
+    t = type(x)
+    if t is float:
+        return (t, x.hex())
+    if t is list or t is tuple:
+        return (t, tuple(map(_freeze, x)))
+    if t is str or t is int or t is bool or t is type(None):
+        return (t, x)
     hash(x)  # TypeError for unhashable values: no caching
-    return (type(x), x)
+    return (t, x)
 
 
 class _CachedStrategies:
@@ -117,7 +120,7 @@ class _CachedStrategies:
 
         def build(*args, **kwargs):
             try:
-                key = (name, _freeze(args), _freeze(sorted(kwargs.items())))
+                key = (name, _freeze(args), _freeze(sorted(kwargs.items())) if kwargs else ())
             except TypeError:  # unhashable arguments
                 return fn(*args, **kwargs)
             out = cache.get(key)
