@@ -204,28 +204,18 @@ def rates(hints: Iterable[float] = ()) -> st.SearchStrategy[float]:
     hs = sorted({float(h) for h in hints if math.isfinite(h) and 1e-300 < h < 1e300})
     if hs:
         opts.append(st.tuples(st.sampled_from(hs), st.integers(0, 15), st.sampled_from([-1, 1]))
-                    .map(_hinted_rate))
-    return st.one_of(opts).filter(_positive_finite)
-
-
-def _hinted_rate(a) -> float:
-    return a[0] * (1 + a[2] * 10.0 ** -a[1]) if a[1] else a[0]
-
-
-def _positive_finite(r: float) -> bool:
-    return 0 < r < math.inf
-
-
-def _near_one_rates(k: int):
-    return st.sampled_from([1 - 10.0 ** -k, 1 + 10.0 ** -k])
+                    .map(lambda a: a[0] * (1 + a[2] * 10.0 ** -a[1]) if a[1] else a[0]))
+    return st.one_of(opts).filter(lambda r: 0 < r < math.inf)
 
 
 @functools.lru_cache(maxsize=1)
-def _rate_options() -> tuple:
-    return (st.just(1.0),
+def _rate_options() -> list:
+    opts = [st.just(1.0),
             st.sampled_from([0.5, 0.9, 0.99, 0.999, 1.001, 1.01, 1.1, 2.0, 10.0, 0.1]),
-            st.integers(1, 15).flatmap(_near_one_rates),
-            st.floats(-7.0, 7.0).map(math.exp))
+            st.integers(1, 15).flatmap(lambda k: st.sampled_from([1 - 10.0 ** -k,
+                                                                  1 + 10.0 ** -k])),
+            st.floats(-7.0, 7.0).map(math.exp)]
+    return opts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,13 +345,16 @@ def _fam_sparse(draw, T, shape, hints):
         n, m = shape
         mode = draw(st.sampled_from(["entry", "row", "column", "row_column"]))
         i, j = draw(st.integers(0, n - 1)), draw(st.integers(0, m - 1))
-        for t in range(T):
-            if mode == "entry":
-                out[t, i, j] = mag[t]
-            elif mode == "row" or (mode == "row_column" and t % 2 == 0):
-                out[t, i, :] = mag[t]
-            else:
-                out[t, :, j] = mag[t]
+        col = mag[:, None]
+        if mode == "entry":
+            out[:, i, j] = mag
+        elif mode == "row":
+            out[:, i, :] = col
+        elif mode == "column":
+            out[:, :, j] = col
+        else:  # a row at even steps (t = 0, 2, ... from 0), a column at odd ones
+            out[0::2, i, :] = col[0::2]
+            out[1::2, :, j] = col[1::2]
         return out
     flat = out.reshape(T, -1)
     n = flat.shape[1]
