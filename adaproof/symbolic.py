@@ -19,6 +19,7 @@ Logarithms of ratios ``log(a/b)`` are evaluated as ``log1p((a - b) / b)`` when `
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import os
 from collections import OrderedDict
@@ -30,7 +31,7 @@ import sympy as sp
 import torch
 
 __all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
-           "env_signature", "eval_mode", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
+           "env_signature", "eval_mode", "CallEnv", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
            "IndexMax"]
 
 
@@ -445,7 +446,49 @@ def _log_ratio(n, d):
     return torch.where(near, torch.log1p((n - d) / d), torch.log(n) - torch.log(d))
 
 
+class CallEnv(dict):
+    """An evaluation environment that also carries a per-call memo: compiled nodes met again in
+    the same call (the same subexpression under the same bound indices, in another hypothesis,
+    in a hypothesis' rounding scale, or in a side) reuse the tensor computed first, which is
+    the very value the interpreter recomputes."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self, env: Mapping[str, Any]):
+        super().__init__(env)
+        self.memo: dict = {}
+
+
+_MEMO_IDS: dict = {}  # (expr, bound indices, depth, masked) -> id, for the per-call memo
+_MEMO_NEXT = itertools.count()  # ids are never reused, so the table may be cleared
+
+
 def _c(expr: sp.Basic, cx: _TorchCtx):
+    node = _c_node(expr, cx)
+    if isinstance(node, _K) or isinstance(expr, sp.Symbol):
+        return node
+    ctx_key = tuple((sym, axis, int(vals[0]), vals.numel()) if vals.numel() else (sym, axis)
+                    for sym, (axis, vals) in cx.indices.items())
+    mkey = (expr, ctx_key, cx.depth, cx.masked)
+    key = _MEMO_IDS.get(mkey)
+    if key is None:
+        if len(_MEMO_IDS) > 200_000:
+            _MEMO_IDS.clear()
+        key = _MEMO_IDS[mkey] = next(_MEMO_NEXT)
+    f = node
+
+    def memoised(env):
+        memo = getattr(env, "memo", None)
+        if memo is None:
+            return f(env)
+        v = memo.get(key)
+        if v is None:
+            v = memo[key] = f(env)
+        return v
+    return memoised
+
+
+def _c_node(expr: sp.Basic, cx: _TorchCtx):
     if expr.is_Number or expr in (sp.pi, sp.E):
         return _K(cx.const(float(expr)))
     if isinstance(expr, sp.Symbol):

@@ -32,8 +32,9 @@ import torch
 
 from .algorithms._core import run
 from .statement import Statement
-from .symbolic import (EvaluationError, SeqValue, abs_scale_terms, compiled_torch, env_signature,
-                       eval_mode, interp_torch_eval, magnitude, mp_eval, torch_eval)
+from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
+                       env_signature, eval_mode, interp_torch_eval, magnitude, mp_eval,
+                       torch_eval)
 from .threads import thread_policy
 
 __all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
@@ -175,6 +176,15 @@ def _plan(stmt: Statement, env: dict, dtype, device) -> _Plan:
     return plan
 
 
+#: the per-call memo of shared subexpressions is used up to this many input elements
+MEMO_NUMEL = 4096
+
+
+def _numel(env: Mapping[str, Any]) -> int:
+    return max((v.data.numel() if isinstance(v, SeqValue) else v.numel()
+                for v in env.values() if isinstance(v, (SeqValue, torch.Tensor))), default=0)
+
+
 def _sides(stmt: Statement, env: dict, B: int, dtype, device, plan_out: list | None = None):
     if stmt.trajectory is not None:
         _trajectory_env(stmt, env)
@@ -182,10 +192,13 @@ def _sides(stmt: Statement, env: dict, B: int, dtype, device, plan_out: list | N
         plan = _plan(stmt, env, dtype, device)
         if plan_out is not None:
             plan_out.append(plan)
+        # small problems: shared subexpressions computed once in this call (large ones keep
+        # the interpreter's allocation pattern: holding every intermediate costs more there)
+        call_env = CallEnv(env) if _numel(env) <= MEMO_NUMEL else env
         admissible = torch.ones(B, dtype=torch.bool, device=device)
         for h in plan.hypotheses:
-            admissible &= h(env, B)
-        lhs, rhs = torch.broadcast_tensors(plan.lhs(env, B), plan.rhs(env, B))
+            admissible &= h(call_env, B)
+        lhs, rhs = torch.broadcast_tensors(plan.lhs(call_env, B), plan.rhs(call_env, B))
         return admissible, lhs, rhs
     admissible = torch.ones(B, dtype=torch.bool, device=device)
     for h in stmt.hypotheses:
@@ -203,9 +216,7 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
     :class:`SeqValue`); runs the statement's algorithm when it has one.  For a statement in
     expectation the sides are expectations over the noise paths (:mod:`adaproof.expectation`)
     and, under Monte Carlo, ``margin`` is the upper confidence bound of ``E[rhs - lhs]``."""
-    numel = max((v.data.numel() if isinstance(v, SeqValue) else v.numel()
-                 for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor))), default=0)
-    with thread_policy(numel):
+    with thread_policy(_numel(inputs)):
         return _evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device,
                                generator=generator, mc_paths=mc_paths, force_mc=force_mc)
 

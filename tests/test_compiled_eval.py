@@ -136,3 +136,18 @@ def test_thread_policy_single_thread_for_small_problems():
         with thread_policy(1):
             raise RuntimeError("boom")
     assert torch.get_num_threads() == 2
+
+
+@pytest.mark.parametrize("key,sizes", [("adam_linf/lemma-3.12", {"T": 700}),
+                                       ("adam_complexity/lemma-5", {"T": 300, "d": 2})])
+def test_compiled_equals_interpreted_without_the_call_memo(key, sizes, monkeypatch):
+    """Above MEMO_NUMEL input elements shared subexpressions are recomputed, not memoised: the
+    same values either way."""
+    from adaproof import verification
+    stmt = get(key)
+    inputs = stmt.sampler(SampleContext(B=8, sizes=sizes, generator=torch.Generator().manual_seed(4)))
+    assert max(getattr(v, "data", v).numel() for v in inputs.values()) > verification.MEMO_NUMEL
+    ref = _evaluate(stmt, inputs, sizes, "interp", monkeypatch)
+    got = _evaluate(stmt, inputs, sizes, "compiled", monkeypatch)
+    for f in FIELDS:
+        assert _same(getattr(ref, f), getattr(got, f)), (key, f)
