@@ -103,10 +103,12 @@ def _fixed_cost(stmt, sizes, calls=200):
     inputs = stmt.sampler(SampleContext(B=1, sizes=dict(sizes),
                                         generator=torch.Generator().manual_seed(0)))
     evaluate_batch(stmt, inputs, sizes)
-    t0 = time.perf_counter()
-    for _ in range(calls):
+    times = []
+    for _ in range(calls):  # the median call: robust to the scheduler's pre-emptions
+        t0 = time.perf_counter()
         evaluate_batch(stmt, inputs, sizes)
-    return (time.perf_counter() - t0) / calls
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
 
 
 def _random_rate(stmt, sizes, B, batches=2):
@@ -170,7 +172,7 @@ def statement_phases(args):
                for m in MODES}
         i, c = med["interp"], med["compiled"]
         print(f"{key}  (random at {sizes})")
-        print(f"  evaluate_batch fixed cost (B=1, {small}): interp {i['fixed'] * 1e6:8.0f} us  "
+        print(f"  evaluate_batch fixed cost (B=1, {small}, median call): interp {i['fixed'] * 1e6:8.0f} us  "
               f"compiled {c['fixed'] * 1e6:8.0f} us  ({i['fixed'] / c['fixed']:.1f}x)")
         print(f"  random phase    : interp {i['random']:10,.0f}  compiled {c['random']:10,.0f} "
               f"examples/s ({c['random'] / i['random']:.2f}x); per batch sampler "
