@@ -119,7 +119,7 @@ class Cache:
             pass
 
 
-class _Timeout(Exception):
+class _Timeout(BaseException):  # not swallowed by SymPy's broad except clauses
     pass
 
 
@@ -246,33 +246,42 @@ def rate_analysis(bound, cache: Cache) -> dict:
     out["claimed"] = claimed
     out["agrees"] = verdict
 
-    # the bound and each term along the horizon
-    curve = {"T": [], "bound": [], "terms": {n: [] for n, _ in bound.terms}, "skipped": 0}
-    if has_horizon:
-        lo, hi = st.get("T_range", [1, 7])
-        sched_f = schedule_at(bound, values)
-        grid = sorted({int(round(x)) for x in [10 ** (lo + (hi - lo) * i / 36) for i in range(37)]})
-        for T in grid:
-            v = dict(values)
-            v[bound.horizon] = T
+    # the bound and each term along the horizon (cached: lambdifying big terms is slow)
+    def along():
+        curve = {"T": [], "bound": [], "terms": {n: [] for n, _ in bound.terms}, "skipped": 0}
+        value, problems = None, []
+        if has_horizon:
+            lo, hi = st.get("T_range", [1, 7])
+            sched_f = schedule_at(bound, values)
+            grid = sorted({int(round(10 ** (lo + (hi - lo) * i / 36))) for i in range(37)})
+            for T in grid:
+                v = dict(values)
+                v[bound.horizon] = T
+                try:
+                    for name, f in sched_f.items():
+                        v[name] = f(T)
+                    bv = bound.evaluate(**v)
+                except (AdaproofInputError, ValueError, ZeroDivisionError, OverflowError):
+                    curve["skipped"] += 1
+                    continue
+                curve["T"].append(T)
+                curve["bound"].append(float(bv.total))
+                for n in curve["terms"]:
+                    curve["terms"][n].append(float(bv.terms[n]))
+        else:
             try:
-                for name, f in sched_f.items():
-                    v[name] = f(T)
-                bv = bound.evaluate(**v)
-            except (AdaproofInputError, ValueError, ZeroDivisionError, OverflowError):
-                curve["skipped"] += 1
-                continue
-            curve["T"].append(T)
-            curve["bound"].append(float(bv.total))
-            for n in curve["terms"]:
-                curve["terms"][n].append(float(bv.terms[n]))
-    else:
-        try:
-            bv = bound.evaluate(**values)
-            out["value"] = {"bound": float(bv.total),
-                            "terms": {k: float(x) for k, x in bv.terms.items()}}
-        except AdaproofInputError as exc:
-            out["problems"].append(str(exc))
+                bv = bound.evaluate(**values)
+                value = {"bound": float(bv.total),
+                         "terms": {k: float(x) for k, x in bv.terms.items()}}
+            except AdaproofInputError as exc:
+                problems.append(str(exc))
+        return {"curve": curve, "value": value, "problems": problems}
+    got = cache.get(Cache.digest("curve", bound.key, expr_id, values, sched,
+                                 st.get("T_range")), along)
+    curve = got["curve"]
+    if got["value"] is not None:
+        out["value"] = got["value"]
+    out["problems"] += got["problems"]
     out["curve"] = curve
     # slope measured on the figure's last decades
     Ts, bs = curve["T"], curve["bound"]

@@ -748,18 +748,29 @@ def _guides() -> list[Path]:
 
 def generate(options: dict, write: Callable[[str, str | bytes], None]) -> dict:
     """Write every page through ``write(path, content)`` and return the build's counts."""
+    import logging
+    import time
+    log = logging.getLogger("mkdocs.plugins.adaproof")
     site = Site(options, write)
     pages: dict[str, str] = {}
+    t0 = time.perf_counter()
+
+    def progress(what: str, k: int, n: int) -> None:
+        if k == n or k % 25 == 0:
+            log.info(f"adaproof docs: {what} {k}/{n} ({time.perf_counter() - t0:.0f} s)")
     try:
-        for s in site.statements:
+        for k, s in enumerate(site.statements, 1):
+            progress("statement pages", k, len(site.statements))
             write(statement_page(s.key), render_statement(site, s))
             pages[s.key] = statement_page(s.key)
             site.counts["statements"] += 1
-        for b in site.bounds:
+        for k, b in enumerate(site.bounds, 1):
+            progress("rate pages", k, len(site.bounds))
             write(bound_page(b.key), render_bound(site, b))
             pages[b.key] = bound_page(b.key)
             site.counts["bounds"] += 1
-        for c in site.comparisons:
+        for k, c in enumerate(site.comparisons, 1):
+            progress("comparison pages", k, len(site.comparisons))
             write(comparison_page(c.id), render_comparison(site, c))
             pages[c.id] = comparison_page(c.id)
             site.counts["comparisons"] += 1

@@ -76,7 +76,7 @@ def test_page_typeset_images_loaded_links_intact(server, browser, page, tmp_path
     assert not failed, failed
     # math: every arithmatex element typeset by KaTeX, none left raw, no KaTeX parse error
     n_math = tab.locator(".arithmatex").count()
-    assert n_math > 0
+    assert n_math > 0 or page == "coverage.html"  # the coverage page is a list, no formula
     assert tab.locator(".arithmatex .katex").count() == n_math
     assert tab.locator(".katex-error").count() == 0
     visible = tab.evaluate("() => document.querySelector('article').innerText")
