@@ -222,6 +222,7 @@ def render_statement(site: Site, s) -> str:
             f"**section** {txt(s.section or '–')}", f"**family** {txt(s.family)}",
             f"**variant** {txt(s.variant)}", f"**expected** {txt(s.expected)}"]
     L.append(" · ".join(meta) + "\n")
+    L.append(_at_a_glance(site, s, r))
     if s.variant != "printed":
         printed = s.id
         lab = site.link_statement(printed, page, "the statement as printed") \
@@ -350,6 +351,37 @@ def render_statement(site: Site, s) -> str:
         L.append(f"**Rate calculator with the same id:** {site.link_bound(b.key, page)}"
                  f" — {txt(b.title)}" + (f". {txt(b.notes)}" if b.notes else "") + "\n")
     return "\n".join(L)
+
+
+def _at_a_glance(site: Site, s, r: dict | None) -> str:
+    """One box: last status, best ratio, the witness, the proof chain's tally."""
+    items = []
+    if r is None:
+        items.append(f"status {status_badge(None)}")
+    else:
+        items.append(f"status {status_badge(r.get('status'))} (expected {txt(s.expected)})"
+                     + (" — **unexpected**" if r.get("unexpected") else ""))
+        if r.get("best_ratio") is not None:
+            items.append(f"best ratio lhs / rhs {fmt(r.get('best_ratio'), 8)} over "
+                         f"{fmt(r.get('examples'))} examples")
+        if r.get("replayed"):
+            items.append("the stored counterexample replayed: no search was needed")
+    if s.supremum_ratio is not None:
+        items.append(f"known supremum {fmt(s.supremum_ratio, 8)}")
+    ce = (r or {}).get("counterexample")
+    stored = data.stored_counterexamples(s)
+    w = ce or (stored[0] if stored else None)
+    if w:
+        items.append(f"counterexample: ratio {txt(str(w.get('ratio'))[:12])} at "
+                     f"{_sizes_text(w.get('sizes'))}")
+    if s.proof:
+        v = [x for _, x in data.proof_verdicts(s, site.cache)]
+        items.append(f"proof chain: {v.count('proved')}/{len(v)} links proved by SymPy"
+                     + (f", {v.count('disproved')} disproved" if "disproved" in v else ""))
+    kind = "danger" if (r or {}).get("status") == "violated" or (r is None and w) else (
+        "success" if (r or {}).get("status") == "holds" else "abstract")
+    body = "\n".join(f"    - {x}" for x in items)
+    return f'!!! {kind} "At a glance"\n{body}\n'
 
 
 def _fig_history(hist, s):

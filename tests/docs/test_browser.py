@@ -106,7 +106,7 @@ def test_page_typeset_images_loaded_links_intact(server, browser, page, tmp_path
     assert checked > 10
     if page.startswith("statements/"):
         shot = os.environ.get("ADAPROOF_DOCS_SCREENSHOT") or str(tmp_path / "statement.png")
-        tab.set_viewport_size({"width": 1400, "height": 1400})
+        tab.set_viewport_size({"width": 1400, "height": 1500})
         tab.screenshot(path=shot, full_page=False)
         assert Path(shot).stat().st_size > 10_000
     tab.close()
