@@ -329,3 +329,25 @@ def comparison_analysis(comp, cache: Cache) -> dict:
     out["T_ref"] = T_ref
     out["has_T"] = "T" in names
     return out
+
+
+def trajectory_of(stmt, inputs: dict, sizes: dict) -> tuple[dict, str | None]:
+    """The algorithm's trajectory quantities on one input (the worst case), recomputed by
+    running the statement's algorithm once: ``({name: {"start", "values"}}, None)``, or
+    ``({}, why)`` when the statement has no algorithm or the run fails."""
+    if stmt.trajectory is None or not inputs or not sizes:
+        return {}, None
+    try:
+        from ..algorithms import run
+        from ..verification import inputs_from_candidates
+        env: dict[str, Any] = dict(sizes)
+        env.update(inputs_from_candidates([inputs]))
+        alg, kwargs = stmt.trajectory.build(env)
+        traj = run(alg, **kwargs)
+        out = {}
+        for key, (name, start) in stmt.trajectory.read.items():
+            t = traj.series(key) if (key in stmt.trajectory.series or key == "x") else traj[key]
+            out[name] = {"start": list(start), "values": t[0].tolist()}
+        return out, None
+    except Exception as exc:  # a figure is optional: say why it is missing
+        return {}, f"{type(exc).__name__}: {exc}"[:200]

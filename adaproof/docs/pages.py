@@ -328,19 +328,33 @@ def render_statement(site: Site, s) -> str:
     L.append(fig or ("_No history recorded_: the result of the last check holds no ratio "
                      "history per phase" + ("" if r else " (no check recorded)") + ".\n"))
     L.append("### Worst-case input\n")
-    inputs, what = None, ""
+    inputs, sizes, what = None, None, ""
     if ce is not None:
-        inputs, what = ce.get("inputs"), "the counterexample"
+        inputs, sizes, what = ce.get("inputs"), ce.get("sizes"), "the counterexample"
     elif r is not None and r.get("best_input"):
-        inputs, what = r["best_input"], "the input that reached the best ratio"
+        inputs, sizes, what = (r["best_input"], r.get("best_sizes"),
+                               "the input that reached the best ratio")
     if inputs:
-        data_fig = site.figure(page, "input", _fig_input(inputs, s, what), f"worst-case input ({what})")
+        data_fig = site.figure(page, "input", _fig_input(inputs, s, what),
+                               f"worst-case input ({what})")
     if data_fig:
         L.append(f"The sequences of {what}, per coordinate:\n\n" + data_fig)
     else:
         L.append("_No worst-case sequence to plot_" + (
             f": {what} has no sequence input (its scalars are listed above).\n" if inputs
             else ": no counterexample or best input recorded.\n"))
+    if inputs and s.trajectory is not None and s.noise is not None:
+        L.append(f"_The trajectory is not drawn_: the statement is in expectation over "
+                 f"{code(s.noise.name)}, one trajectory per noise path.\n")
+    elif inputs and s.trajectory is not None:
+        traj, why = data.trajectory_of(s, inputs, sizes or {})
+        fig = site.figure(page, "trajectory", _fig_input(traj, s, f"trajectory on {what}"),
+                          "trajectory quantities") if traj else None
+        if fig:
+            L.append(f"The algorithm's trajectory quantities on {what} (one run of the "
+                     "algorithm, float64):\n\n" + fig)
+        elif why:
+            L.append(f"_The trajectory could not be recomputed_: {txt(why)}\n")
 
     bounds = site.bounds_by_id.get(s.id, [])
     if bounds or s.notes:
