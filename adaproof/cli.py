@@ -1,5 +1,5 @@
 """The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``, ``rate``, ``tune``,
-``complexity``, ``compare``, ``bounds``.
+``complexity``, ``compare``, ``bounds``, ``docs``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.

@@ -66,8 +66,10 @@ def build(out: str | os.PathLike | None = None, *, results: str | os.PathLike | 
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
     from ..registry import PAPERS, get, statements
-    if paper is not None and paper not in PAPERS:
-        raise AdaproofInputError(f"paper must be one of {', '.join(PAPERS)}; got {paper!r}")
+    if paper is not None:
+        papers = sorted(set(PAPERS) | {s.paper for s in statements()})
+        if paper not in papers:
+            raise AdaproofInputError(f"paper must be one of {', '.join(papers)}; got {paper!r}")
     if only:
         from ..bounds import all_bounds, all_comparisons
         known = ({s.key for s in statements()} | {b.key for b in all_bounds()}
@@ -76,8 +78,8 @@ def build(out: str | os.PathLike | None = None, *, results: str | os.PathLike | 
             if k not in known:
                 get(k)  # raises with the closest ids
     out = Path(out) if out is not None else default_out()
-    from ..cli import results_dir
-    res = Path(results) if results is not None else results_dir()
+    res = Path(results) if results is not None else Path(
+        os.environ.get("ADAPROOF_RESULTS_DIR", ".adaproof/results"))  # as `adaproof check`
     if results is not None and not res.is_dir():
         raise AdaproofInputError(f"--results {str(res)!r} is not a folder")
     options = {"results": str(res.resolve()), "only": list(only or []), "paper": paper,

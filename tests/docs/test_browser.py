@@ -110,3 +110,25 @@ def test_page_typeset_images_loaded_links_intact(server, browser, page, tmp_path
         tab.screenshot(path=shot, full_page=False)
         assert Path(shot).stat().st_size > 10_000
     tab.close()
+
+
+@pytest.mark.slow
+def test_every_page_of_the_full_site_typesets(browser, tmp_path):
+    """The whole registry's site: no KaTeX parse error and no raw TeX on any page (catches a
+    statement whose LaTeX is not valid, e.g. a control character from a non-raw string)."""
+    from adaproof.docs import build
+    repo = Path(__file__).resolve().parents[2]
+    build(tmp_path / "site", results=tmp_path, strict=True,
+          cache=repo / ".adaproof" / "docs-cache.json")
+    tab = browser.new_page()
+    bad = []
+    for f in sorted((tmp_path / "site").rglob("*.html")):
+        tab.goto(f.as_uri())
+        tab.wait_for_load_state("load")
+        errors = tab.evaluate("() => Array.from(document.querySelectorAll('.katex-error'))"
+                              ".map(e => e.getAttribute('title'))")
+        untyped = tab.locator(".arithmatex:not([data-typeset])").count()
+        if errors or untyped:
+            bad.append((str(f.relative_to(tmp_path / "site")), untyped, errors[:1]))
+    tab.close()
+    assert not bad, bad

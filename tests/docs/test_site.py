@@ -158,6 +158,8 @@ def test_cli_docs_build_checks_its_arguments(tmp_path, capsys):
     assert "unknown statement id" in capsys.readouterr().err
     assert main(["docs", "build", "--results", str(tmp_path / "missing")]) == 2
     assert "is not a folder" in capsys.readouterr().err
+    assert main(["docs", "build", "--paper", "no_such_paper"]) == 2
+    assert "paper must be one of" in capsys.readouterr().err
     assert main(["docs", "serve", "--out", str(tmp_path / "nothing")]) == 2
     assert "no built site" in capsys.readouterr().err
 
