@@ -709,52 +709,50 @@ def render_errata(site: Site) -> str:
     return "\n".join(L)
 
 
+def _coverage_module():
+    try:
+        from .. import coverage
+    except ImportError:  # older checkouts: no coverage lists yet
+        return None
+    return coverage
+
+
 def _coverage_file(paper: str) -> Path | None:
     root = Path(__file__).resolve().parents[1] / "data" / "coverage"
-    for ext in ("toml", "yaml", "yml"):
-        p = root / f"{paper}.{ext}"
-        if p.exists():
-            return p
-    return None
-
-
-def _load_coverage(p: Path) -> list[dict]:
-    if p.suffix == ".toml":
-        import tomllib
-        d = tomllib.loads(p.read_text())
-    else:
-        import yaml
-        d = yaml.safe_load(p.read_text())
-    if isinstance(d, dict):
-        for k in ("statement", "statements", "entry", "entries"):
-            if isinstance(d.get(k), list):
-                return d[k]
-        return []
-    return d if isinstance(d, list) else []
+    p = root / f"{paper}.toml"
+    return p if p.exists() else None
 
 
 def render_coverage(site: Site) -> str:
     page = PAGE_COVERAGE
+    cov = _coverage_module()
     L = ["# Coverage\n",
-         "Every numbered statement of each paper, encoded or not. The full list is kept as data "
-         "in `adaproof/data/coverage/<paper>.toml` (or `.yaml`): a list of entries with "
-         "`number`, `title`, `encoded` (statement keys) and `reason` when it is not encoded.\n"]
+         "Every numbered statement of each paper, encoded or not, from the coverage lists kept "
+         "as data in `adaproof/data/coverage/<paper>.toml` (`adaproof.coverage`): where it is "
+         "printed, its claim, its category, the registered statements that encode it (computed "
+         "from the registry) and, when none does, the recorded reason.\n"]
+    rows = []
+    for paper in site.papers:
+        if cov is not None and _coverage_file(paper) is not None:
+            entries = cov.load(paper)
+            enc = sum(1 for e in entries if e.get("encoded"))
+            rows.append([f"[{txt(paper)}](#{_anchor(paper)})", str(len(entries)), str(enc),
+                         str(len(entries) - enc)])
+    if rows:
+        L.append(table(["paper", "numbered statements", "encoded", "pending"], rows))
     for paper in site.papers:
         L.append(f"## {txt(paper)}\n")
-        f = _coverage_file(paper)
-        encoded = [s for s in site.all_statements if s.paper == paper]
-        if f is not None:
-            entries = _load_coverage(f)
-            rows = []
-            for e in entries:
-                keys = e.get("encoded") or e.get("keys") or []
-                keys = [keys] if isinstance(keys, str) else list(keys)
-                rows.append([txt(e.get("number") or e.get("id") or "–"), txt(e.get("title") or ""),
-                             "<br>".join(site.link_statement(k, page) for k in keys) or "no",
-                             txt(e.get("reason") or e.get("note") or "")])
-            L.append(f"From `{f.name}` ({len(entries)} numbered statements):\n")
-            L.append(table(["number", "title", "encoded as", "reason / note"], rows))
+        if cov is not None and _coverage_file(paper) is not None:
+            entries = cov.load(paper)
+            L.append(table(
+                ["statement", "where", "claim", "category", "encoded as", "pending: why"],
+                [[txt(f"{e.get('kind', '')} {e.get('number', '')}") + f"<br>{code(e.get('id'))}",
+                  txt(e.get("where")), txt(e.get("claim")), txt(e.get("category")),
+                  "<br>".join(site.link_statement(k, page) for k in e.get("encoded") or [])
+                  or "**not encoded**", txt(e.get("pending") or "")]
+                 for e in entries]))
         else:
+            encoded = [s for s in site.all_statements if s.paper == paper]
             L.append(f"_The full list of this paper's numbered statements is pending_ "
                      f"(`adaproof/data/coverage/{paper}.toml` does not exist yet). The "
                      f"{len(encoded)} registered statements:\n")
@@ -762,6 +760,12 @@ def render_coverage(site: Site) -> str:
                            [[txt(f"{s.kind} {s.number}"), site.link_statement(s.key, page),
                              txt(s.title), txt(s.variant)] for s in encoded]))
     return "\n".join(L)
+
+
+def _anchor(heading: str) -> str:
+    """The id Python-Markdown's toc gives a heading (lower case, runs of other characters
+    become one hyphen; underscores kept)."""
+    return re.sub(r"[^\w\-]+", "-", heading.lower()).strip("-")
 
 
 def render_index(site: Site) -> str:

@@ -127,13 +127,26 @@ def test_errata_lists_the_violated_theorem_with_witness_and_correction(small_sit
     assert "lemma-3.12" not in section
 
 
-def test_coverage_page_renders_data_or_says_pending(small_site):
-    from adaproof.docs.pages import _coverage_file
+def test_coverage_page_renders_the_lists_or_says_pending(small_site):
+    from adaproof.docs.pages import _coverage_file, _coverage_module
     site, _, _ = small_site
+    page = (site / "coverage.html").read_text()
     text = _text(site / "coverage.html")
+    cov = _coverage_module()
     for paper in ("adam_linf", "adagrad_aniso"):
-        if _coverage_file(paper) is None:
+        if cov is None or _coverage_file(paper) is None:
             assert f"adaproof/data/coverage/{paper}.toml does not exist yet" in text
+            continue
+        entries = cov.load(paper)
+        assert len(entries) > 10
+        for e in entries:
+            assert e["id"] in text
+            if e.get("pending"):
+                assert " ".join(e["pending"].split())[:40] in text
+        # an encoded entry links its statement page (selected on this small site)
+        if paper == "adam_linf":
+            assert any("adam_linf/lemma-3.12" in e["encoded"] for e in entries)
+            assert 'href="statements/adam_linf/lemma-3.12.html"' in page
     assert "lemma-3.12" in text
 
 
