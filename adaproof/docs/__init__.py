@@ -164,6 +164,9 @@ def add_parser(sub) -> None:
     b.add_argument("--only", nargs="+", default=None, metavar="ID",
                    help="only these statements / calculators / comparisons")
     b.add_argument("--paper", default=None, help="only this paper's pages")
+    b.add_argument("--module", action="append", default=[], metavar="PKG.MOD",
+                   help="import this module first: the statements it registers get pages "
+                        "(repeatable; also [tool.adaproof] modules and entry points)")
     b.add_argument("--json", action="store_true")
     s = dsub.add_parser("serve", help="serve the built site on 127.0.0.1")
     s.add_argument("--out", default=None, help="the built site (default ./site)")
@@ -172,6 +175,11 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     if args.docs_cmd == "build":
+        from .. import registry
+        if hasattr(registry, "load_user_statements"):  # users' statements join the site
+            registry.load_user_statements(args.module)
+        elif args.module:
+            registry.load_modules(args.module)
         r = build(args.out, results=args.results, strict=args.strict, only=args.only,
                   paper=args.paper, quiet=args.json)
         if args.json:
