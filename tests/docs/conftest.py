@@ -1,7 +1,7 @@
 """The documentation site's tests share one small site, built once per session in strict mode
 from real check results: the committed counterexample store (replayed) and a short check counted
-in examples.  ``@pytest.mark.slow`` tests (the full site) run only with ``-m slow`` or
-``ADAPROOF_SLOW=1``."""
+in examples.  ``@pytest.mark.slow`` tests (the full site) run only with ``-m slow`` (the
+project's addopts deselect them)."""
 from __future__ import annotations
 
 import json
@@ -25,20 +25,6 @@ SMALL = ["adam_linf/theorem-3.2", "adam_linf/theorem-3.2@corrected", "adam_linf/
          "adagrad_aniso/theorem-D.1"]
 CHECKED = ["adam_linf/theorem-3.2", "adam_linf/theorem-3.2@corrected"]
 EXAMPLES = 400
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: a long test, outside the default selection "
-                                       "(run with -m slow or ADAPROOF_SLOW=1)")
-
-
-def pytest_collection_modifyitems(config, items):
-    if os.environ.get("ADAPROOF_SLOW") == "1" or "slow" in (config.option.markexpr or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow or ADAPROOF_SLOW=1")
-    for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
 
 
 class _Env:
