@@ -745,9 +745,10 @@ def render_coverage(site: Site) -> str:
         if cov is not None and _coverage_file(paper) is not None:
             entries = cov.load(paper)
             L.append(table(
-                ["statement", "where", "claim", "category", "encoded as", "pending: why"],
-                [[txt(f"{e.get('kind', '')} {e.get('number', '')}") + f"<br>{code(e.get('id'))}",
-                  txt(e.get("where")), txt(e.get("claim")), txt(e.get("category")),
+                ["statement", "where", "claim", "encoded as", "pending: why"],
+                [[txt(f"{e.get('kind', '')} {e.get('number', '')}") + f"<br>{code(e.get('id'))}"
+                  + f"<br>_{txt(e.get('category'))}_",
+                  txt(e.get("where")), txt(e.get("claim")),
                   "<br>".join(site.link_statement(k, page) for k in e.get("encoded") or [])
                   or "**not encoded**", txt(e.get("pending") or "")]
                  for e in entries]))
