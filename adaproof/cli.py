@@ -1,5 +1,5 @@
 """The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``, ``rate``, ``tune``,
-``complexity``, ``compare``, ``bounds``.
+``complexity``, ``compare``, ``bounds``, ``docs``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
@@ -70,74 +70,106 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    try:
-        s = get(args.id)
-    except AdaproofInputError as not_a_statement:
-        from .bounds import get_bound
+    """A statement, a rate calculator or a comparison by id; a statement and a calculator
+    sharing an id (a theorem that is both) are both shown (JSON: the statement's fields with the
+    calculator under ``rate_calculator``)."""
+    from .bounds import get_bound, get_comparison
+    found = {}
+    for kind, getter in (("statement", get), ("bound", get_bound),
+                         ("comparison", get_comparison)):
         try:
-            b = get_bound(args.id)
-        except AdaproofInputError:
-            from .bounds import get_comparison
-            try:
-                c = get_comparison(args.id)
-            except AdaproofInputError:
-                raise not_a_statement from None
-            info = c.to_json()
-            if args.json:
-                print(json.dumps(info, indent=2, ensure_ascii=False))
-                return 0
-            print(f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}")
-            if c.claim:
-                print(f"  claim: {c.claim}")
-            print("\nSymbols:")
-            print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
-                         ["name", "domain", "meaning"]))
-            print(f"\nA/B (untuned) = {c.ratio_expr()}")
-            return 0
-        info = b.to_json()
-        if args.json:
-            print(json.dumps(info, indent=2, ensure_ascii=False))
-            return 0
-        print(f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}")
-        print("\nBound (LaTeX):\n  " + b.latex())
-        print("\nSymbols:")
-        print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
-                     ["name", "domain", "meaning"]))
-        if b.claimed:
-            print(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
-                  f"{b.claimed.text}")
-        return 0
-    info = s.to_json()
+            found[kind] = getter(args.id)
+        except AdaproofInputError as exc:
+            found.setdefault("_error", exc)
+    if not any(k in found for k in ("statement", "bound", "comparison")):
+        raise found["_error"] from None
+    s, b, c = found.get("statement"), found.get("bound"), found.get("comparison")
     if args.json:
+        if s is not None:
+            info = s.to_json()
+            if b is not None:
+                info["rate_calculator"] = b.to_json()
+        else:
+            info = (b or c).to_json()
         print(json.dumps(info, indent=2, ensure_ascii=False))
         return 0
-    print(f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})")
-    print(f"  {s.title}")
-    print(f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}")
+    parts = []
+    if s is not None:
+        parts.append(_show_statement(s))
+    if b is not None:
+        parts.append(_show_bound(b))
+    if c is not None and s is None and b is None:
+        parts.append(_show_comparison(c))
+    if len(parts) > 1:
+        parts[1] = "Rate calculator with the same id:\n\n" + parts[1]
+    print(("\n\n" + "-" * 72 + "\n").join(parts))
+    return 0
+
+
+def _show_comparison(c) -> str:
+    info = c.to_json()
+    out = [f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}"]
+    if c.claim:
+        out.append(f"  claim: {c.claim}")
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                      ["name", "domain", "meaning"]))
+    out.append(f"\nA/B (untuned) = {c.ratio_expr()}")
+    return "\n".join(out)
+
+
+def _show_bound(b) -> str:
+    info = b.to_json()
+    out = [f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}"]
+    if b.reason:
+        out.append(f"  correction: {b.reason}")
+    out.append("\nBound (LaTeX):\n  " + b.latex())
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                      ["name", "domain", "meaning"]))
+    if b.claimed:
+        out.append(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
+                   f"{b.claimed.text}")
+    if b.notes:
+        out.append(f"\nNotes: {b.notes}")
+    return "\n".join(out)
+
+
+def _show_statement(s) -> str:
+    info = s.to_json()
+    out = [f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})",
+           f"  {s.title}",
+           f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}"]
     if s.reason:
-        print(f"  correction: {s.reason}")
-    print(f"  source: {s.source}")
-    print("\nAs printed (LaTeX):\n  " + s.latex)
-    print("\nEncoded (LaTeX):\n  " + s.relation_latex())
-    print("\nSymbols:")
-    print(_table([[q["name"], q["kind"], q["domain"],
-                   (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
-                  for q in info["quantities"]], ["name", "kind", "domain", "indices", "meaning"]))
-    print("\nHypotheses:")
+        out.append(f"  correction: {s.reason}")
+    out.append(f"  source: {s.source}")
+    out.append("\nAs printed (LaTeX):\n  " + s.latex)
+    out.append("\nEncoded (LaTeX):\n  " + s.relation_latex())
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["kind"], q["domain"],
+                        (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
+                       for q in info["quantities"]],
+                      ["name", "kind", "domain", "indices", "meaning"]))
+    out.append("\nHypotheses:")
     for h in s.hypotheses:
         tag = " [silent]" if h.silent else ""
-        print(f"  {h.latex()}{tag}")
+        out.append(f"  {h.latex()}{tag}")
         if h.note:
-            print(f"      {h.note}")
+            out.append(f"      {h.note}")
     if s.proof:
         from .proofs import check_proof
-        print("\nProof steps (SymPy):")
+        out.append("\nProof steps (SymPy):")
         for k, (step, verdict) in enumerate(check_proof(s), 1):
             via = f" via {step.via.text()}" if step.via is not None else ""
-            print(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
+            out.append(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
     if s.notes:
-        print(f"\nNotes: {s.notes}")
-    return 0
+        out.append(f"\nNotes: {s.notes}")
+    return "\n".join(out)
+
+
+def _cmd_docs(args) -> int:
+    from .docs import run
+    return run(args)
 
 
 def _cmd_check(args) -> int:
@@ -443,6 +475,8 @@ def _parser() -> argparse.ArgumentParser:
                             "(repeatable; also [tool.adaproof] modules in pyproject.toml and "
                             "the adaproof.statements entry points)")
     _parallel_flags(pc)
+    from .docs import add_parser as add_docs_parser
+    add_docs_parser(sub)
     return p
 
 
@@ -482,7 +516,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
                 "report": _cmd_report, "rate": _cmd_rate, "tune": _cmd_rate,
                 "complexity": _cmd_rate, "compare": _cmd_compare,
-                "bounds": _cmd_bounds}[args.cmd](args)
+                "bounds": _cmd_bounds, "docs": _cmd_docs}[args.cmd](args)
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2
