@@ -26,6 +26,8 @@ def pytest_addoption(parser):
     group.addoption("--adaproof-seed", type=int, default=0)
     group.addoption("--adaproof-paper", default=None, help="only this paper's statements")
     group.addoption("--adaproof-fresh", action="store_true", help="ignore the counterexample store")
+    group.addoption("--adaproof-strict", action="store_true",
+                    help="fail a statement that holds with flagged candidates left unverified")
 
 
 class StatementFailure(Exception):
@@ -46,13 +48,14 @@ class StatementItem(pytest.Item):
                   examples=cfg.getoption("adaproof_examples"),
                   seed=cfg.getoption("adaproof_seed"), fresh=cfg.getoption("adaproof_fresh"))
         self.user_properties.append(("adaproof_result", json.dumps(r.to_json())))
-        if r.unexpected:
+        if not r.passed(strict=cfg.getoption("adaproof_strict")):
             raise StatementFailure(r)
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, StatementFailure):
             r = excinfo.value.args[0]
-            lines = [f"{r.key}: expected {r.expected}, got {r.status} "
+            got = r.status + (f", {r.unverified} unverified" if r.unverified else "")
+            lines = [f"{r.key}: expected {r.expected}, got {got} "
                      f"(best ratio {r.best_ratio}, {r.examples} examples, seed {r.seed})"]
             if r.counterexample:
                 ce = r.counterexample
