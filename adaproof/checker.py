@@ -292,8 +292,8 @@ class _Tally:
         """Decide every pending candidate exactly: duplicates once, then the batched
         ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath for what it leaves
         undecided or finds violated (a violation is only ever reported on mpmath's word).
-        With a wall-clock deadline, what mpmath has not reached when it passes is counted
-        unverified.
+        With a wall-clock deadline, what is not resolved when it passes is counted unverified
+        (the pre-screen runs in chunks sized to the time left, so it ends about on time).
         Returns (a verified violation or an error ends the check, how many of the non-non-finite
         candidates hold exactly)."""
         from .prescreen import HOLDS, REJECTED, VIOLATED, prescreen
@@ -310,14 +310,24 @@ class _Tally:
         for k, p in todo.items():
             groups.setdefault(json.dumps(p.sizes, sort_keys=True), []).append((k, p))
         exact: list[tuple[int, float, str, _Pending]] = []
-        # the pre-screen is not cut by the deadline: it costs about what the float screen of
-        # the same candidates cost, and it is what keeps a wall-clock budget from leaving
-        # near-equalities unverified; mpmath, one candidate at a time, is cut
         for items in groups.values():
-            for i in range(0, len(items), PRESCREEN_CHUNK):
-                chunk = items[i:i + PRESCREEN_CHUNK]
+            items.sort(key=lambda kp: kp[1].rel_margin)  # the most violating first
+            i = 0
+            chunk_n = PRESCREEN_CHUNK if self.deadline is None else 16
+            while i < len(items):
+                if self._late():  # a wall-clock budget: the rest is reported unverified
+                    for _, p in items[i:]:
+                        self._skip(p)
+                    break
+                chunk = items[i:i + chunk_n]
+                i += len(chunk)
+                t_chunk = time.perf_counter()
                 decisions, ratios = prescreen(self.stmt, [p.inputs for _, p in chunk],
                                               chunk[0][1].sizes)
+                if self.deadline is not None:  # size the next chunk to the time left
+                    per = (time.perf_counter() - t_chunk) / len(chunk)
+                    left = self.deadline - time.perf_counter()
+                    chunk_n = int(min(PRESCREEN_CHUNK, max(8, left / max(per, 1e-6))))
                 for (k, p), d, r in zip(chunk, decisions, ratios):
                     if d == HOLDS:
                         self.prescreen_resolved += 1
@@ -453,7 +463,7 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
 
 #: share of a wall-clock budget given to the search phases; the rest is kept for the exact
 #: re-checks of what the last phase flagged (the whole check ends within about the budget)
-SEARCH_SHARE = 0.9
+SEARCH_SHARE = 0.95
 
 
 class Terminated(KeyboardInterrupt):

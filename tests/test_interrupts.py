@@ -20,15 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 KEY = "adam_linf/lemma-3.12"
 
 
-@pytest.fixture(autouse=True)
-def _tmp_dirs(tmp_path, monkeypatch):
-    monkeypatch.setenv("ADAPROOF_STORE", str(tmp_path / "store"))
-    monkeypatch.setenv("ADAPROOF_RESULTS_DIR", str(tmp_path / "results"))
-
 
 def _run_and_signal(tmp_path, sig):
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               OMP_NUM_THREADS="1")
+               OMP_NUM_THREADS="1", ADAPROOF_RESULTS_DIR=str(tmp_path / "results"),
+               ADAPROOF_STORE=str(tmp_path / "store"))
     proc = subprocess.Popen([sys.executable, "-m", "adaproof", "check", KEY, "--budget", "60",
                              "--fresh"], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

@@ -30,11 +30,6 @@ def _identity():
         rhs=sp.Sum(g[t] ** 2 * (1 + v[t]) / (v[t] + v[t] ** 2), (t, 1, T)))
 
 
-@pytest.fixture(autouse=True)
-def _tmp_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("ADAPROOF_STORE", str(tmp_path / "store"))
-    monkeypatch.setenv("ADAPROOF_RESULTS_DIR", str(tmp_path / "results"))
-
 
 needs_flint = pytest.mark.skipif(not prescreen.available(),
                                  reason="python-flint (the 'exact' extra) is not installed")
