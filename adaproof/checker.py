@@ -463,7 +463,7 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
 
 #: share of a wall-clock budget given to the search phases; the rest is kept for the exact
 #: re-checks of what the last phase flagged (the whole check ends within about the budget)
-SEARCH_SHARE = 0.95
+SEARCH_SHARE = 0.9
 
 
 class Terminated(KeyboardInterrupt):
