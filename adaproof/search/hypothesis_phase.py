@@ -146,6 +146,7 @@ class _State:
         # key -> (violated, exact ratio), or None when the exact verification raised
         self.verdicts: dict[str, tuple[bool, float | None] | None] = {}
         self.verify_s = 0.0
+        self.last_verify_s = 0.0  # how long the last exact verification took
         self.verifications = 0
         self.nonfinite_seen = 0
 
@@ -237,8 +238,9 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             if state.verifications >= (max_verifications or 0):
                 return None
             state.verifications += 1
-        elif state.verify_s >= verify_cap:
-            return None
+        elif state.verify_s >= verify_cap or (
+                time.perf_counter() + state.last_verify_s > deadline):
+            return None  # the share is spent, or one more would run past the budget
         t = time.perf_counter()
         try:
             pref = {str(s): int(k) for (s, _, _), k in zip(stmt.forall, ev.worst_index[0])}
@@ -247,7 +249,8 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             state.verdicts[key] = None
             return None
         finally:
-            state.verify_s += time.perf_counter() - t
+            state.last_verify_s = time.perf_counter() - t
+            state.verify_s += state.last_verify_s
         ratio = None
         if v.hypotheses_hold and v.finite and v.ratio is not None:
             try:
