@@ -200,7 +200,7 @@ def _cmd_check(args) -> int:
     else:
         print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
                        f"{r.time_s:.1f}",
-                       "UNEXPECTED" if r.unexpected else (
+                       "INTERRUPTED" if r.interrupted else "UNEXPECTED" if r.unexpected else (
                            "UNVERIFIED" if not r.passed(strict) else "ok")]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
