@@ -10,6 +10,21 @@ cut falls depends on the machine's speed and load.  An examples budget is split
 :data:`EXAMPLE_SHARE` between the phases and counts every evaluated candidate (admissible,
 rejected by a hypothesis, or non-finite), so the verdict, the best ratio and the counterexample
 depend on the seed alone, whatever the machine load.
+
+No silent pass: every candidate the float screen flags (a negative margin, or a NaN/inf side)
+is resolved exactly before ``holds`` is reported -- duplicates once, then all at once by the
+ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath where still undecided (a
+violation is only ever reported on mpmath's word).  An examples budget resolves them all; a
+wall-clock budget gives the search phases :data:`SEARCH_SHARE` of it and cuts the exact
+re-checks at its end, and what is left is reported (``unverified``; the CLI prints ``holds, N
+unverified`` and ``--strict`` fails on it).
+
+Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM
+handler) stops the search; ``check(on_interrupt="return")`` returns the partial result
+(``interrupted=True``, status ``interrupted`` unless a violation or an error was already
+established; a counterexample verified before the interrupt is saved).
+
+``CheckResult.history`` records the best ratio against the examples evaluated, per phase.
 """
 from __future__ import annotations
 
