@@ -1,0 +1,283 @@
+"""Fused recurrence backend: the whole ``T`` loop of an elementwise algorithm in one compiled
+kernel (numba on CPU, Triton on CUDA), state in registers/locals, only the requested records
+written into preallocated arrays.
+
+:func:`adaproof.algorithms.run` uses it automatically (``backend="auto"``) when
+
+* the run is open loop (``grads`` given; a closed-loop oracle is Python and is not fused),
+* no autograd is needed (``keep_graph=False``, no input or hyperparameter requires a gradient),
+* the algorithm is one of :data:`FUSED` (exact type: a subclass may override ``step``),
+* CPU: numba is installed (``pip install adaproof[fast]``) and the dtype is float64;
+  CUDA: Triton is installed and the dtype is float64 or float32.
+
+``backend="torch"`` (or ``ADAPROOF_BACKEND=torch``) forces the eager torch reference;
+``backend="fused"`` (or ``ADAPROOF_BACKEND=fused``) forces this backend and raises
+:class:`AdaproofInputError` saying why when the run cannot be fused.  The torch path is the
+reference: tests/algorithms/test_fused.py holds the fused path to it to a few ulps.
+
+Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
+:class:`~adaproof.algorithms.adam_linf.RMSPropLinf`,
+:class:`~adaproof.algorithms.adam_linf.SignGD`,
+:class:`~adaproof.algorithms.adam_complexity.AdamComplexity`,
+:class:`~adaproof.algorithms.practical.Adam` and :class:`~adaproof.algorithms.practical.AdamW`
+(all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules).
+Everything else runs on the torch path.
+"""
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import numpy as np
+import torch
+
+from ..._validation import AdaproofInputError
+
+__all__ = ["numba_available", "triton_available", "fusable", "run_fused", "FUSED"]
+
+
+def numba_available() -> bool:
+    return importlib.util.find_spec("numba") is not None
+
+
+def triton_available() -> bool:
+    return importlib.util.find_spec("triton") is not None and torch.cuda.is_available()
+
+
+def _fused_types() -> dict[type, str]:
+    from ..adam_complexity import AdamComplexity
+    from ..adam_linf import AdamLinf, RMSPropLinf, SignGD
+    from ..practical import Adam, AdamW
+    return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
+            SignGD: "signgd", Adam: "adam", AdamW: "adam"}
+
+
+FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_complexity.adam",
+         "practical.adam", "practical.adamw")
+
+
+def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
+            keep_graph: bool) -> str | None:
+    """``None`` when the run can be fused, otherwise the reason it cannot (a sentence)."""
+    if grads is None:
+        return "closed-loop runs (an oracle) are not fused"
+    if keep_graph:
+        return "keep_graph=True needs the differentiable torch path"
+    kind = _fused_types().get(type(algorithm))
+    if kind is None:
+        return f"{type(algorithm).__name__} has no fused kernel (fused: {', '.join(FUSED)})"
+    tensors = [x0, grads] + [v for v in algorithm.hyper.values() if isinstance(v, torch.Tensor)]
+    if torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
+        return "an input requires a gradient (autograd needs the torch path)"
+    if grads.device.type == "cuda":
+        if not triton_available():
+            return "CUDA tensors need Triton for the fused backend"
+        if grads.dtype not in (torch.float64, torch.float32):
+            return f"dtype {grads.dtype} is not fused (float64, float32)"
+        if kind not in ("linf", "complexity", "adam"):
+            return f"{type(algorithm).__name__} has no Triton kernel"
+        return None
+    if grads.device.type != "cpu":
+        return f"device {grads.device} is not fused"
+    if not numba_available():
+        return "numba is not installed (pip install 'adaproof[fast]')"
+    if grads.dtype != torch.float64:
+        return f"the CPU fused backend runs float64, not {grads.dtype}"
+    return None
+
+
+# -- hyperparameters as per-candidate (Bl,) and per-(candidate, step) (Bl, Tl) arrays ---------
+def _arr1(value: Any) -> np.ndarray:
+    if isinstance(value, torch.Tensor):
+        return value.detach().to(torch.float64).cpu().reshape(-1).numpy().copy()
+    return np.array([float(value)])
+
+
+def _is_t(value: Any) -> bool:
+    return isinstance(value, torch.Tensor)
+
+
+def _lr_table(algorithm: Any, like: torch.Tensor, T: int, lr_at=None):
+    """``(Bl, Tl)`` learning rates and whether they are tensors (true division in torch)."""
+    if callable(algorithm.hyper["lr"]):
+        vals = [lr_at(algorithm, like, t) if lr_at else algorithm.hp("lr", like, t)
+                for t in range(1, T + 1)]
+        kinds = {_is_t(v) for v in vals}
+        if len(kinds) > 1:
+            return None, None
+        if kinds == {True}:
+            cols = [v.detach().to(torch.float64).cpu().reshape(-1) for v in vals]
+            n = max(c.numel() for c in cols)
+            tab = torch.stack([c.expand(n) for c in cols], 1).numpy().copy()
+            return tab, True
+        return np.array([[float(v) for v in vals]]), False
+    v = lr_at(algorithm, like, 1) if lr_at else algorithm.hp("lr", like, 1)
+    return _arr1(v).reshape(-1, 1), _is_t(v)
+
+
+def _powt(b: Any, T: int) -> tuple[np.ndarray, bool]:
+    """``b ** t`` for t = 1..T exactly as the reference computes it per step: Python's pow for a
+    real; for a tensor torch's pow with a Python int exponent (which special-cases 2 and 3)."""
+    if not _is_t(b):
+        return np.array([[float(b) ** t for t in range(1, T + 1)]]), False
+    bt = b.detach().to(torch.float64).cpu().reshape(-1, 1)
+    p = torch.pow(bt, torch.arange(1, T + 1, dtype=torch.float64))
+    if T >= 2:
+        p[:, 1] = (bt * bt)[:, 0]
+    if T >= 3:
+        p[:, 2] = (bt * bt * bt)[:, 0]
+    return p.numpy().copy(), True
+
+
+def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
+    """``a / b`` as torch computes it: a real divided by a tensor is reciprocal(b)·a."""
+    if b_t and not a_t:
+        return (1.0 / b) * a
+    return a / b
+
+
+# -- the CPU runners ----------------------------------------------------------------------------
+def _alloc(B, T, d, want):
+    return np.empty((B, T, d)) if want else np.empty((1, 1, 1))
+
+
+def _cpu_linf(algorithm, kind, x0, G, T, want, state):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    b1 = _arr1(h["beta1"])
+    b2 = _arr1(h["beta2"])
+    eps = _arr1(h["eps"]) if kind == "linf" else np.zeros(1)
+    vkey = "v" if kind == "linf" else "nu"
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state[vkey].reshape(B, d).numpy()
+    X = np.empty((B, T + 1, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("m", vkey, "step_size", "update")
+    outs = [_alloc(B, T, d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adam_linf(G, X, M0, V0, lr, lr_t, b1, 1.0 - b1, b2, 1.0 - b2, eps, *outs,
+                   *(n in want for n in names), bad)
+    return X, {n: o for n, o in zip(names, outs) if n in want}, bad
+
+
+def _cpu_signgd(algorithm, kind, x0, G, T, want, state):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, _ = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    X = np.empty((B, T + 1, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("direction", "update")
+    outs = [_alloc(B, T, d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.signgd(G, X, lr, *outs, *(n in want for n in names), bad)
+    return X, {n: o for n, o in zip(names, outs) if n in want}, bad
+
+
+_ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
+
+
+def _adam_tables(algorithm, x0, T):
+    """Per-(candidate, step) scalars of practical Adam, computed as its step computes them."""
+    from ..practical.adam import _lr_at
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T, lr_at=_lr_at)
+    if lr is None:
+        return None
+    p1, b1_t = _powt(h["beta1"], T)
+    p2, b2_t = _powt(h["beta2"], T)
+    bc1 = 1 - p1
+    bc2 = 1 - p2
+    step = _div(lr, lr_t, bc1, b1_t)
+    step_t = lr_t or b1_t
+    bc2s = np.sqrt(bc2) if b2_t else np.array([[c ** 0.5 for c in bc2[0]]])
+    wd = _arr1(h["weight_decay"])
+    wd_t = _is_t(h["weight_decay"])
+    dec = 1 - lr * wd.reshape(-1, 1)
+    return dict(lr=lr, bc1=bc1, bc2=bc2, step=step, step_t=step_t, bc2s=bc2s, wd=wd, wd_t=wd_t,
+                dec=dec, b2_t=b2_t)
+
+
+def _cpu_adam(algorithm, kind, x0, G, T, want, state):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    tab = _adam_tables(algorithm, x0, T)
+    if tab is None:
+        return None
+    decoupled = bool(algorithm.decoupled_weight_decay)
+    wd_mode = 0
+    if not decoupled:
+        wd_mode = 2 if tab["wd_t"] else (1 if float(h["weight_decay"]) != 0 else 0)
+    flags = np.array([h["maximize"], decoupled, wd_mode, h["amsgrad"], tab["b2_t"]],
+                     dtype=np.int64)
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    X = np.empty((B, T + 1, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    VM0 = state["vmax"].reshape(B, d).numpy() if h["amsgrad"] else V0
+    wantv = np.array([n in want for n in _ADAM_RECS])
+    outs = tuple(_alloc(B, T, d, w) for w in wantv)
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.practical_adam(G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]),
+                        tab["wd"], tab["step"], tab["bc1"], tab["bc2"], tab["bc2s"], tab["dec"],
+                        tab["step_t"], outs, wantv, bad)
+    order = ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax")
+    return X, {n: outs[_ADAM_RECS.index(n)] for n in order if n in want}, bad
+
+
+_CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam}
+
+
+def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
+              record: tuple[str, ...] | None):
+    """Run ``algorithm`` on the fused backend.  Returns ``(x, records, initial)`` as tensors of the
+    :class:`~adaproof.algorithms.Trajectory` layout, or ``None`` when it cannot be fused after
+    all (a schedule mixing reals and tensors), or raises when a candidate's state overflowed
+    (the caller re-runs the torch reference for the precise error)."""
+    kind = _fused_types()[type(algorithm)]
+    if grads.device.type == "cuda":
+        from . import _triton
+        return _triton.run(algorithm, kind, x0, grads, record)
+    B, T = grads.shape[0], grads.shape[1]
+    shape = tuple(grads.shape[2:])
+    state = algorithm.init(x0)
+    initial = {k: state[k] for k in algorithm.initial_keys if k in state}
+    recorded = getattr(algorithm, "recorded", ())
+    want = set(recorded) if record is None else set(record) & set(recorded)
+    G = grads.detach().reshape(B, T, -1)
+    if not G.is_contiguous():
+        G = G.contiguous()
+    state = {k: (v.detach().contiguous() if isinstance(v, torch.Tensor) else v)
+             for k, v in state.items()}
+    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state)
+    if out is None:
+        return None
+    X, recs, bad = out
+    if bad.any():
+        b = int(np.nonzero(bad)[0][0])
+        raise _StateOverflow(b, int(bad[b]))
+    x = torch.from_numpy(X).reshape((B, T + 1) + shape)
+    records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
+    return x, records, initial
+
+
+class _StateOverflow(Exception):
+    """Raised by the fused kernels' flag: candidate ``b`` went non-finite at step ``t``."""
+
+    def __init__(self, b: int, t: int) -> None:
+        super().__init__(f"candidate {b}, step {t}")
+        self.b, self.t = b, t
+
+
+def overflow_error(algorithm: Any, b: int, t: int) -> AdaproofInputError:
+    """The error when the fused kernel flagged a step the torch reference did not reject."""
+    return AdaproofInputError(
+        f"{algorithm.name}: at step t={t}, candidate {b}, the state or the update became NaN or "
+        f"inf (or a denominator was not > 0) although the inputs are finite")
