@@ -292,13 +292,14 @@ def _state_error(algorithm: Algorithm, t: int, key: str, value: torch.Tensor,
     bad = ~torch.isfinite(value.detach())
     idx = tuple(int(i) for i in bad.nonzero()[0].tolist())
     gi = g.detach()[idx].item() if tuple(g.shape) == tuple(value.shape) else None
-    hint = (f" (the gradient there is {gi!r}: its square overflows float64 near |g| > 1.3e154)"
+    hint = (f" (the gradient there is {gi!r}: its square overflows float64 for |g| > 1.3e154)"
             if gi is not None and abs(gi) > 1e150 else "")
     return AdaproofInputError(
-        f"{algorithm.name}: at step t={t}, the state entry {key!r} became "
+        f"{type(algorithm).__name__} ({algorithm.name}): at step t={t}, the state entry "
+        f"{key!r} became "
         f"{value.detach()[idx].item()!r} at index {idx} (candidate {idx[0]}) although the "
-        f"inputs are finite{hint}; the float recurrence overflowed or divided by zero, so its "
-        f"update would be meaningless. Scale the gradients down or pass run(..., "
+        f"inputs are finite{hint}; the float recurrence overflowed (or divided 0 by 0), so its "
+        f"update would silently be 0 or NaN. Scale the gradients down or pass run(..., "
         f"check_state=False) to let the non-finite values through.")
 
 

@@ -117,16 +117,13 @@ def _lr_table(algorithm: Any, like: torch.Tensor, T: int, lr_at=None):
 
 def _powt(b: Any, T: int) -> tuple[np.ndarray, bool]:
     """``b ** t`` for t = 1..T exactly as the reference computes it per step: Python's pow for a
-    real; for a tensor torch's pow with a Python int exponent (which special-cases 2 and 3)."""
+    real; for a tensor torch's ``Tensor ** int`` on the same ``(B, 1)`` tensor, one call per
+    step (torch special-cases exponents 2 and 3 and rounds its vectorised lanes and its scalar
+    tail differently, so no single vectorised call reproduces it)."""
     if not _is_t(b):
         return np.array([[float(b) ** t for t in range(1, T + 1)]]), False
     bt = b.detach().to(torch.float64).cpu().reshape(-1, 1)
-    p = torch.pow(bt, torch.arange(1, T + 1, dtype=torch.float64))
-    if T >= 2:
-        p[:, 1] = (bt * bt)[:, 0]
-    if T >= 3:
-        p[:, 2] = (bt * bt * bt)[:, 0]
-    return p.numpy().copy(), True
+    return torch.cat([bt ** t for t in range(1, T + 1)], 1).numpy(), True
 
 
 def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
@@ -195,7 +192,7 @@ def _adam_tables(algorithm, x0, T):
     bc2 = 1 - p2
     step = _div(lr, lr_t, bc1, b1_t)
     step_t = lr_t or b1_t
-    bc2s = np.sqrt(bc2) if b2_t else np.array([[c ** 0.5 for c in bc2[0]]])
+    bc2s = np.sqrt(bc2) if b2_t else np.array([[float(c) ** 0.5 for c in bc2[0]]])
     wd = _arr1(h["weight_decay"])
     wd_t = _is_t(h["weight_decay"])
     dec = 1 - lr * wd.reshape(-1, 1)
@@ -279,5 +276,6 @@ class _StateOverflow(Exception):
 def overflow_error(algorithm: Any, b: int, t: int) -> AdaproofInputError:
     """The error when the fused kernel flagged a step the torch reference did not reject."""
     return AdaproofInputError(
-        f"{algorithm.name}: at step t={t}, candidate {b}, the state or the update became NaN or "
-        f"inf (or a denominator was not > 0) although the inputs are finite")
+        f"{type(algorithm).__name__} ({algorithm.name}): at step t={t}, candidate {b}, the state "
+        f"or the update overflowed to NaN or inf (or a denominator was not > 0) although the "
+        f"inputs are finite")
