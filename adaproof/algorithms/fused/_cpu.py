@@ -137,8 +137,11 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, bc1,
     ``rec`` (a tuple of arrays) / ``want``: grad, m, v, vmax, m_hat, v_hat, denom, step_size, update (in this order).
     """
     B, T, d = G.shape
-    maximize, decoupled, wd_mode, amsgrad, b2_tensor = (flags[0], flags[1], flags[2], flags[3],
-                                                        flags[4])
+    maximize, decoupled, wd_mode = flags[0] != 0, flags[1] != 0, flags[2]
+    amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
+    w0, w1_, w2, w3, w4 = want[0], want[1], want[2], want[3], want[4]
+    w5, w6, w7, w8 = want[5], want[6], want[7], want[8]
+    anyrec = w0 or w1_ or w2 or w3 or w4 or w5 or w6 or w7 or w8
     for b in prange(B):
         w1 = _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
@@ -192,27 +195,28 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, bc1,
                 v[i] = vi
                 x[i] = xi
                 X[b, t + 1, i] = xi
-                if want[0]:
-                    rec[0][b, t, i] = gi
-                if want[1]:
-                    rec[1][b, t, i] = mi
-                if want[2]:
-                    rec[2][b, t, i] = vi
-                if want[3]:
-                    rec[3][b, t, i] = vm[i]
-                if want[4]:
-                    rec[4][b, t, i] = mi / c1
-                if want[5]:
-                    rec[5][b, t, i] = second / c2
-                if want[6]:
-                    rec[6][b, t, i] = den
-                if want[7]:
-                    if ss_true_div:
-                        rec[7][b, t, i] = st / den
-                    else:
-                        rec[7][b, t, i] = (1.0 / den) * st
-                if want[8]:
-                    rec[8][b, t, i] = xi - xo
+                if anyrec:
+                    if w0:
+                        rec[0][b, t, i] = gi
+                    if w1_:
+                        rec[1][b, t, i] = mi
+                    if w2:
+                        rec[2][b, t, i] = vi
+                    if w3:
+                        rec[3][b, t, i] = vm[i]
+                    if w4:
+                        rec[4][b, t, i] = mi / c1
+                    if w5:
+                        rec[5][b, t, i] = second / c2
+                    if w6:
+                        rec[6][b, t, i] = den
+                    if w7:
+                        if ss_true_div:
+                            rec[7][b, t, i] = st / den
+                        else:
+                            rec[7][b, t, i] = (1.0 / den) * st
+                    if w8:
+                        rec[8][b, t, i] = xi - xo
             if not ok:
                 bad[b] = t + 1
                 break
