@@ -23,7 +23,8 @@ except ImportError:
 sys.exit(0 if torch.cuda.is_available() else 1)
 PYEOF
 status=0
-"$PY" -m pytest -q -rs tests/algorithms/test_fused_cuda.py \
-    tests/algorithms/test_practical_adam_rmsprop.py -k "cuda or triton" || status=$?
+# -W error::RuntimeWarning: a Triton kernel that fails to build must fail here, not fall back
+"$PY" -m pytest -q -rs -W error::RuntimeWarning tests/algorithms -k "cuda or triton" \
+    || status=$?
 "$PY" benchmarks/bench_recurrences.py --gpu-only --rounds "${ROUNDS:-5}" || status=$?
 exit $status

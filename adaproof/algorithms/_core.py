@@ -31,6 +31,7 @@ Indexing convention (shared by all papers, whatever their own offsets):
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Mapping
 
@@ -271,6 +272,12 @@ def run(
         if why is None:
             try:
                 out = fused.run_fused(algorithm, x0, grads, record)
+            except fused.TritonFailure as exc:
+                if backend == "fused":
+                    raise AdaproofInputError(f"backend='fused': {exc}") from exc.__cause__
+                warnings.warn(f"{exc}; adaproof uses the torch path from now on", RuntimeWarning,
+                              stacklevel=2)
+                return _run_torch(algorithm, x0, grads, None, T, record, False, check_state)
             except fused._StateOverflow as exc:
                 if not check_state:  # the reference lets the non-finite values through
                     return _run_torch(algorithm, x0, grads, None, T, record, False, False)

@@ -70,6 +70,8 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
     if torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
         return "an input requires a gradient (autograd needs the torch path)"
     if grads.device.type == "cuda":
+        if _TRITON_BROKEN:
+            return _TRITON_BROKEN
         if not triton_available():
             return "CUDA tensors need Triton for the fused backend"
         if grads.dtype not in (torch.float64, torch.float32):
@@ -240,8 +242,15 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     (the caller re-runs the torch reference for the precise error)."""
     kind = _fused_types()[type(algorithm)]
     if grads.device.type == "cuda":
-        from . import _triton
-        return _triton.run(algorithm, kind, x0, grads, record)
+        global _TRITON_BROKEN
+        try:
+            from . import _triton
+            return _triton.run(algorithm, kind, x0, grads, record)
+        except _StateOverflow:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a kernel that fails to build or launch
+            _TRITON_BROKEN = f"the Triton fused kernel failed: {type(exc).__name__}: {exc}"
+            raise TritonFailure(_TRITON_BROKEN) from exc
     B, T = grads.shape[0], grads.shape[1]
     shape = tuple(grads.shape[2:])
     state = algorithm.init(x0)
@@ -263,6 +272,14 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     x = torch.from_numpy(X).reshape((B, T + 1) + shape)
     records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
     return x, records, initial
+
+
+class TritonFailure(RuntimeError):
+    """The Triton kernel failed to compile or launch (it was written without a GPU at hand):
+    under ``backend="auto"`` run() warns once and keeps to the torch path for the process."""
+
+
+_TRITON_BROKEN: str | None = None
 
 
 class _StateOverflow(Exception):
