@@ -87,8 +87,8 @@ class Algorithm:
     recorded: ClassVar[tuple[str, ...]] = ()
     #: state entries whose initial value is part of the trajectory (``series`` prepends it)
     initial_keys: ClassVar[tuple[str, ...]] = ()
-    #: ``True`` when :meth:`step` accepts ``want`` (the record keys asked for, ``None`` = all)
-    #: and skips computing the others
+    #: ``True`` when :meth:`step` accepts ``want`` (the record keys asked for, ``None`` = all,
+    #: the others are skipped) and ``out`` (a view of run's iterate buffer that may receive x_t)
     lean_records: ClassVar[bool] = False
 
     def __init__(self, **hyper: Any) -> None:
@@ -356,10 +356,13 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
                 G[:, t - 1] = g
             if lean:
-                state, rec = algorithm.step(state, g, t, want=want)
+                slot = X[:, t]
+                state, rec = algorithm.step(state, g, t, want=want, out=slot)
+                if state["x"] is not slot:
+                    slot.copy_(state["x"])
             else:
                 state, rec = algorithm.step(state, g, t)
-            X[:, t] = state["x"]
+                X[:, t] = state["x"]
             for k, v in rec.items():
                 if want is None or k in want:
                     buf = bufs.get(k)

@@ -137,6 +137,7 @@ def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
 
 # -- the CPU runners ----------------------------------------------------------------------------
 def _alloc(B, T, d, want):
+    """The output of a record: ``(B, T, d)`` when asked for, else a ``(1, 1, 1)`` dummy."""
     return np.empty((B, T, d)) if want else np.empty((1, 1, 1))
 
 
@@ -159,7 +160,7 @@ def _cpu_linf(algorithm, kind, x0, G, T, want, state):
     outs = [_alloc(B, T, d, n in want) for n in names]
     bad = np.zeros(B, dtype=np.int64)
     _cpu.adam_linf(G, X, M0, V0, lr, lr_t, b1, 1.0 - b1, b2, 1.0 - b2, eps, *outs,
-                   *(n in want for n in names), bad)
+                   np.array([n in want for n in names]), bad)
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
 
 
@@ -172,13 +173,10 @@ def _cpu_signgd(algorithm, kind, x0, G, T, want, state):
     X = np.empty((B, T + 1, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     names = ("direction", "update")
-    outs = [_alloc(B, T, d, n in want) for n in names]
+    outs = [np.empty((B, T, d)) if n in want else np.empty((1, 1, 1)) for n in names]
     bad = np.zeros(B, dtype=np.int64)
     _cpu.signgd(G, X, lr, *outs, *(n in want for n in names), bad)
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
-
-
-_ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
 
 
 def _adam_tables(algorithm, x0, T):
@@ -199,7 +197,10 @@ def _adam_tables(algorithm, x0, T):
     wd_t = _is_t(h["weight_decay"])
     dec = 1 - lr * wd.reshape(-1, 1)
     return dict(lr=lr, bc1=bc1, bc2=bc2, step=step, step_t=step_t, bc2s=bc2s, wd=wd, wd_t=wd_t,
-                dec=dec, b2_t=b2_t)
+                dec=dec, b1_t=b1_t, b2_t=b2_t)
+
+
+_ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
 
 
 def _cpu_adam(algorithm, kind, x0, G, T, want, state):
@@ -213,22 +214,45 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
     wd_mode = 0
     if not decoupled:
         wd_mode = 2 if tab["wd_t"] else (1 if float(h["weight_decay"]) != 0 else 0)
-    flags = np.array([h["maximize"], decoupled, wd_mode, h["amsgrad"], tab["b2_t"]],
-                     dtype=np.int64)
+    ams = bool(h["amsgrad"])
+    flags = np.array([h["maximize"], decoupled, wd_mode, ams, tab["b2_t"]], dtype=np.int64)
     b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
     X = np.empty((B, T + 1, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     M0 = state["m"].reshape(B, d).numpy()
     V0 = state["v"].reshape(B, d).numpy()
-    VM0 = state["vmax"].reshape(B, d).numpy() if h["amsgrad"] else V0
-    wantv = np.array([n in want for n in _ADAM_RECS])
-    outs = tuple(_alloc(B, T, d, w) for w in wantv)
+    VM0 = state["vmax"].reshape(B, d).numpy() if ams else V0
+    # the kernel writes grad, m, v, vmax, denom, update; m_hat, v_hat, step_size derive from them
+    need = set(want)
+    if "m_hat" in want:
+        need.add("m")
+    if "v_hat" in want:
+        need.add("vmax" if ams else "v")
+    if "step_size" in want:
+        need.add("denom")
+    kern = ("grad", "m", "v", "vmax", "denom", "update")
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
     bad = np.zeros(B, dtype=np.int64)
-    _cpu.practical_adam(G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]),
-                        tab["wd"], tab["step"], tab["bc1"], tab["bc2"], tab["bc2s"], tab["dec"],
-                        tab["step_t"], outs, wantv, bad)
-    order = ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax")
-    return X, {n: outs[_ADAM_RECS.index(n)] for n in order if n in want}, bad
+    args = (G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), tab["wd"],
+            tab["step"], tab["dec"], tab["bc2s"])
+    if need:
+        _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
+    else:
+        _cpu.practical_adam_lean(*args, bad)
+    col = lambda a: a.reshape(a.shape[0], a.shape[1], 1)  # noqa: E731  (Bl, T) -> (Bl, T, 1)
+    recs = {}
+    for n in ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax"):
+        if n not in want:
+            continue
+        if n == "m_hat":  # m / bc1
+            recs[n] = outs["m"] / col(tab["bc1"])
+        elif n == "v_hat":  # second / bc2
+            recs[n] = outs["vmax" if ams else "v"] / col(tab["bc2"])
+        elif n == "step_size":  # step / denom (a real step: reciprocal(denom)·step)
+            recs[n] = _div(col(tab["step"]), tab["step_t"], outs["denom"], True)
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
 
 
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam}

@@ -55,11 +55,14 @@ def _pick2(a, b, t):
 
 @njit(parallel=True, cache=True)
 def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
-              RM, RV, RS, RU, want_m, want_v, want_s, want_u, bad):
+              RM, RV, RS, RU, want, bad):
     """AdamLinf / RMSPropLinf / AdamComplexity (ε = 0): the torch order of
     ``m = b1·m + (1-b1)·g``, ``v = b2·v + ((1-b2)·g)·g``, ``s = lr / √(v+ε)``,
-    ``u = (-s)·m``, ``x = x + u``."""
+    ``u = (-s)·m``, ``x = x + u``.  The inner loop works on local arrays only (it vectorises); the
+    iterate and the requested records are copied out row by row after it (an unrequested record
+    is a ``(1, 1, 1)`` dummy, never written; ``want`` holds the flags)."""
     B, T, d = G.shape
+    fm, fv, fs, fu = want[0], want[1], want[2], want[3]
     for b in prange(B):
         cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
@@ -67,34 +70,37 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
         m = M0[b].copy()
         v = V0[b].copy()
         x = X[b, 0].copy()
+        sa = np.empty(d)
+        ua = np.empty(d)
         for t in range(T):
             lt = _pick2(lr, b, t)
+            num = lt if lr_true_div else 1.0
+            mul = 1.0 if lr_true_div else lt
             ok = True
             for i in range(d):
                 gi = G[b, t, i]
                 mi = cb1 * m[i] + c1b1 * gi
                 vi = cb2 * v[i] + (c1b2 * gi) * gi
                 den = vi + ce
-                if lr_true_div:
-                    s = lt / math.sqrt(den)
-                else:
-                    s = (1.0 / math.sqrt(den)) * lt
-                u = (-s) * mi
+                si = (num / math.sqrt(den)) * mul
+                u = (-si) * mi
                 xi = x[i] + u
                 ok = ok & (den > 0.0) & (abs(mi) <= MAXF) & (abs(vi) <= MAXF) \
-                    & (abs(s) <= MAXF) & (abs(xi) <= MAXF)
+                    & (abs(si) <= MAXF) & (abs(xi) <= MAXF)
                 m[i] = mi
                 v[i] = vi
                 x[i] = xi
-                X[b, t + 1, i] = xi
-                if want_m:
-                    RM[b, t, i] = mi
-                if want_v:
-                    RV[b, t, i] = vi
-                if want_s:
-                    RS[b, t, i] = s
-                if want_u:
-                    RU[b, t, i] = u
+                sa[i] = si
+                ua[i] = u
+            X[b, t + 1] = x
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fs:
+                RS[b, t] = sa
+            if fu:
+                RU[b, t] = ua
             if not ok:
                 bad[b] = t + 1
                 break
@@ -127,96 +133,126 @@ def signgd(G, X, lr, RD, RU, want_d, want_u, bad):
 
 
 @njit(parallel=True, cache=True)
-def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, bc1, bc2, bc2s,
-                   dec, ss_true_div, rec, want, bad):
-    """torch.optim.Adam / AdamW (``_single_tensor_adam`` order).
+def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
+                   bc2s, RG, RM, RV, RVM, RD, RU, want, bad):
+    """torch.optim.Adam / AdamW (``_single_tensor_adam`` order), every option branch-free in the
+    inner loop (selects on loop invariants) so that it vectorises:
 
-    ``flags`` = (maximize, decoupled, wd_mode, amsgrad, b2_tensor) with wd_mode 0: no L2 term,
-    1: ``add(g, x, alpha=wd)`` (a real wd), 2: ``g + wd·x`` (a per-candidate wd).  Per (b, t):
-    ``step`` = lr/bc1, ``bc1``, ``bc2``, ``bc2s`` = bc2^0.5, ``dec`` = 1 - lr·wd (AdamW).
-    ``rec`` (a tuple of arrays) / ``want``: grad, m, v, vmax, m_hat, v_hat, denom, step_size, update (in this order).
+    * ``flags`` = (maximize, decoupled, wd_mode, amsgrad, b2_tensor); wd_mode 0: no L2 term,
+      1: ``add(g, x, alpha=wd)`` = fma(wd, x, g) (a real wd), 2: ``g + wd·x`` (per-candidate);
+    * per (b, t): ``step`` = lr/bc1, ``bc2s`` = bc2^0.5, ``dec`` = 1 - lr·wd (AdamW);
+    * records grad, m, v, vmax, denom, update, copied out after the inner loop when requested
+      (``want`` flags; a ``(1, 1, 1)`` dummy otherwise); m_hat, v_hat and step_size are one division of these,
+      done by the caller.
     """
     B, T, d = G.shape
-    maximize, decoupled, wd_mode = flags[0] != 0, flags[1] != 0, flags[2]
+    sign = -1.0 if flags[0] != 0 else 1.0
+    decoupled, wd_mode = flags[1] != 0, flags[2]
     amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
-    w0, w1_, w2, w3, w4 = want[0], want[1], want[2], want[3], want[4]
-    w5, w6, w7, w8 = want[5], want[6], want[7], want[8]
-    anyrec = w0 or w1_ or w2 or w3 or w4 or w5 or w6 or w7 or w8
+    fg, fm, fv, fvm, fd, fu = want[0], want[1], want[2], want[3], want[4], want[5]
     for b in prange(B):
         w1 = _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
         ce, cwd = _pick(eps, b), _pick(wd, b)
+        a1 = cwd if wd_mode == 1 else 0.0     # fma(wd, x, g)
+        a2 = cwd if wd_mode == 2 else 0.0     # g + wd·x
+        p2 = 1.0 if b2_tensor else c1b2       # addcmul: fma((1-b2)·g, g, ·) for a real b2,
+        q2 = c1b2 if b2_tensor else 1.0       # fma(g, g·(1-b2), ·) for a tensor b2
+        small = abs(w1) < 0.5
+        coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
         m = M0[b].copy()
         v = V0[b].copy()
         vm = VM0[b].copy()
         x = X[b, 0].copy()
-        small = abs(w1) < 0.5
-        w1m1 = w1 - 1.0
+        ga = np.empty(d)
+        da = np.empty(d)
+        ua = np.empty(d)
         for t in range(T):
-            st, c1, c2, c2s = _pick2(step, b, t), _pick2(bc1, b, t), _pick2(bc2, b, t), \
-                _pick2(bc2s, b, t)
-            dc = _pick2(dec, b, t)
+            st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
+            dc = _pick2(dec, b, t) if decoupled else 1.0
             ok = True
             for i in range(d):
-                gi = G[b, t, i]
-                if maximize:
-                    gi = -gi
                 xo = x[i]
-                if decoupled:
-                    xd = xo * dc
-                else:
-                    xd = xo
-                    if wd_mode == 1:
-                        gi = fma(cwd, xo, gi)
-                    elif wd_mode == 2:
-                        gi = gi + cwd * xo
-                diff = gi - m[i]
-                if small:
-                    mi = fma(w1, diff, m[i])
-                else:
-                    mi = fma(w1m1, diff, gi)
-                if b2_tensor:
-                    vi = fma(gi, gi * c1b2, v[i] * cb2)
-                else:
-                    vi = fma(c1b2 * gi, gi, v[i] * cb2)
-                if amsgrad:
-                    vmi = vm[i] if vm[i] >= vi else vi
-                    if vi != vi:
-                        vmi = vi
-                    vm[i] = vmi
-                    second = vmi
-                else:
-                    second = vi
+                gi = fma(a1, xo, G[b, t, i] * sign) + a2 * xo
+                mo = m[i]
+                mi = fma(coef, gi - mo, mo if small else gi)
+                vi = fma(p2 * gi, q2 * gi, v[i] * cb2)
+                vmo = vm[i]
+                vmi = vmo if vmo >= vi else vi
+                second = vmi if amsgrad else vi
                 den = math.sqrt(second) / c2s + ce
-                xi = xd + ((-st) * mi) / den
+                xi = xo * dc + ((-st) * mi) / den
                 ok = ok & (abs(mi) <= MAXF) & (abs(second) <= MAXF) & (abs(den) <= MAXF) \
                     & (abs(xi) <= MAXF)
                 m[i] = mi
                 v[i] = vi
+                vm[i] = vmi
                 x[i] = xi
-                X[b, t + 1, i] = xi
-                if anyrec:
-                    if w0:
-                        rec[0][b, t, i] = gi
-                    if w1_:
-                        rec[1][b, t, i] = mi
-                    if w2:
-                        rec[2][b, t, i] = vi
-                    if w3:
-                        rec[3][b, t, i] = vm[i]
-                    if w4:
-                        rec[4][b, t, i] = mi / c1
-                    if w5:
-                        rec[5][b, t, i] = second / c2
-                    if w6:
-                        rec[6][b, t, i] = den
-                    if w7:
-                        if ss_true_div:
-                            rec[7][b, t, i] = st / den
-                        else:
-                            rec[7][b, t, i] = (1.0 / den) * st
-                    if w8:
-                        rec[8][b, t, i] = xi - xo
+                ga[i] = gi
+                da[i] = den
+                ua[i] = xi - xo
+            X[b, t + 1] = x
+            if fg:
+                RG[b, t] = ga
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fvm:
+                RVM[b, t] = vm
+            if fd:
+                RD[b, t] = da
+            if fu:
+                RU[b, t] = ua
+            if not ok:
+                bad[b] = t + 1
+                break
+
+
+@njit(parallel=True, cache=True)
+def practical_adam_lean(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec, bc2s,
+                        bad):
+    """:func:`practical_adam` without records (the inner loop does nothing else)."""
+    B, T, d = G.shape
+    sign = -1.0 if flags[0] != 0 else 1.0
+    decoupled, wd_mode = flags[1] != 0, flags[2]
+    amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
+    for b in prange(B):
+        w1 = _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce, cwd = _pick(eps, b), _pick(wd, b)
+        a1 = cwd if wd_mode == 1 else 0.0     # fma(wd, x, g)
+        a2 = cwd if wd_mode == 2 else 0.0     # g + wd·x
+        p2 = 1.0 if b2_tensor else c1b2       # addcmul: fma((1-b2)·g, g, ·) for a real b2,
+        q2 = c1b2 if b2_tensor else 1.0       # fma(g, g·(1-b2), ·) for a tensor b2
+        small = abs(w1) < 0.5
+        coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        vm = VM0[b].copy()
+        x = X[b, 0].copy()
+        for t in range(T):
+            st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
+            dc = _pick2(dec, b, t) if decoupled else 1.0
+            ok = True
+            for i in range(d):
+                xo = x[i]
+                gi = fma(a1, xo, G[b, t, i] * sign) + a2 * xo
+                mo = m[i]
+                mi = fma(coef, gi - mo, mo if small else gi)
+                vi = fma(p2 * gi, q2 * gi, v[i] * cb2)
+                vmo = vm[i]
+                vmi = vmo if vmo >= vi else vi
+                second = vmi if amsgrad else vi
+                den = math.sqrt(second) / c2s + ce
+                xi = xo * dc + ((-st) * mi) / den
+                ok = ok & (abs(mi) <= MAXF) & (abs(second) <= MAXF) & (abs(den) <= MAXF) \
+                    & (abs(xi) <= MAXF)
+                m[i] = mi
+                v[i] = vi
+                vm[i] = vmi
+                x[i] = xi
+            X[b, t + 1] = x
             if not ok:
                 bad[b] = t + 1
                 break

@@ -146,9 +146,9 @@ class Adam(Algorithm):
 
     lean_records = True
 
-    def step(self, state: dict, g: torch.Tensor, t: int, want=None):
+    def step(self, state: dict, g: torch.Tensor, t: int, want=None, out=None):
         """One torch.optim.Adam step; ``want`` (record keys, ``None`` = all) skips the records
-        nobody asked for.  With real hyperparameters the ops are torch's own fused ones
+        nobody asked for; ``out`` (run's slot for x_t) receives the new iterate when it can.  With real hyperparameters the ops are torch's own fused ones
         (lerp, addcmul, addcdiv), in place on fresh tensors, in ``_single_tensor_adam``'s order."""
         b1, b2 = self.hp("beta1", g), self.hp("beta2", g)
         eps, wd = self.hp("eps", g), self.hp("weight_decay", g)
@@ -183,7 +183,10 @@ class Adam(Algorithm):
         if isinstance(step_size, torch.Tensor):
             x_new = x_dec + (-step_size) * m / denom
         else:  # param.addcdiv_(m, denom, value=-step_size): x + ((-s)·m)/denom
-            x_new = torch.addcdiv(x_dec, m, denom, value=-step_size)
+            if out is not None and not torch.is_grad_enabled():
+                x_new = torch.addcdiv(x_dec, m, denom, value=-step_size, out=out)
+            else:
+                x_new = torch.addcdiv(x_dec, m, denom, value=-step_size)
         new_state["x"] = x_new
         every = want is None
         rec = {"grad": grad, "m": m, "v": v}
