@@ -338,6 +338,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         want = None if record is None else frozenset(record)
         bufs: dict[str, torch.Tensor] = {}
         accs: dict[tuple, torch.Tensor] = {}
+        plan = None
         for t in range(1, T + 1):
             if grads is not None:
                 g = grads[:, t - 1]
@@ -374,20 +375,15 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                 if locate:
                     _locate(algorithm, state, g, t)
                     continue
-                pending = None
-                for key, value in state.items():
-                    if key == "x" or not isinstance(value, torch.Tensor) or \
-                            not value.is_floating_point():
-                        continue
-                    if pending is not None and pending.shape == value.shape:
-                        _acc(accs, value).addcmul_(pending, value, value=0)
-                        pending = None
-                    else:
-                        if pending is not None:
-                            _acc(accs, pending).addcmul_(pending, pending, value=0)
-                        pending = value
-                if pending is not None:
-                    _acc(accs, pending).addcmul_(pending, pending, value=0)
+                if plan is None:
+                    plan = _check_plan(state)
+                try:
+                    pairs = [(state[a], state[b]) for a, b in plan]
+                except KeyError:  # the state changed its entries: plan again
+                    plan = _check_plan(state)
+                    pairs = [(state[a], state[b]) for a, b in plan]
+                for va, vb in pairs:
+                    _acc(accs, va).addcmul_(va, vb, value=0)
         if check_state and not locate:
             ok = all(bool(torch.isfinite(a.sum())) for a in accs.values())
             if ok and X.is_floating_point():
@@ -399,6 +395,26 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     f"{algorithm.name}: the state became NaN or inf during the run")
     return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=X, g=G,
                       records=bufs, initial=initial)
+
+
+def _check_plan(state: State) -> list[tuple[str, str]]:
+    """Pairs of floating state entries (x excluded: it is checked in the buffer at the end) of
+    one shape, checked together by ``acc.addcmul_(a, b, value=0)`` (NaN iff a or b is not
+    finite); an odd one is paired with itself."""
+    keys = [k for k, v in state.items() if k != "x" and isinstance(v, torch.Tensor)
+            and v.is_floating_point()]
+    plan, pending = [], None
+    for k in keys:
+        if pending is not None and state[pending].shape == state[k].shape:
+            plan.append((pending, k))
+            pending = None
+        else:
+            if pending is not None:
+                plan.append((pending, pending))
+            pending = k
+    if pending is not None:
+        plan.append((pending, pending))
+    return plan
 
 
 def _acc(accs: dict, like: torch.Tensor) -> torch.Tensor:

@@ -241,6 +241,8 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
         _cpu.practical_adam_lean(*args, bad)
     col = lambda a: a.reshape(a.shape[0], a.shape[1], 1)  # noqa: E731  (Bl, T) -> (Bl, T, 1)
     recs = {}
+    if bad.any():  # the caller raises; nothing to derive
+        return X, recs, bad
     for n in ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax"):
         if n not in want:
             continue
