@@ -308,7 +308,7 @@ def main(argv=None):
     if args.rounds is None:
         args.rounds = 3 if args.quick else 5
     if args.slow_steps is None:
-        args.slow_steps = 20 if args.quick else 100
+        args.slow_steps = 10 if args.quick else 100
     if args.threads:
         torch.set_num_threads(args.threads)
         try:
@@ -319,7 +319,7 @@ def main(argv=None):
     if not args.gpu_only:
         shapes = [(1024, 1000, 16), (64, 5000, 4)]
         if args.quick:
-            shapes = [(1024, 200, 16), (64, 1000, 4)]
+            shapes = [(1024, 100, 16), (64, 500, 4)]
         for B, T, d in shapes:
             bench_shape(B, T, d, args)
     bench_gpu(args)

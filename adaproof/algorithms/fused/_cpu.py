@@ -92,15 +92,20 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
                 x[i] = xi
                 sa[i] = si
                 ua[i] = u
-            X[b, t + 1] = x
+            for i in range(d):
+                X[b, t + 1, i] = x[i]
             if fm:
-                RM[b, t] = m
+                for i in range(d):
+                    RM[b, t, i] = m[i]
             if fv:
-                RV[b, t] = v
+                for i in range(d):
+                    RV[b, t, i] = v[i]
             if fs:
-                RS[b, t] = sa
+                for i in range(d):
+                    RS[b, t, i] = sa[i]
             if fu:
-                RU[b, t] = ua
+                for i in range(d):
+                    RU[b, t, i] = ua[i]
             if not ok:
                 bad[b] = t + 1
                 break
@@ -191,19 +196,26 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
                 ga[i] = gi
                 da[i] = den
                 ua[i] = xi - xo
-            X[b, t + 1] = x
+            for i in range(d):
+                X[b, t + 1, i] = x[i]
             if fg:
-                RG[b, t] = ga
+                for i in range(d):
+                    RG[b, t, i] = ga[i]
             if fm:
-                RM[b, t] = m
+                for i in range(d):
+                    RM[b, t, i] = m[i]
             if fv:
-                RV[b, t] = v
+                for i in range(d):
+                    RV[b, t, i] = v[i]
             if fvm:
-                RVM[b, t] = vm
+                for i in range(d):
+                    RVM[b, t, i] = vm[i]
             if fd:
-                RD[b, t] = da
+                for i in range(d):
+                    RD[b, t, i] = da[i]
             if fu:
-                RU[b, t] = ua
+                for i in range(d):
+                    RU[b, t, i] = ua[i]
             if not ok:
                 bad[b] = t + 1
                 break
@@ -252,7 +264,8 @@ def practical_adam_lean(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step,
                 v[i] = vi
                 vm[i] = vmi
                 x[i] = xi
-            X[b, t + 1] = x
+            for i in range(d):
+                X[b, t + 1, i] = x[i]
             if not ok:
                 bad[b] = t + 1
                 break
