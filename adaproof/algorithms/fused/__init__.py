@@ -271,6 +271,7 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
         global _TRITON_BROKEN
         try:
             from . import _triton
+            _triton_selfcheck(type(algorithm), kind, grads.dtype, grads.device)
             return _triton.run(algorithm, kind, x0, grads, record)
         except _StateOverflow:
             raise
@@ -298,6 +299,35 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     x = torch.from_numpy(X).reshape((B, T + 1) + shape)
     records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
     return x, records, initial
+
+
+_TRITON_CHECKED: set = set()
+
+
+def _triton_selfcheck(cls, kind, dtype, device) -> None:
+    """Once per (algorithm type, dtype) and process: the Triton kernel against the torch CUDA
+    reference on a small problem (8 ulp of the scale, as the CUDA tests); a mismatch raises
+    :class:`TritonFailure` (``auto`` then keeps to the torch path)."""
+    key = (cls, dtype)
+    if key in _TRITON_CHECKED:
+        return
+    from .. import _core
+    from . import _triton
+    gen = torch.Generator(device=device).manual_seed(0)
+    g = torch.randn((3, 7, 21), generator=gen, dtype=dtype, device=device)
+    x0 = torch.zeros((3, 21), dtype=dtype, device=device)
+    ref = _core._run_torch(cls(), x0, g, None, 7, None, False, True)
+    x, recs, _ = _triton.run(cls(), kind, x0, g, None)
+    ulps = 8 if dtype == torch.float64 else 64
+    for name, a, b in [("x", ref.x, x)] + [(k, ref.records[k], recs[k]) for k in recs]:
+        scale = a.abs().amax(dim=1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
+        if name == "update":
+            scale = torch.maximum(scale, ref.x[:, 1:].abs().amax(dim=1, keepdim=True))
+        err = ((b - a).abs() / scale).max().item() / torch.finfo(dtype).eps
+        if not err <= ulps:
+            raise TritonFailure(f"self-check of the Triton kernel for {cls.__name__} "
+                                f"({dtype}): {name} is {err:.1f} ulp from the torch reference")
+    _TRITON_CHECKED.add(key)
 
 
 class TritonFailure(RuntimeError):
