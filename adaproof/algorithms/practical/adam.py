@@ -42,8 +42,9 @@ they are stored as ``beta1``/``beta2`` so ``Adam(**alg.hyper)`` rebuilds the alg
 shared by all candidates).  These are torch's own ranges.
 
 Ambiguity: torch allows ``eps = 0``; then a coordinate whose second moment is exactly 0 (a zero
-gradient since the start) gives ``0/0 = NaN``, in torch and here alike; resolved as torch does
-(no guard, the value range is torch's).
+gradient since the start) gives ``0/0 = NaN`` in torch; the step computes it as torch does (no
+guard; the value range is torch's) and ``run()`` then raises AdaproofInputError naming the step and
+coordinate (its state check); ``run(..., check_state=False)`` returns torch's NaN.
 Ambiguity: the step index.  torch counts steps per parameter from 1; here ``t`` is the step
 index ``run`` passes (1, 2, ...), and the bias corrections use it.
 Ambiguity: a learning-rate schedule is evaluated at ``t`` (torch's schedulers instead set
@@ -148,7 +149,8 @@ class Adam(Algorithm):
 
     def step(self, state: dict, g: torch.Tensor, t: int, want=None, out=None):
         """One torch.optim.Adam step; ``want`` (record keys, ``None`` = all) skips the records
-        nobody asked for; ``out`` (run's slot for x_t) receives the new iterate when it can.  With real hyperparameters the ops are torch's own fused ones
+        nobody asked for; ``out`` (run's slot for x_t) receives the new iterate when it
+        can.  With real hyperparameters the ops are torch's own fused ones
         (lerp, addcmul, addcdiv), in place on fresh tensors, in ``_single_tensor_adam``'s order."""
         b1, b2 = self.hp("beta1", g), self.hp("beta2", g)
         eps, wd = self.hp("eps", g), self.hp("weight_decay", g)
