@@ -328,8 +328,9 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
     lean = getattr(type(algorithm), "lean_records", False)
     with torch.no_grad():
         state = algorithm.init(x0)
-        initial = {k: state[k].detach() if isinstance(state[k], torch.Tensor) else state[k]
-                   for k in algorithm.initial_keys if k in state}
+        # cloned: a lean step may update the state tensors in place
+        initial = {k: state[k].detach().clone() if isinstance(state[k], torch.Tensor)
+                   else state[k] for k in algorithm.initial_keys if k in state}
         B = x0.shape[0]
         X = torch.empty((B, T + 1) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
         X[:, 0] = x0

@@ -164,15 +164,26 @@ class Adam(Algorithm):
             x_dec = x
             if wd_on:
                 grad = _add_scaled(grad, x, wd)  # grad.add(param, alpha=weight_decay)
-        m = _lerp(state["m"], grad, 1 - b1)
-        v = _ema_sq(state["v"], grad, b2)
+        # run()'s lean path (``out`` given, no autograd) owns the state: update it in place with
+        # the very same kernels (lerp_, mul_ + addcmul_) instead of allocating new tensors
+        own = out is not None and not torch.is_grad_enabled()
+        if own:
+            m = state["m"].lerp_(grad, 1 - b1)
+            if isinstance(b2, torch.Tensor):
+                v = state["v"].mul_(b2).addcmul_(grad, grad * (1 - b2))
+            else:
+                v = state["v"].mul_(b2).addcmul_(grad, grad, value=1 - b2)
+        else:
+            m = _lerp(state["m"], grad, 1 - b1)
+            v = _ema_sq(state["v"], grad, b2)
         bc1 = 1 - b1 ** t
         bc2 = 1 - b2 ** t
         step_size = lr / bc1
         bc2_sqrt = bc2 ** 0.5
         new_state = {"m": m, "v": v}
         if self.hyper["amsgrad"]:
-            vmax = torch.maximum(state["vmax"], v)
+            vmax = torch.maximum(state["vmax"], v, out=state["vmax"]) if own else \
+                torch.maximum(state["vmax"], v)
             new_state["vmax"] = vmax
             second = vmax
         else:
