@@ -257,6 +257,15 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
     return X, recs, bad
 
 
+def _follow_torch_threads() -> None:
+    """numba's kernels use as many threads as torch does (``torch.set_num_threads``), so a worker
+    that limits torch to 1 thread does not get a kernel on every core."""
+    import numba
+    n = max(1, min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS))
+    if numba.get_num_threads() != n:
+        numba.set_num_threads(n)
+
+
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam}
 
 
@@ -289,6 +298,7 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
         G = G.contiguous()
     state = {k: (v.detach().contiguous() if isinstance(v, torch.Tensor) else v)
              for k, v in state.items()}
+    _follow_torch_threads()
     out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state)
     if out is None:
         return None
