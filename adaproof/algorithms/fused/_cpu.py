@@ -147,8 +147,8 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
       1: ``add(g, x, alpha=wd)`` = fma(wd, x, g) (a real wd), 2: ``g + wd·x`` (per-candidate);
     * per (b, t): ``step`` = lr/bc1, ``bc2s`` = bc2^0.5, ``dec`` = 1 - lr·wd (AdamW);
     * records grad, m, v, vmax, denom, update, copied out after the inner loop when requested
-      (``want`` flags; a ``(1, 1, 1)`` dummy otherwise); m_hat, v_hat and step_size are one division of these,
-      done by the caller.
+      (``want`` flags; a ``(1, 1, 1)`` dummy otherwise); m_hat, v_hat and step_size are one
+      division of these, done by the caller.
     """
     B, T, d = G.shape
     sign = -1.0 if flags[0] != 0 else 1.0
