@@ -22,6 +22,7 @@ from ._validation import AdaproofInputError
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
+from .derive import default_phases, sampler_for, sizes_for, without_hand_samplers
 
 __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
 
@@ -202,10 +203,10 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                   ) -> None:
     t0 = time.perf_counter()
     while True:
-        sizes = stmt.sizes(gen, preset)
+        sizes = sizes_for(stmt)(gen, preset)
         ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
         try:
-            inputs = stmt.sampler(ctx)
+            inputs = sampler_for(stmt)(ctx)
             if stmt.noise is not None:
                 inputs = _fit_noise_batch(stmt, inputs, sizes)
             ev = evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
@@ -267,12 +268,14 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
 def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
           device: str | None = "cpu", batch: int | None = None, fresh: bool = False,
           save: bool = True, phases: tuple[str, ...] | None = None,
-          progress: Callable[[float], None] | None = None) -> CheckResult:
+          progress: Callable[[float], None] | None = None,
+          sampler: str = "hand") -> CheckResult:
     """Attack ``stmt`` for ``budget`` seconds (see :data:`BUDGETS`).
 
     Stored counterexamples replay first unless ``fresh``; a new verified violation is saved to
     the store when ``save``.  ``phases`` restricts the search (``"random"``, ``"hypothesis"``,
-    ``"guided"``)."""
+    ``"guided"``).  ``sampler="derived"`` ignores the statement's hand-written sampler, sizes,
+    strategy and reparameterisation and derives them (:mod:`adaproof.derive`)."""
     if not isinstance(stmt, Statement):
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
     budget_s = parse_budget(budget)
@@ -280,10 +283,11 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise AdaproofInputError(f"seed must be an integer >= 0, got {seed!r}")
     known = ("random", "hypothesis", "guided")
+    if sampler not in ("hand", "derived"):
+        raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")
+    stmt = without_hand_samplers(stmt) if sampler == "derived" else stmt
     if phases is None:
-        phases = tuple(p for p in known if p == "random" or
-                       (p == "hypothesis" and stmt.strategy is not None) or
-                       (p == "guided" and stmt.reparam is not None))
+        phases = default_phases(stmt)
     elif not phases or any(p not in known for p in phases):
         raise AdaproofInputError(f"phases must be a non-empty subset of {known}, got {phases!r}")
     B = batch or BATCH[device]
