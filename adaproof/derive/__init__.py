@@ -99,7 +99,7 @@ class Derivation:
 
         @st.composite
         def build(draw):
-            feed = _HypothesisFeed(draw, st)
+            feed = _HypothesisFeed(draw, st, sizes)
             inputs, ok, _ = chain.run(feed, sizes, 1)
             assume(bool(ok[0]))
             return candidate_inputs(stmt, inputs, 0)
@@ -113,9 +113,10 @@ class Derivation:
 
 
 class _HypothesisFeed:
-    def __init__(self, draw, st):
-        self.draw, self.st = draw, st
+    def __init__(self, draw, st, sizes):
+        self.draw, self.st, self.sizes = draw, st, sizes
         self._c: dict[str, float] = {}
+        self._full: dict[str, tuple] = {}
 
     def _floats(self, n, lo, hi):
         return self.draw(self.st.lists(self.st.floats(lo, hi, allow_nan=False), min_size=n,
@@ -128,11 +129,19 @@ class _HypothesisFeed:
 
     def value(self, u, pos, lo, hi, S):
         from .engine import value_map
-        n = lo.numel()
-        z = torch.tensor(self._floats(n, -30.0, 30.0), dtype=lo.dtype).reshape(lo.shape)
-        gate = torch.tensor(self.draw(self.st.lists(self.st.sampled_from([0, 1, 2, 3]),
-                                                    min_size=n, max_size=n)),
-                            dtype=lo.dtype).reshape(lo.shape)
+        if u.name not in self._full:  # every entry of the unknown drawn at once
+            shape = (1,) + (u.shape(self.sizes) if u.kind == "sequence" else ())
+            n = 1
+            for s_ in shape:
+                n *= s_
+            z = torch.tensor(self._floats(n, -30.0, 30.0), dtype=lo.dtype).reshape(shape)
+            gate = torch.tensor(self.draw(self.st.lists(self.st.sampled_from([0, 1, 2, 3]),
+                                                        min_size=n, max_size=n)),
+                                dtype=lo.dtype).reshape(shape)
+            self._full[u.name] = (z, gate)
+        z, gate = self._full[u.name]
+        if pos is not None:
+            z, gate = z[:, pos], gate[:, pos]
         c = torch.full(lo.shape, self._c_of(u) if u.kind == "sequence" else 0.0, dtype=lo.dtype)
         return value_map(z, gate, c, lo, hi, S)
 

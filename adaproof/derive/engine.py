@@ -47,7 +47,7 @@ import torch
 from ..statement import SampleContext, Statement
 from ..symbolic import EvaluationError, SeqValue, magnitude, mp_eval, torch_eval, _int_value
 from .domains import DerivationError
-from .plan import Bound, Plan, Unknown, _normal, plan_for
+from .plan import Bound, Plan, Unknown, _normal, int_value, plan_for
 
 __all__ = ["Chain", "RandomFeed", "ZFeed", "InverseFeed", "SAFETY"]
 
@@ -466,15 +466,16 @@ class Chain:
         if u.kind == "scalar":
             return b.forall, ()
         s0 = u.start[0]
+        key = tuple(sorted(sizes.items()))
         if b.pos is not None:
-            p = _int_value(b.pos, sizes) - s0
+            p = int_value(sp.sympify(b.pos), key) - s0
             if pos is None:
                 return (), (p,)
             return ((), ()) if p == pos else ((), None)
         if not b.forall:  # a domain: every entry
             return (), ()
         (tsym, tlo, thi), inner = b.forall[0], b.forall[1:]
-        tlo, thi = _int_value(tlo, sizes), _int_value(thi, sizes)
+        tlo, thi = int_value(sp.sympify(tlo), key), int_value(sp.sympify(thi), key)
         if pos is None:
             return b.forall, (slice(tlo + b.offset - s0, thi + b.offset - s0 + 1),)
         t = pos + s0 - b.offset

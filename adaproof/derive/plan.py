@@ -18,6 +18,7 @@ trajectory quantity is left to the checker's float screen (it needs the algorith
 """
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -54,14 +55,7 @@ class Bound:
     def exact_const(self) -> bool | None:
         """True: a constant exactly representable in float64; False: a constant that is not;
         None: not a constant."""
-        if self.value.free_symbols or not self.value.is_number:
-            return None
-        if not self.value.is_real:
-            return False
-        try:
-            return sp.Rational(float(self.value)) == self.value
-        except (TypeError, ValueError, OverflowError):
-            return False
+        return _exact_const(self.value)
 
 
 @dataclass
@@ -77,8 +71,8 @@ class Unknown:
     mode: str = "free"  # sequences: free | vector | loop
 
     def shape(self, sizes: dict) -> tuple[int, ...]:
-        from ..symbolic import _int_value
-        return tuple(_int_value(e, sizes) - s + 1 for s, e in zip(self.start, self.extent))
+        key = tuple(sorted(sizes.items()))
+        return tuple(int_value(sp.sympify(e), key) - s + 1 for s, e in zip(self.start, self.extent))
 
 
 @dataclass
@@ -105,6 +99,25 @@ class Plan:
                 "late_scalars": {u.name: b(u) for u in self.late},
                 "rejection": [s for _, _, s in self.rejections],
                 "left_to_checker": [s for _, _, s in self.deferred]}
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_const(value) -> bool | None:
+    if value.free_symbols or not value.is_number:
+        return None
+    if not value.is_real:
+        return False
+    try:
+        return sp.Rational(float(value)) == value
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+@functools.lru_cache(maxsize=65536)
+def int_value(expr, sizes: tuple) -> int:
+    """``expr`` (an index bound or extent) at the sizes ``sizes`` (sorted items), cached."""
+    from ..symbolic import _int_value
+    return _int_value(expr, dict(sizes))
 
 
 def _split(rel):
