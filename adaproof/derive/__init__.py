@@ -61,11 +61,26 @@ class Derivation:
 
     # -- random sampler -------------------------------------------------------------------------
     def sampler(self, ctx: SampleContext) -> dict:
-        """A batch of ``ctx.B`` candidates (the ``Statement.sampler`` signature); rows that an
-        enforced-by-rejection hypothesis rejects are redrawn up to :data:`RETRIES` times."""
+        """A batch of ``ctx.B`` candidates (the ``Statement.sampler`` signature) that satisfy
+        every hypothesis the engine enforces: rows rejected (or with an empty interval) are
+        redrawn up to :data:`RETRIES` times, and any left take the inputs of an accepted row (so
+        that nothing outside the hypotheses reaches an algorithm); :attr:`acceptance` reports
+        the first-round rate."""
+        inputs, ok = self.draw(ctx)
+        if not bool(ok.all()):
+            good = ok.nonzero().flatten()
+            src = good[torch.arange(ctx.B, device=good.device) % good.numel()]
+            idx = torch.where(ok, torch.arange(ctx.B, device=ok.device), src)
+            inputs = {k: (SeqValue(v.data[idx], v.start) if isinstance(v, SeqValue) else v[idx])
+                      for k, v in inputs.items()}
+        return inputs
+
+    def draw(self, ctx: SampleContext) -> tuple[dict, torch.Tensor]:
+        """``(inputs, accepted)``: a batch and the mask of rows that passed (after retries)."""
         B = ctx.B
         inputs, ok, causes = self.chain.run(RandomFeed(B, ctx.generator, ctx.dtype, ctx.device),
                                             ctx.sizes, B, dtype=ctx.dtype, device=ctx.device)
+        ok = ok & self._runs(inputs, ctx.sizes, ok, causes)
         self.drawn += B
         self.accepted += int(ok.sum())
         self.rejections.update(causes)
@@ -80,12 +95,56 @@ class Derivation:
         for _ in range(RETRIES):
             if bool(ok.all()):
                 break
-            more, ok2, _ = self.chain.run(RandomFeed(B, ctx.generator, ctx.dtype, ctx.device),
-                                          ctx.sizes, B, dtype=ctx.dtype, device=ctx.device)
+            more, ok2, c2 = self.chain.run(RandomFeed(B, ctx.generator, ctx.dtype, ctx.device),
+                                           ctx.sizes, B, dtype=ctx.dtype, device=ctx.device)
+            ok2 = ok2 & self._runs(more, ctx.sizes, ok2, c2)
             take = ~ok & ok2
             inputs = {k: _where_rows(take, more[k], v) for k, v in inputs.items()}
             ok = ok | ok2
-        return inputs
+        if not bool(ok.any()):
+            worst = self.rejections.most_common(1)
+            raise DerivationError(f"statement {self.stmt.key}: no derived draw of {B} passes the "
+                                  f"hypotheses at sizes {dict(ctx.sizes)}; the one that rejects "
+                                  f"most is: {worst[0][0] if worst else '?'}")
+        return inputs, ok
+
+    def _runs(self, inputs: dict, sizes: Mapping[str, int], ok: torch.Tensor,
+              causes: Counter) -> torch.Tensor:
+        """For a statement about an algorithm: the rows on which the algorithm runs in float64.
+        An input inside the hypotheses can still overflow or underflow the float run (a clip
+        threshold k^{c/(2(α−1))} at α = 1 + 2⁻⁵², v_t + ε rounding to 0); the algorithm then
+        raises a clear error, and such rows are redrawn (counted in :attr:`rejections` as
+        "float64 range of the algorithm") rather than ending the check.  Found by bisection."""
+        if self.stmt.trajectory is None:
+            return torch.ones_like(ok)
+        from ..verification import _trajectory_env
+
+        def runs(rows: torch.Tensor) -> bool:
+            env = dict(sizes)
+            for k, v in inputs.items():
+                env[k] = SeqValue(v.data[rows], v.start) if isinstance(v, SeqValue) else v[rows]
+            try:
+                _trajectory_env(self.stmt, env)
+                return True
+            except (ValueError, RuntimeError, ZeroDivisionError, OverflowError):
+                return False
+
+        good = torch.ones_like(ok)
+        rows = ok.nonzero().flatten()
+        stack = [rows] if rows.numel() else []
+        while stack:
+            r = stack.pop()
+            if runs(r):
+                continue
+            if r.numel() == 1:
+                good[r] = False
+                continue
+            h = r.numel() // 2
+            stack += [r[:h], r[h:]]
+        n_bad = int((~good).sum())
+        if n_bad:
+            causes["float64 range of the algorithm (the run raised)"] += n_bad
+        return good
 
     # -- Hypothesis -----------------------------------------------------------------------------
     def strategy(self, sizes: Mapping[str, int]):

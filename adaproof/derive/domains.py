@@ -6,7 +6,8 @@ Supported forms (whitespace free; ``−``, ``√``, ``β₁``, ``β₂``, ``≥`
 * ``> a``, ``>= a``, ``< a``, ``<= a``,
 * intervals ``(a, b)``, ``[a, b)``, ``(a, b]``, ``[a, b]``,
 * finite sets ``{a, b, ...}`` and ``±a``,
-* for sizes, a leading ``even`` (``even, >= 2``).
+* for sizes, a leading ``even`` (``even, >= 2``),
+* a chain ``a < f(x) < b`` in the quantity (``0 < β₁² < β₂``), solved as two hypotheses.
 
 ``a`` and ``b`` are SymPy expressions that may name other quantities of the statement
 (``[0, sqrt(beta2))``), or ``inf``.  Anything else raises :class:`DerivationError` naming the
@@ -39,6 +40,7 @@ class Domain:
     equal: sp.Basic | None = None
     choices: tuple | None = None
     even: bool = False
+    relations: list = field(default_factory=list)  # a chain a < f(x) < b, solved as hypotheses
 
 
 _NORMALISE = (("−", "-"), ("√β₂", "sqrt(beta2)"), ("√", "sqrt"), ("β₂", "beta2"), ("β₁", "beta1"),
@@ -89,6 +91,12 @@ def parse_domain(qname: str, domain: str, names: dict) -> Domain:
             out.lower.append((lo, m.group(1) == "("))
         if hi != sp.oo:
             out.upper.append((hi, m.group(4) == ")"))
+        return out
+    m = re.match(r"^(.+?)(<=|<)(.+?)(<=|<)(.+)$", text)
+    if m and qname in m.group(3):  # a chain a < f(x) < b
+        a, mid, b = (_expr(m.group(k), names, qname, domain) for k in (1, 3, 5))
+        rel = {"<": sp.StrictLessThan, "<=": sp.LessThan}
+        out.relations = [rel[m.group(2)](a, mid), rel[m.group(4)](mid, b)]
         return out
     m = re.match(r"^\{(.+)\}$", text)
     if m:

@@ -53,6 +53,10 @@ __all__ = ["Chain", "RandomFeed", "ZFeed", "InverseFeed", "SAFETY"]
 
 #: relative safety margin on a computed bound (see the module docstring)
 SAFETY = 2.0 ** -36
+#: ... on a bound read from the algorithm's float trajectory, which the exact re-verification
+#: recomputes from the recurrences: relative differences of the two stay far below this (a miss
+#: is rejected by the checker's float screen or its exact verification, never reported)
+TRAJ_SAFETY = 2.0 ** -20
 #: a strict bound at exactly 0 moves to this
 TINY = 2.0 ** -60
 #: z is clamped to this range in the maps
@@ -297,7 +301,7 @@ class Chain:
         exact = b.exact_const
         if exact is None:
             mag = self._eval(self._m(b.value), env, B, forall, dtype, device)
-            margin = SAFETY * mag
+            margin = (TRAJ_SAFETY if b.traj else SAFETY) * mag
         else:
             margin = torch.zeros_like(v)
         if b.kind == "equal":
@@ -363,6 +367,9 @@ class Chain:
             blo, bhi = self._bound_values(b, env, B, forall, dtype, device, causes, None)
             if u.kind == "sequence" and pos is not None and b.forall and b.offset is not None:
                 blo, bhi = blo[:, 0], bhi[:, 0]
+            if u.kind == "scalar" and blo.dim() > 1:  # per-index bounds: the tightest
+                blo = blo.reshape(B, -1).amax(1)
+                bhi = bhi.reshape(B, -1).amin(1)
             blo = self._place(blo, shape, sl, -_INF)
             bhi = self._place(bhi, shape, sl, _INF)
             if b.kind == "equal":
@@ -372,6 +379,8 @@ class Chain:
                 mag = self._eval(self._m(b.value), env, B, forall, dtype, device)
                 if u.kind == "sequence" and pos is not None and b.forall and b.offset is not None:
                     mag = mag[:, 0]
+                if u.kind == "scalar" and mag.dim() > 1:
+                    mag = mag.reshape(B, -1).amax(1)
                 S = torch.maximum(S, torch.nan_to_num(self._place(mag, shape, sl, 0.0), nan=0.0))
             newly = ((blo > hi) | (bhi < lo)).reshape(B, -1).any(1)
             for _ in range(int(newly.sum() > 0)):
@@ -502,6 +511,15 @@ class Chain:
 
     # -- run ------------------------------------------------------------------------------------
     def run(self, feed, sizes: Mapping[str, int], B: int, *, dtype=torch.float64, device="cpu"):
+        """``(inputs, feasible, causes)`` for ``B`` candidates at ``sizes`` fed by ``feed``."""
+        for _ in range(len(self.plan.late) + 1):
+            try:
+                return self._run(feed, sizes, B, dtype=dtype, device=device)
+            except _Replan:
+                continue
+        raise DerivationError(f"statement {self.stmt.key}: the derivation could not be ordered")
+
+    def _run(self, feed, sizes: Mapping[str, int], B: int, *, dtype=torch.float64, device="cpu"):
         plan = self.plan
         sizes = {k: int(v) for k, v in sizes.items()}
         env: dict[str, Any] = dict(sizes)
@@ -539,6 +557,8 @@ class Chain:
                 env[u.name] = SeqValue(draw(u), u.start)
         if loops:
             self._loop(loops, env, sizes, B, draw)
+        if any(b.traj for u in plan.late for b in u.bounds):
+            self._with_trajectory(env, feasible, B)
         for u in plan.late:
             env[u.name] = draw(u)
         inputs = {n: env[n] for n in [u.name for u in plan.scalars] +
@@ -548,6 +568,37 @@ class Chain:
             causes[src] += int((~ok & feasible).sum())
             feasible &= ok
         return inputs, feasible, causes
+
+    def _with_trajectory(self, env, feasible, B):
+        """Run the statement's algorithm on the inputs drawn so far (rows already infeasible
+        take a feasible row's inputs first, so that the run sees no placeholder)."""
+        from ..verification import _trajectory_env
+        late = {u.name for u in self.plan.late}
+        if not bool(feasible.any()):
+            raise DerivationError(f"statement {self.stmt.key}: no derived draw passes the "
+                                  f"hypotheses before the algorithm's run")
+        fill = int(feasible.nonzero()[0])
+        for k, v in list(env.items()):
+            if isinstance(v, SeqValue):
+                m = (~feasible).reshape((-1,) + (1,) * (v.data.dim() - 1))
+                env[k] = SeqValue(torch.where(m, v.data[fill:fill + 1], v.data), v.start)
+            elif isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
+                env[k] = torch.where(~feasible, v[fill], v)
+        try:
+            _trajectory_env(self.stmt, env)
+        except KeyError as exc:  # the algorithm reads a late scalar: it cannot follow the run
+            name = exc.args[0] if exc.args else None
+            if name not in late:
+                raise
+            u = next(u for u in self.plan.late if u.name == name)
+            for b in [b for b in u.bounds if b.traj]:
+                self.plan.deferred.append((None, b.forall, b.source))
+                u.bounds.remove(b)
+            if not any(b.value.atoms(sp.Indexed) for b in u.bounds):
+                u.late = False
+                self.plan.late.remove(u)
+                self.plan.scalars.append(u)
+            raise _Replan from None
 
     def _loop(self, loops, env, sizes, B, draw):
         # non-recursive bounds of the step-drawn sequences, on the whole grid at once
@@ -641,6 +692,10 @@ class Chain:
                             f"({mpmath.nstr(a, 8)} vs {mpmath.nstr(b, 8)}) at index {combo} on a "
                             f"derived input with finite entries: a hypothesis must be a real "
                             f"relation wherever the earlier ones hold")
+
+
+class _Replan(Exception):
+    """The plan changed (a late scalar turned out to be read by the algorithm): run again."""
 
 
 def _flat(x):

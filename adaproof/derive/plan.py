@@ -49,6 +49,7 @@ class Bound:
     offset: int | None = None
     pos: sp.Basic | None = None
     recursive: bool = False
+    traj: bool = False  # reads the algorithm's trajectory (a late scalar's bound)
     lags: dict = field(default_factory=dict)  # sequence name -> largest lag read
 
     @property
@@ -240,19 +241,22 @@ def plan_for(stmt: Statement) -> Plan:
 
     rejections, deferred, size_rel = [], [], []
     solved: list[tuple[Unknown, Bound, set]] = []
-    for h in stmt.hypotheses:
+    from ..statement import Hypothesis
+    dom_rels = [Hypothesis(r, note="domain") for u in unknowns.values()
+                for r in u.domain.relations]
+    for h in tuple(stmt.hypotheses) + tuple(dom_rels):
         fsyms = [s for s, _, _ in h.forall]
         for rel in _split(h.relation):
             src = f"{rel}" + (f" for all {', '.join(f'{s} in [{a}, {b}]' for s, a, b in h.forall)}"
                               if h.forall else "")
             idx_atoms = [a for a in rel.atoms(sp.Indexed)]
-            if any(a.base.label.name in traj for a in idx_atoms):
-                deferred.append((rel, h.forall, src))
-                continue
+            reads_traj = any(a.base.label.name in traj for a in idx_atoms)
             sc_atoms = [symbols[n] for n in scal if rel.has(symbols[n])]
             sq_atoms = [a for a in idx_atoms if a.base.label.name in seqs]
             if not sc_atoms and not sq_atoms:
-                if rel.free_symbols <= size_syms | set(fsyms):
+                if reads_traj:
+                    deferred.append((rel, h.forall, src))
+                elif rel.free_symbols <= size_syms | set(fsyms):
                     size_rel.append(rel)
                 else:
                     rejections.append((rel, h.forall, src))
@@ -266,6 +270,8 @@ def plan_for(stmt: Statement) -> Plan:
             done = False
             # 1. sequence entries at the largest position
             direct = [a for a in sq_atoms if a not in agg]
+            if reads_traj:  # only a (late) scalar can be bounded by the algorithm's run
+                direct = []
             cands = []
             for a in direct:
                 fi = _first_index(a, fsyms)
@@ -316,33 +322,33 @@ def plan_for(stmt: Statement) -> Plan:
                 break
             if done:
                 continue
-            if direct and not by_sym and not top and h.forall:
-                rejections.append((rel, h.forall, src))
-                continue
             # 2. a scalar: the latest declared one in which the relation is affine; a relation
-            # with sequences (through sums only) makes it a late scalar
-            if sq_atoms and set(sq_atoms) - agg:
-                rejections.append((rel, h.forall, src))
-                continue
+            # that reads sequences or the algorithm's trajectory makes it a late scalar (drawn
+            # after them); a per-index relation bounds it by the max (min) over the indices
             def _refs(s):  # its domain already reads the others: it is the dependent one
                 return any(x != s and any(b.value.has(x) for b in scal[s.name].bounds)
                            for x in sc_atoms)
+            rec_syms = {x.name for r in stmt.recurrences
+                        for x in (r.update.free_symbols | sp.sympify(r.init).free_symbols)}
             for s in sorted(sc_atoms, key=lambda s: (not _refs(s), -scal[s.name].index)):
+                if reads_traj and (s.name in rec_syms or not stmt.recurrences):
+                    continue  # the algorithm reads it: it cannot come after the run
                 sol = _solve(e, s, op, False)
                 if sol is None:
                     continue
                 u = scal[s.name]
                 kind, value, coef = sol
-                b = Bound(kind, value, coef, op == ">", src, tuple(h.forall))
-                if h.forall:  # a per-index bound on a scalar: not reduced (yet)
+                if kind == "equal" and h.forall:
                     continue
-                if sq_atoms:
+                b = Bound(kind, value, coef, op == ">", src, tuple(h.forall))
+                b.traj = reads_traj
+                if sq_atoms or reads_traj:
                     u.late = True
                 u.bounds.append(b)
                 done = True
                 break
             if not done:
-                rejections.append((rel, h.forall, src))
+                (deferred if reads_traj else rejections).append((rel, h.forall, src))
 
     # sequence modes: recursive bounds (reading a drawn sequence) are drawn step by step
     targeted = {u.name for u, b, _ in solved if b.kind != "equal" or True}
