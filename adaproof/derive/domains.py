@@ -54,7 +54,8 @@ def _expr(text: str, names: dict, qname: str, domain: str) -> sp.Basic:
     except (sp.SympifyError, SyntaxError, TypeError) as exc:
         raise DerivationError(f"quantity {qname!r}: cannot parse domain {domain!r} "
                               f"({exc.__class__.__name__}); supported: {_SUPPORTED}") from None
-    unknown = {s.name for s in e.free_symbols} - set(names)
+    unknown = {s.name for s in e.free_symbols} - set(names) - {
+        s.name for v in names.values() if isinstance(v, sp.Basic) for s in v.free_symbols}
     if unknown or not isinstance(e, sp.Expr):
         raise DerivationError(f"quantity {qname!r}: domain {domain!r} names "
                               f"{sorted(unknown) or e!r}, not quantities of the statement; "
@@ -62,11 +63,22 @@ def _expr(text: str, names: dict, qname: str, domain: str) -> sp.Basic:
     return e
 
 
-def parse_domain(qname: str, domain: str, names: dict) -> Domain:
-    """The :class:`Domain` of quantity ``qname``; ``names`` maps quantity names to symbols."""
+def parse_domain(qname: str, domain: str, names: dict, sequences: dict | None = None) -> Domain:
+    """The :class:`Domain` of quantity ``qname``; ``names`` maps quantity names to symbols,
+    ``sequences`` sequence names to ``(start, extent)`` (for ``max h``: the largest entry)."""
     text = domain.strip()
     for a, b in _NORMALISE:
         text = text.replace(a, b)
+    names = dict(names)
+    for k, (name, (start, extent)) in enumerate(sorted((sequences or {}).items())):
+        if re.search(rf"\bmax\s+{name}\b", text):
+            from ..symbolic import IndexMax
+            idx = [sp.Symbol(f"_i{k}_{a}", integer=True) for a in range(len(start))]
+            e = sp.IndexedBase(name)[tuple(idx)]
+            for i, s, x in reversed(list(zip(idx, start, extent))):
+                e = IndexMax(e, (i, s, sp.sympify(x, locals=names)))
+            names[f"_max_{name}"] = e
+            text = re.sub(rf"\bmax\s+{name}\b", f"_max_{name}", text)
     out = Domain()
     m = re.match(r"^even\s*,?\s*(.*)$", text)
     if m:

@@ -214,7 +214,9 @@ def plan_for(stmt: Statement) -> Plan:
         if q.kind == "trajectory":
             continue
         names = {n: s for n, s in symbols.items() if not isinstance(s, sp.IndexedBase)}
-        dom = parse_domain(q.name, q.domain, names)
+        seqinfo = {x.name: (x.start, x.extent) for x in stmt.quantities
+                   if x.kind == "sequence" and x.start}
+        dom = parse_domain(q.name, q.domain, names, seqinfo)
         if q.kind == "size":
             sizes[q.name] = {"domain": dom}
             continue
@@ -234,6 +236,8 @@ def plan_for(stmt: Statement) -> Plan:
                 [(hi, "<" if o else "<=") for hi, o in u.domain.upper]:
             coef = sp.Integer(1) if op[0] == ">" else sp.Integer(-1)
             u.bounds.append(Bound("affine", e, coef, len(op) == 1, f"domain {u.name} {op} {e}"))
+            if u.kind == "scalar" and e.atoms(sp.Indexed):
+                u.late = True  # bounded by sequence entries (max h): drawn after them
         if u.domain.equal is not None:
             u.bounds.append(Bound("equal", u.domain.equal, sp.Integer(1), False,
                                   f"domain {u.name} = {u.domain.equal}"))
@@ -387,6 +391,14 @@ def plan_for(stmt: Statement) -> Plan:
                                                   u.index))
 
     # scalars: a scalar whose bounds read another comes after it (declaration order otherwise)
+    changed = True
+    while changed:  # a scalar bounded by a late one is late too
+        changed = False
+        late_names = {n for n, u in scal.items() if u.late}
+        for u in scal.values():
+            if not u.late and any(s.name in late_names for b in u.bounds
+                                  for s in b.value.free_symbols | b.coef.free_symbols):
+                u.late = changed = True
     early = [u for u in scal.values() if not u.late]
     late = [u for u in scal.values() if u.late]
     early_sorted = _topo(early, symbols, stmt.key)
