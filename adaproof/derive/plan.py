@@ -50,6 +50,7 @@ class Bound:
     pos: sp.Basic | None = None
     recursive: bool = False
     traj: bool = False  # reads the algorithm's trajectory (a late scalar's bound)
+    rel: tuple | None = None  # (e, op, hypothesis forall): the relation e op 0 it solves
     lags: dict = field(default_factory=dict)  # sequence name -> largest lag read
 
     @property
@@ -319,6 +320,7 @@ def plan_for(stmt: Statement) -> Plan:
                 kind, value, coef = sol
                 b = Bound(kind, value, coef, op == ">", src, tuple(forall),
                           off if fsym is not None else None, off if fsym is None else None)
+                b.rel = (e, op, tuple(h.forall))
                 solved.append((u, b, {x for x in (value.atoms(sp.Indexed) | coef.atoms(sp.Indexed))
                                       }))
                 u.bounds.append(b)
@@ -399,6 +401,25 @@ def plan_for(stmt: Statement) -> Plan:
             if not u.late and any(s.name in late_names for b in u.bounds
                                   for s in b.value.free_symbols | b.coef.free_symbols):
                 u.late = changed = True
+    # a sequence bound that reads a late scalar (b[i] <= H with H >= max b) bounds that scalar
+    # instead, per index
+    late_names = {n for n, u in scal.items() if u.late}
+    for sq in seqs.values():
+        for b in list(sq.bounds):
+            reads = {s.name for s in b.value.free_symbols | b.coef.free_symbols} & late_names
+            if not reads or b.rel is None:
+                continue
+            e, op, fa = b.rel
+            u = scal[sorted(reads)[0]]
+            sol = _solve(e, plan_symbols := symbols[u.name], op, False)
+            if sol is None or sol[0] == "equal":
+                raise DerivationError(f"statement {stmt.key}: hypothesis {b.source} bounds "
+                                      f"{sq.name} by {u.name}, which is drawn after {sq.name}")
+            nb = Bound(sol[0], sol[1], sol[2], op == ">", b.source, fa)
+            u.bounds.append(nb)
+            sq.bounds.remove(b)
+            solved[:] = [x for x in solved if x[1] is not b]
+            del plan_symbols
     early = [u for u in scal.values() if not u.late]
     late = [u for u in scal.values() if u.late]
     early_sorted = _topo(early, symbols, stmt.key)
