@@ -7,6 +7,8 @@ Supported forms (whitespace free; ``−``, ``√``, ``β₁``, ``β₂``, ``≥`
 * intervals ``(a, b)``, ``[a, b)``, ``(a, b]``, ``[a, b]``,
 * finite sets ``{a, b, ...}`` and ``±a``,
 * for sizes, a leading ``even`` (``even, >= 2``),
+* ``max h`` (the largest entry of sequence ``h``), ``s‖h‖_F`` (``s`` times its Frobenius
+  norm),
 * a chain ``a < f(x) < b`` in the quantity (``0 < β₁² < β₂``), solved as two hypotheses.
 
 ``a`` and ``b`` are SymPy expressions that may name other quantities of the statement
@@ -79,6 +81,14 @@ def parse_domain(qname: str, domain: str, names: dict, sequences: dict | None = 
                 e = IndexMax(e, (i, s, sp.sympify(x, locals=names)))
             names[f"_max_{name}"] = e
             text = re.sub(rf"\bmax\s+{name}\b", f"_max_{name}", text)
+        if re.search(rf"‖{name}‖(_F|_2)?", text):  # Frobenius / Euclidean norm of all entries
+            idx = [sp.Symbol(f"_n{k}_{a}", integer=True) for a in range(len(start))]
+            e = sp.IndexedBase(name)[tuple(idx)] ** 2
+            for i, s, x in reversed(list(zip(idx, start, extent))):
+                e = sp.Sum(e, (i, s, sp.sympify(x, locals=names)))
+            names[f"_norm_{name}"] = sp.sqrt(e)
+            text = re.sub(rf"‖{name}‖(_F|_2)?", f"*_norm_{name}", text).replace("**_norm", "*_norm")
+            text = re.sub(r"^(>=|<=|>|<|=)\s*\*", r"\1 ", text)
     out = Domain()
     m = re.match(r"^even\s*,?\s*(.*)$", text)
     if m:

@@ -365,6 +365,8 @@ class Chain:
                 lo, hi = torch.maximum(lo, blo), torch.minimum(hi, bhi)
                 continue
             blo, bhi = self._bound_values(b, env, B, forall, dtype, device, causes, None)
+            for _ in range(b.n_extra):  # reduce over the indices the target does not carry
+                blo, bhi = blo.amax(-1), bhi.amin(-1)
             if u.kind == "sequence" and pos is not None and b.forall and b.offset is not None:
                 blo, bhi = blo[:, 0], bhi[:, 0]
             if u.kind == "scalar" and blo.dim() > 1:  # per-index bounds: the tightest
@@ -377,6 +379,8 @@ class Chain:
                 continue
             if b.exact_const is None:
                 mag = self._eval(self._m(b.value), env, B, forall, dtype, device)
+                for _ in range(b.n_extra):
+                    mag = mag.amax(-1)
                 if u.kind == "sequence" and pos is not None and b.forall and b.offset is not None:
                     mag = mag[:, 0]
                 if u.kind == "scalar" and mag.dim() > 1:

@@ -51,6 +51,7 @@ class Bound:
     recursive: bool = False
     traj: bool = False  # reads the algorithm's trajectory (a late scalar's bound)
     rel: tuple | None = None  # (e, op, hypothesis forall): the relation e op 0 it solves
+    n_extra: int = 0  # trailing universal indices the bound is reduced over
     lags: dict = field(default_factory=dict)  # sequence name -> largest lag read
 
     @property
@@ -315,11 +316,17 @@ def plan_for(stmt: Statement) -> Plan:
                         ok = False
                         break
                     forall.append(f)
-                if not ok or len(forall) != len(h.forall):
+                if not ok:
                     continue
+                # universal indices the target does not carry (t in sigma[j] < |g[t, j]|):
+                # the bound is reduced over them (max of lower bounds, min of upper ones)
+                extra = [f for f in h.forall if f not in forall]
                 kind, value, coef = sol
-                b = Bound(kind, value, coef, op == ">", src, tuple(forall),
+                if extra and (kind == "equal" or not coef.is_number):
+                    continue
+                b = Bound(kind, value, coef, op == ">", src, tuple(forall) + tuple(extra),
                           off if fsym is not None else None, off if fsym is None else None)
+                b.n_extra = len(extra)
                 b.rel = (e, op, tuple(h.forall))
                 solved.append((u, b, {x for x in (value.atoms(sp.Indexed) | coef.atoms(sp.Indexed))
                                       }))
