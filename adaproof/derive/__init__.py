@@ -161,6 +161,7 @@ class Derivation:
             feed = _HypothesisFeed(draw, st, sizes)
             inputs, ok, _ = chain.run(feed, sizes, 1)
             assume(bool(ok[0]))
+            assume(bool(self._runs(inputs, sizes, ok, Counter())[0]))
             return candidate_inputs(stmt, inputs, 0)
 
         return build()
@@ -239,7 +240,17 @@ class DerivedReparam:
 
     def forward(self, z: Mapping[str, torch.Tensor], sizes: Mapping[str, int]) -> dict:
         B = next(iter(z.values())).shape[0]
-        inputs, _, _ = self.d.chain.run(ZFeed(z), sizes, B)
+        inputs, ok, _ = self.d.chain.run(ZFeed(z), sizes, B)
+        if self.d.stmt.trajectory is not None:  # rows the algorithm cannot run: a good row's
+            with torch.no_grad():
+                det = {k: (SeqValue(v.data.detach(), v.start) if isinstance(v, SeqValue)
+                           else v.detach()) for k, v in inputs.items()}
+                runs = self.d._runs(det, sizes, torch.ones(B, dtype=torch.bool), Counter())
+            if not bool(runs.all()) and bool(runs.any()):
+                good = runs.nonzero().flatten()
+                idx = torch.where(runs, torch.arange(B), good[torch.arange(B) % good.numel()])
+                inputs = {k: (SeqValue(v.data[idx], v.start) if isinstance(v, SeqValue)
+                              else v[idx]) for k, v in inputs.items()}
         return inputs
 
     def init(self, inputs: Mapping, sizes: Mapping[str, int]) -> dict[str, torch.Tensor]:
