@@ -27,7 +27,8 @@ from ._validation import AdaproofInputError
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
-from .derive import default_phases, sampler_for, sizes_for, without_hand_samplers
+from .derive import (acceptance_mark, acceptance_since, default_phases, sampler_for, sizes_for,
+                     without_hand_samplers)
 
 __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
 
@@ -111,6 +112,9 @@ class CheckResult:
     expectation: str | None = None  # statements in expectation: how the screen computed E[.]
     library_version: str = __version__
     verified_digits: int = DPS
+    #: derived inputs: the fraction of the sampler's first-round draws that passed the
+    #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
+    acceptance: float | None = None
 
     @property
     def unexpected(self) -> bool:
@@ -347,6 +351,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
     gen = torch.Generator().manual_seed(seed)
     t0 = time.perf_counter()
     tally = _Tally(stmt)
+    mark = acceptance_mark(stmt)
     n_stored = n_stale = 0
     replayed = False
     if not fresh:
@@ -422,7 +427,8 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         budget_s=None if quota is not None else budget_s, budget_examples=quota,
         error=tally.error,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
-        stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation)
+        stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation,
+        acceptance=acceptance_since(stmt, mark))
 
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,

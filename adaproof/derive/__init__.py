@@ -334,6 +334,26 @@ def default_phases(stmt: Statement) -> tuple[str, ...]:
                  (p == "guided" and stmt.reparam is not None))
 
 
+def acceptance_mark(stmt: Statement) -> tuple[int, int] | None:
+    """``(drawn, accepted)`` so far by the derived sampler of ``stmt`` (None: hand sampler)."""
+    if stmt.sampler is not None:
+        return None
+    try:
+        d = derivation(stmt)
+    except DerivationError:
+        return None
+    return d.drawn, d.accepted
+
+
+def acceptance_since(stmt: Statement, mark) -> float | None:
+    """The derived sampler's acceptance rate over the draws since ``mark``."""
+    if mark is None:
+        return None
+    d = derivation(stmt)
+    n = d.drawn - mark[0]
+    return None if n <= 0 else round((d.accepted - mark[1]) / n, 6)
+
+
 def without_hand_samplers(stmt: Statement) -> Statement:
     """A copy of ``stmt`` with its sampler, sizes, strategy and reparameterisation removed, so
     that everything is derived (``check(..., sampler="derived")``)."""

@@ -267,6 +267,7 @@ def test_check_sampler_option_validated_and_all_phases_run_for_derived():
         check(stmt, examples=10, sampler="auto")
     r = check(_outside().LOG_SUM, examples=800, fresh=True, save=False)
     assert r.status == "holds" and set(r.phases) == {"random", "hypothesis", "guided"}
+    assert r.acceptance == 1.0
 
 
 def test_cli_sampler_derived(capsys):
