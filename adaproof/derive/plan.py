@@ -19,7 +19,6 @@ trajectory quantity is left to the checker's float screen (it needs the algorith
 from __future__ import annotations
 
 import functools
-import itertools
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -233,7 +232,6 @@ def plan_for(stmt: Statement) -> Plan:
 
     # domain relations: on every entry
     for u in unknowns.values():
-        X = symbols[u.name]
         for e, op in [(lo, ">" if o else ">=") for lo, o in u.domain.lower] + \
                 [(hi, "<" if o else "<=") for hi, o in u.domain.upper]:
             coef = sp.Integer(1) if op[0] == ">" else sp.Integer(-1)
@@ -243,7 +241,6 @@ def plan_for(stmt: Statement) -> Plan:
         if u.domain.equal is not None:
             u.bounds.append(Bound("equal", u.domain.equal, sp.Integer(1), False,
                                   f"domain {u.name} = {u.domain.equal}"))
-        del X
 
     rejections, deferred, size_rel = [], [], []
     solved: list[tuple[Unknown, Bound, set]] = []
@@ -485,5 +482,3 @@ def _topo(units: list, symbols: dict, key: str) -> list:
                                   f"cycle; state one of them without the other")
     return out
 
-
-del itertools
