@@ -13,6 +13,7 @@ import sympy as sp
 import torch
 
 from ...algorithms.adam_linf import AdaSGD
+from ...declare import declared
 from ...proofs import Known
 from ...registry import register
 from ...sampling import choose, gradient_sequences, log_uniform, unit_interval
@@ -28,6 +29,15 @@ T = sp.Symbol("T", integer=True, positive=True)
 beta2 = sp.Symbol("beta2", real=True)
 v = sp.IndexedBase("v")
 g = sp.IndexedBase("g")
+
+
+def _declared(*names: str) -> tuple[Quantity, ...]:
+    """The quantities declared (:mod:`adaproof.declare`) under ``names``, in that order: the
+    order a statement lists them in does not then depend on which module declared a name
+    first."""
+    q = declared()
+    return tuple(q[n] for n in names)
+
 
 _SIZES = {"smoke": (1, 2, 3, 10, 50, 200), "default": (1, 2, 3, 10, 50, 200, 1000),
           "deep": (1, 2, 3, 10, 50, 200, 1000, 5000)}
