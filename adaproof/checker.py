@@ -294,17 +294,68 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             return
 
 
+#: replayed sides must equal the stored ones to this relative precision (the stored digits are
+#: 40 significant digits of a 60-digit mpmath value: 37 must agree; float64 confirmations 1e-9)
+REPLAY_RTOL = {"mpmath": 1e-37, "float": 1e-9}
+
+
+def _sides_differ(stored: str, replayed: str | None, rtol: float) -> bool:
+    import mpmath
+    if replayed is None:
+        return True
+    with mpmath.workdps(DPS):
+        try:
+            a, b = mpmath.mpf(str(stored).strip()), mpmath.mpf(str(replayed).strip())
+        except (ValueError, TypeError):
+            return True
+        return abs(a - b) > rtol * max(abs(a), abs(b))
+
+
 def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
+    """Replay every stored counterexample of ``stmt`` (user and built-in stores).
+
+    A stored file that is unreadable or inconsistent, whose replay raises, or whose replayed
+    sides differ from its stored digits sets ``tally.error`` naming the file (the statement's
+    status becomes ``error``); one that no longer violates is counted stale.  Returns
+    ``(stored, stale, counterexample or None)``."""
     from . import store
     entries = store.load(stmt)
     stale = 0
+    found = None
+    problems = []
     for e in entries:
-        verdict = verify_candidate(stmt, e["inputs"], e["sizes"], prefer_index=e.get("index"))
-        if verdict.hypotheses_hold and verdict.violated:
-            return len(entries), stale, {**_counterexample(e["inputs"], e["sizes"], verdict),
-                                         "stored": e["_path"]}
-        stale += 1
-    return len(entries), stale, None
+        path = e.get("_path", "?")
+        if "_problem" in e:
+            problems.append(f"stored counterexample {path} is unusable: {e['_problem']}")
+            continue
+        try:
+            verdict = verify_candidate(stmt, e["inputs"], e["sizes"], prefer_index=e.get("index"))
+        except Exception as exc:  # a bad stored input must not stop the run
+            problems.append(f"stored counterexample {path} cannot be replayed: "
+                            f"{type(exc).__name__}: {exc}")
+            continue
+        if verdict.hypotheses_hold and not verdict.finite:  # never a pass, never stale
+            problems.append(f"stored counterexample {path} replays to a non-finite side "
+                            f"(lhs={verdict.lhs}, rhs={verdict.rhs})")
+            continue
+        if not (verdict.hypotheses_hold and verdict.violated):
+            stale += 1
+            continue
+        kind = "mpmath" if str(e.get("verification") or "mpmath").startswith("mpmath") and \
+            verdict.method.startswith("mpmath") else "float"
+        bad = [f"stored {side} {e[side]} differs from replayed {getattr(verdict, side)}"
+               for side in ("lhs", "rhs")
+               if _sides_differ(e[side], getattr(verdict, side), REPLAY_RTOL[kind])]
+        if bad:
+            problems.append(f"stored counterexample {path}: " + "; ".join(bad) +
+                            " (tampered, or saved by an older form of the statement: delete the file or "
+                            "re-run with --fresh)")
+            continue
+        if found is None:
+            found = {**_counterexample(e["inputs"], e["sizes"], verdict), "stored": path}
+    if problems:
+        tally.error = " | ".join(problems)
+    return len(entries), stale, found
 
 
 def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | None = None,
@@ -336,6 +387,9 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
         phases = default_phases(stmt)
     elif not phases or any(p not in known for p in phases):
         raise AdaproofInputError(f"phases must be a non-empty subset of {known}, got {phases!r}")
+    if save:  # an unusable store is an error now, not after a verified finding
+        from . import store
+        store.ensure_writable()
     B = batch or BATCH[device]
     # samplers that draw from torch's global generator (torch.distributions, a user's
     # torch.rand without generator=) draw from one seeded from ``seed`` too, so that the result

@@ -10,36 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
-from pathlib import Path
 from typing import Sequence
 
 from . import __version__
 from ._validation import AdaproofInputError
-from .registry import PAPERS, get, statements
+from .registry import PAPERS, get, load_user_statements, statements
+from .results import result_path as _result_path, results_dir, status as _last_status  # noqa: F401
 from .statement import FAMILIES, KINDS
 
 __all__ = ["main"]
-
-
-def results_dir() -> Path:
-    return Path(os.environ.get("ADAPROOF_RESULTS_DIR", ".adaproof/results"))
-
-
-def _result_path(key: str) -> Path:
-    return results_dir() / (key.replace("/", "__").replace("@", "--") + ".json")
-
-
-def _last_status(key: str) -> str:
-    p = _result_path(key)
-    if not p.exists():
-        return "-"
-    try:
-        return json.loads(p.read_text())["status"]
-    except (OSError, ValueError, KeyError):
-        return "?"
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -166,6 +147,14 @@ def _cmd_check(args) -> int:
     if not args.all and not args.ids:
         raise AdaproofInputError("name at least one statement id, or pass --all")
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
+    _preflight()  # results folder and store usable: a clear error before any search
+    if (args.workers is not None or args.ray or args.resume or args.shards is not None
+            or args.threads != 1):
+        return _check_parallel(args, targets)
+    from .parallel import code_version, statement_hash
+    code = code_version()  # recorded with each result, so that a later --resume can skip it
+    run_info = {"seed": args.seed, "budget": args.budget if args.examples is None else None,
+                "examples": args.examples, "shards": 1}
     results = []
     bad = 0
     for s in targets:
@@ -175,12 +164,8 @@ def _cmd_check(args) -> int:
         bar.done()
         results.append(r)
         bad += r.unexpected
-        try:
-            p = _result_path(s.key)
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(r.dumps())
-        except OSError:
-            pass
+        _save_result(r, {"code_version": code, "statement_hash": statement_hash(s),
+                         "run": run_info})
         if not args.json:
             _print_result(r)
     if args.json:
@@ -191,6 +176,44 @@ def _cmd_check(args) -> int:
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
     return 1 if bad else 0
+
+
+def _write_result(r, extra: dict | None = None) -> None:
+    """Keep ``r`` (plus ``extra``: code and statement hashes for --resume) as the statement's
+    last result (atomic: adaproof.results)."""
+    _save_result(r, extra)
+
+
+def _last_dict(key: str) -> dict | None:
+    """The last result as a dict; a corrupt file counts as never checked (it is rerun)."""
+    r = _last_result(key)
+    return r if isinstance(r, dict) else None
+
+
+def _check_parallel(args, targets) -> int:
+    """``check`` with --workers / --ray / --shards / --resume (adaproof.parallel): the results,
+    table and exit status of the serial loop, one line per statement as it finishes."""
+    from .parallel import run_checks
+
+    def report(r, done, total):
+        if not args.json:
+            _print_result(r)
+            if sys.stderr.isatty():
+                sys.stderr.write(f"[{done}/{total}] {r.key}: {r.status}\n")
+    results = run_checks(
+        targets, budget=args.budget, examples=args.examples, seed=args.seed, device=args.device,
+        fresh=args.fresh, workers=args.workers, ray=args.ray, shards=args.shards,
+        threads=args.threads, resume=args.resume, retries=args.retries,
+        gpu_fraction=args.gpu_fraction, modules=args.loaded_modules, last=_last_dict,
+        write=_write_result, on_result=report)
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2))
+    else:
+        print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
+                       f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
+                      for r in results],
+                     ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+    return 1 if any(r.unexpected for r in results) else 0
 
 
 def _parse_values(items) -> dict:
@@ -274,12 +297,27 @@ def _cmd_bounds(args) -> int:
     return 0
 
 
-def _last_result(key: str) -> dict | None:
-    p = _result_path(key)
+def _last_result(key: str):
+    """The last result (dict), None when never checked, or a results.Corrupt."""
+    from . import results
+    return results.read(key)
+
+
+def _preflight() -> None:
+    from . import results, store
+    results.ensure_writable()
+    store.ensure_writable()
+
+
+def _save_result(r, extra: dict | None = None) -> None:
+    """Write one check's result file atomically; a failure is reported, never fatal (the
+    folder was checked before the run)."""
+    from . import results
     try:
-        return json.loads(p.read_text()) if p.exists() else None
-    except (OSError, ValueError):
-        return None
+        results.write({**r.to_json(), **(extra or {})})
+    except OSError as exc:
+        print(f"adaproof: warning: could not write the result of {r.key}: {exc}",
+              file=sys.stderr)
 
 
 def _proof_summary(s) -> str | None:
@@ -296,6 +334,9 @@ def _cmd_report(args) -> int:
     rows = []
     for s in statements(paper=args.paper):
         r = _last_result(s.key) or {}
+        corrupt = None
+        if not isinstance(r, dict):  # a results.Corrupt: say which file, never a traceback
+            corrupt, r = r, {"status": "corrupt"}
         ce = r.get("counterexample") or {}
         rows.append({"key": s.key, "paper": s.paper, "kind": s.kind, "family": s.family,
                      "variant": s.variant, "expected": s.expected,
@@ -304,7 +345,8 @@ def _cmd_report(args) -> int:
                      "budget_s": r.get("budget_s"), "seed": r.get("seed"),
                      "counterexample": ce or None, "title": s.title, "reason": s.reason or None,
                      "proof_steps_proved": _proof_summary(s),
-                     "expectation": r.get("expectation")})
+                     "expectation": r.get("expectation"),
+                     **({"corrupt": str(corrupt)} if corrupt else {})})
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
@@ -316,6 +358,9 @@ def _cmd_report(args) -> int:
         print(f"| `{r['key']}` | {r['family']} | {r['variant']} | {r['expected']} | "
               f"{r['status']} | {_fmt(r['best_ratio'])} | {sup} | {r['examples'] or '-'} | "
               f"{r['proof_steps_proved'] or '-'} |")
+    for r in rows:
+        if r.get("corrupt"):
+            print(f"\n{r['key']}: {r['corrupt']}")
     return 0
 
 
@@ -348,7 +393,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"adaproof {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
     pl = sub.add_parser("list", help="list registered statements")
-    pl.add_argument("--paper", choices=PAPERS)
+    pl.add_argument("--paper", help="only this paper's statements (any registered paper)")
     pl.add_argument("--family", choices=FAMILIES)
     pl.add_argument("--kind", choices=KINDS)
     pl.add_argument("--json", action="store_true")
@@ -358,7 +403,7 @@ def _parser() -> argparse.ArgumentParser:
     pc = sub.add_parser("check", help="check statements by random sampling + exact verification")
     pc.add_argument("ids", nargs="*")
     pc.add_argument("--all", action="store_true")
-    pc.add_argument("--paper", choices=PAPERS, help="with --all: only this paper")
+    pc.add_argument("--paper", help="with --all: only this paper (any registered paper)")
     pc.add_argument("--budget", default="smoke",
                     help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s); "
                          "with --examples, the preset only picks the ladder of sizes")
@@ -393,8 +438,35 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true")
     pr = sub.add_parser("report", help="one row per statement: status and best ratio (last check)")
     pr.add_argument("--format", choices=("md", "json"), default="md")
-    pr.add_argument("--paper", choices=PAPERS)
+    pr.add_argument("--paper", help="only this paper's statements (any registered paper)")
+    for q in (pl, ps, pc, pr):
+        q.add_argument("--module", action="append", default=[], metavar="PKG.MOD",
+                       help="import this module first: the statements it registers join "
+                            "(repeatable; also [tool.adaproof] modules in pyproject.toml and "
+                            "the adaproof.statements entry points)")
+    _parallel_flags(pc)
     return p
+
+
+def _parallel_flags(pc) -> None:
+    g = pc.add_argument_group("parallel runs (adaproof.parallel)")
+    g.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="check N statements at a time in local worker processes")
+    g.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="run on Ray: ray.init(address=ADDRESS), e.g. auto; a local cluster "
+                        "(--workers CPUs, else 2) when no address is given")
+    g.add_argument("--shards", type=int, default=None, metavar="K",
+                   help="K independent seed streams per statement, merged (default 1; 4 with "
+                        "--ray and --budget deep)")
+    g.add_argument("--threads", type=int, default=1, metavar="T",
+                   help="torch threads per worker (default 1)")
+    g.add_argument("--resume", action="store_true",
+                   help="skip statements whose last result was made by this code from this "
+                        "definition with the same seed and budget")
+    g.add_argument("--retries", type=int, default=2, metavar="R",
+                   help="rerun a failed task up to R times (default 2)")
+    g.add_argument("--gpu-fraction", type=float, default=0.25, metavar="F",
+                   help="with --ray and --device cuda: the GPU share each task asks for")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -407,6 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if args.cmd in ("list", "show", "check", "report"):
+            args.loaded_modules = load_user_statements(args.module)
         return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
                 "report": _cmd_report, "rate": _cmd_rate, "tune": _cmd_rate,
                 "complexity": _cmd_rate, "compare": _cmd_compare,
