@@ -14,14 +14,14 @@ from __future__ import annotations
 import sympy as sp
 import torch
 
+from ...declare import forall, index, scalar, sequence, size, statement
 from ...expectation import NoiseSpec
 from ...registry import register
 from ...sampling import choose, gradient_sequences, log_uniform, unit_interval
 from ...search import strategies
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
 from ...symbolic import SeqValue
-from ._common import (_BETA2_OPEN, _NB2_S, _registered, _sum_sampler, _VT_S, beta2, eps, j, PAPER,
-                      s_, sigma, T, t, v0)
+from ._common import _BETA2_OPEN, _declared, _NB2_S, _registered, _sum_sampler, _VT_S, PAPER
 from .lemma_3_13 import LEMMA_3_13
 
 
@@ -29,7 +29,13 @@ from .lemma_3_13 import LEMMA_3_13
 # Lemma 3.14, proof: the step summing the per-t bound over t = T/2+1..T (pure sequences: a_t
 # stands for E[(‖ḡ_t‖²/d_b)/√(ṽ_t + ε)] ≥ 0)
 # ---------------------------------------------------------------------------------------------
-a_ = sp.IndexedBase("a")
+beta2 = scalar("beta2", "(0, 1)", "β₂")
+v0 = scalar("v0", ">= 0", "v_{0,b}")
+sigma = scalar("sigma", ">= 0", "σ_b")
+eps = scalar("eps", ">= 0", "ε")
+T = size("T", "even, >= 2", "number of steps (the sums start at T/2 + 1)")
+t, s_, j = index("t"), index("s"), index("j")
+a_ = sequence("a", over=(1, T), domain=">= 0", description="a_t = E[(‖ḡ_t‖²/d_b)/√(ṽ_t+ε)]")
 _EVEN_T = (2, 4, 6, 10, 20, 50)  # T² terms per 60-digit re-verification: T ≤ 50
 
 
@@ -66,24 +72,17 @@ _SUM_STEP_RHS = (beta2 ** (T / 4) / (1 - sp.sqrt(beta2)) * sp.sqrt(v0)
                  + T / 2 * sp.sqrt(sigma ** 2 + eps)
                  + (1 - beta2) / (1 - sp.sqrt(beta2)) * sp.Sum(a_[t], (t, 1, T)))
 _SUM_STEP_KW = dict(
-    paper=PAPER, kind="lemma", number="3.14 (proof, sum over t = T/2+1..T)",
+    number="3.14 (proof, sum over t = T/2+1..T)",
     section="Appendix C.1, proof of Lemma 3.14", family="other",
-    quantities=(
-        Quantity("beta2", "scalar", "(0, 1)", "β₂"),
-        Quantity("v0", "scalar", ">= 0", "v_{0,b}"),
-        Quantity("sigma", "scalar", ">= 0", "σ_b"),
-        Quantity("eps", "scalar", ">= 0", "ε"),
-        Quantity("T", "size", "even, >= 2", "number of steps (the sums start at T/2 + 1)"),
-        Quantity("a", "sequence", ">= 0", "a_t = E[(‖ḡ_t‖²/d_b)/√(ṽ_t+ε)]", (1,), ("T",)),
-    ),
-    hypotheses=(
+    quantities=_declared("beta2", "v0", "sigma", "eps", "T", "a"),
+    hypotheses=[
         _BETA2_OPEN,
-        Hypothesis(sp.GreaterThan(v0, 0), note="Algorithm 3: v_0 ≥ 0"),
-        Hypothesis(sp.GreaterThan(sigma, 0), note="Assumption 3.10: σ_b ≥ 0"),
-        Hypothesis(sp.GreaterThan(eps, 0), note="Algorithm 3: ε ≥ 0"),
-        Hypothesis(sp.GreaterThan(a_[t], 0), forall=((t, 1, T),),
-                   note="a_t is the expectation of a nonnegative quantity"),
-    ),
+        Hypothesis(v0 >= 0, note="Algorithm 3: v_0 ≥ 0"),
+        Hypothesis(sigma >= 0, note="Assumption 3.10: σ_b ≥ 0"),
+        Hypothesis(eps >= 0, note="Algorithm 3: ε ≥ 0"),
+        forall(t, 1, T, Hypothesis(a_[t] >= 0,
+                                   note="a_t is the expectation of a nonnegative quantity")),
+    ],
     rhs=_SUM_STEP_RHS,
     sampler=_sum_step_sampler,
     sizes=_even_sizes,
@@ -91,8 +90,8 @@ _SUM_STEP_KW = dict(
                                                    sizes),
 )
 
-LEMMA_3_14_SUM_STEP = register(Statement(
-    id="adam_linf/lemma-3.14-sum-step",
+LEMMA_3_14_SUM_STEP = statement(
+    "adam_linf/lemma-3.14-sum-step",
     title="Proof of Lemma 3.14: summing over t with coefficients sqrt(beta2^s (1-beta2))",
     latex=(r"\sum_{t=\frac T2+1}^T\sqrt{\beta_2^tv_{0,b}}+\frac T2\sqrt{\sigma_b^2+\epsilon}+"
            r"\sum_{t=\frac T2+1}^T\sum_{s=0}^{t-1}\sqrt{\beta_2^s(1-\beta_2)}\,a_{t-s}\le\frac{"
@@ -108,10 +107,10 @@ LEMMA_3_14_SUM_STEP = register(Statement(
           "coefficient β₂^{s/2}(1−β₂) (its denominator is ≥ β₂^s(ṽ_{t−s,b} + ε)), whose sum is "
           "(1−β₂)/(1−√β₂): Lemma 3.14's statement is not affected.",
     **_SUM_STEP_KW,
-))
+)
 
-LEMMA_3_14_SUM_STEP_CORRECTED = register(Statement(
-    id="adam_linf/lemma-3.14-sum-step",
+LEMMA_3_14_SUM_STEP_CORRECTED = statement(
+    "adam_linf/lemma-3.14-sum-step",
     variant="corrected",
     reason="the per-step coefficient must be beta2^{s/2}(1 - beta2) (which the recursion gives) "
            "for the sum over s to be (1 - beta2)/(1 - sqrt(beta2)); sqrt(beta2^s(1 - beta2)) "
@@ -126,7 +125,7 @@ LEMMA_3_14_SUM_STEP_CORRECTED = register(Statement(
            "the recursion's last inequality gives (β₂^s(1−β₂)/√X ≤ β₂^{s/2}(1−β₂)/√(ṽ+ε) since "
            "X ≥ β₂^s(ṽ_{t−s,b} + ε))",
     **_SUM_STEP_KW,
-))
+)
 
 
 # ---------------------------------------------------------------------------------------------
