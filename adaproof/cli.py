@@ -182,6 +182,9 @@ def _cmd_check(args) -> int:
     _preflight()  # results folder and store usable: a clear error before any search
     if (args.workers is not None or args.ray or args.resume or args.shards is not None
             or args.threads != 1):
+        if args.sampler != "hand":
+            raise AdaproofInputError("--sampler derived runs serially for now: drop --workers, "
+                                     "--ray, --shards, --threads and --resume")
         return _check_parallel(args, targets)
     from .parallel import code_version, statement_hash
     code = code_version()  # recorded with each result, so that a later --resume can skip it
@@ -198,7 +201,7 @@ def _cmd_check(args) -> int:
                     print(f"adaproof: checking {s.key}", file=sys.stderr, flush=True)
                 r = check(s, args.budget, examples=args.examples, seed=args.seed,
                           device=args.device, fresh=args.fresh, progress=bar,
-                          on_interrupt="return")
+                          on_interrupt="return", sampler=args.sampler)
                 bar.done()
                 results.append(r)
                 bad += not r.passed(strict)
@@ -514,6 +517,8 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--seed", type=int, default=0)
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
+    pc.add_argument("--sampler", default="hand", choices=("hand", "derived"),
+                    help="derived: ignore hand-written samplers; derive inputs from the hypotheses")
     pc.add_argument("--json", action="store_true")
     pc.add_argument("--strict", action="store_true",
                     help="exit non-zero when a statement holds with flagged candidates left "
