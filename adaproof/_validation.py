@@ -153,3 +153,43 @@ def as_hyper(name: str, value: Any, low=None, high=None, *, low_open=False, high
             value = float(value.item())
     check_interval(name, value, low, high, low_open=low_open, high_open=high_open, why=why)
     return float(value) if not isinstance(value, torch.Tensor) else value
+
+
+#: seeds accepted by ``check`` and ``adaproof check --seed``: ``torch.Generator.manual_seed`` takes
+#: integers below 2**64; the searches also derive seeds from it, so the range keeps one bit spare
+SEED_MAX = 2 ** 63 - 1
+#: candidates per batch accepted by ``check(batch=...)``: the default is 512 on the CPU and 8192 on
+#: a GPU; beyond 2**20 one batch of even a short trajectory no longer fits in memory
+BATCH_MAX = 2 ** 20
+
+
+def check_seed(value: Any, name: str = "seed") -> int:
+    """A search seed: an ``int`` with ``0 <= seed <= 2**63 - 1``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AdaproofInputError(
+            f"{name} must be an integer in [0, 2**63 - 1] = [0, {SEED_MAX}], got {value!r}")
+    if not 0 <= value <= SEED_MAX:
+        raise AdaproofInputError(
+            f"{name} must be an integer in [0, 2**63 - 1] = [0, {SEED_MAX}], got {value}")
+    return int(value)
+
+
+def check_batch(value: Any, name: str = "batch") -> int | None:
+    """Candidates per batch: ``None`` (the device's default) or an ``int`` in [1, 2**20]."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= BATCH_MAX:
+        raise AdaproofInputError(
+            f"{name} must be None (the device default) or an integer in [1, {BATCH_MAX}], "
+            f"got {value!r}")
+    return int(value)
+
+
+def check_names(name: str, value: Any) -> list[str]:
+    """A symbol name or a list/tuple of names (a single string is one name, not its letters)."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise AdaproofInputError(
+            f"{name} must be a symbol name or a list of symbol names, got {value!r}")
+    return list(value)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import torch
 
 from . import __version__
-from ._validation import AdaproofInputError
+from ._validation import AdaproofInputError, check_batch, check_seed
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
@@ -277,8 +277,8 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
     budget_s = parse_budget(budget)
     device = _resolve_device(device)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise AdaproofInputError(f"seed must be an integer >= 0, got {seed!r}")
+    seed = check_seed(seed)
+    batch = check_batch(batch)
     known = ("random", "hypothesis", "guided")
     if phases is None:
         phases = tuple(p for p in known if p == "random" or

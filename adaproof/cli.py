@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from ._validation import AdaproofInputError
+from ._validation import AdaproofInputError, SEED_MAX, check_seed
 from .registry import PAPERS, get, statements
 from .statement import FAMILIES, KINDS
 
@@ -165,6 +165,9 @@ def _cmd_check(args) -> int:
         raise AdaproofInputError("pass statement ids or --all, not both")
     if not args.all and not args.ids:
         raise AdaproofInputError("name at least one statement id, or pass --all")
+    if args.paper and not args.all:
+        raise AdaproofInputError("--paper selects statements only with --all; pass statement ids "
+                                 "or --all [--paper PAPER], not ids with --paper")
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
     results = []
     bad = 0
@@ -199,6 +202,9 @@ def _parse_values(items) -> dict:
         if "=" not in it:
             raise AdaproofInputError(f"values are NAME=VALUE, got {it!r}")
         k, v = it.split("=", 1)
+        if k.strip() in out:
+            raise AdaproofInputError(f"{k.strip()} is given more than once ({k.strip()}="
+                                     f"{out[k.strip()]:g} and {it!r}); give each NAME=VALUE once")
         try:
             out[k.strip()] = float(v)
         except ValueError:
@@ -343,6 +349,16 @@ def _print_result(r) -> None:
               f"non-finite candidate(s) beyond the verification cap (not counted as examples)")
 
 
+def _seed_arg(text: str) -> int:
+    """``--seed``: an integer in [0, 2**63 - 1] (argparse reports the error, exit 2)."""
+    try:
+        return check_seed(int(text))
+    except (ValueError, AdaproofInputError):  # AdaproofInputError is a ValueError
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise argparse.ArgumentTypeError(
+            f"must be an integer in [0, 2**63 - 1] = [0, {SEED_MAX}], got {shown!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="adaproof", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"adaproof {__version__}")
@@ -362,7 +378,8 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--budget", default="smoke",
                     help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s)")
     pc.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
-    pc.add_argument("--seed", type=int, default=0)
+    pc.add_argument("--seed", type=_seed_arg, default=0,
+                    help="search seed, an integer in [0, 2**63 - 1] (default 0)")
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
     pc.add_argument("--json", action="store_true")

@@ -28,7 +28,7 @@ from typing import Any, Mapping
 import numpy as np
 import sympy as sp
 
-from .._validation import AdaproofInputError
+from .._validation import AdaproofInputError, check_names
 
 __all__ = ["Param", "RateBound", "ClaimedRate", "BoundValue", "TuneResult", "ComplexityResult",
            "register_bound", "get_bound", "all_bounds", "Comparison", "ComparisonResult",
@@ -65,7 +65,18 @@ class Param:
         return f"{'integer ' if self.integer else ''}{lo}{a}, {b}{hi}"
 
     def check(self, value) -> None:
-        arr = np.asarray(value, dtype=float)
+        what = f"{self.name} ({self.meaning}) must be a real number (or an array of reals) in " \
+               f"{self.domain()}"
+        if isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
+            raise AdaproofInputError(f"{what}, got {type(value).__name__} {value!r}")
+        try:
+            raw = np.asarray(float(value) if isinstance(value, int) else value)
+        except (TypeError, ValueError, OverflowError):
+            raise AdaproofInputError(f"{what}, got {value!r}") from None
+        if raw.dtype.kind not in "iuf":  # bools, complex, strings, objects (e.g. ints >= 2**64)
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            raise AdaproofInputError(f"{what}, got {shown}")
+        arr = raw.astype(float)
         if not np.all(np.isfinite(arr)):
             raise AdaproofInputError(f"{self.name} ({self.meaning}) must be finite, got {value!r}")
         bad = np.zeros(arr.shape, dtype=bool)
@@ -107,7 +118,7 @@ class BoundValue:
 class TuneResult:
     argmin: dict[str, float]
     value: float
-    method: str  # "closed-form" | "numeric"
+    method: str  # "closed-form" | "numeric" | "integer" (a search over the integers)
     closed_form: dict[str, str] | None = None
 
     def to_json(self) -> dict:
@@ -206,6 +217,12 @@ class RateBound:
     def _check(self, values: Mapping[str, Any], *, need: set[str] | None = None) -> None:
         for k, v in values.items():
             self.param(k).check(v)
+        shapes = {k: np.shape(v) for k, v in values.items() if np.ndim(v)}
+        try:
+            np.broadcast_shapes(*shapes.values())
+        except ValueError:
+            raise AdaproofInputError(f"{self.key}: array values must broadcast against each "
+                                     f"other; got shapes {shapes}") from None
         need = need if need is not None else {s.name for s in self.expr.free_symbols}
         missing = sorted(need - set(values))
         if missing:
@@ -257,14 +274,28 @@ class RateBound:
     # -- tune -----------------------------------------------------------------------------------
     def tune(self, over: list[str] | tuple[str, ...], **values) -> TuneResult:
         """Minimise the bound over the symbols ``over`` with the others fixed at ``values``."""
-        over = list(over)
+        over = check_names("over", over)
         if not over:
-            raise AdaproofInputError("tune needs at least one symbol in --over")
+            raise AdaproofInputError("tune needs at least one symbol in over (--over)")
+        if len(set(over)) != len(over):
+            raise AdaproofInputError(f"over (--over) names a symbol twice: {over}")
+        free = {s.name for s in self.expr.free_symbols}
         for n in over:
             self.param(n)
             if n in values:
                 raise AdaproofInputError(f"{n} is tuned; do not also give it a value")
-        self._check(values, need={s.name for s in self.expr.free_symbols} - set(over))
+            if n not in free:
+                raise AdaproofInputError(f"{self.key}: {n} does not appear in the bound; there is "
+                                         f"nothing to tune over it")
+        _scalars(self.key, "tune", values)
+        self._check(values, need=free - set(over))
+        ints = [n for n in over if self.param(n).integer]
+        if ints:
+            if len(over) > 1:
+                raise AdaproofInputError(
+                    f"{self.key}: tune an integer symbol ({', '.join(ints)}) on its own, not "
+                    f"together with other symbols ({', '.join(over)} given)")
+            return self._integer_tune(over[0], values)
         closed = self._closed_form(over, values) if self.closed_form else None
         if closed is not None:
             argmin = {k: float(v) for k, v in closed[0].items()}
@@ -311,6 +342,54 @@ class RateBound:
         if num.value < val * (1 - 1e-7):
             return None
         return pt, exprs
+
+    def _integer_tune(self, name: str, values) -> TuneResult:
+        """Minimise over one integer symbol: every integer from the domain's low end up to 64
+        above it, then ``low + 2**k`` up to ``2**52`` (integers stay exact in float64), then an
+        integer ternary search between the best scanned point's neighbours.  A bound still
+        decreasing at the last scanned point decreases towards infinity: refused."""
+        p = self.param(name)
+        lo = 1 if p.low is None else math.ceil(p.low)
+        if p.low is not None and p.low_open and lo == p.low:
+            lo += 1
+        hi = None if p.high is None else math.floor(p.high)
+        if hi is not None and p.high_open and hi == p.high:
+            hi -= 1
+        cap = lo + 2 ** 52 if hi is None else hi
+        memo: dict[int, float] = {}
+
+        def f(n: int) -> float:
+            if n not in memo:
+                try:
+                    v = float(self.evaluate(**values, **{name: n}).total)
+                except (AdaproofInputError, OverflowError, ValueError, ZeroDivisionError):
+                    v = math.inf
+                memo[n] = v if math.isfinite(v) else math.inf
+            return memo[n]
+
+        cands = sorted({n for n in list(range(lo, lo + 65)) + [lo + 2 ** k for k in range(6, 53)]
+                        if n <= cap} | {cap})
+        vals = [f(n) for n in cands]
+        i = min(range(len(cands)), key=lambda j: (vals[j], cands[j]))
+        if not math.isfinite(vals[i]):
+            raise AdaproofInputError(
+                f"{self.key}: the bound is not finite (or a hypothesis fails) for every {name} "
+                f"tried in {p.domain()} at these values")
+        if hi is None and i == len(cands) - 1 and vals[i] < vals[i - 1]:
+            hint = " (the least T with bound <= eps is `complexity`)" if name == self.horizon else ""
+            raise AdaproofInputError(
+                f"{self.key}: the bound keeps decreasing as {name} -> inf (still decreasing at "
+                f"{name} = {cands[i]}); no integer {name} attains its infimum, so tune over {name} "
+                f"has no answer{hint}")
+        a, b = cands[max(i - 1, 0)], cands[min(i + 1, len(cands) - 1)]
+        while b - a > 2:
+            m1, m2 = a + (b - a) // 3, b - (b - a) // 3
+            if f(m1) <= f(m2):
+                b = m2
+            else:
+                a = m1
+        best = min(list(range(a, b + 1)) + [cands[i]], key=lambda n: (f(n), n))
+        return TuneResult({name: float(best)}, f(best), "integer")
 
     def _numeric_tune(self, over, values, starts: int = 13) -> TuneResult:
         from scipy.optimize import minimize
@@ -367,6 +446,45 @@ class RateBound:
                     else:
                         step /= 2
         x = to_x(best_u)
+        # a minimum reached at the end of the transformed range (u_k = +-60: within e^-60 of a
+        # finite end, or beyond e^60 towards infinity), or no worse there than at the point found
+        # (the bound flat, in floating point, out to that end), is an infimum at the domain's
+        # edge: the value at a closed end when that end is feasible and no worse, else refused
+        for k, p in enumerate(params):
+            uk = 0.0
+            for sgn in (-1.0, 1.0):
+                probe = best_u.copy()
+                probe[k] = sgn * 60.0
+                if sgn * best_u[k] >= 55 or f(probe) <= best_f:
+                    uk = sgn
+                    break
+            if uk == 0.0:
+                continue
+            upper = uk > 0
+            end = p.high if upper else p.low
+            if end is None:  # towards +inf, or -inf (the search stops at -1e6)
+                where = "inf" if upper else "-inf"
+                raise AdaproofInputError(
+                    f"{self.key}: the bound does not increase as {p.name} -> {where} (at "
+                    f"{p.name} = {to_x(probe)[p.name]:.6g} it is {f(probe):.6g}, no more than "
+                    f"{best_f:.6g}); its infimum is approached at {where} and not attained, so "
+                    f"tune over {p.name} has no answer")
+            closed = not (p.high_open if upper else p.low_open)
+            at_end = math.inf
+            if closed:
+                try:
+                    at_end = float(self.evaluate(**values, **{**x, p.name: float(end)}).total)
+                except (AdaproofInputError, OverflowError, ValueError, ZeroDivisionError):
+                    at_end = math.inf
+            if closed and math.isfinite(at_end) and at_end <= best_f * (1 + 1e-9) + 1e-300:
+                x[p.name], best_f = float(end), at_end
+                continue
+            raise AdaproofInputError(
+                f"{self.key}: the bound does not increase as {p.name} -> {end:g}, the "
+                f"{'open ' if not closed else ''}end of its domain {p.domain()}"
+                + ("" if not closed else " (where the bound is not finite or a hypothesis fails)")
+                + f"; its infimum ({best_f:.6g}) is not attained, so tune over {p.name} has no "
+                  "answer")
         return TuneResult({k: float(v) for k, v in x.items()}, float(best_f), "numeric")
 
     # -- complexity -----------------------------------------------------------------------------
@@ -452,6 +570,14 @@ class RateBound:
             return a, None
         k = sp.nsimplify(k)
         return a, (int(k) if k.is_Integer else k)
+
+
+def _scalars(key: str, what: str, values: Mapping[str, Any]) -> None:
+    """``tune``/``complexity``/``compare`` take one real per symbol (``evaluate`` takes arrays)."""
+    for k, v in values.items():
+        if np.ndim(v) != 0:
+            raise AdaproofInputError(f"{key}: {what} takes one real value per symbol; {k} is an "
+                                     f"array of shape {np.shape(v)} (evaluate takes arrays)")
 
 
 _BOUNDS: dict[str, RateBound] = {}
