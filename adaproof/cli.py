@@ -168,6 +168,8 @@ def _cmd_check(args) -> int:
     if args.paper and not args.all:
         raise AdaproofInputError("--paper selects statements only with --all; pass statement ids "
                                  "or --all [--paper PAPER], not ids with --paper")
+    from .checker import parse_budget
+    parse_budget(args.budget)  # a bad --budget is an error before any search starts
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
     results = []
     bad = 0
