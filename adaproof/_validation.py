@@ -80,7 +80,11 @@ def check_interval(
         return value
     if not isinstance(value, Real):
         raise AdaproofInputError(f"{name} must be a real number in {rng}, got {_describe(value)}")
-    v = float(value)
+    try:
+        v = float(value)
+    except OverflowError:  # an int beyond the float64 range
+        raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got an integer of "
+                                 f"{len(str(abs(int(value))))} digits") from None
     if math.isnan(v) or math.isinf(v):
         raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got {v!r}")
     ok = True
@@ -184,6 +188,18 @@ def check_batch(value: Any, name: str = "batch") -> int | None:
             f"{name} must be None (the device default) or an integer in [1, {BATCH_MAX}], "
             f"got {value!r}")
     return int(value)
+
+
+def check_search_args(*, seed: Any, batch: Any, progress: Any, fresh: Any, save: Any
+                      ) -> tuple[int, int | None]:
+    """The plain arguments of ``check``: returns ``(seed, batch)`` checked."""
+    for flag, v in (("fresh", fresh), ("save", save)):
+        if not isinstance(v, bool):
+            raise AdaproofInputError(f"{flag} must be True or False, got {v!r}")
+    if progress is not None and not callable(progress):
+        raise AdaproofInputError(f"progress must be None or a callable progress(fraction), got "
+                                 f"{type(progress).__name__}")
+    return check_seed(seed), check_batch(batch)
 
 
 def check_names(name: str, value: Any) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 import torch
 
 from . import __version__
-from ._validation import AdaproofInputError, check_batch, check_seed
+from ._validation import AdaproofInputError, check_search_args
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
@@ -44,7 +44,7 @@ def parse_budget(budget: str | float | int) -> float:
                 f"budget must be one of {sorted(BUDGETS)} or a number of seconds > 0, "
                 f"got {budget!r}") from None
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not (
-            math.isfinite(budget) and budget > 0):
+            0 < budget < 1e300):  # NaN, inf and ints beyond float64 fail here
         raise AdaproofInputError(
             f"budget must be one of {sorted(BUDGETS)} or a number of seconds > 0, got {budget!r}")
     return float(budget)
@@ -277,8 +277,8 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
     budget_s = parse_budget(budget)
     device = _resolve_device(device)
-    seed = check_seed(seed)
-    batch = check_batch(batch)
+    seed, batch = check_search_args(seed=seed, batch=batch, progress=progress, fresh=fresh,
+                                    save=save)
     known = ("random", "hypothesis", "guided")
     if phases is None:
         phases = tuple(p for p in known if p == "random" or

@@ -35,7 +35,7 @@ from typing import Any, Callable, ClassVar, Mapping
 
 import torch
 
-from .._validation import AdaproofInputError, as_hyper, check_finite_tensor, check_int
+from .._validation import AdaproofInputError, as_hyper, check_finite_tensor, check_int, check_names
 
 __all__ = ["Algorithm", "Trajectory", "run", "Hyper", "Schedule"]
 
@@ -186,6 +186,11 @@ def run(
     required.  ``record`` limits which per-step quantities are kept (all by default).  With
     ``keep_graph`` the trajectory stays differentiable (for gradient-guided search).
     """
+    if not isinstance(algorithm, Algorithm):
+        raise AdaproofInputError(f"algorithm must be an adaproof Algorithm instance (e.g. "
+                                 f"AdamLinf()), got {type(algorithm).__name__}")
+    if record is not None:
+        record = tuple(check_names("record", record))
     if (grads is None) == (oracle is None):
         raise AdaproofInputError("pass exactly one of grads (open loop) or oracle (closed loop)")
     if grads is not None:
@@ -249,6 +254,10 @@ def run(
         for k, v in rec.items():
             if record is None or k in record:
                 recs.setdefault(k, []).append(v)
+    unknown = sorted(set(record or ()) - set(recs))
+    if unknown:
+        raise AdaproofInputError(f"record names {unknown}, which {algorithm.name} does not record; "
+                                 f"it records {sorted(k for k in rec)}")
     stack = (lambda seq: torch.stack(seq, 1)) if keep_graph else (
         lambda seq: torch.stack([s.detach() for s in seq], 1))
     return Trajectory(

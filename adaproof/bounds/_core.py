@@ -208,7 +208,9 @@ class RateBound:
                 "terms": {n: sp.latex(e) for n, e in self.terms},
                 "hypotheses": [{"latex": sp.latex(h), "note": n or None} for h, n in self.hypotheses],
                 "claimed_rate": None if self.claimed is None else {
-                    "exponent": str(self.claimed.exponent), "log_power": self.claimed.log_power,
+                    "exponent": str(self.claimed.exponent), "log_power": (
+                        int(self.claimed.log_power) if sp.sympify(self.claimed.log_power).is_Integer
+                        else str(self.claimed.log_power)),  # JSON has no Rational
                     "schedule": {k: str(v) for k, v in self.claimed.schedule.items()},
                     "text": self.claimed.text},
                 "notes": self.notes or None}
@@ -492,12 +494,13 @@ class RateBound:
         """Least T with bound ≤ eps (T tuned-out hyperparameters re-tuned at each T), and the
         asymptotic order in T with the other symbols fixed (or following the claimed schedule
         for the tuned ones)."""
-        if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
-            raise AdaproofInputError(f"eps must be a number > 0, got {eps!r}")
+        if isinstance(eps, bool) or not (isinstance(eps, (int, float)) and 0 < eps < math.inf):
+            raise AdaproofInputError(f"eps must be a finite number > 0, got {eps!r}")
         Tn = self.horizon
         if Tn in values:
             raise AdaproofInputError(f"{Tn} is what complexity solves for; do not give it")
-        tune_over = list(tune_over or [])
+        tune_over = check_names("tune_over", tune_over or [])
+        _scalars(self.key, "complexity", values)
 
         def bound_at(T: int) -> float:
             try:
@@ -605,6 +608,8 @@ def _lookup(table: dict, key: str, what: str):
     """``table[key]`` after loading every paper's module; else an error naming close keys."""
     import difflib
     _load()
+    if not isinstance(key, str):
+        raise AdaproofInputError(f"a {what.split()[0]} id is a string, got {type(key).__name__}")
     if key in table:
         return table[key]
     close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.4)
@@ -719,6 +724,7 @@ class Comparison:
     def compare(self, **values) -> ComparisonResult:
         for k, v in values.items():
             self.param(k).check(v)
+        _scalars(self.id, "compare", values)
         A, B = self.bounds()
         a, arg_a = self._side(A, self.map_a, self.tune_a, values)
         b, arg_b = self._side(B, self.map_b, self.tune_b, values)
