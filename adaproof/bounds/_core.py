@@ -269,8 +269,10 @@ class RateBound:
             terms[name] = np.asarray(val, dtype=float) if np.ndim(val) else float(val)
         total = sum(terms.values())
         if not np.all(np.isfinite(total)):
-            raise AdaproofInputError(f"{self.key}: the bound is not finite at these values "
-                                     f"(terms: {terms})")
+            given = ", ".join(f"{k}={v!r}" if np.ndim(v) == 0 else f"{k}=<array>"
+                              for k, v in values.items())
+            raise AdaproofInputError(f"{self.key}: the bound is not finite (overflows float64) at "
+                                     f"{given} (terms: {terms})")
         return BoundValue(total, terms)
 
     # -- tune -----------------------------------------------------------------------------------

@@ -234,7 +234,8 @@ def algorithm_classes() -> list[type]:
     for m in pkgutil.walk_packages(A.__path__, "adaproof.algorithms."):
         mod = importlib.import_module(m.name)
         for c in vars(mod).values():
-            if (inspect.isclass(c) and issubclass(c, Algorithm) and c.__module__ == mod.__name__
+            if (inspect.isclass(c) and issubclass(c, Algorithm) and c is not Algorithm
+                    and c.__module__ == mod.__name__
                     and not c.__name__.startswith("_") and c.__name__ != "ProjectedAlgorithm"):
                 out.append(c)
     return sorted(set(out), key=lambda c: (c.__module__, c.__name__))
