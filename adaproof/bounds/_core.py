@@ -9,7 +9,10 @@ claims.  It offers
   arrays, vectorised), after checking every value against its domain and the hypotheses;
 * :meth:`RateBound.tune` — minimise over chosen symbols: a closed form by SymPy when
   ``solve(∂bound/∂x = 0)`` gives a unique admissible critical point, else a numeric minimiser
-  (SciPy's bounded L-BFGS-B over log-transformed variables, several starts);
+  (SciPy's bounded L-BFGS-B over log-transformed variables, several starts); an integer
+  symbol (``T``, ``d``, ``M``) is tuned on its own, over the integers; a bound whose infimum is
+  approached at infinity or at an open end of a domain (``T → ∞`` for a bound decreasing in
+  ``T``, ``Δ → 0``) has no minimiser, and ``tune`` says so instead of returning the search's edge;
 * :meth:`RateBound.complexity` — the least ``T`` with bound ≤ ε (exponential search and
   bisection on integers), and the asymptotic order in ``T`` (leading exponent and power of
   ``log T``, by SymPy limits), compared with the claimed rate;
