@@ -2,9 +2,14 @@
 Hypothesis, then gradient-guided search), re-verify every candidate violation exactly, save
 verified ones to the store, and return a JSON-serialisable :class:`CheckResult`.
 
-Budgets are seconds of wall time per statement; the presets are ``smoke`` (CI), ``default``
-and ``deep``.  With a strategy and a reparameterisation the budget is split 20 % random
-sampling, 30 % Hypothesis, 50 % guided search; otherwise random sampling gets all of it.
+Budgets are either seconds of wall time per statement (the presets ``smoke``, ``default`` and
+``deep``) or a number of *examples* (``check(..., examples=N)``, ``adaproof check --examples N``).
+A wall-clock budget is split 20 % random sampling, 30 % Hypothesis, 50 % guided search (random
+sampling gets all of it when the statement has no strategy and no reparameterisation); where the
+cut falls depends on the machine's speed and load.  An examples budget is split
+:data:`EXAMPLE_SHARE` between the phases and counts every evaluated candidate (admissible,
+rejected by a hypothesis, or non-finite), so the verdict, the best ratio and the counterexample
+depend on the seed alone, whatever the machine load.
 """
 from __future__ import annotations
 
@@ -30,6 +35,26 @@ BUDGETS = {"smoke": 2.0, "default": 20.0, "deep": 300.0}
 BATCH = {"cpu": 512, "cuda": 8192}
 #: at most this many float-flagged candidates per batch go to exact re-verification
 VERIFY_PER_BATCH = 4
+#: how an examples budget is split between the phases (renormalised over the phases that run);
+#: Hypothesis evaluates one example at a time, so it gets a smaller share of the count
+EXAMPLE_SHARE = {"random": 0.4, "hypothesis": 0.1, "guided": 0.5}
+
+
+def parse_examples(examples) -> int | None:
+    """``None`` (a wall-clock budget) or a number of examples, an integer >= 1."""
+    if examples is None:
+        return None
+    if isinstance(examples, str):
+        try:
+            examples = int(examples)
+        except ValueError:
+            raise AdaproofInputError(
+                f"examples must be an integer >= 1, got {examples!r}") from None
+    if isinstance(examples, bool) or not isinstance(examples, int) or not (
+            1 <= examples <= 10 ** 12):
+        raise AdaproofInputError(
+            f"examples must be an integer between 1 and 10**12, got {examples!r}")
+    return examples
 
 
 def parse_budget(budget: str | float | int) -> float:
@@ -73,8 +98,10 @@ class CheckResult:
     seed: int
     device: str
     time_s: float
-    budget_s: float
+    budget_s: float | None
     error: str | None = None
+    #: the examples budget (None: the budget was ``budget_s`` seconds of wall time)
+    budget_examples: int | None = None
     phases: dict = field(default_factory=dict)
     replayed: bool = False
     stored_counterexamples: int = 0
@@ -199,8 +226,12 @@ class _Tally:
 
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
                   B: int, device: str, preset: str, progress, t_start: float, total: float,
-                  ) -> None:
+                  quota: int | None = None, done_before: int = 0) -> None:
+    """Random sampling for ``budget_s`` seconds, or, with ``quota``, until ``quota`` candidates
+    were drawn and evaluated (``total`` is then the whole check's examples budget and
+    ``done_before`` what earlier phases used, for the progress bar)."""
     t0 = time.perf_counter()
+    drawn = 0
     while True:
         sizes = stmt.sizes(gen, preset)
         ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
@@ -221,6 +252,7 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 return
         tally.nonfinite_skipped += max(0, len(nonfinite) - VERIFY_PER_BATCH)
         ev.admissible &= ~ev.nonfinite
+        drawn += int(ev.admissible.numel())
         n_adm = int(ev.admissible.sum())
         tally.examples += n_adm
         tally.rejected += ev.admissible.numel() - n_adm - len(nonfinite)
@@ -245,30 +277,90 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             unverified = max(0, flagged.numel() - VERIFY_PER_BATCH)
             tally.examples -= unverified
             tally.flagged_skipped += unverified
+        if quota is not None:
+            if progress:
+                progress(min(1.0, (done_before + drawn) / total))
+            if drawn >= quota:
+                return
+            continue
         if progress:
             progress(min(1.0, (time.perf_counter() - t_start) / total))
         if time.perf_counter() - t0 >= budget_s:
             return
 
 
+#: replayed sides must equal the stored ones to this relative precision (the stored digits are
+#: 40 significant digits of a 60-digit mpmath value: 37 must agree; float64 confirmations 1e-9)
+REPLAY_RTOL = {"mpmath": 1e-37, "float": 1e-9}
+
+
+def _sides_differ(stored: str, replayed: str | None, rtol: float) -> bool:
+    import mpmath
+    if replayed is None:
+        return True
+    with mpmath.workdps(DPS):
+        try:
+            a, b = mpmath.mpf(str(stored).strip()), mpmath.mpf(str(replayed).strip())
+        except (ValueError, TypeError):
+            return True
+        return abs(a - b) > rtol * max(abs(a), abs(b))
+
+
 def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
+    """Replay every stored counterexample of ``stmt`` (user and built-in stores).
+
+    A stored file that is unreadable or inconsistent, whose replay raises, or whose replayed
+    sides differ from its stored digits sets ``tally.error`` naming the file (the statement's
+    status becomes ``error``); one that no longer violates is counted stale.  Returns
+    ``(stored, stale, counterexample or None)``."""
     from . import store
     entries = store.load(stmt)
     stale = 0
+    found = None
+    problems = []
     for e in entries:
-        verdict = verify_candidate(stmt, e["inputs"], e["sizes"], prefer_index=e.get("index"))
-        if verdict.hypotheses_hold and verdict.violated:
-            return len(entries), stale, {**_counterexample(e["inputs"], e["sizes"], verdict),
-                                         "stored": e["_path"]}
-        stale += 1
-    return len(entries), stale, None
+        path = e.get("_path", "?")
+        if "_problem" in e:
+            problems.append(f"stored counterexample {path} is unusable: {e['_problem']}")
+            continue
+        try:
+            verdict = verify_candidate(stmt, e["inputs"], e["sizes"], prefer_index=e.get("index"))
+        except Exception as exc:  # a bad stored input must not stop the run
+            problems.append(f"stored counterexample {path} cannot be replayed: "
+                            f"{type(exc).__name__}: {exc}")
+            continue
+        if verdict.hypotheses_hold and not verdict.finite:  # never a pass, never stale
+            problems.append(f"stored counterexample {path} replays to a non-finite side "
+                            f"(lhs={verdict.lhs}, rhs={verdict.rhs})")
+            continue
+        if not (verdict.hypotheses_hold and verdict.violated):
+            stale += 1
+            continue
+        kind = "mpmath" if str(e.get("verification") or "mpmath").startswith("mpmath") and \
+            verdict.method.startswith("mpmath") else "float"
+        bad = [f"stored {side} {e[side]} differs from replayed {getattr(verdict, side)}"
+               for side in ("lhs", "rhs")
+               if _sides_differ(e[side], getattr(verdict, side), REPLAY_RTOL[kind])]
+        if bad:
+            problems.append(f"stored counterexample {path}: " + "; ".join(bad) +
+                            " (tampered, or saved by an older form of the statement: delete the file or "
+                            "re-run with --fresh)")
+            continue
+        if found is None:
+            found = {**_counterexample(e["inputs"], e["sizes"], verdict), "stored": path}
+    if problems:
+        tally.error = " | ".join(problems)
+    return len(entries), stale, found
 
 
-def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
+def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | None = None,
+          seed: int = 0,
           device: str | None = "cpu", batch: int | None = None, fresh: bool = False,
           save: bool = True, phases: tuple[str, ...] | None = None,
           progress: Callable[[float], None] | None = None) -> CheckResult:
-    """Attack ``stmt`` for ``budget`` seconds (see :data:`BUDGETS`).
+    """Attack ``stmt`` for ``budget`` seconds (see :data:`BUDGETS`), or, with ``examples``, for
+    that many evaluated examples (the budget in seconds is then ignored: the result depends on
+    the seed alone).
 
     Stored counterexamples replay first unless ``fresh``; a new verified violation is saved to
     the store when ``save``.  ``phases`` restricts the search (``"random"``, ``"hypothesis"``,
@@ -276,6 +368,7 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
     if not isinstance(stmt, Statement):
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
     budget_s = parse_budget(budget)
+    quota = parse_examples(examples)
     device = _resolve_device(device)
     seed, batch = check_search_args(seed=seed, batch=batch, progress=progress, fresh=fresh,
                                     save=save)
@@ -286,7 +379,21 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
                        (p == "guided" and stmt.reparam is not None))
     elif not phases or any(p not in known for p in phases):
         raise AdaproofInputError(f"phases must be a non-empty subset of {known}, got {phases!r}")
+    if save:  # an unusable store is an error now, not after a verified finding
+        from . import store
+        store.ensure_writable()
     B = batch or BATCH[device]
+    # samplers that draw from torch's global generator (torch.distributions, a user's
+    # torch.rand without generator=) draw from one seeded from ``seed`` too, so that the result
+    # does not depend on what ran earlier in the process; the caller's state is restored after
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        return _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
+                      progress)
+
+
+def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
+           progress) -> CheckResult:
     gen = torch.Generator().manual_seed(seed)
     t0 = time.perf_counter()
     tally = _Tally(stmt)
@@ -298,10 +405,21 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
             tally.counterexample, tally.method, replayed = ce, "replay", True
     preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
     share = {"random": 0.2, "hypothesis": 0.3, "guided": 0.5}
+    if quota is not None:
+        share = dict(EXAMPLE_SHARE)
     if phases == ("random",):
         share = {"random": 1.0}
     norm = sum(share[p] for p in phases)
+    # an examples budget: each phase's count, the last phase taking the rounding remainder
+    counts: dict[str, int] = {}
+    if quota is not None:
+        left = quota
+        for name in phases:
+            n = left if name == phases[-1] else max(1, int(quota * share[name] / norm))
+            counts[name] = min(n, left) if name != phases[-1] else left
+            left -= counts[name]
     phase_log: dict = {}
+    used = 0
     for name in phases:
         if tally.counterexample is not None or tally.error:
             break
@@ -311,7 +429,18 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
         slot = max(0.0, min(slot, remaining)) if name != "random" else max(slot, 1e-3)
         before = tally.examples
         try:
-            if name == "random":
+            if quota is not None:
+                n = counts[name]
+                if n <= 0:
+                    continue
+                if name == "random":
+                    _random_phase(stmt, tally, math.inf, gen, B, device, preset, progress, t0,
+                                  quota, quota=n, done_before=used)
+                else:
+                    outcome = _run_phase(name, stmt, None, seed, device, tally, max_examples=n)
+                    tally.absorb(outcome)
+                used += n
+            elif name == "random":
                 _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0, budget_s)
             elif slot > 0:
                 outcome = _run_phase(name, stmt, slot, seed, device, tally)
@@ -321,7 +450,8 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
         phase_log[name] = {"time_s": round(time.perf_counter() - t_phase, 3),
                            "examples": tally.examples - before}
         if progress:
-            progress(min(1.0, (time.perf_counter() - t0) / budget_s))
+            progress(min(1.0, used / quota) if quota is not None else
+                     min(1.0, (time.perf_counter() - t0) / budget_s))
     saved = None
     if tally.counterexample is not None and save and not replayed:
         from . import store
@@ -338,18 +468,23 @@ def check(stmt: Statement, budget: str | float = "smoke", *, seed: int = 0,
         nonfinite_resolved_exactly=tally.nonfinite_ok, nonfinite_unverified=tally.nonfinite_skipped,
         flagged_unverified=tally.flagged_skipped, seed=seed,
         device=device if device == "cpu" else f"cuda:{torch.cuda.get_device_name(0)}",
-        time_s=round(time.perf_counter() - t0, 3), budget_s=budget_s, error=tally.error,
+        time_s=round(time.perf_counter() - t0, 3),
+        budget_s=None if quota is not None else budget_s, budget_examples=quota,
+        error=tally.error,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
         stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation)
 
 
-def _run_phase(name: str, stmt: Statement, slot: float, seed: int, device: str,
-               tally: _Tally) -> PhaseOutcome:
+def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
+               tally: _Tally, max_examples: int | None = None) -> PhaseOutcome:
+    """One search phase for ``slot`` seconds, or (``slot=None``) for ``max_examples``
+    evaluated examples."""
     if name == "hypothesis":
         from .search.hypothesis_phase import hypothesis_search
-        return hypothesis_search(stmt, slot, seed, device=device)
+        return hypothesis_search(stmt, slot, seed, device=device, max_examples=max_examples)
     from .search.guided import guided_search
     starts = []
     if tally.best is not None and math.isfinite(tally.best[0]):
         starts.append(Candidate(tally.best[0], 0.0, tally.best[1], tally.best[2]))
-    return guided_search(stmt, slot, seed, device=device, starts=starts)
+    return guided_search(stmt, slot, seed, device=device, starts=starts,
+                         max_examples=max_examples)

@@ -10,36 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
-from pathlib import Path
 from typing import Sequence
 
 from . import __version__
 from ._validation import AdaproofInputError, SEED_MAX, check_seed
 from .registry import PAPERS, get, statements
+from .results import result_path as _result_path, results_dir, status as _last_status  # noqa: F401
 from .statement import FAMILIES, KINDS
 
 __all__ = ["main"]
-
-
-def results_dir() -> Path:
-    return Path(os.environ.get("ADAPROOF_RESULTS_DIR", ".adaproof/results"))
-
-
-def _result_path(key: str) -> Path:
-    return results_dir() / (key.replace("/", "__").replace("@", "--") + ".json")
-
-
-def _last_status(key: str) -> str:
-    p = _result_path(key)
-    if not p.exists():
-        return "-"
-    try:
-        return json.loads(p.read_text())["status"]
-    except (OSError, ValueError, KeyError):
-        return "?"
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -171,21 +152,17 @@ def _cmd_check(args) -> int:
     from .checker import parse_budget
     parse_budget(args.budget)  # a bad --budget is an error before any search starts
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
+    _preflight()  # results folder and store usable: a clear error before any search
     results = []
     bad = 0
     for s in targets:
         bar = _Progress(s.key, enabled=not args.json)
-        r = check(s, args.budget, seed=args.seed, device=args.device, fresh=args.fresh,
-                  progress=bar)
+        r = check(s, args.budget, examples=args.examples, seed=args.seed, device=args.device,
+                  fresh=args.fresh, progress=bar)
         bar.done()
         results.append(r)
         bad += r.unexpected
-        try:
-            p = _result_path(s.key)
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(r.dumps())
-        except OSError:
-            pass
+        _save_result(r)
         if not args.json:
             _print_result(r)
     if args.json:
@@ -282,12 +259,27 @@ def _cmd_bounds(args) -> int:
     return 0
 
 
-def _last_result(key: str) -> dict | None:
-    p = _result_path(key)
+def _last_result(key: str):
+    """The last result (dict), None when never checked, or a results.Corrupt."""
+    from . import results
+    return results.read(key)
+
+
+def _preflight() -> None:
+    from . import results, store
+    results.ensure_writable()
+    store.ensure_writable()
+
+
+def _save_result(r) -> None:
+    """Write one check's result file atomically; a failure is reported, never fatal (the
+    folder was checked before the run)."""
+    from . import results
     try:
-        return json.loads(p.read_text()) if p.exists() else None
-    except (OSError, ValueError):
-        return None
+        results.write(r.to_json())
+    except OSError as exc:
+        print(f"adaproof: warning: could not write the result of {r.key}: {exc}",
+              file=sys.stderr)
 
 
 def _proof_summary(s) -> str | None:
@@ -304,6 +296,9 @@ def _cmd_report(args) -> int:
     rows = []
     for s in statements(paper=args.paper):
         r = _last_result(s.key) or {}
+        corrupt = None
+        if not isinstance(r, dict):  # a results.Corrupt: say which file, never a traceback
+            corrupt, r = r, {"status": "corrupt"}
         ce = r.get("counterexample") or {}
         rows.append({"key": s.key, "paper": s.paper, "kind": s.kind, "family": s.family,
                      "variant": s.variant, "expected": s.expected,
@@ -312,7 +307,8 @@ def _cmd_report(args) -> int:
                      "budget_s": r.get("budget_s"), "seed": r.get("seed"),
                      "counterexample": ce or None, "title": s.title, "reason": s.reason or None,
                      "proof_steps_proved": _proof_summary(s),
-                     "expectation": r.get("expectation")})
+                     "expectation": r.get("expectation"),
+                     **({"corrupt": str(corrupt)} if corrupt else {})})
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
@@ -324,6 +320,9 @@ def _cmd_report(args) -> int:
         print(f"| `{r['key']}` | {r['family']} | {r['variant']} | {r['expected']} | "
               f"{r['status']} | {_fmt(r['best_ratio'])} | {sup} | {r['examples'] or '-'} | "
               f"{r['proof_steps_proved'] or '-'} |")
+    for r in rows:
+        if r.get("corrupt"):
+            print(f"\n{r['key']}: {r['corrupt']}")
     return 0
 
 
@@ -378,7 +377,11 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--all", action="store_true")
     pc.add_argument("--paper", choices=PAPERS, help="with --all: only this paper")
     pc.add_argument("--budget", default="smoke",
-                    help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s)")
+                    help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s); "
+                         "with --examples, the preset only picks the ladder of sizes")
+    pc.add_argument("--examples", type=int, default=None, metavar="N",
+                    help="budget in evaluated examples per statement instead of seconds: the "
+                         "verdict then depends on the seed alone, not on the machine's load")
     pc.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
     pc.add_argument("--seed", type=_seed_arg, default=0,
                     help="search seed, an integer in [0, 2**63 - 1] (default 0)")

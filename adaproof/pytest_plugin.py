@@ -20,6 +20,9 @@ def pytest_addoption(parser):
                     help="collect one test per registered adaproof statement")
     group.addoption("--adaproof-budget", default="smoke",
                     help="budget per statement: seconds, or smoke | default | deep")
+    group.addoption("--adaproof-examples", type=int, default=None,
+                    help="budget per statement in evaluated examples (reproducible whatever the "
+                         "load); overrides --adaproof-budget's seconds")
     group.addoption("--adaproof-seed", type=int, default=0)
     group.addoption("--adaproof-paper", default=None, help="only this paper's statements")
     group.addoption("--adaproof-fresh", action="store_true", help="ignore the counterexample store")
@@ -40,6 +43,7 @@ class StatementItem(pytest.Item):
         from .registry import get
         cfg = self.config
         r = check(get(self.key), cfg.getoption("adaproof_budget"),
+                  examples=cfg.getoption("adaproof_examples"),
                   seed=cfg.getoption("adaproof_seed"), fresh=cfg.getoption("adaproof_fresh"))
         self.user_properties.append(("adaproof_result", json.dumps(r.to_json())))
         if r.unexpected:

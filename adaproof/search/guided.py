@@ -175,6 +175,7 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
                   starts: list[Candidate] | None = None, batch: int | None = None, *,
                   lrs: tuple[float, ...] = (0.3, 0.1, 0.03), temperature: float = 0.01,
                   eval_every: int = 20, max_steps: int | None = None,
+                  max_examples: int | None = None,
                   stop_margin: float | None = -1e-8, reparam: Any = None,
                   dtype=torch.float64, threads: int | None = 1) -> PhaseOutcome:
     """Gradient-guided search on ``stmt`` for ``budget_s`` seconds (see the module docstring).
@@ -184,6 +185,9 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     ``lrs``: Adam learning rates, assigned round-robin over the candidates; ``temperature``: of
     the smooth max over the universal indices (0: the plain max); ``eval_every``: steps between
     float64 screens; ``max_steps``: stop after this many gradient steps in all;
+    ``max_examples``: stop once this many candidates were screened (admissible or not);
+    with ``budget_s=None`` (or ``inf``) one of the two is required and the search depends on
+    the seed alone;
     ``stop_margin``: return early once a candidate is flagged with a relative margin below this
     (far beyond float rounding; None never stops early); ``reparam``: overrides
     ``stmt.reparam``; ``threads``: torch intra-op threads while the phase runs on CPU (restored
@@ -200,8 +204,16 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     rp = reparam if reparam is not None else stmt.reparam
     if rp is None:
         raise AdaproofInputError(f"statement {stmt.key} has no reparam: guided search needs one")
-    if not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
+    if budget_s is None or budget_s == math.inf:
+        if max_steps is None and max_examples is None:
+            raise AdaproofInputError("a guided search without a time budget needs max_steps "
+                                     "or max_examples")
+        budget_s = math.inf
+    elif not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
         raise AdaproofInputError(f"budget_s must be a number of seconds > 0, got {budget_s!r}")
+    for name, val in (("max_steps", max_steps), ("max_examples", max_examples)):
+        if val is not None and (isinstance(val, bool) or not isinstance(val, int) or val < 1):
+            raise AdaproofInputError(f"{name} must be an integer >= 1 or None, got {val!r}")
     if device not in ("cpu", "cuda") and not str(device).startswith("cuda"):
         raise AdaproofInputError(f"device must be 'cpu' or 'cuda', got {device!r}")
     kind = "cuda" if str(device).startswith("cuda") else "cpu"
@@ -219,14 +231,15 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
         torch.set_num_threads(threads)
     try:
         return _guided(stmt, rp, float(budget_s), int(seed), device, kind, starts, max_batch,
-                       lrs, temperature, eval_every, max_steps, stop_margin, dtype)
+                       lrs, temperature, eval_every, max_steps, stop_margin, dtype,
+                       max_examples)
     finally:
         if torch.get_num_threads() != prev:
             torch.set_num_threads(prev)
 
 
 def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temperature,
-            eval_every, max_steps, stop_margin, dtype) -> PhaseOutcome:
+            eval_every, max_steps, stop_margin, dtype, max_examples=None) -> PhaseOutcome:
     t0 = time.perf_counter()
     deadline = t0 + float(budget_s)
     gen = torch.Generator().manual_seed(int(seed))
@@ -239,7 +252,7 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
     pending = list(groups)
     elite: dict[tuple, list[Candidate]] = {}
     total_steps = 0
-    state = {"stop": False, "screen_s": 0.0}
+    state = {"stop": False, "screen_s": 0.0, "screened": 0}
 
     def time_left() -> float:
         return deadline - time.perf_counter()
@@ -252,6 +265,9 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
         ev = evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device)
         ok = ev.admissible & ~ev.nonfinite
         out.examples += int(ok.sum())
+        state["screened"] += int(ok.numel())
+        if max_examples is not None and state["screened"] >= max_examples:
+            state["stop"] = True
         key = _sizes_key(sizes)
         bad_rows = ev.nonfinite | ~ev.admissible
         for j in ev.nonfinite.nonzero().flatten()[:4].tolist():
@@ -340,7 +356,7 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
             screen(z, sizes)  # the starts as mapped through the reparameterisation
             screened = True
         for step in range(n_steps):
-            if max_steps is not None and total_steps >= max_steps:
+            if state["stop"] or (max_steps is not None and total_steps >= max_steps):
                 break
             if time_left() < step_s + state["screen_s"]:
                 break

@@ -36,6 +36,7 @@ cuts the sequence depends on the machine (``max_examples`` gives a cut that does
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import random
@@ -63,6 +64,29 @@ MAX_NONFINITE = 4
 _SUPPRESSED = [getattr(HealthCheck, n) for n in ("too_slow", "data_too_large", "filter_too_much",
                                                  "large_base_example", "nested_given")
                if hasattr(HealthCheck, n)]
+
+
+@contextlib.contextmanager
+def _no_local_constants():
+    """Hypothesis mixes into its draws the literal constants of every *local* module loaded in
+    the process (``providers._get_local_constants``, rescanned whenever ``sys.modules`` grows),
+    so the same seed drew different examples before and after another module was imported (a
+    second check in one process, the CLI against pytest).  During the phase that pool is empty
+    (the global constants Hypothesis ships stay), so the examples depend on the seed alone."""
+    try:
+        from hypothesis.internal.conjecture import providers
+        get, cache, empty = (providers._get_local_constants, providers.CONSTANTS_CACHE,
+                             providers.Constants())
+    except (ImportError, AttributeError):  # a Hypothesis without the pool
+        yield
+        return
+    providers._get_local_constants = lambda: empty
+    cache.cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = get
+        cache.cache.clear()
 
 
 class _BudgetSpent(BaseException):
@@ -126,6 +150,8 @@ class _State:
         # key -> (violated, exact ratio), or None when the exact verification raised
         self.verdicts: dict[str, tuple[bool, float | None] | None] = {}
         self.verify_s = 0.0
+        self.verifications = 0
+        self.nonfinite_seen = 0
 
     def flag(self, key: str, cand: Candidate) -> None:
         if key in self.flagged:
@@ -158,7 +184,7 @@ def _example_strategy(stmt: Statement, sizes_list: list[dict]) -> st.SearchStrat
 def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str = "cpu", *,
                       preset: str = "default", max_examples: int | None = None,
                       verify: bool = True, verify_share: float = 0.3,
-                      shrink_threshold: float = 0.0,
+                      shrink_threshold: float = 0.0, max_verifications: int | None = None,
                       dtype: torch.dtype = torch.float64) -> PhaseOutcome:
     """Attack ``stmt`` with Hypothesis for ``budget_s`` seconds of wall time (see the module
     docstring); returns ``PhaseOutcome(name="hypothesis")``.
@@ -175,20 +201,36 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
     ``verify``, only once confirmed exactly); one within ``shrink_threshold`` of zero is flagged
     and the search goes on.  The search stops at the budget, after ``max_examples`` evaluated
     examples (if given), or after the first round that ends in a violation.
+
+    ``budget_s=None`` (or ``inf``) with ``max_examples`` gives a search that depends on the seed
+    alone: it stops after ``max_examples`` *evaluated* examples (admissible, rejected and
+    non-finite ones alike, so a strategy that is mostly rejected still ends), and the exact
+    steering is capped by a count, ``max_verifications`` (default ``max(8, max_examples // 50)``),
+    instead of a share of the wall time.
     """
     if not isinstance(stmt, Statement):
         raise TypeError(f"stmt must be a Statement, got {type(stmt).__name__}")
-    if not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
+    by_count = budget_s is None or budget_s == math.inf
+    if by_count:
+        if isinstance(max_examples, bool) or not isinstance(max_examples, int) or max_examples < 1:
+            raise ValueError("a search without a time budget needs max_examples >= 1, "
+                             f"got {max_examples!r}")
+        budget_s = math.inf
+    elif not (isinstance(budget_s, (int, float)) and math.isfinite(budget_s) and budget_s > 0):
         raise ValueError(f"budget_s must be a number of seconds > 0, got {budget_s!r}")
     t0 = time.perf_counter()
     deadline = t0 + float(budget_s)
     verify_cap = verify_share * float(budget_s)
+    if max_verifications is None and by_count:
+        max_verifications = max(8, max_examples // 50)
     state = _State()
     sizes_list = _size_list(stmt, int(seed), preset)
     examples_st = _example_strategy(stmt, sizes_list)
     seeds = random.Random(int(seed))
 
     def exhausted() -> bool:
+        if by_count:  # every evaluated example counts, so the cut depends on the seed alone
+            return state.examples + state.rejected + state.nonfinite_seen >= max_examples
         return time.perf_counter() >= deadline or (
             max_examples is not None and state.examples >= max_examples)
 
@@ -197,7 +239,13 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
         verification share of the budget is spent or the verification itself failed."""
         if key in state.verdicts:
             return state.verdicts[key]
-        if not verify or state.verify_s >= verify_cap:
+        if not verify:
+            return None
+        if by_count or max_verifications is not None:
+            if state.verifications >= (max_verifications or 0):
+                return None
+            state.verifications += 1
+        elif state.verify_s >= verify_cap:
             return None
         t = time.perf_counter()
         try:
@@ -235,6 +283,7 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
         if bool(ev.nonfinite[0]) or not math.isfinite(margin):
             # never targeted, never a pass: the checker re-verifies it exactly
             c = Candidate(float("nan"), -math.inf, cand, dict(sizes))
+            state.nonfinite_seen += 1
             if len(state.nonfinite) < MAX_NONFINITE:
                 state.nonfinite.setdefault(_key(c), c)
             return
@@ -273,7 +322,8 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             suppress_health_check=_SUPPRESSED, verbosity=Verbosity.quiet,
             report_multiple_bugs=False, print_blob=False)(given(examples_st)(body)))
         try:
-            test()
+            with _no_local_constants():
+                test()
         except _BudgetSpent:
             pass
         except _EvaluationFailed as e:
