@@ -149,8 +149,9 @@ def _cmd_check(args) -> int:
     if args.paper and not args.all:
         raise AdaproofInputError("--paper selects statements only with --all; pass statement ids "
                                  "or --all [--paper PAPER], not ids with --paper")
-    from .checker import parse_budget
-    parse_budget(args.budget)  # a bad --budget is an error before any search starts
+    from .checker import parse_budget, parse_examples
+    parse_budget(args.budget)  # a bad --budget or --examples is an error before any search
+    parse_examples(args.examples)
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
     _preflight()  # results folder and store usable: a clear error before any search
     results = []

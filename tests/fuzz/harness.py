@@ -42,6 +42,7 @@ UNKNOWN_IDS = ["adam_linf/lemma-9.99", "adam_linf", "", "/", "lemma-3.12", "ADAM
 BAD_SEEDS = ["-1", "-9223372036854775808", "9223372036854775808", "18446744073709551616",
              "99999999999999999999", "1.5", "1e3", "nan", "inf", "", "x", "0x10", "٣x", "1_0_"]
 BAD_BUDGETS = ["0", "-1", "nan", "inf", "-inf", "", "fast", "1e400", "-0", "smoke2", "1e-400"]
+BAD_EXAMPLES = ["0", "-1", "1.5", "x", "", "nan", "1e3", "1000000000001", "99999999999999999999999"]
 BAD_EPS = ["0", "-1", "nan", "inf", "-inf", "x", "", "1e400", "-1e-300"]
 UNKNOWN_FLAGS = ["--nope", "--seed=1 --x", "-z", "--all-the-things", "---json",
                  "--déjà"]
@@ -123,6 +124,9 @@ def cli_cases() -> list[Case]:
         add(f"check --seed {s!r}", ["--seed"], ["check", STMT, "--seed", s])
     for b in BAD_BUDGETS:
         add(f"check --budget {b!r}", ["budget", "--budget"], ["check", STMT, "--budget", b])
+    for e in BAD_EXAMPLES:
+        add(f"check --examples {e!r}", ["--examples", "examples"],
+            ["check", STMT, "--examples", e])
     for d in ("tpu", "", "CPU", "cuda:0 ", "🙂"):
         add(f"check --device {d!r}", ["--device"], ["check", STMT, "--device", d])
     for i in UNKNOWN_IDS:
@@ -355,6 +359,11 @@ def api_cases() -> list[Case]:
             ("check(budget='fast')", ["budget"], dict(budget="fast")),
             ("check(budget=[1])", ["budget"], dict(budget=[1])),
             ("check(budget=True)", ["budget"], dict(budget=True)),
+            ("check(examples=0)", ["examples"], dict(examples=0)),
+            ("check(examples=-5)", ["examples"], dict(examples=-5)),
+            ("check(examples=1.5)", ["examples"], dict(examples=1.5)),
+            ("check(examples=10**13)", ["examples"], dict(examples=10 ** 13)),
+            ("check(examples=True)", ["examples"], dict(examples=True)),
             ("check(device='tpu')", ["device"], dict(device="tpu")),
             ("check(device=5)", ["device"], dict(device=5)),
             ("check(phases=('x',))", ["phases"], dict(phases=("x",))),

@@ -115,7 +115,6 @@ def _write_result(key: str, text: str) -> None:
     p.write_text(text)
 
 
-@pytest.mark.xfail(strict=False, reason="h1: results files get the store's treatment")
 @pytest.mark.parametrize("content", ["[]", json.dumps({"status": "holds", "best_ratio": "abc"}),
                                      json.dumps({"status": 5, "best_ratio": [1]}), "{", ""])
 @pytest.mark.parametrize("cmd", [["list"], ["report", "--paper", "adam_complexity"]])
