@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any, Mapping
 
 import numpy as np
@@ -36,6 +37,11 @@ from .._validation import AdaproofInputError, check_names
 __all__ = ["Param", "RateBound", "ClaimedRate", "BoundValue", "TuneResult", "ComplexityResult",
            "register_bound", "get_bound", "all_bounds", "Comparison", "ComparisonResult",
            "register_comparison", "get_comparison", "all_comparisons"]
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,16 @@ class Param:
                f"{self.domain()}"
         if isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
             raise AdaproofInputError(f"{what}, got {type(value).__name__} {value!r}")
+        if isinstance(value, sp.Basic):  # a SymPy number (Rational(1, 2), sqrt(2)): real only
+            if not (value.is_number and value.is_real):
+                raise AdaproofInputError(f"{what}, got {value!r}")
+            value = float(value)
         try:
-            raw = np.asarray(float(value) if isinstance(value, int) else value)
-        except (TypeError, ValueError, OverflowError):
-            raise AdaproofInputError(f"{what}, got {value!r}") from None
-        if raw.dtype.kind not in "iuf":  # bools, complex, strings, objects (e.g. ints >= 2**64)
-            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-            raise AdaproofInputError(f"{what}, got {shown}")
+            raw = np.asarray(float(value) if isinstance(value, Real) else value)
+        except (TypeError, ValueError, OverflowError):  # an int beyond float64, a ragged list
+            raise AdaproofInputError(f"{what}, got {_short(value)}") from None
+        if raw.dtype.kind not in "iuf":  # bools, complex, strings, objects
+            raise AdaproofInputError(f"{what}, got {_short(value)}")
         arr = raw.astype(float)
         if not np.all(np.isfinite(arr)):
             raise AdaproofInputError(f"{self.name} ({self.meaning}) must be finite, got {value!r}")
