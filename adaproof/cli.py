@@ -203,7 +203,11 @@ def _cmd_rate(args) -> int:
     elif args.cmd == "tune":
         r = b.tune([s.strip() for s in args.over.split(",") if s.strip()], **values)
         res = r.to_json()
-        text = [f"{b.key}: minimum {r.value:.10g} ({r.method})"] + [
+        text = [f"{b.key}: minimum {r.value:.10g} ({r.method})" if r.attained else
+                f"{b.key}: infimum {r.value:.10g} ({r.method}), approached as "
+                + ", ".join(f"{k} -> {v:g}" for k, v in r.argmin.items())
+                + " and not attained (an open end of the domain, or the bound is not finite "
+                  "there)"] + [
             f"  {k} = {v:.10g}" + (f"   = {r.closed_form[k]}" if r.closed_form else "")
             for k, v in r.argmin.items()]
     else:

@@ -132,10 +132,13 @@ class TuneResult:
     value: float
     method: str  # "closed-form" | "numeric" | "integer" (a search over the integers)
     closed_form: dict[str, str] | None = None
+    #: False when ``value`` is an infimum approached as a symbol tends to an open (or infeasible)
+    #: finite end of its domain: ``argmin`` then holds that end, which is not itself admissible
+    attained: bool = True
 
     def to_json(self) -> dict:
         return {"argmin": self.argmin, "bound": self.value, "method": self.method,
-                "closed_form": self.closed_form}
+                "closed_form": self.closed_form, "attained": self.attained}
 
 
 @dataclass
@@ -465,7 +468,10 @@ class RateBound:
         # a minimum reached at the end of the transformed range (u_k = +-60: within e^-60 of a
         # finite end, or beyond e^60 towards infinity), or no worse there than at the point found
         # (the bound flat, in floating point, out to that end), is an infimum at the domain's
-        # edge: the value at a closed end when that end is feasible and no worse, else refused
+        # edge: the value at a closed end when that end is feasible and no worse; else the
+        # infimum, marked not attained, with the end as its limit point (towards infinity:
+        # refused, there is no finite limit point)
+        attained = True
         for k, p in enumerate(params):
             uk = 0.0
             for sgn in (-1.0, 1.0):
@@ -473,6 +479,9 @@ class RateBound:
                 probe[k] = sgn * 60.0
                 if sgn * best_u[k] >= 55 or f(probe) <= best_f:
                     uk = sgn
+                    if f(probe) <= best_f:  # closer to the infimum
+                        best_u, best_f = probe, f(probe)
+                        x = to_x(best_u)
                     break
             if uk == 0.0:
                 continue
@@ -495,13 +504,9 @@ class RateBound:
             if closed and math.isfinite(at_end) and at_end <= best_f * (1 + 1e-9) + 1e-300:
                 x[p.name], best_f = float(end), at_end
                 continue
-            raise AdaproofInputError(
-                f"{self.key}: the bound does not increase as {p.name} -> {end:g}, the "
-                f"{'open ' if not closed else ''}end of its domain {p.domain()}"
-                + ("" if not closed else " (where the bound is not finite or a hypothesis fails)")
-                + f"; its infimum ({best_f:.6g}) is not attained, so tune over {p.name} has no "
-                  "answer")
-        return TuneResult({k: float(v) for k, v in x.items()}, float(best_f), "numeric")
+            x[p.name], attained = float(end), False
+        return TuneResult({k: float(v) for k, v in x.items()}, float(best_f), "numeric",
+                          attained=attained)
 
     # -- complexity -----------------------------------------------------------------------------
     def complexity(self, eps: float, tune_over: list[str] | None = None, **values) -> ComplexityResult:

@@ -173,8 +173,6 @@ def cli_cases() -> list[Case]:
         add(f"tune --over {over!r}", ["over", "--over", "Q", "eta", "Δ", "T", "Delta"],
             ["tune", BOUND, "T=100", "L1n=1", "--over", over])
     add("tune --over T (decreasing in T)", ["T"], ["tune", BOUND, "L1n=1", "Delta=1", "--over", "T"])
-    add("tune --over Delta (infimum at the open end 0)", ["Delta"],
-        ["tune", BOUND, "T=100", "L1n=1", "--over", "Delta"])
     add("tune tuned symbol also given", ["Delta"],
         ["tune", BOUND, "T=100", "L1n=1", "Delta=1", "--over", "Delta"])
     for e in BAD_EPS:
@@ -403,7 +401,6 @@ def api_cases() -> list[Case]:
             ("tune(over=[5])", ["over"], [5], tv), ("tune(over='Q')", ["Q"], "Q", tv),
             ("tune(over=['Delta','Delta'])", ["over"], ["Delta", "Delta"], tv),
             ("tune(over='T') decreasing", ["T"], "T", {"L1n": 1.0, "Delta": 1.0}),
-            ("tune(over='Delta') open end", ["Delta"], "Delta", tv),
             ("tune(over=['T','Delta']) mixed", ["T"], ["T", "Delta"], {"L1n": 1.0}),
             ("tune(Delta given)", ["Delta"], "Delta", {**tv, "Delta": 1.0}),
             ("tune(T array)", ["T"], "Delta", {"T": [1, 2], "L1n": 1.0}),
