@@ -1,5 +1,5 @@
 """The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``, ``rate``, ``tune``,
-``complexity``, ``compare``, ``bounds``.
+``complexity``, ``compare``, ``bounds``, ``docs``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from typing import Sequence
 
 from . import __version__
 from ._validation import AdaproofInputError, SEED_MAX, check_seed
-from .registry import PAPERS, get, statements
+from .registry import PAPERS, get, load_user_statements, statements
 from .results import result_path as _result_path, results_dir, status as _last_status  # noqa: F401
 from .statement import FAMILIES, KINDS
 
@@ -70,74 +71,106 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    try:
-        s = get(args.id)
-    except AdaproofInputError as not_a_statement:
-        from .bounds import get_bound
+    """A statement, a rate calculator or a comparison by id; a statement and a calculator
+    sharing an id (a theorem that is both) are both shown (JSON: the statement's fields with the
+    calculator under ``rate_calculator``)."""
+    from .bounds import get_bound, get_comparison
+    found = {}
+    for kind, getter in (("statement", get), ("bound", get_bound),
+                         ("comparison", get_comparison)):
         try:
-            b = get_bound(args.id)
-        except AdaproofInputError:
-            from .bounds import get_comparison
-            try:
-                c = get_comparison(args.id)
-            except AdaproofInputError:
-                raise not_a_statement from None
-            info = c.to_json()
-            if args.json:
-                print(json.dumps(info, indent=2, ensure_ascii=False))
-                return 0
-            print(f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}")
-            if c.claim:
-                print(f"  claim: {c.claim}")
-            print("\nSymbols:")
-            print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
-                         ["name", "domain", "meaning"]))
-            print(f"\nA/B (untuned) = {c.ratio_expr()}")
-            return 0
-        info = b.to_json()
-        if args.json:
-            print(json.dumps(info, indent=2, ensure_ascii=False))
-            return 0
-        print(f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}")
-        print("\nBound (LaTeX):\n  " + b.latex())
-        print("\nSymbols:")
-        print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
-                     ["name", "domain", "meaning"]))
-        if b.claimed:
-            print(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
-                  f"{b.claimed.text}")
-        return 0
-    info = s.to_json()
+            found[kind] = getter(args.id)
+        except AdaproofInputError as exc:
+            found.setdefault("_error", exc)
+    if not any(k in found for k in ("statement", "bound", "comparison")):
+        raise found["_error"] from None
+    s, b, c = found.get("statement"), found.get("bound"), found.get("comparison")
     if args.json:
+        if s is not None:
+            info = s.to_json()
+            if b is not None:
+                info["rate_calculator"] = b.to_json()
+        else:
+            info = (b or c).to_json()
         print(json.dumps(info, indent=2, ensure_ascii=False))
         return 0
-    print(f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})")
-    print(f"  {s.title}")
-    print(f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}")
+    parts = []
+    if s is not None:
+        parts.append(_show_statement(s))
+    if b is not None:
+        parts.append(_show_bound(b))
+    if c is not None and s is None and b is None:
+        parts.append(_show_comparison(c))
+    if len(parts) > 1:
+        parts[1] = "Rate calculator with the same id:\n\n" + parts[1]
+    print(("\n\n" + "-" * 72 + "\n").join(parts))
+    return 0
+
+
+def _show_comparison(c) -> str:
+    info = c.to_json()
+    out = [f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}"]
+    if c.claim:
+        out.append(f"  claim: {c.claim}")
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                      ["name", "domain", "meaning"]))
+    out.append(f"\nA/B (untuned) = {c.ratio_expr()}")
+    return "\n".join(out)
+
+
+def _show_bound(b) -> str:
+    info = b.to_json()
+    out = [f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}"]
+    if b.reason:
+        out.append(f"  correction: {b.reason}")
+    out.append("\nBound (LaTeX):\n  " + b.latex())
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                      ["name", "domain", "meaning"]))
+    if b.claimed:
+        out.append(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
+                   f"{b.claimed.text}")
+    if b.notes:
+        out.append(f"\nNotes: {b.notes}")
+    return "\n".join(out)
+
+
+def _show_statement(s) -> str:
+    info = s.to_json()
+    out = [f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})",
+           f"  {s.title}",
+           f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}"]
     if s.reason:
-        print(f"  correction: {s.reason}")
-    print(f"  source: {s.source}")
-    print("\nAs printed (LaTeX):\n  " + s.latex)
-    print("\nEncoded (LaTeX):\n  " + s.relation_latex())
-    print("\nSymbols:")
-    print(_table([[q["name"], q["kind"], q["domain"],
-                   (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
-                  for q in info["quantities"]], ["name", "kind", "domain", "indices", "meaning"]))
-    print("\nHypotheses:")
+        out.append(f"  correction: {s.reason}")
+    out.append(f"  source: {s.source}")
+    out.append("\nAs printed (LaTeX):\n  " + s.latex)
+    out.append("\nEncoded (LaTeX):\n  " + s.relation_latex())
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["kind"], q["domain"],
+                        (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
+                       for q in info["quantities"]],
+                      ["name", "kind", "domain", "indices", "meaning"]))
+    out.append("\nHypotheses:")
     for h in s.hypotheses:
         tag = " [silent]" if h.silent else ""
-        print(f"  {h.latex()}{tag}")
+        out.append(f"  {h.latex()}{tag}")
         if h.note:
-            print(f"      {h.note}")
+            out.append(f"      {h.note}")
     if s.proof:
         from .proofs import check_proof
-        print("\nProof steps (SymPy):")
+        out.append("\nProof steps (SymPy):")
         for k, (step, verdict) in enumerate(check_proof(s), 1):
             via = f" via {step.via.text()}" if step.via is not None else ""
-            print(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
+            out.append(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
     if s.notes:
-        print(f"\nNotes: {s.notes}")
-    return 0
+        out.append(f"\nNotes: {s.notes}")
+    return "\n".join(out)
+
+
+def _cmd_docs(args) -> int:
+    from .docs import run
+    return run(args)
 
 
 def _cmd_check(args) -> int:
@@ -154,6 +187,13 @@ def _cmd_check(args) -> int:
     parse_examples(args.examples)
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
     _preflight()  # results folder and store usable: a clear error before any search
+    if (args.workers is not None or args.ray or args.resume or args.shards is not None
+            or args.threads != 1):
+        return _check_parallel(args, targets)
+    from .parallel import code_version, statement_hash
+    code = code_version()  # recorded with each result, so that a later --resume can skip it
+    run_info = {"seed": args.seed, "budget": args.budget if args.examples is None else None,
+                "examples": args.examples, "shards": 1}
     results = []
     bad = 0
     for s in targets:
@@ -163,7 +203,8 @@ def _cmd_check(args) -> int:
         bar.done()
         results.append(r)
         bad += r.unexpected
-        _save_result(r)
+        _save_result(r, {"code_version": code, "statement_hash": statement_hash(s),
+                         "run": run_info})
         if not args.json:
             _print_result(r)
     if args.json:
@@ -174,6 +215,44 @@ def _cmd_check(args) -> int:
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
     return 1 if bad else 0
+
+
+def _write_result(r, extra: dict | None = None) -> None:
+    """Keep ``r`` (plus ``extra``: code and statement hashes for --resume) as the statement's
+    last result (atomic: adaproof.results)."""
+    _save_result(r, extra)
+
+
+def _last_dict(key: str) -> dict | None:
+    """The last result as a dict; a corrupt file counts as never checked (it is rerun)."""
+    r = _last_result(key)
+    return r if isinstance(r, dict) else None
+
+
+def _check_parallel(args, targets) -> int:
+    """``check`` with --workers / --ray / --shards / --resume (adaproof.parallel): the results,
+    table and exit status of the serial loop, one line per statement as it finishes."""
+    from .parallel import run_checks
+
+    def report(r, done, total):
+        if not args.json:
+            _print_result(r)
+            if sys.stderr.isatty():
+                sys.stderr.write(f"[{done}/{total}] {r.key}: {r.status}\n")
+    results = run_checks(
+        targets, budget=args.budget, examples=args.examples, seed=args.seed, device=args.device,
+        fresh=args.fresh, workers=args.workers, ray=args.ray, shards=args.shards,
+        threads=args.threads, resume=args.resume, retries=args.retries,
+        gpu_fraction=args.gpu_fraction, modules=args.loaded_modules, last=_last_dict,
+        write=_write_result, on_result=report)
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2))
+    else:
+        print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
+                       f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
+                      for r in results],
+                     ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+    return 1 if any(r.unexpected for r in results) else 0
 
 
 def _parse_values(items) -> dict:
@@ -276,12 +355,12 @@ def _preflight() -> None:
     store.ensure_writable()
 
 
-def _save_result(r) -> None:
+def _save_result(r, extra: dict | None = None) -> None:
     """Write one check's result file atomically; a failure is reported, never fatal (the
     folder was checked before the run)."""
     from . import results
     try:
-        results.write(r.to_json())
+        results.write({**r.to_json(), **(extra or {})})
     except OSError as exc:
         print(f"adaproof: warning: could not write the result of {r.key}: {exc}",
               file=sys.stderr)
@@ -370,7 +449,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"adaproof {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
     pl = sub.add_parser("list", help="list registered statements")
-    pl.add_argument("--paper", choices=PAPERS)
+    pl.add_argument("--paper", help="only this paper's statements (any registered paper)")
     pl.add_argument("--family", choices=FAMILIES)
     pl.add_argument("--kind", choices=KINDS)
     pl.add_argument("--json", action="store_true")
@@ -380,7 +459,7 @@ def _parser() -> argparse.ArgumentParser:
     pc = sub.add_parser("check", help="check statements by random sampling + exact verification")
     pc.add_argument("ids", nargs="*")
     pc.add_argument("--all", action="store_true")
-    pc.add_argument("--paper", choices=PAPERS, help="with --all: only this paper")
+    pc.add_argument("--paper", help="with --all: only this paper (any registered paper)")
     pc.add_argument("--budget", default="smoke",
                     help="seconds per statement, or smoke (2 s) | default (20 s) | deep (300 s); "
                          "with --examples, the preset only picks the ladder of sizes")
@@ -414,8 +493,37 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--json", action="store_true")
     pr = sub.add_parser("report", help="one row per statement: status and best ratio (last check)")
     pr.add_argument("--format", choices=("md", "json"), default="md")
-    pr.add_argument("--paper", choices=PAPERS)
+    pr.add_argument("--paper", help="only this paper's statements (any registered paper)")
+    for q in (pl, ps, pc, pr):
+        q.add_argument("--module", action="append", default=[], metavar="PKG.MOD",
+                       help="import this module first: the statements it registers join "
+                            "(repeatable; also [tool.adaproof] modules in pyproject.toml and "
+                            "the adaproof.statements entry points)")
+    _parallel_flags(pc)
+    from .docs import add_parser as add_docs_parser
+    add_docs_parser(sub)
     return p
+
+
+def _parallel_flags(pc) -> None:
+    g = pc.add_argument_group("parallel runs (adaproof.parallel)")
+    g.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="check N statements at a time in local worker processes")
+    g.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                   help="run on Ray: ray.init(address=ADDRESS), e.g. auto; a local cluster "
+                        "(--workers CPUs, else 2) when no address is given")
+    g.add_argument("--shards", type=int, default=None, metavar="K",
+                   help="K independent seed streams per statement, merged (default 1; 4 with "
+                        "--ray and --budget deep)")
+    g.add_argument("--threads", type=int, default=1, metavar="T",
+                   help="torch threads per worker (default 1)")
+    g.add_argument("--resume", action="store_true",
+                   help="skip statements whose last result was made by this code from this "
+                        "definition with the same seed and budget")
+    g.add_argument("--retries", type=int, default=2, metavar="R",
+                   help="rerun a failed task up to R times (default 2)")
+    g.add_argument("--gpu-fraction", type=float, default=0.25, metavar="F",
+                   help="with --ray and --device cuda: the GPU share each task asks for")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -428,10 +536,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
+        if args.cmd in ("list", "show", "check", "report"):
+            args.loaded_modules = load_user_statements(args.module)
         return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
                 "report": _cmd_report, "rate": _cmd_rate, "tune": _cmd_rate,
                 "complexity": _cmd_rate, "compare": _cmd_compare,
-                "bounds": _cmd_bounds}[args.cmd](args)
+                "bounds": _cmd_bounds, "docs": _cmd_docs}[args.cmd](args)
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2

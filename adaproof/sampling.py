@@ -6,6 +6,8 @@ leading batch dimension ``B``.  Distributions are mixtures that reach the edges 
 allow (β near 0 and near 1, tiny and huge scales, exact zeros, spikes)."""
 from __future__ import annotations
 
+import math
+
 import torch
 
 from .statement import SampleContext
@@ -43,29 +45,56 @@ def unit_interval(ctx: SampleContext, *, closed_low: bool = False) -> torch.Tens
     return out
 
 
+#: largest magnitude of the geometric family before the candidate's scale (≤ 1e6): 1e144, so
+#: that |g| ≤ 1e150 and g² stays finite whatever T (``rate^(t-T)`` itself overflows for T > 1025)
+_LOG_GEOMETRIC_MAX = math.log(1e144)
+
+
 def gradient_sequences(ctx: SampleContext, T: int, *shape) -> torch.Tensor:
     """``(B, T, *shape)`` gradient sequences from a mixture of patterns: Gaussian, constant,
     geometric growth/decay, quiet stretch then a spike, alternating signs, sparse, Cauchy,
-    with exact zeros sprinkled in; each candidate gets a log-uniform scale in [1e-6, 1e6]."""
+    with exact zeros sprinkled in; each candidate gets a log-uniform scale in [1e-6, 1e6].
+
+    The geometric pattern ``rate^(t-T)`` (magnitude 1 at ``t = T``) is bounded in log space:
+    where ``(t-T) log(rate)`` exceeds ``log(1e144)`` the magnitude is ``1e144`` (a flat start,
+    then the geometric decay), so every entry is finite and ``|g| <= 1e150`` for any ``T``.
+    Each pattern is computed only for the candidates that drew it (the random draws and all
+    other values are those of the plain formula)."""
     B = ctx.B
     full = (B, T) + tuple(shape)
-    pattern = ctx.randint(0, 7, B).reshape((B,) + (1,) * (len(full) - 1))
+    pattern = ctx.randint(0, 7, B)
     base = ctx.randn(*full)
-    tt = torch.arange(1, T + 1, dtype=ctx.dtype, device=ctx.device).reshape(
-        (1, T) + (1,) * len(shape))
+    tail = (1,) * len(shape)
+    tt = torch.arange(1, T + 1, dtype=ctx.dtype, device=ctx.device).reshape((1, T) + tail)
     rate = (0.5 + ctx.rand(B)).reshape((B,) + (1,) * (len(full) - 1))
-    geometric = torch.sign(base) * rate ** (tt - T)  # ends at magnitude 1
-    spike = torch.where(tt == T, torch.full_like(base, 1.0), 1e-3 * base)
-    alternating = (-1.0) ** tt * base.abs()
-    sparse = torch.where(ctx.rand(*full) < 0.1, base * 10, torch.zeros_like(base))
+    sparse_u = ctx.rand(*full)
     u = ctx.rand(*full).clamp(1e-6, 1 - 1e-6)
-    cauchy = torch.tan(torch.pi * (u - 0.5))
-    const = base[:, :1].expand(full)
-    options = [base, const, geometric, spike, alternating, sparse, cauchy]
-    out = options[0]
-    for k, o in enumerate(options[1:], start=1):
-        out = torch.where(pattern == k, o, out)
     zeros = ctx.rand(*full) < 0.05
-    out = torch.where(zeros, torch.zeros_like(out), out)
     scale = log_uniform(ctx, 1e-6, 1e6).reshape((B,) + (1,) * (len(full) - 1))
-    return out * scale
+
+    def geometric(rows):
+        r = rate[rows]
+        expo = tt - T
+        logmag = expo * torch.log(r)
+        mag = torch.where(logmag > _LOG_GEOMETRIC_MAX,
+                          torch.full_like(logmag, math.exp(_LOG_GEOMETRIC_MAX)), r ** expo)
+        return torch.sign(base[rows]) * mag  # ends at magnitude 1
+
+    patterns = [
+        lambda rows: base[rows],  # Gaussian
+        lambda rows: base[rows][:, :1].expand((rows.numel(),) + full[1:]),  # constant
+        geometric,
+        lambda rows: torch.where(tt == T, torch.ones((), dtype=ctx.dtype, device=ctx.device),
+                                 1e-3 * base[rows]),  # quiet then a spike
+        lambda rows: (-1.0) ** tt * base[rows].abs(),  # alternating
+        lambda rows: torch.where(sparse_u[rows] < 0.1, base[rows] * 10,
+                                 torch.zeros((), dtype=ctx.dtype, device=ctx.device)),  # sparse
+        lambda rows: torch.tan(torch.pi * (u[rows] - 0.5)),  # Cauchy
+    ]
+    out = torch.empty(full, dtype=ctx.dtype, device=ctx.device)
+    for k, make in enumerate(patterns):
+        rows = (pattern == k).nonzero().reshape(-1)
+        if rows.numel():
+            out[rows] = make(rows)
+    out.masked_fill_(zeros, 0.0)
+    return out.mul_(scale)

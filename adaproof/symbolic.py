@@ -19,6 +19,10 @@ Logarithms of ratios ``log(a/b)`` are evaluated as ``log1p((a - b) / b)`` when `
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
+import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -26,7 +30,8 @@ import mpmath
 import sympy as sp
 import torch
 
-__all__ = ["SeqValue", "torch_eval", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
+__all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
+           "env_signature", "eval_mode", "CallEnv", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
            "IndexMax"]
 
 
@@ -269,6 +274,7 @@ def _torch_sum_limits(body, limits, ctx: _TorchCtx) -> torch.Tensor:
         return v.sum(dim=-1)
     finally:
         ctx.depth -= 1
+        ctx.masked -= int(dependent)  # reads after this Sum are range-checked again
         del ctx.indices[sym]
 
 
@@ -317,7 +323,23 @@ def torch_eval(expr: sp.Basic, env: Mapping[str, Any], *, B: int,
                forall: tuple[tuple[sp.Symbol, Any, Any], ...] = (),
                dtype=torch.float64, device="cpu") -> torch.Tensor:
     """Evaluate ``expr`` for ``B`` candidates; returns shape ``(B, n_1, ..., n_k)`` for the ``k``
-    universal indices in ``forall`` (each ``(symbol, low, high)``, inclusive)."""
+    universal indices in ``forall`` (each ``(symbol, low, high)``, inclusive).
+
+    By default the expression is compiled once per (expression, universal indices, sizes and
+    input shapes, dtype, device) into a cached function (:func:`compile_torch`) that runs the
+    same torch operations in the same order; ``ADAPROOF_EVAL=interp`` walks the SymPy tree on
+    every call instead (the reference)."""
+    if eval_mode() == "compiled":
+        fn = compiled_torch(expr, env, forall=forall, dtype=dtype, device=device)
+        if fn is not None:
+            return fn(env, B)
+    return interp_torch_eval(expr, env, B=B, forall=forall, dtype=dtype, device=device)
+
+
+def interp_torch_eval(expr: sp.Basic, env: Mapping[str, Any], *, B: int,
+                      forall: tuple[tuple[sp.Symbol, Any, Any], ...] = (),
+                      dtype=torch.float64, device="cpu") -> torch.Tensor:
+    """The reference evaluator of :func:`torch_eval`: walks the SymPy tree on every call."""
     ctx = _TorchCtx(env, B, dtype, device)
     for sym, lo, hi in forall:
         lo_v, hi_v = _int_value(lo, env), _int_value(hi, env)
@@ -332,6 +354,419 @@ def torch_eval(expr: sp.Basic, env: Mapping[str, Any], *, B: int,
         out = _torch(expr, ctx)
     target = (B,) + tuple(ctx.indices[s][1].numel() for s, _, _ in forall)
     return out.expand(target)
+
+
+# ----------------------------------------------------------------------------------------------
+# torch, batched, compiled once per (expression, sizes)
+# ----------------------------------------------------------------------------------------------
+# The compiler walks the SymPy tree once, with the sizes and input shapes of a call, and returns
+# a tree of closures that runs the very torch operations of the interpreter above, in the same
+# order (so the results are bitwise identical).  Everything that depends only on sizes and
+# indices (constants, index tensors ``arange``, gather positions and their range checks, sum
+# bounds and masks) is computed once, when compiling; the closures read only the input tensors.
+EVAL_MODES = ("compiled", "interp")
+
+
+def eval_mode() -> str:
+    """``"compiled"`` (default) or ``"interp"``: the environment variable ``ADAPROOF_EVAL``."""
+    mode = os.environ.get("ADAPROOF_EVAL", "compiled").strip().lower() or "compiled"
+    if mode not in EVAL_MODES:
+        from ._validation import AdaproofInputError
+        raise AdaproofInputError(f"ADAPROOF_EVAL must be one of {', '.join(EVAL_MODES)}; "
+                                 f"got {mode!r}")
+    return mode
+
+
+class _NotCompilable(Exception):
+    """A node whose shape depends on input values (the interpreter evaluates it)."""
+
+
+class _K:
+    """A compiled node known when compiling: it depends on sizes and index values only."""
+
+    __slots__ = ("v",)
+
+    def __init__(self, v: torch.Tensor):
+        self.v = v
+
+
+def _fn(node):
+    if isinstance(node, _K):
+        v = node.v
+        return lambda env: v
+    return node
+
+
+def _fold(f, nodes):
+    """``f`` (a closure over the nodes' functions) as a known value when every node is known."""
+    return _K(f(None)) if all(isinstance(n, _K) for n in nodes) else f
+
+
+def _c_unary(op, node):
+    if isinstance(node, _K):
+        return _K(op(node.v))
+    return lambda env: op(node(env))
+
+
+def _c_binary(op, a, b):
+    if isinstance(a, _K) and isinstance(b, _K):
+        return _K(op(a.v, b.v))
+    fa, fb = _fn(a), _fn(b)
+    return lambda env: op(fa(env), fb(env))
+
+
+def _c_chain(op, nodes):
+    """``op(op(op(n0, n1), n2), ...)`` left to right, the known prefix folded once."""
+    i = 0
+    acc = None
+    while i < len(nodes) and isinstance(nodes[i], _K):
+        acc = nodes[i].v if acc is None else op(acc, nodes[i].v)
+        i += 1
+    if i == len(nodes):
+        return _K(acc)
+    rest = [_fn(n) for n in nodes[i:]]
+    if acc is None:
+        first, rest = rest[0], rest[1:]
+    else:
+        first = (lambda a: lambda env: a)(acc)
+    if len(rest) == 1:
+        r0 = rest[0]
+        return lambda env: op(first(env), r0(env))
+
+    def chain(env):
+        out = first(env)
+        for f in rest:
+            out = op(out, f(env))
+        return out
+    return chain
+
+
+def _log_ratio(n, d):
+    near = (n - d).abs() < 0.5 * d.abs()
+    return torch.where(near, torch.log1p((n - d) / d), torch.log(n) - torch.log(d))
+
+
+class CallEnv(dict):
+    """An evaluation environment that also carries a per-call memo: compiled nodes met again in
+    the same call (the same subexpression under the same bound indices, in another hypothesis,
+    in a hypothesis' rounding scale, or in a side) reuse the tensor computed first, which is
+    the very value the interpreter recomputes."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self, env: Mapping[str, Any]):
+        super().__init__(env)
+        self.memo: dict = {}
+
+
+_MEMO_IDS: dict = {}  # (expr, bound indices, depth, masked) -> id, for the per-call memo
+_MEMO_NEXT = itertools.count()  # ids are never reused, so the table may be cleared
+
+
+def _c(expr: sp.Basic, cx: _TorchCtx):
+    node = _c_node(expr, cx)
+    if isinstance(node, _K) or isinstance(expr, sp.Symbol):
+        return node
+    ctx_key = tuple((sym, axis, int(vals[0]), vals.numel()) if vals.numel() else (sym, axis)
+                    for sym, (axis, vals) in cx.indices.items())
+    mkey = (expr, ctx_key, cx.depth, cx.masked)
+    key = _MEMO_IDS.get(mkey)
+    if key is None:
+        if len(_MEMO_IDS) > 200_000:
+            _MEMO_IDS.clear()
+        key = _MEMO_IDS[mkey] = next(_MEMO_NEXT)
+    f = node
+
+    def memoised(env):
+        memo = getattr(env, "memo", None)
+        if memo is None:
+            return f(env)
+        v = memo.get(key)
+        if v is None:
+            v = memo[key] = f(env)
+        return v
+    return memoised
+
+
+def _c_node(expr: sp.Basic, cx: _TorchCtx):
+    if expr.is_Number or expr in (sp.pi, sp.E):
+        return _K(cx.const(float(expr)))
+    if isinstance(expr, sp.Symbol):
+        if expr in cx.indices:
+            return _K(_index_tensor(cx, expr).to(cx.dtype))
+        name = expr.name
+        if name not in cx.env:
+            raise EvaluationError(f"no value for symbol {name!r}")
+        v = cx.env[name]
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return _K(cx.const(v))  # part of the cache key
+        if isinstance(v, torch.Tensor):
+            tail = (1,) * cx.depth
+            if v.dim() == 0:
+                return lambda env: env[name].reshape((1,) + tail)
+
+            def symbol(env):
+                x = env[name]
+                return x.reshape((x.shape[0],) + tail)
+            return symbol
+        raise EvaluationError(f"symbol {name!r} holds {type(v).__name__}, not a scalar")
+    if isinstance(expr, sp.Indexed):
+        return _c_indexed(expr, cx)
+    if isinstance(expr, sp.Add):
+        return _c_chain(operator.add, [_c(a, cx) for a in expr.args])
+    if isinstance(expr, sp.Mul):
+        return _c_chain(operator.mul, [_c(a, cx) for a in expr.args])
+    if isinstance(expr, sp.Pow):
+        base, ex = expr.args
+        b = _c(base, cx)
+        if ex == sp.Rational(1, 2):
+            return _c_unary(torch.sqrt, b)
+        if ex == -1:
+            return _c_unary(lambda x: 1.0 / x, b)
+        if ex == sp.Rational(-1, 2):
+            return _c_unary(lambda x: 1.0 / torch.sqrt(x), b)
+        if ex == 2:
+            return _c_unary(lambda x: x * x, b)
+        if ex.is_Integer:
+            k = int(ex)
+            return _c_unary(lambda x: x ** k, b)
+        return _c_binary(operator.pow, b, _c(ex, cx))
+    if isinstance(expr, sp.log):
+        if len(expr.args) != 1:
+            raise EvaluationError("log with a base is not supported; write log(x)/log(b)")
+        num, den = sp.fraction(sp.together(expr.args[0]))
+        if den != 1:
+            return _c_binary(_log_ratio, _c(num, cx), _c(den, cx))
+        return _c_unary(torch.log, _c(expr.args[0], cx))
+    if isinstance(expr, sp.exp):
+        return _c_unary(torch.exp, _c(expr.args[0], cx))
+    if isinstance(expr, sp.Abs):
+        return _c_unary(torch.abs, _c(expr.args[0], cx))
+    if isinstance(expr, sp.sign):
+        return _c_unary(torch.sign, _c(expr.args[0], cx))
+    if isinstance(expr, (sp.Max, sp.Min)):
+        op = torch.maximum if isinstance(expr, sp.Max) else torch.minimum
+        return _c_chain(op, [_c(a, cx) for a in expr.args])
+    if isinstance(expr, sp.Piecewise):
+        branches = []
+        for val, cond in reversed(expr.args):
+            branches.append((_c(val, cx), None if cond is sp.true else _c_rel(cond, cx)))
+        fns = [(_fn(v), None if c is None else _fn(c)) for v, c in branches]
+
+        def piecewise(env):
+            out = None
+            for fv, fc in fns:
+                v = fv(env)
+                if fc is None:
+                    out = v
+                else:
+                    out = torch.where(fc(env), v, out if out is not None
+                                      else torch.full_like(v, float("nan")))
+            return out
+        return _fold(piecewise, [n for b in branches for n in b if n is not None])
+    if isinstance(expr, sp.Sum):
+        return _c_sum_limits(expr.function, list(reversed(expr.limits)), cx)
+    if isinstance(expr, _IndexReduce):
+        return _c_reduce(expr, cx)
+    raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
+
+
+def _c_indexed(expr: sp.Indexed, cx: _TorchCtx):
+    name = expr.base.label.name
+    seq = cx.env.get(name)
+    if not isinstance(seq, SeqValue):
+        raise EvaluationError(f"{name!r} is used as a sequence but holds {type(seq).__name__}")
+    if len(expr.indices) != seq.rank:
+        raise EvaluationError(f"{name} takes {seq.rank} indices, got {len(expr.indices)}")
+    lens = tuple(seq.data.shape[1:])
+    start = tuple(seq.start)
+    depth, masked = cx.depth, cx.masked
+    nodes = [_c(ie, cx) for ie in expr.indices]
+
+    def positions(ivs):
+        flat = None
+        for j, (ie, iv) in enumerate(zip(expr.indices, ivs)):
+            pos = torch.round(iv).to(torch.long) - start[j]
+            if masked:
+                pos = pos.clamp(0, lens[j] - 1)  # out-of-range reads are masked out by the Sum
+            elif bool(((pos < 0) | (pos >= lens[j])).any()):
+                lo = int(pos.min()) + start[j]
+                hi = int(pos.max()) + start[j]
+                raise EvaluationError(
+                    f"index {ie} of {name} ranges over [{lo}, {hi}] but {name} is stored for "
+                    f"[{start[j]}, {start[j] + lens[j] - 1}]")
+            flat = pos if flat is None else flat * lens[j] + pos
+        return flat
+
+    if all(isinstance(n, _K) for n in nodes):
+        flat = positions([n.v for n in nodes])
+        shape = torch.broadcast_shapes(flat.shape, (1,) * (depth + 1))
+        if len(shape) != depth + 1 or shape[0] != 1:
+            raise _NotCompilable(str(expr))
+        rest = tuple(shape[1:])
+        pos = flat.expand(shape).reshape(1, -1)
+        n = pos.shape[1]
+
+        def read(env):
+            data = env[name].data
+            B = data.shape[0]
+            return data.reshape(B, -1).gather(1, pos.expand(B, n)).reshape((B,) + rest)
+        return read
+    fns = [_fn(n) for n in nodes]
+
+    def read_dynamic(env):
+        data = env[name].data
+        B = data.shape[0]
+        flat = positions([f(env) for f in fns])
+        shape = torch.broadcast_shapes(flat.shape, (B,) + (1,) * depth)
+        flat = flat.expand(shape).reshape(B, -1)
+        return data.reshape(B, -1).gather(1, flat).reshape(shape)
+    return read_dynamic
+
+
+def _c_sum_limits(body, limits, cx: _TorchCtx):
+    if not limits:
+        return _c(body, cx)
+    (sym, lo, hi), rest = limits[0], limits[1:]
+    lo, hi = sp.sympify(lo), sp.sympify(hi)
+    dependent = bool((lo.free_symbols | hi.free_symbols) & set(cx.indices))
+    if dependent:
+        lo_n, hi_n = _c(lo, cx), _c(hi, cx)
+        if not (isinstance(lo_n, _K) and isinstance(hi_n, _K)):
+            raise _NotCompilable(f"summation bounds {lo}, {hi} depend on input values")
+        lo_t, hi_t = lo_n.v, hi_n.v
+        lo_v, hi_v = int(torch.round(lo_t.min())), int(torch.round(hi_t.max()))
+    else:
+        lo_v, hi_v = _int_value(lo, cx.env), _int_value(hi, cx.env)
+    if hi_v < lo_v:
+        return _K(cx.const(0.0))
+    vals = torch.arange(lo_v, hi_v + 1, device=cx.device, dtype=torch.float64)
+    n = vals.numel()
+    cx.indices[sym] = (cx.depth, vals)
+    cx.depth += 1
+    cx.masked += int(dependent)
+    try:
+        node = _c_sum_limits(body, rest, cx)
+        mask = None
+        if dependent:
+            iv = _index_tensor(cx, sym)
+            mask = (iv >= cx.lift(lo_t, cx.depth - 1)) & (iv <= cx.lift(hi_t, cx.depth - 1))
+    finally:
+        cx.depth -= 1
+        cx.masked -= int(dependent)
+        del cx.indices[sym]
+    f = _fn(node)
+
+    def summed(env):
+        v = f(env)
+        if v.shape[-1] == 1:
+            v = v.expand(v.shape[:-1] + (n,))
+        if mask is not None:
+            v = torch.where(mask, v, torch.zeros((), dtype=v.dtype, device=v.device))
+        return v.sum(dim=-1)
+    return _fold(summed, [node])
+
+
+def _c_reduce(expr, cx: _TorchCtx):
+    sym, lo, hi = expr.limit
+    if (lo.free_symbols | hi.free_symbols) & set(cx.indices):
+        raise EvaluationError(f"{type(expr).__name__} bounds may not depend on an outer index")
+    lo_v, hi_v = _int_value(lo, cx.env), _int_value(hi, cx.env)
+    if hi_v < lo_v:
+        raise EvaluationError(f"empty range in {expr}")
+    vals = torch.arange(lo_v, hi_v + 1, device=cx.device, dtype=torch.float64)
+    cx.indices[sym] = (cx.depth, vals)
+    cx.depth += 1
+    try:
+        node = _c(expr.function, cx)
+    finally:
+        cx.depth -= 1
+        del cx.indices[sym]
+    op = (lambda v: v.amin(dim=-1)) if isinstance(expr, IndexMin) else (lambda v: v.amax(dim=-1))
+    return _c_unary(op, node)
+
+
+_REL_OPS = {sp.StrictLessThan: operator.lt, sp.LessThan: operator.le,
+            sp.StrictGreaterThan: operator.gt, sp.GreaterThan: operator.ge,
+            sp.Eq: operator.eq, sp.Ne: operator.ne}
+
+
+def _c_rel(rel, cx: _TorchCtx):
+    if isinstance(rel, sp.And):
+        return _c_chain(operator.and_, [_c_rel(a, cx) for a in rel.args])
+    a, b = _c(rel.lhs, cx), _c(rel.rhs, cx)
+    op = _REL_OPS.get(type(rel))
+    if op is None:
+        raise EvaluationError(f"cannot evaluate relation {rel}")
+    return _c_binary(op, a, b)
+
+
+def compile_torch(expr: sp.Basic, env: Mapping[str, Any], *,
+                  forall: tuple[tuple[sp.Symbol, Any, Any], ...] = (),
+                  dtype=torch.float64, device="cpu"):
+    """Compile ``expr`` for the sizes and input shapes of ``env``: returns ``f(env, B)`` equal
+    to :func:`interp_torch_eval` (same operations, same order) on any ``env`` with the same
+    :func:`env_signature`.  Raises ``EvaluationError`` as the interpreter would on its first
+    call."""
+    with torch.inference_mode(False):  # known values must be usable under autograd later
+        cx = _TorchCtx(env, None, dtype, device)
+        for sym, lo, hi in forall:
+            lo_v, hi_v = _int_value(lo, env), _int_value(hi, env)
+            if hi_v < lo_v:
+                raise EvaluationError(f"empty range for {sym}: [{lo_v}, {hi_v}]")
+            cx.indices[sym] = (cx.depth, torch.arange(lo_v, hi_v + 1, device=device,
+                                                      dtype=torch.float64))
+            cx.depth += 1
+        if isinstance(expr, sp.Rel) or isinstance(expr, sp.And):
+            node = _c_rel(expr, cx)
+        else:
+            node = _c(expr, cx)
+        tail = tuple(cx.indices[s][1].numel() for s, _, _ in forall)
+    if isinstance(node, _K):
+        v = node.v
+        return lambda env, B: v.clone().expand((B,) + tail)  # a fresh tensor per call
+    return lambda env, B: node(env).expand((B,) + tail)
+
+
+def _value_signature(v):
+    if isinstance(v, bool) or isinstance(v, (int, float)):
+        return (type(v).__name__, v)
+    if isinstance(v, torch.Tensor):
+        return ("tensor", v.dim(), v.dtype, v.device)
+    if isinstance(v, SeqValue):
+        return ("seq", tuple(v.data.shape[1:]), tuple(v.start), v.data.dtype, v.data.device)
+    return ("other", type(v).__name__)
+
+
+def env_signature(env: Mapping[str, Any]) -> tuple:
+    """What a compiled expression depends on besides the input values: every name with its
+    kind, the values of plain numbers (sizes), and the shapes (batch excluded) of sequences."""
+    return tuple(sorted((k, _value_signature(v)) for k, v in env.items()))
+
+
+_COMPILED: "OrderedDict[tuple, Any]" = OrderedDict()
+_COMPILED_MAX = 4096
+
+
+def compiled_torch(expr: sp.Basic, env: Mapping[str, Any], *,
+                   forall: tuple[tuple[sp.Symbol, Any, Any], ...] = (),
+                   dtype=torch.float64, device="cpu", signature: tuple | None = None):
+    """The cached :func:`compile_torch` of ``expr`` for ``env`` (``None`` when the expression
+    needs the interpreter).  The cache key is the expression itself (immutable, hashed once by
+    SymPy), the universal indices, dtype, device and :func:`env_signature`."""
+    sig = env_signature(env) if signature is None else signature
+    key = (expr, tuple(forall), dtype, str(device), sig)
+    try:
+        fn = _COMPILED[key]
+    except KeyError:
+        try:
+            fn = compile_torch(expr, env, forall=forall, dtype=dtype, device=device)
+        except _NotCompilable:
+            fn = None
+        _COMPILED[key] = fn
+        if len(_COMPILED) > _COMPILED_MAX:
+            _COMPILED.popitem(last=False)
+    return fn
 
 
 @functools.lru_cache(maxsize=512)

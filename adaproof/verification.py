@@ -32,7 +32,10 @@ import torch
 
 from .algorithms._core import run
 from .statement import Statement
-from .symbolic import EvaluationError, SeqValue, abs_scale_terms, magnitude, mp_eval, torch_eval
+from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
+                       env_signature, eval_mode, interp_torch_eval, magnitude, mp_eval,
+                       torch_eval)
+from .threads import thread_policy
 
 __all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
            "candidate_inputs", "inputs_from_candidates"]
@@ -64,7 +67,9 @@ def _forall_values(stmt: Statement, env: Mapping[str, Any]):
 def _trajectory_env(stmt: Statement, env: dict, keep_graph: bool = False) -> None:
     src = stmt.trajectory
     alg, kwargs = src.build(env)
-    traj = run(alg, keep_graph=keep_graph, **kwargs)
+    # only the records the statement reads ("x" and "g" are always there)
+    record = tuple(k for k in src.read if k not in ("x", "g"))
+    traj = run(alg, keep_graph=keep_graph, record=record, **kwargs)
     for key, (name, start) in src.read.items():
         data = traj.series(key) if (key in src.series or key == "x") else traj[key]
         env[name] = SeqValue(data, tuple(start))
@@ -89,9 +94,112 @@ def _check_relation(rel: sp.Basic, env, B, forall, dtype, device) -> torch.Tenso
     return ok.reshape(B, -1).all(dim=1)
 
 
-def _sides(stmt: Statement, env: dict, B: int, dtype, device):
+# ---------------------------------------------------------------------------------------------
+# compiled plans: a statement's hypotheses and sides compiled once per (statement, sizes)
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class _Plan:
+    hypotheses: list  # f(env, B) -> (B,) bool, one per hypothesis
+    lhs: Any  # f(env, B) -> (B, n_1, ..., n_k)
+    rhs: Any
+    starts: torch.Tensor | None  # first value of each universal index (worst-index offsets)
+
+
+_PLANS: dict[int, tuple] = {}  # id(stmt) -> (stmt, snapshot, {key: _Plan})
+_PLANS_MAX = 512
+
+
+def _snapshot(stmt: Statement) -> tuple:
+    """The objects a plan is compiled from; a statement whose fields were reassigned (or a
+    ``dataclasses.replace`` copy, a new object) gets a new plan."""
+    return (stmt.lhs, stmt.rhs, stmt.forall, stmt.hypotheses,
+            *(h.relation for h in stmt.hypotheses), *(h.forall for h in stmt.hypotheses))
+
+
+def _compiled_or_interp(expr, env, forall, dtype, device, sig):
+    fn = compiled_torch(expr, env, forall=forall, dtype=dtype, device=device, signature=sig)
+    if fn is not None:
+        return fn
+    return lambda env_, B: interp_torch_eval(expr, env_, B=B, forall=forall, dtype=dtype,
+                                             device=device)
+
+
+def _compile_relation(rel: sp.Basic, env, forall, dtype, device, sig):
+    """:func:`_check_relation` compiled: the same operations in the same order."""
+    if isinstance(rel, sp.And):
+        parts = [_compile_relation(a, env, forall, dtype, device, sig) for a in rel.args]
+
+        def conj(env_, B):
+            out = torch.ones(B, dtype=torch.bool, device=device)
+            for p in parts:
+                out &= p(env_, B)
+            return out
+        return conj
+    if isinstance(rel, (sp.GreaterThan, sp.LessThan)):
+        diff = rel.lhs - rel.rhs if isinstance(rel, sp.GreaterThan) else rel.rhs - rel.lhs
+        fd = _compiled_or_interp(diff, env, forall, dtype, device, sig)
+        fs = _compiled_or_interp(abs_scale_terms(diff), env, forall, dtype, device, sig)
+        u = torch.finfo(dtype).eps / 2
+
+        def nonstrict(env_, B):
+            d = fd(env_, B)
+            scale = fs(env_, B)
+            ok = d >= -64 * u * scale
+            return ok.reshape(B, -1).all(dim=1)
+        return nonstrict
+    fr = _compiled_or_interp(rel, env, forall, dtype, device, sig)
+    return lambda env_, B: fr(env_, B).reshape(B, -1).all(dim=1)
+
+
+def _plan(stmt: Statement, env: dict, dtype, device) -> _Plan:
+    snap = _snapshot(stmt)
+    entry = _PLANS.get(id(stmt))
+    if entry is None or entry[0] is not stmt or len(entry[1]) != len(snap) or any(
+            a is not b for a, b in zip(entry[1], snap)):
+        entry = (stmt, snap, {})
+        _PLANS[id(stmt)] = entry
+        if len(_PLANS) > _PLANS_MAX:
+            _PLANS.pop(next(iter(_PLANS)))
+    sig = env_signature(env)
+    key = (dtype, str(device), sig)
+    plan = entry[2].get(key)
+    if plan is None:
+        hyps = [_compile_relation(h.relation, env, h.forall, dtype, device, sig)
+                for h in stmt.hypotheses]
+        lhs = _compiled_or_interp(stmt.lhs, env, stmt.forall, dtype, device, sig)
+        rhs = _compiled_or_interp(stmt.rhs, env, stmt.forall, dtype, device, sig)
+        starts = None
+        if stmt.forall:
+            starts = torch.tensor([v[0] for v in _forall_values(stmt, env)], device=device)
+        plan = _Plan(hyps, lhs, rhs, starts)
+        entry[2][key] = plan
+    return plan
+
+
+#: the per-call memo of shared subexpressions is used up to this many input elements
+MEMO_NUMEL = 4096
+
+
+def _numel(env: Mapping[str, Any]) -> int:
+    return max((v.data.numel() if isinstance(v, SeqValue) else v.numel()
+                for v in env.values() if isinstance(v, (SeqValue, torch.Tensor))), default=0)
+
+
+def _sides(stmt: Statement, env: dict, B: int, dtype, device, plan_out: list | None = None):
     if stmt.trajectory is not None:
         _trajectory_env(stmt, env)
+    if eval_mode() == "compiled":
+        plan = _plan(stmt, env, dtype, device)
+        if plan_out is not None:
+            plan_out.append(plan)
+        # small problems: shared subexpressions computed once in this call (large ones keep
+        # the interpreter's allocation pattern: holding every intermediate costs more there)
+        call_env = CallEnv(env) if _numel(env) <= MEMO_NUMEL else env
+        admissible = torch.ones(B, dtype=torch.bool, device=device)
+        for h in plan.hypotheses:
+            admissible &= h(call_env, B)
+        lhs, rhs = torch.broadcast_tensors(plan.lhs(call_env, B), plan.rhs(call_env, B))
+        return admissible, lhs, rhs
     admissible = torch.ones(B, dtype=torch.bool, device=device)
     for h in stmt.hypotheses:
         admissible &= _check_relation(h.relation, env, B, h.forall, dtype, device)
@@ -108,21 +216,29 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
     :class:`SeqValue`); runs the statement's algorithm when it has one.  For a statement in
     expectation the sides are expectations over the noise paths (:mod:`adaproof.expectation`)
     and, under Monte Carlo, ``margin`` is the upper confidence bound of ``E[rhs - lhs]``."""
+    with thread_policy(_numel(inputs)):
+        return _evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device,
+                               generator=generator, mc_paths=mc_paths, force_mc=force_mc)
+
+
+def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, dtype, device,
+                    generator, mc_paths, force_mc) -> BatchEvaluation:
     env: dict[str, Any] = dict(sizes)
     env.update(inputs)
     B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
              for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
     method = None
+    plans: list = []
     ucb = None
     if stmt.noise is None:
-        admissible, lhs, rhs = _sides(stmt, env, B, dtype, device)
+        admissible, lhs, rhs = _sides(stmt, env, B, dtype, device, plans)
     else:
         from .expectation import expand_paths
         xin, w, P, method = expand_paths(stmt.noise, inputs, sizes, generator=generator,
                                          mc_paths=mc_paths, force_mc=force_mc)
         env = dict(sizes)
         env.update(xin)
-        adm_p, lhs_p, rhs_p = _sides(stmt, env, B * P, dtype, device)
+        adm_p, lhs_p, rhs_p = _sides(stmt, env, B * P, dtype, device, plans)
         admissible = adm_p.reshape(B, P).all(dim=1)
         extra = lhs_p.shape[1:]
         wv = w.reshape((B, P) + (1,) * len(extra)).to(lhs_p.dtype)
@@ -151,7 +267,10 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
     shape = lhs.shape[1:]
     if shape:
         unr = torch.stack(torch.unravel_index(arg, shape), dim=1)
-        starts = torch.tensor([v[0] for v in _forall_values(stmt, env)], device=unr.device)
+        if plans:
+            starts = plans[0].starts
+        else:
+            starts = torch.tensor([v[0] for v in _forall_values(stmt, env)], device=unr.device)
         worst = unr + starts
     else:
         worst = torch.zeros(B, 0, dtype=torch.long, device=device)

@@ -42,12 +42,13 @@ Example::
 """
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 import torch
-from hypothesis import strategies as st
+from hypothesis import strategies as _hst
 
 from ..algorithms.objectives import FiniteSupport, Gaussian, NoiseLaw, StudentT, TwoPoint
 
@@ -85,6 +86,57 @@ BASE_FAMILIES = ("constant", "geometric", "spike", "alternating", "sparse", "hea
 _DT = torch.float64
 
 
+def _freeze(x):
+    """A cache key that tells 1 from 1.0 and 0.0 from -0.0 (and matches NaN with itself)."""
+    t = type(x)
+    if t is float:
+        return (t, x.hex())
+    if t is list or t is tuple:
+        return (t, tuple(map(_freeze, x)))
+    if t is str or t is int or t is bool or t is type(None):
+        return (t, x)
+    hash(x)  # TypeError for unhashable values: no caching
+    return (t, x)
+
+
+class _CachedStrategies:
+    """``hypothesis.strategies`` with the basic constructors memoised on their (hashable)
+    arguments.  A strategy object is immutable and draws the same whatever its identity, but
+    one built anew inside every draw is validated anew by Hypothesis each time: that was most
+    of the cost of an example.  Unhashable arguments fall through to the plain constructor."""
+
+    _CACHED = ("integers", "floats", "sampled_from", "booleans", "just", "one_of", "tuples",
+               "lists")
+    _MAX = 8192
+
+    def __init__(self):
+        self._cache: dict = {}
+
+    def __getattr__(self, name):
+        fn = getattr(_hst, name)
+        if name not in self._CACHED:
+            return fn
+        cache = self._cache
+
+        def build(*args, **kwargs):
+            try:
+                key = (name, _freeze(args), _freeze(sorted(kwargs.items())) if kwargs else ())
+            except TypeError:  # unhashable arguments
+                return fn(*args, **kwargs)
+            out = cache.get(key)
+            if out is None:
+                out = fn(*args, **kwargs)
+                if len(cache) < self._MAX:
+                    cache[key] = out
+            return out
+        build.__doc__ = fn.__doc__
+        setattr(self, name, build)
+        return build
+
+
+st = _CachedStrategies()
+
+
 # ---------------------------------------------------------------------------------------------
 # format helpers
 # ---------------------------------------------------------------------------------------------
@@ -117,6 +169,7 @@ def _pow10(e: float) -> float:
 # ---------------------------------------------------------------------------------------------
 # sizes, scales, rates
 # ---------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=256)  # immutable: built once per arguments
 def horizons(max_T: int = 4096) -> st.SearchStrategy[int]:
     """Sequence lengths ``T`` in ``[1, max_T]``: small ones (1, 2, 3, …), round ones (50, 1000),
     ``max_T`` itself, and anything in between.  Shrinks towards 1.
@@ -133,6 +186,7 @@ def horizons(max_T: int = 4096) -> st.SearchStrategy[int]:
                      st.integers(1, max_T))
 
 
+@functools.lru_cache(maxsize=256)  # immutable: built once per arguments
 def scales(min_exp: float = -300.0, max_exp: float = 150.0) -> st.SearchStrategy[float]:
     """Positive magnitudes: 1 (first, for shrinking), round powers of ten from tiny (``1e-300``)
     to huge (``1e150``), and ``10**U(min_exp, max_exp)``."""
@@ -146,16 +200,22 @@ def rates(hints: Iterable[float] = ()) -> st.SearchStrategy[float]:
     """Geometric rates ``r > 0`` (``g_t ∝ r^t``): 1, round rates, ``1 ± 10^-k`` (k = 1..15),
     ``exp(U(-7, 7))``, and for every hint ``h`` (e.g. ``sqrt(β₂)``, ``β₂/β₁``) the rate ``h``
     itself and ``h·(1 ± 10^-k)``."""
-    opts = [st.just(1.0),
-            st.sampled_from([0.5, 0.9, 0.99, 0.999, 1.001, 1.01, 1.1, 2.0, 10.0, 0.1]),
-            st.integers(1, 15).flatmap(lambda k: st.sampled_from([1 - 10.0 ** -k,
-                                                                  1 + 10.0 ** -k])),
-            st.floats(-7.0, 7.0).map(math.exp)]
+    opts = list(_rate_options())
     hs = sorted({float(h) for h in hints if math.isfinite(h) and 1e-300 < h < 1e300})
     if hs:
         opts.append(st.tuples(st.sampled_from(hs), st.integers(0, 15), st.sampled_from([-1, 1]))
                     .map(lambda a: a[0] * (1 + a[2] * 10.0 ** -a[1]) if a[1] else a[0]))
     return st.one_of(opts).filter(lambda r: 0 < r < math.inf)
+
+
+@functools.lru_cache(maxsize=1)
+def _rate_options() -> list:
+    opts = [st.just(1.0),
+            st.sampled_from([0.5, 0.9, 0.99, 0.999, 1.001, 1.01, 1.1, 2.0, 10.0, 0.1]),
+            st.integers(1, 15).flatmap(lambda k: st.sampled_from([1 - 10.0 ** -k,
+                                                                  1 + 10.0 ** -k])),
+            st.floats(-7.0, 7.0).map(math.exp)]
+    return opts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,13 +345,16 @@ def _fam_sparse(draw, T, shape, hints):
         n, m = shape
         mode = draw(st.sampled_from(["entry", "row", "column", "row_column"]))
         i, j = draw(st.integers(0, n - 1)), draw(st.integers(0, m - 1))
-        for t in range(T):
-            if mode == "entry":
-                out[t, i, j] = mag[t]
-            elif mode == "row" or (mode == "row_column" and t % 2 == 0):
-                out[t, i, :] = mag[t]
-            else:
-                out[t, :, j] = mag[t]
+        col = mag[:, None]
+        if mode == "entry":
+            out[:, i, j] = mag
+        elif mode == "row":
+            out[:, i, :] = col
+        elif mode == "column":
+            out[:, :, j] = col
+        else:  # a row at even steps (t = 0, 2, ... from 0), a column at odd ones
+            out[0::2, i, :] = col[0::2]
+            out[1::2, :, j] = col[1::2]
         return out
     flat = out.reshape(T, -1)
     n = flat.shape[1]
@@ -531,6 +594,7 @@ def _below_one(x: float) -> float:
     return min(x, _ONE_MINUS_U)
 
 
+@functools.lru_cache(maxsize=256)  # immutable: built once per arguments
 def betas(*, allow_zero: bool = False) -> st.SearchStrategy[float]:
     """Decay rates in ``(0, 1)`` (``[0, 1)`` with ``allow_zero``): common values (0.9, 0.999),
     near 1 (``1 - 10^-k`` for k up to 15.9, and ``1 - 2**-53``, the largest double below 1),
@@ -605,6 +669,7 @@ def beta_pairs(draw, order: str = "beta1<beta2") -> tuple[float, float]:
     return b1, b2
 
 
+@functools.lru_cache(maxsize=256)  # immutable: built once per arguments
 def epsilons(*, allow_zero: bool = True) -> st.SearchStrategy[float]:
     """ε ≥ 0 (``> 0`` without ``allow_zero``): 0, tiny (down to the smallest subnormal),
     typical (1e-8) and large (up to 1)."""
@@ -615,6 +680,7 @@ def epsilons(*, allow_zero: bool = True) -> st.SearchStrategy[float]:
     return st.one_of(opts)
 
 
+@functools.lru_cache(maxsize=256)  # immutable: built once per arguments
 def initial_second_moments(*, allow_zero: bool = False,
                            floor: float = 1e-300) -> st.SearchStrategy[float]:
     """``v₀``/``ν₀``: 0 (with ``allow_zero``), tiny (``floor`` up to 1e-8), typical (1e-8 to
@@ -627,6 +693,7 @@ def initial_second_moments(*, allow_zero: bool = False,
     return st.one_of(opts)
 
 
+@functools.lru_cache(maxsize=256)  # immutable: built once per arguments
 def learning_rates(low: float = 1e-12, high: float = 1e6) -> st.SearchStrategy[float]:
     """Step sizes η > 0: round values and ``10^U(log10 low, log10 high)`` (large η included)."""
     round_ = [x for x in (1e-3, 0.1, 1.0, 10.0, 1e3, 1e6, 1e-8) if low <= x <= high]
