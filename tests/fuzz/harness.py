@@ -89,6 +89,7 @@ def run_cli(argv) -> tuple[int, str, str]:
 
 def names_parameter(message: str, names) -> bool:
     """Whether ``message`` names one of ``names`` as a word (``T`` in "T must", not in "The")."""
+    names = list(names) + [n.lstrip("-") for n in names if n.startswith("--")]  # --paper, paper
     for n in names:
         if re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", message):
             return True
@@ -127,6 +128,12 @@ def cli_cases() -> list[Case]:
     for e in BAD_EXAMPLES:
         add(f"check --examples {e!r}", ["--examples", "examples"],
             ["check", STMT, "--examples", e])
+    for opt, vals in (("--workers", ("0", "-1", "x", "1.5")), ("--shards", ("0", "-2", "y")),
+                      ("--threads", ("0", "-1")), ("--module", ("", "nope_mod_xyz", "a..b"))):
+        for v in vals:
+            add(f"check {opt} {v!r}", [opt], ["check", STMT, opt, v])
+    for sub in (["docs"], ["docs", "nope"], ["docs", "build", "--nope"]):
+        add(" ".join(sub), ["docs", "invalid choice", "unrecognized arguments", "required"], sub)
     for d in ("tpu", "", "CPU", "cuda:0 ", "🙂"):
         add(f"check --device {d!r}", ["--device"], ["check", STMT, "--device", d])
     for i in UNKNOWN_IDS:
