@@ -196,24 +196,41 @@ def _cmd_check(args) -> int:
                 "examples": args.examples, "shards": 1}
     results = []
     bad = 0
-    for s in targets:
-        bar = _Progress(s.key, enabled=not args.json)
-        r = check(s, args.budget, examples=args.examples, seed=args.seed, device=args.device,
-                  fresh=args.fresh, progress=bar)
-        bar.done()
-        results.append(r)
-        bad += r.unexpected
-        _save_result(r, {"code_version": code, "statement_hash": statement_hash(s),
-                         "run": run_info})
-        if not args.json:
-            _print_result(r)
+    strict = getattr(args, "strict", False)
+    with _interrupts() as caught:
+        try:
+            for s in targets:
+                bar = _Progress(s.key, enabled=not args.json)
+                if not bar.enabled and not args.json:
+                    print(f"adaproof: checking {s.key}", file=sys.stderr, flush=True)
+                r = check(s, args.budget, examples=args.examples, seed=args.seed,
+                          device=args.device, fresh=args.fresh, progress=bar,
+                          on_interrupt="return")
+                bar.done()
+                results.append(r)
+                bad += not r.passed(strict)
+                _save_result(r, {"code_version": code, "statement_hash": statement_hash(s),
+                                 "run": run_info})
+                if not args.json:
+                    _print_result(r)
+                if r.interrupted:
+                    break
+        except KeyboardInterrupt:  # between two statements: the summary of those done
+            caught.setdefault("signal", "SIGINT")
+        if "signal" in caught:  # no second interrupt cuts the summary short
+            _ignore_interrupts()
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
-        print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
-                       f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
+        print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
+                       f"{r.time_s:.1f}",
+                       "INTERRUPTED" if r.interrupted else "UNEXPECTED" if r.unexpected else (
+                           "UNVERIFIED" if not r.passed(strict) else "ok")]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+    if "signal" in caught:
+        print(f"adaproof: interrupted by {caught['signal']}", file=sys.stderr)
+        return 143 if caught["signal"] == "SIGTERM" else 130
     return 1 if bad else 0
 
 
@@ -252,7 +269,54 @@ def _check_parallel(args, targets) -> int:
                        f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
-    return 1 if any(r.unexpected for r in results) else 0
+    strict = getattr(args, "strict", False)
+    return 1 if any(not r.passed(strict) for r in results) else 0
+
+
+def _status(r) -> str:
+    """``holds, N unverified`` when a wall-clock budget left flagged candidates unresolved."""
+    if r.status == "holds" and r.unverified:
+        return f"holds, {r.unverified} unverified"
+    return r.status
+
+
+class _interrupts:
+    """SIGINT and SIGTERM raise a ``KeyboardInterrupt`` (SIGTERM: ``checker.Terminated``) in
+    the main thread, which ``check(on_interrupt="return")`` turns into a partial result; the
+    signal's name is recorded in the dict the context yields.  Handlers restored on exit."""
+
+    def __enter__(self) -> dict:
+        import signal
+        from .checker import Terminated
+        self.caught: dict = {}
+        self.old = {}
+
+        def on_int(signum, frame):
+            self.caught.setdefault("signal", "SIGINT")
+            raise KeyboardInterrupt
+
+        def on_term(signum, frame):
+            self.caught.setdefault("signal", "SIGTERM")
+            raise Terminated
+
+        import threading
+        if threading.current_thread() is threading.main_thread():
+            for sig, h in ((signal.SIGINT, on_int), (signal.SIGTERM, on_term)):
+                self.old[sig] = signal.signal(sig, h)
+        return self.caught
+
+    def __exit__(self, *exc) -> None:
+        import signal
+        for sig, h in self.old.items():
+            signal.signal(sig, h)
+
+
+def _ignore_interrupts() -> None:
+    import signal
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _parse_values(items) -> dict:
@@ -415,7 +479,7 @@ def _fmt(x) -> str:
 
 
 def _print_result(r) -> None:
-    print(f"{r.key}: {r.status} (expected {r.expected}); best ratio lhs/rhs {_fmt(r.best_ratio)}"
+    print(f"{r.key}: {_status(r)} (expected {r.expected}); best ratio lhs/rhs {_fmt(r.best_ratio)}"
           f" over {r.examples} examples in {r.time_s:.1f}s on {r.device}, seed {r.seed}")
     if r.counterexample:
         ce = r.counterexample
@@ -428,10 +492,14 @@ def _print_result(r) -> None:
         print(f"  {r.stale_counterexamples} stored counterexample(s) no longer reproduce")
     if r.error:
         print(f"  error: {r.error}")
+    if r.interrupted:
+        print("  interrupted: the search stopped early; the result is partial")
     if r.float_exact_disagreements or r.nonfinite_unverified or r.flagged_unverified:
         print(f"  float screen: {r.float_exact_disagreements} float violation(s) not confirmed "
-              f"exactly, {r.flagged_unverified} near-equality and {r.nonfinite_unverified} "
-              f"non-finite candidate(s) beyond the verification cap (not counted as examples)")
+              f"exactly ({r.resolved_by_prescreen} decided by the ball-arithmetic pre-screen, "
+              f"{r.resolved_by_mpmath} by mpmath); {r.flagged_unverified} flagged and "
+              f"{r.nonfinite_unverified} non-finite candidate(s) left unverified when the "
+              f"budget ran out (not counted as examples)")
 
 
 def _seed_arg(text: str) -> int:
@@ -472,6 +540,9 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
     pc.add_argument("--json", action="store_true")
+    pc.add_argument("--strict", action="store_true",
+                    help="exit non-zero when a statement holds with flagged candidates left "
+                         "unverified by a wall-clock budget")
     for name, helptext in (("rate", "a theorem's bound and each term at NAME=VALUE"),
                            ("tune", "the hyperparameters minimising a theorem's bound"),
                            ("complexity", "least T with bound <= eps, and the order in T")):

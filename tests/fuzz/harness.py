@@ -241,6 +241,8 @@ def algorithm_classes() -> list[type]:
     from adaproof.algorithms import Algorithm
     out = []
     for m in pkgutil.walk_packages(A.__path__, "adaproof.algorithms."):
+        if m.name.startswith("adaproof.algorithms.fused"):
+            continue  # compiled kernels (optional numba/Triton), not algorithms
         mod = importlib.import_module(m.name)
         for c in vars(mod).values():
             if (inspect.isclass(c) and issubclass(c, Algorithm) and c is not Algorithm
