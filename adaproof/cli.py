@@ -186,6 +186,7 @@ def _cmd_check(args) -> int:
     parse_budget(args.budget)  # a bad --budget or --examples is an error before any search
     parse_examples(args.examples)
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
+    _check_parallel_args(args)  # every flag checked, used or not: nothing silently ignored
     _preflight()  # results folder and store usable: a clear error before any search
     if (args.workers is not None or args.ray or args.resume or args.shards is not None
             or args.threads != 1):
@@ -241,6 +242,19 @@ def _write_result(r, extra: dict | None = None) -> None:
     """Keep ``r`` (plus ``extra``: code and statement hashes for --resume) as the statement's
     last result (atomic: adaproof.results)."""
     _save_result(r, extra)
+
+
+def _check_parallel_args(args) -> None:
+    import math
+    for flag, value, lo, hi in (("--workers", args.workers, 1, 4096),
+                                ("--shards", args.shards, 1, 4096),
+                                ("--threads", args.threads, 1, 1024),
+                                ("--retries", args.retries, 0, 100)):
+        if value is not None and not lo <= value <= hi:
+            raise AdaproofInputError(f"{flag} must be an integer in [{lo}, {hi}], got {value}")
+    f = args.gpu_fraction
+    if not (math.isfinite(f) and 0 < f <= 1):
+        raise AdaproofInputError(f"--gpu-fraction must be in (0, 1], got {f}")
 
 
 def _last_dict(key: str) -> dict | None:
