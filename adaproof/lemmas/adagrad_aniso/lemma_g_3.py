@@ -15,12 +15,19 @@ from __future__ import annotations
 import sympy as sp
 import torch
 
+from ...declare import declared, index, scalar, sequence, size, statement
 from ...proofs import Known
-from ...registry import register
 from ...sampling import gradient_sequences, log_uniform
-from ...statement import Hypothesis, ProofStep, Quantity, SampleContext, Statement
+from ...statement import Hypothesis, ProofStep, SampleContext
 from ...symbolic import SeqValue
-from ._common import N, PAPER, _nonzero, _pick, a, eps, i, t
+from ._common import PAPER, _nonzero, _pick
+
+eps = scalar("eps", "> 0", "ϵ")
+N = size("N", ">= 1", "number of terms")
+a = sequence("a", over=(1, N), domain=">= 0", description="a_1..a_N")
+t, i = index("t"), index("i")
+# the quantities in this order, whatever other modules declared first
+_Q = tuple(declared()[n] for n in ("eps", "N", "a"))
 
 
 def _g3_sizes(gen: torch.Generator, preset: str) -> dict:
@@ -44,24 +51,17 @@ def _g3_sampler(ctx: SampleContext) -> dict:
 _B_T = sp.Sum(a[i], (i, 1, t))       # b_t
 b = sp.IndexedBase("b")               # b_t = Σ_{i≤t} a_i, in the proof steps only
 
-LEMMA_G3 = register(Statement(
-    id=f"{PAPER}/lemma-G.3",
-    paper=PAPER,
-    kind="lemma",
-    number="G.3",
+LEMMA_G3 = statement(
+    f"{PAPER}/lemma-G.3",
     title="Sum of ratios with the denominator being the sum of past numerators",
     section="Appendix G (eq. (32))",
     family="log-sum",
     latex=(r"a_n \ge 0,\ \epsilon>0,\ b_n=\sum_{i=1}^n a_i:\quad "
            r"\sum_{t=1}^N \frac{a_t}{b_t+\epsilon} \le \ln\frac{b_N+\epsilon}{\epsilon}"),
-    quantities=(
-        Quantity("eps", "scalar", "> 0", "ϵ"),
-        Quantity("N", "size", ">= 1", "number of terms"),
-        Quantity("a", "sequence", ">= 0", "a_1..a_N", (1,), ("N",)),
-    ),
+    quantities=_Q,
     hypotheses=(
-        Hypothesis(sp.StrictGreaterThan(eps, 0), note="ϵ > 0"),
-        Hypothesis(sp.GreaterThan(a[t], 0), forall=((t, 1, N),), note="non-negative sequence"),
+        Hypothesis(eps > 0, note="ϵ > 0"),
+        Hypothesis(a[t] >= 0, forall=((t, 1, N),), note="non-negative sequence"),
     ),
     lhs=sp.Sum(a[t] / (sp.Sum(a[i], (i, 1, t)) + eps), (t, 1, N)),
     rhs=sp.log((sp.Sum(a[i], (i, 1, N)) + eps) / eps),
@@ -88,7 +88,7 @@ LEMMA_G3 = register(Statement(
                   "b_0 = 0, b_N = Σ_{i≤N} a_i (the definition: not symbolic)"),
     ),
     source="Lemma G.3 (Appendix G), used in Lemma F.3 with a_t = g²_{t,j}, ϵ → ϵ²",
-    supremum_ratio=1.0,
+    supremum=1.0,
     notes="The OCR prints the right side as 'ln b N + ϵ' with the fraction bar lost; the proof "
           "telescopes ln(b_t+ϵ) - ln(b_{t-1}+ϵ) from b_0 = 0, i.e. ln((b_N+ϵ)/ϵ), encoded here.",
-))
+)
