@@ -132,7 +132,7 @@ def _adagrad_stmt(*, with_w: bool = False, extra_q=(), extra_h=(), **kw) -> Stat
         paper=PAPER,
         quantities=_Q_ADAGRAD + ((_Q_W,) if with_w else ()) + tuple(extra_q),
         hypotheses=_H_ADAGRAD + tuple(extra_h),
-        sizes=kw.pop("sizes", _adagrad_sizes),
+        sizes=kw.pop("sizes", _adagrad_sizes if kw.get("sampler") is not None else None),
         trajectory=_SOURCE_W if with_w else _SOURCE_V,
         recurrences=_REC_W if with_w else _REC_V,
         **kw)
@@ -184,10 +184,6 @@ def _positive_vectors(ctx: SampleContext, dn: int, *, max_first: bool = False) -
         out.scatter_(1, arg[:, None], first[:, None])
         out[:, 0] = top
     return out
-
-
-def _vr_sigma_sampler(ctx):
-    return {"sigma": SeqValue(_positive_vectors(ctx, ctx.sizes["d"]), (1,))}
 
 
 def _vr_L_sampler(ctx):

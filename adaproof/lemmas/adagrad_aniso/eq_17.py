@@ -60,7 +60,7 @@ _H_LAM_POS = Hypothesis(sp.GreaterThan(lam[t - 1, j], 0), forall=((t, 0, T - 1),
 _EQ17 = dict(
     kind="eq", number="17", family="update-norm",
     section="Appendix E (proof of Theorem E.1, eq. (17))",
-    forall=((t, 0, T - 1),), sampler=_f3_sampler,
+    forall=((t, 0, T - 1),),
 )
 
 EQ_17 = register(_adagrad_stmt(
@@ -115,6 +115,7 @@ EQ_17_C = register(_adagrad_stmt(
     source="Theorem E.1 proof, eq. (17), with the factor 2",
     supremum_ratio=1.0,
     notes=_TRACE_NOTE.strip(),
+    sampler=_f3_sampler,
     **_EQ17,
 ))
 
@@ -133,5 +134,6 @@ EQ_17_R = register(_adagrad_stmt(
            "Σ g²/(λ_t + λ_{t-1}) = tr(Λ_t − Λ_{t−1})')",
     supremum_ratio=1.0,
     notes=_TRACE_NOTE.strip(),
+    sampler=_f3_sampler,
     **_EQ17,
 ))

@@ -110,8 +110,7 @@ _E22_NOTE = ("The left side ⟨∇f, (Λ̃⁻¹ − Λ⁻¹)g⟩ is evaluated th
              "(22) (see _E22_L); the printed form is the first proof step.")
 _E22_COMMON = dict(
     kind="eq", number="22", family="proxy-gap", section="Appendix F (proof of Lemma F.1)",
-    extra_q=_Q_PROXY, extra_h=(_H_EG2,) + _H_E22, forall=((t, 0, T - 1),), sampler=_eq22_sampler,
-    sizes=_adagrad_sizes_short,
+    extra_q=_Q_PROXY, extra_h=(_H_EG2,) + _H_E22, forall=((t, 0, T - 1),),
     supremum_ratio=1.0,
 )
 
@@ -140,6 +139,7 @@ EQ_22 = register(_adagrad_stmt(
     notes="Pathwise (no expectation is taken in the chain); E_t[g²_{t,j}] enters as a free "
           "non-negative input. Lemma F.1 itself (21), in conditional expectation, is lemma-F.1; "
           "the steps between (22) and (21) (inequality (31) under E_t) are not encoded. " + _E22_NOTE,
+    sampler=_eq22_sampler, sizes=_adagrad_sizes_short,
     **_E22_COMMON,
 ))
 

@@ -36,7 +36,6 @@ EXAMPLE_B1_A = register(Statement(
     quantities=(_Q_D, _Q_SIG_V, _Q_C), hypotheses=(_H_SIG_V, _H_C),
     lhs=c_side * _NS1 / (c_side * sp.sqrt(d) * _NS2),
     rhs=sp.Integer(1),
-    sampler=_vr_box_sampler, sizes=_vr_sizes,
     source="Example B.1: 'R1 can be close to 1/√d and R1 ≤ 1' with 'D2² = d D∞²' (hypercube)",
     supremum_ratio=1.0,
     **_VR,

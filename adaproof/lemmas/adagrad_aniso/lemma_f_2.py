@@ -126,20 +126,6 @@ def _f2_sigma_gradf(ctx: SampleContext, Tn: int, dn: int, scale: torch.Tensor, c
     return sig, sgn * sig[:, None, :] * (1 + e)
 
 
-def _f2a_sampler(ctx: SampleContext) -> dict:
-    inp, dense = _adagrad_inputs(ctx)
-    gs = inp["g"].data
-    B, Tn, dn = gs.shape
-    scale = gs.abs().mean(dim=(1, 2)).clamp_min(1e-30)
-    sig, nf = _f2_sigma_gradf(ctx, Tn, dn, scale, case=1)
-    nf = torch.where((nf == 0) & dense.reshape(-1, 1, 1), sig[:, None, :] * 1e-3, nf)
-    inp["sigma"] = SeqValue(sig, (1,))
-    inp["gradf"] = SeqValue(nf, (0, 1))
-    l1 = log_uniform(ctx, 1e-4, 1e4, dn) * ((ctx.rand(B, dn) >= 0.1) | dense[:, None])  # L1 = 0 allowed
-    inp["L1"] = SeqValue(l1, (1,))
-    return inp
-
-
 def _f2b_sampler(ctx: SampleContext) -> dict:
     """Case (2) of Lemma F.2: |∇f| > σ; E_t g² = ∇f² + uσ², u ∈ [1e-6, 1 − 1e-6] (so
     ∇f² ≤ E_t g² ≤ ∇f² + σ² hold exactly: |∇f|/σ ≤ 1001 keeps the rounding of ∇f² below uσ²),
@@ -195,8 +181,6 @@ LEMMA_F2_A = register(_adagrad_stmt(
     lhs=L1[j] * sp.Abs(gradf[t, j]) * g[t, j] ** 2 / lam[t, j] ** 2,
     rhs=L1[j] * sigma[j] * g[t, j] ** 2 / lam[t, j] ** 2,
     forall=((t, 0, T - 1), (j, 1, d)),
-    sampler=_f2a_sampler,
-    sizes=_adagrad_sizes_short,
     source="Lemma F.2 proof, case (1); the printed inequality is E_t of this pathwise one "
            "(∇f(w_t) and σ are F_t-measurable)",
     supremum_ratio=1.0,

@@ -35,8 +35,8 @@ from ...registry import register
 from ...sampling import gradient_sequences, log_uniform
 from ...statement import Hypothesis, ProofStep, Quantity, SampleContext, Statement
 from ...symbolic import SeqValue
-from ._common import (PAPER, T, _H_COND, _adagrad_stmt, _dyadic_probs, _f3_sampler, _law_support,
-    _pick, ctan, d, drift, eps, g, i, j, k, lam, nscale, t, xi)
+from ._common import (PAPER, T, _H_COND, _adagrad_stmt, _dyadic_probs, _law_support, _pick, ctan,
+    d, drift, eps, g, i, j, k, lam, nscale, t, xi)
 
 
 def _f3_cond_sizes(gen: torch.Generator, preset: str) -> dict:
@@ -143,7 +143,6 @@ LEMMA_F3_A = register(_adagrad_stmt(
     # false violation at 60 digits; the difference of logarithms is exactly 0 there
     rhs=sp.log(lam[T - 1, j] ** 2) - sp.log(eps ** 2),
     forall=((j, 1, d),),
-    sampler=_f3_sampler,
     source="Lemma F.3 proof: 'based on Lemma G.3 and the fact that λ²_{t,j} = λ²_{t-1,j} + g²_{t,j}'",
     supremum_ratio=1.0,
     notes="The expectation inside is dropped: this is the pathwise inequality whose expectation "
@@ -163,7 +162,6 @@ LEMMA_F3_B = register(_adagrad_stmt(
     lhs=sp.Sum(g[t, j] ** 2 / lam[t, j] ** 2, (t, 0, T - 1)),
     rhs=2 * (sp.log(sp.Sum(lam[T - 1, k], (k, 1, d))) - sp.log(eps)),  # see lemma-F.3-a
     forall=((j, 1, d),),
-    sampler=_f3_sampler,
     proof=(
         ProofStep(sp.log(lam[T - 1, j] ** 2 / eps ** 2), 2 * sp.log(lam[T - 1, j] / eps), "=",
                   "λ > 0, ϵ > 0"),

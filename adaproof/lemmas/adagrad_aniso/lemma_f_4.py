@@ -62,9 +62,8 @@ from ...statement import (Hypothesis, ProofStep, Quantity, Recurrence, SampleCon
     TrajectorySource)
 from ...symbolic import SeqValue
 from ._common import (L1, PAPER, T, _H_ADAGRAD, _H_COND, _READ_V, _adagrad_inputs,
-    _adagrad_sizes_short, _adagrad_stmt, _dyadic_probs, _f3_sampler, _lam_float, _law_moments,
-    _law_support, _nonzero, _pick, d, eps, eta, g, j, k, lam, noise, nscale, p, q, sigma, t, u, v,
-    w, w0, xi)
+    _adagrad_sizes_short, _adagrad_stmt, _dyadic_probs, _lam_float, _law_moments, _law_support,
+    _nonzero, _pick, d, eps, eta, g, j, k, lam, noise, nscale, p, q, sigma, t, u, v, w, w0, xi)
 
 # Lemma F.4 (25) in expectation, on a separable quadratic objective driving AdaGrad in closed loop
 L0, cmin = sp.IndexedBase("L0"), sp.IndexedBase("cmin")
@@ -269,8 +268,6 @@ LEMMA_F4_B = register(_adagrad_stmt(
     lhs=eta ** 2 / 2 * sp.Sum(L1[j] * sp.Abs(g[t, j]) ** 3 / lam[t, j] ** 2, (j, 1, d)),
     rhs=eta / 2 * sp.Sum(g[t, j] ** 2 / lam[t, j], (j, 1, d)),
     forall=((t, 0, T - 1),),
-    sampler=_f4_sampler,
-    sizes=_adagrad_sizes_short,
     source="'we use the fact that |g_{t,j}| ≤ λ_{t,j} and η ≤ 1/‖L1‖∞'",
     supremum_ratio=1.0,
     notes="The constants (η²/2 left, η/2 right, from the ½ of the descent lemma (15)) are "
@@ -332,7 +329,6 @@ LEMMA_F4_D = register(_adagrad_stmt(
     rhs=sp.sqrt(sp.Sum(noise[t, j] ** 2, (t, 0, T - 1)))
     * sp.sqrt(sp.Sum(g[t, j] ** 2 / lam[t, j] ** 2, (t, 0, T - 1))),
     forall=((j, 1, d),),
-    sampler=_f4_sampler,
     source="'where in the last inequality we use Cauchy-Schwarz Inequality' (per coordinate j)",
     supremum_ratio=1.0,
 ))
@@ -349,7 +345,6 @@ LEMMA_F4_E = register(_adagrad_stmt(
            r"\Lambda_{-1}=\epsilon I_d"),
     lhs=sp.Sum(lam[T - 1, j] - eps, (j, 1, d)),
     rhs=sp.Sum(sp.Sum(g[t, j] ** 2 / lam[t, j], (j, 1, d)), (t, 0, T - 1)),
-    sampler=_f3_sampler,
     source="'Moreover, it holds that Σ⟨g_t, Λ_t^{-1} g_t⟩ ≥ … = tr(Λ_{T−1} − Λ_{−1}), where "
            "Λ_{−1} = ϵI_d'",
     supremum_ratio=1.0,

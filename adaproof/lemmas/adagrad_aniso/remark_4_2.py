@@ -39,7 +39,7 @@ from ...registry import register
 from ...statement import Statement
 from ._common import (L, PAPER, _D2_BOX, _DINF_BOX, _H_A, _H_A_MAX, _H_L_MAX, _H_L_V, _H_SIG_V,
     _NL1, _NS1, _NS2, _Q_A, _Q_D, _Q_L_V, _Q_SIG_V, _VR, _vr_L_sampler, _vr_box_sampler,
-    _vr_sigma_sampler, _vr_sizes, d, k)
+    _vr_sizes, d, k)
 
 REMARK_42_A = register(Statement(
     id=f"{PAPER}/remark-4.2-a",
@@ -86,7 +86,6 @@ REMARK_42_C = register(Statement(
     latex=r"\|\sigma\|_2 \le \|\sigma\|_1",
     quantities=(_Q_D, _Q_SIG_V), hypotheses=(_H_SIG_V,),
     lhs=_NS2, rhs=_NS1,
-    sampler=_vr_sigma_sampler, sizes=_vr_sizes,
     source="Section 4.1: 'σ is sparse … which implies ‖σ‖₁ ≪ √d‖σ‖₂'; range ‖σ‖₂ ≤ ‖σ‖₁ ≤ √d‖σ‖₂",
     supremum_ratio=1.0,
     **_VR,
@@ -100,7 +99,6 @@ REMARK_42_D = register(Statement(
     latex=r"\|\sigma\|_1 \le \sqrt d\,\|\sigma\|_2",
     quantities=(_Q_D, _Q_SIG_V), hypotheses=(_H_SIG_V,),
     lhs=_NS1, rhs=sp.sqrt(d) * _NS2,
-    sampler=_vr_sigma_sampler, sizes=_vr_sizes,
     source="Section 4.1: '‖σ‖₁ ≪ √d‖σ‖₂' when σ is sparse",
     supremum_ratio=1.0,
     **_VR,
@@ -114,7 +112,6 @@ REMARK_42_E = register(Statement(
     latex=r"\|L\|_\infty \le \|L\|_1",
     quantities=(_Q_D, _Q_L_V), hypotheses=(_H_L_V,),
     lhs=L[k], rhs=_NL1, forall=((k, 1, d),),
-    sampler=_vr_L_sampler, sizes=_vr_sizes,
     source="Section 4.1: 'L is sparse such that ‖L‖₁ ≪ d‖L‖∞'; range ‖L‖∞ ≤ ‖L‖₁ ≤ d‖L‖∞",
     supremum_ratio=1.0,
     notes="‖L‖∞ ≤ ‖L‖₁ written as L_k ≤ ‖L‖₁ for every k.",
