@@ -29,8 +29,7 @@ eps, eta = sp.symbols("eps eta", real=True)
 v, lam, w, w0 = (sp.IndexedBase(s) for s in ("v", "lam", "w", "w0"))
 # real-valued sequences (so that SymPy knows |x|² = x² in the proof steps)
 g, gradf, noise = (sp.IndexedBase(s, real=True) for s in ("g", "gradf", "noise"))
-a = sp.IndexedBase("a")
-Eg2, sigma, L1, L, ws = (sp.IndexedBase(s) for s in ("Eg2", "sigma", "L1", "L", "ws"))
+Eg2, sigma, L1, ws = (sp.IndexedBase(s) for s in ("Eg2", "sigma", "L1", "ws"))
 D2, Dinf = sp.symbols("D2 Dinf", real=True)
 
 _pick = choose  # sizes(generator, preset) functions pick with the generator
@@ -197,32 +196,6 @@ def _vr_box_sampler(ctx):
             "a": SeqValue(_positive_vectors(ctx, dn, max_first=True), (1,)),
             "c": log_uniform(ctx, 1e-6, 1e6)}
 
-
-_Q_D = Quantity("d", "size", ">= 1", "dimension")
-_Q_SIG_V = Quantity("sigma", "sequence", "> 0", "σ ∈ ℝ^d_+ (Assumption 3.5)", (1,), ("d",))
-_Q_L_V = Quantity("L", "sequence", "> 0", "L ∈ ℝ^d_+ (Assumption 3.3)", (1,), ("d",))
-_Q_A = Quantity("a", "sequence", "> 0", "side lengths of a box W = Π_j [l_j, l_j + a_j]", (1,),
-                ("d",))
-_H_SIG_V = Hypothesis(sp.StrictGreaterThan(sigma[j], 0), forall=((j, 1, d),),
-                      note="Assumption 3.5: σ is a positive vector")
-_H_L_V = Hypothesis(sp.StrictGreaterThan(L[j], 0), forall=((j, 1, d),),
-                    note="Assumption 3.3: L is a positive vector")
-_H_L_MAX = Hypothesis(sp.GreaterThan(L[1], L[j]), forall=((j, 1, d),), silent=True,
-                      note="encoding, not an assumption: ‖L‖∞ = L_1 (coordinates ordered so the "
-                           "largest is first; the statement is invariant under coordinate "
-                           "permutations, and the evaluator has no max over an index range)")
-_H_A = Hypothesis(sp.StrictGreaterThan(a[j], 0), forall=((j, 1, d),), note="a box with sides > 0")
-_H_A_MAX = Hypothesis(sp.GreaterThan(a[1], a[j]), forall=((j, 1, d),), silent=True,
-                      note="encoding: D∞ = a_1, the longest side (coordinates ordered; the ratios "
-                           "depend on W only through D∞, D2)")
-
-_NS1 = sp.Sum(sigma[j], (j, 1, d))
-_NS2 = sp.sqrt(sp.Sum(sigma[j] ** 2, (j, 1, d)))
-_NL1 = sp.Sum(L[j], (j, 1, d))
-_DINF_BOX = a[1]
-_D2_BOX = sp.sqrt(sp.Sum(a[j] ** 2, (j, 1, d)))
-
-_VR = dict(paper=PAPER, family="variance-ratio")
 
 K = sp.Symbol("K", integer=True, positive=True)
 r, q = sp.Symbol("r", integer=True), sp.Symbol("q", integer=True)

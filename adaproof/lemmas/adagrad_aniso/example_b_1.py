@@ -17,18 +17,20 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ...registry import register
-from ...statement import Hypothesis, Quantity, Statement
-from ._common import (L, PAPER, _H_L_MAX, _H_L_V, _H_SIG_V, _NL1, _NS1, _NS2, _Q_D, _Q_L_V,
-    _Q_SIG_V, _VR, _vr_box_sampler, _vr_sizes, d)
+from ...declare import declared, scalar, statement
+from ...statement import Hypothesis
+from ._common import PAPER, _vr_box_sampler, _vr_sizes
+from .remark_4_2 import (_H_L_MAX, _H_L_V, _H_SIG_V, _NL1, _NS1, _NS2, _Q_D, _Q_L_V, _Q_SIG_V,
+                         L, d)
 
-c_side = sp.Symbol("c", real=True)
-_Q_C = Quantity("c", "scalar", "> 0", "side of the hypercube W (D∞ = c, D2 = c√d)")
-_H_C = Hypothesis(sp.StrictGreaterThan(c_side, 0), note="a hypercube with side c > 0")
+c_side = scalar("c", "> 0", "side of the hypercube W (D∞ = c, D2 = c√d)")
+_Q_C = declared()["c"]
+_H_C = Hypothesis(c_side > 0, note="a hypercube with side c > 0")
 
-EXAMPLE_B1_A = register(Statement(
-    id=f"{PAPER}/example-B.1-a",
-    kind="claim", number="B.1",
+_VR = dict(kind="claim", number="B.1", family="variance-ratio")
+
+EXAMPLE_B1_A = statement(
+    f"{PAPER}/example-B.1-a",
     title="Example B.1: for a hypercube W, R1 ≤ 1",
     section="Appendix B (Example B.1)",
     latex=(r"W \text{ a hypercube } (D_2^2 = dD_\infty^2):\quad R_1 = "
@@ -37,13 +39,12 @@ EXAMPLE_B1_A = register(Statement(
     lhs=c_side * _NS1 / (c_side * sp.sqrt(d) * _NS2),
     rhs=sp.Integer(1),
     source="Example B.1: 'R1 can be close to 1/√d and R1 ≤ 1' with 'D2² = d D∞²' (hypercube)",
-    supremum_ratio=1.0,
+    supremum=1.0,
     **_VR,
-))
+)
 
-EXAMPLE_B1_B = register(Statement(
-    id=f"{PAPER}/example-B.1-b",
-    kind="claim", number="B.1",
+EXAMPLE_B1_B = statement(
+    f"{PAPER}/example-B.1-b",
     title="Example B.1: for a hypercube W, R2 ≤ 1",
     section="Appendix B (Example B.1)",
     latex=(r"W \text{ a hypercube}:\quad R_2 = \frac{\|L\|_1 D_\infty^2}{\|L\|_\infty D_2^2} \le 1"),
@@ -52,6 +53,6 @@ EXAMPLE_B1_B = register(Statement(
     rhs=sp.Integer(1),
     sampler=_vr_box_sampler, sizes=_vr_sizes,
     source="Example B.1: 'both R1, R2 ≤ 1' (hypercube W)",
-    supremum_ratio=1.0,
+    supremum=1.0,
     **_VR,
-))
+)
