@@ -472,7 +472,8 @@ def _cmd_report(args) -> int:
                      "budget_s": r.get("budget_s"), "seed": r.get("seed"),
                      "counterexample": ce or None, "title": s.title, "reason": s.reason or None,
                      "proof_steps_proved": _proof_summary(s),
-                     "expectation": r.get("expectation"),
+                     "expectation": r.get("expectation"), "unverified": r.get("unverified"),
+                     "budget_examples": r.get("budget_examples"),
                      **({"corrupt": str(corrupt)} if corrupt else {})})
     if args.format == "json":
         print(json.dumps(rows, indent=2))

@@ -1,7 +1,7 @@
 """Rewrite the README's "## Statements" section from the last check results.
 
-Run `adaproof check --all --budget smoke` first (it stores one result per statement under
-.adaproof/results), then `python tools/update_readme_tables.py`. tests/test_readme.py fails
+Run `./run check` (`adaproof check --all --examples 1000 --strict`) first (it stores one result
+per statement under .adaproof/results), then `python tools/update_readme_tables.py`. tests/test_readme.py fails
 when a registered statement, calculator or comparison is missing from the README.
 """
 from __future__ import annotations
@@ -23,23 +23,37 @@ def _fmt(x) -> str:
 def statements_section(rows: list[dict]) -> str:
     nv = sum(r["status"] == "violated" for r in rows)
     nh = sum(r["status"] == "holds" for r in rows)
+    from adaproof.coverage import summary
+    from adaproof.registry import get
     out = ["## Statements\n",
            f"{len(rows)} registered statement variants ({nh} hold, {nv} violated as printed), "
-           "from `./run check`\n(`adaproof check --all --budget smoke`, seed 0, 2 s each on CPU). "
-           "\"violated as printed\" means a\ncounterexample verified at 60 (and 120) digits is in "
-           "`counterexamples/` and replays; each such\nstatement has a `corrected` variant beside "
-           "it (`adaproof show ID` prints its reason). Silent\nhypotheses (ones the proofs use but "
-           "the statements omit) are listed by `adaproof show`. \"E\" marks a\nstatement in "
-           "expectation decided by exact enumeration of a finite noise law; \"proof\" counts the\n"
-           "links of its proof chain that SymPy proved (identities, reductions to known "
-           "inequalities).\n`python tools/update_readme_tables.py` regenerates this section.\n",
-           "| id | family | variant | status (smoke) | best ratio lhs/rhs | E | proof |",
-           "|---|---|---|---|---|---|---|"]
+           "from `./run check`\n(`adaproof check --all --examples 1000 --strict`, seed 0, CPU; "
+           "every flagged candidate resolved exactly).\n\"violated as printed\" means a "
+           "counterexample verified at 60 (and 120) digits is in\n`counterexamples/` and replays; "
+           "each such statement has a `corrected` variant beside it\n(`adaproof show ID` prints its "
+           "reason). Silent hypotheses (ones the proofs use but the statements\nomit) are listed by "
+           "`adaproof show`. \"E\" marks a statement in expectation decided by exact\nenumeration "
+           "of a finite noise law; \"proof\" counts the links of its proof chain that SymPy proved;"
+           "\n\"inputs\" says whether the attack uses a hand-written sampler or the one derived from "
+           "the\nhypotheses (docs/hand-samplers.md says why a hand one stays). "
+           "`python tools/update_readme_tables.py`\nregenerates this section.\n"]
+    cov = summary()
+    if cov:
+        out += ["Coverage of the papers' numbered statements (`adaproof/data/coverage/<paper>.toml`; "
+                "every pending\nentry records why; the docs site's coverage page lists them):\n",
+                "| paper | listed | encoded | pending |", "|---|---|---|---|"]
+        out += [f"| {p} | {a} | {b} | {c} |" for p, (a, b, c) in sorted(cov.items())]
+        out.append("")
+    out += ["| id | family | variant | status | best ratio lhs/rhs | E | proof | inputs |",
+            "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         st = "violated as printed" if r["status"] == "violated" else r["status"]
         e = {"exact-enumeration": "exact", "monte-carlo": "MC"}.get(r.get("expectation"), "")
+        if r.get("unverified"):
+            st += f", {r['unverified']} unverified"
+        inputs = "hand" if get(r["key"]).sampler is not None else "derived"
         out.append(f"| `{r['key']}` | {r['family']} | {r['variant']} | {st} | "
-                   f"{_fmt(r['best_ratio'])} | {e} | {r['proof_steps_proved'] or ''} |")
+                   f"{_fmt(r['best_ratio'])} | {e} | {r['proof_steps_proved'] or ''} | {inputs} |")
     bounds, comps = all_bounds(), all_comparisons()
     out += ["", "### Rate calculators and comparisons\n",
             f"{len(bounds)} bounds (`adaproof bounds`); each has `rate`, `tune`, `complexity`. The "
