@@ -57,15 +57,6 @@ def _zeros_seq(ctx: SampleContext, dn: int) -> SeqValue:
     return SeqValue(torch.zeros(ctx.B, dn, dtype=ctx.dtype), (1,))
 
 
-_T_ALG = {"smoke": (1, 2, 3, 10, 50), "default": (1, 2, 3, 5, 10, 50, 200),
-          "deep": (1, 2, 3, 5, 10, 50, 200, 1000)}
-_D_ALG = (1, 2, 3, 4, 8)
-
-
-def _alg_sizes(gen: torch.Generator, preset: str) -> dict:
-    return {"T": _pick(gen, _T_ALG.get(preset, _T_ALG["default"])), "d": _pick(gen, _D_ALG)}
-
-
 
 _REC_ANALYSED_OPEN = (
     Recurrence("m", t, 1, m0[l], beta1 * m[t - 1, l] + (1 - beta1) * g[t, l]),

@@ -16,56 +16,21 @@ with its corrected variant (the factor η̂ α_t restored).
 from __future__ import annotations
 
 import sympy as sp
-import torch
 
 from ...algorithms.alphaadam import AlphaAdam, AlphaAdamAnalysed
 from ...registry import register
-from ...sampling import gradient_sequences, log_uniform
-from ...statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
-    TrajectorySource
-from ...symbolic import SeqValue
-from ._common import (C_E2, PAPER, T, _BETA_HYPS, _REC_ANALYSED_OPEN, _alg_sizes,
-                      _betas_below_sqrt, _ind, _zeros_seq, d, eps, eta, g, h, h0, k, l, m0,
-                      theta, theta1, t, v, v0, beta1, beta2)
+from ...statement import Hypothesis, Quantity, Recurrence, Statement, TrajectorySource
+from ._common import (C_E2, PAPER, T, _BETA_HYPS, _REC_ANALYSED_OPEN, _ind, beta1, beta2, d,
+                      eps, eta, g, h, h0, k, l, m0, t, theta, theta1, v, v0)
+
+# No hand-written sampler: the engine draws β₂, then β₁ in [0, √β₂), η, ϵ, θ₁ and the gradients
+# from the domains below and runs the algorithm (docs/any-lemma.md); measured as good as the
+# former hand-written one (docs/hand-samplers.md).
+
 
 # =============================================================================================
 # Lemma E.2 on the analysed recurrence (AlphaAdamAnalysed)
 # =============================================================================================
-
-def _float_underflow(gs: torch.Tensor, b1: torch.Tensor, b2: torch.Tensor) -> torch.Tensor:
-    """Candidates whose float run (same operations as the algorithm, m₀ = v₀ = 0) reaches
-    v_t = 0 with m_t ≠ 0: v underflows (long runs of zero gradients with β₂ tiny) before m does.
-    With ϵ = 0 the algorithm rightly refuses the float quotient m_t/0; exactly, v_t > 0 there."""
-    B1, B2 = b1[:, None], b2[:, None]
-    mm = torch.zeros_like(gs[:, 0])
-    vv = torch.zeros_like(gs[:, 0])
-    bad = torch.zeros(gs.shape[0], dtype=torch.bool, device=gs.device)
-    for s in range(gs.shape[1]):
-        gt = gs[:, s]
-        mm = B1 * mm + (1 - B1) * gt
-        vv = B2 * vv + (1 - B2) * gt * gt
-        bad |= ((vv == 0) & (mm != 0)).any(dim=1)
-    return bad
-
-
-def _lemma_e2_sampler(ctx: SampleContext) -> dict:
-    """0 ≤ β₁ < √β₂ < 1 (see :func:`_betas_below_sqrt`); η log-uniform in [1e-4, 10]; ϵ = 0 half
-    the time (the analysed form), log-uniform in [1e-16, 1] otherwise (and always positive on
-    the rare candidates whose float second moment underflows to 0, see
-    :func:`_float_underflow`); gradients from :func:`adaproof.sampling.gradient_sequences`;
-    m₀ = v₀ = 0; θ₁ ~ N(0, 1)."""
-    Tn, dn = ctx.sizes["T"], ctx.sizes["d"]
-    b1, b2 = _betas_below_sqrt(ctx)
-    gs = gradient_sequences(ctx, Tn, dn)
-    pos = log_uniform(ctx, 1e-16, 1.0)
-    e = torch.where(ctx.rand(ctx.B) < 0.5, torch.zeros(ctx.B, dtype=ctx.dtype), pos)
-    e = torch.where(_float_underflow(gs, b1, b2), pos, e)
-    return {"eta": log_uniform(ctx, 1e-4, 10.0), "beta1": b1, "beta2": b2, "eps": e,
-            "g": SeqValue(gs, (1, 1)),
-            "m0": _zeros_seq(ctx, dn), "v0": _zeros_seq(ctx, dn),
-            "theta1": SeqValue(ctx.randn(ctx.B, dn), (1,))}
-
-
 def _build_analysed_open(env):
     alg = AlphaAdamAnalysed(lr=env["eta"], beta1=env["beta1"], beta2=env["beta2"],
                             eps=env["eps"], m0=env["m0"].data, v0=env["v0"].data,
@@ -114,8 +79,6 @@ LEMMA_E2 = register(Statement(
     lhs=sp.Abs(theta[t + 1, l] - theta[t, l]),
     rhs=eta / sp.sqrt(t) * C_E2,
     forall=((t, 1, T), (l, 1, d)),
-    sampler=_lemma_e2_sampler,
-    sizes=_alg_sizes,
     trajectory=TrajectorySource(build=_build_analysed_open,
                                 read={"x": ("theta", (1, 1)), "m": ("m", (0, 1)),
                                       "v": ("v", (0, 1))},
@@ -169,19 +132,6 @@ _REC_ALG1 = (
         (eta * d / (_CNT_P + 1) * _FULL_P / _MASK_P * _phi1(t - 1, l) * _u1(t - 1, l),
          _NONEMPTY_P), (0, True))),
 )
-
-
-def _lemma_e2_alg1_sampler(ctx: SampleContext) -> dict:
-    """As for ``lemma-E.2`` but with ϵ > 0 (Algorithm 1's input): ϵ = 1e-8 (the paper's value)
-    a quarter of the time, log-uniform in [1e-16, 1e-1] otherwise; h₀ = v₀ = 0."""
-    Tn, dn = ctx.sizes["T"], ctx.sizes["d"]
-    b1, b2 = _betas_below_sqrt(ctx)
-    e = torch.where(ctx.rand(ctx.B) < 0.25, torch.full((ctx.B,), 1e-8, dtype=ctx.dtype),
-                    log_uniform(ctx, 1e-16, 1e-1))
-    return {"eta": log_uniform(ctx, 1e-4, 10.0), "beta1": b1, "beta2": b2, "eps": e,
-            "g": SeqValue(gradient_sequences(ctx, Tn, dn), (1, 1)),
-            "h0": _zeros_seq(ctx, dn), "v0": _zeros_seq(ctx, dn),
-            "theta1": SeqValue(ctx.randn(ctx.B, dn), (1,))}
 
 
 def _build_alg1(env):
@@ -248,8 +198,6 @@ LEMMA_E2_ALG1 = register(Statement(
     lhs=sp.Abs(theta[t + 1, l] - theta[t, l]),
     rhs=eta * C_E2,
     forall=((t, 1, T), (l, 1, d)),
-    sampler=_lemma_e2_alg1_sampler,
-    sizes=_alg_sizes,
     trajectory=_ALG1_TRAJ,
     recurrences=_REC_ALG1,
     expected="violated",
@@ -282,8 +230,6 @@ LEMMA_E2_ALG1_CORRECTED = register(Statement(
     lhs=sp.Abs(theta[t + 1, l] - theta[t, l]),
     rhs=eta * d / (_CNT_T + 1) * sp.Piecewise((_FULL_T / _MASK_T, _NONEMPTY_T), (1, True)) * C_E2,
     forall=((t, 1, T), (l, 1, d)),
-    sampler=_lemma_e2_alg1_sampler,
-    sizes=_alg_sizes,
     trajectory=_ALG1_TRAJ,
     recurrences=_REC_ALG1,
     source="Lemma E.2, Appendix E.1, applied to Algorithm 1 (Section 3.2.3)",

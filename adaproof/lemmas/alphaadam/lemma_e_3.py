@@ -66,7 +66,9 @@ def _lemma_e3_sampler(ctx: SampleContext) -> dict:
     times a log-uniform scale; L = (1 + 2⁻³⁰) Σ_j (p_j + 2q_j)‖W_j‖² (the family's smoothness
     bound, inflated past rounding), times a log-uniform factor in [1, 100] a quarter of the time.
     η log-uniform in [1e-10, 10] (the threshold 4√2Ω_t/(1−β₂) is reached only for small η);
-    other inputs as for ``lemma-E.2``."""
+    0 ≤ β₁ < √β₂ < 1 (:func:`._common._betas_below_sqrt`); ϵ = 0 half the time (the analysed
+    form), log-uniform in [1e-16, 1] otherwise; m₀ = v₀ = 0; θ₁ ~ N(0, 1) times a log-uniform
+    scale."""
     Tn, dn, nn = ctx.sizes["T"], ctx.sizes["d"], ctx.sizes["n"]
     B = ctx.B
     b1, b2 = _betas_below_sqrt(ctx)
