@@ -1,18 +1,16 @@
-"""Shared symbols, size ladders and samplers of the ``alphaadam`` statements.
+"""Shared symbols and helpers of the ``alphaadam`` statements.
 
-Lemma E.2 and Lemma E.3 share the analysed recurrence (:data:`_REC_ANALYSED_OPEN`), the β
-hypotheses (:data:`_BETA_HYPS`) and the β sampler (:func:`_betas_below_sqrt`); Corollary 3.4's
-pathwise and in-expectation forms share the factor (1−β)²/(1−β²) (:data:`_FACTOR`) and the β
-sampler (:func:`_cor_sampler`).
+Lemma E.2 and Lemma E.3 share the symbols of Appendix E, the analysed recurrence
+(:data:`_REC_ANALYSED_OPEN`), E.2's constant (:data:`C_E2`) and the β hypotheses
+(:data:`_BETA_HYPS`); Corollary 3.4's pathwise and in-expectation forms share the factor
+(1−β)²/(1−β²) (:data:`_FACTOR`).
 """
 from __future__ import annotations
 
 import sympy as sp
-import torch
 
-from ...sampling import choose, unit_interval
-from ...statement import Hypothesis, Recurrence, SampleContext
-from ...symbolic import SeqValue
+from ...sampling import choose
+from ...statement import Hypothesis, Recurrence
 
 PAPER = "alphaadam"
 
@@ -26,8 +24,7 @@ j = sp.Symbol("j", integer=True)  # summation over ridges / lags
 T = sp.Symbol("T", integer=True, positive=True)
 d = sp.Symbol("d", integer=True, positive=True)
 n = sp.Symbol("n", integer=True, positive=True)  # number of ridges of the E.3 objective
-t0 = sp.Symbol("t0", integer=True, positive=True)
-eta, beta1, beta2, eps, beta, Lsm, c = sp.symbols("eta beta1 beta2 eps beta L c", real=True)
+eta, beta1, beta2, eps, beta, Lsm = sp.symbols("eta beta1 beta2 eps beta L", real=True)
 g, m, h, v, theta = (sp.IndexedBase(s) for s in ("g", "m", "h", "v", "theta"))
 m0, h0, v0, theta1 = (sp.IndexedBase(s) for s in ("m0", "h0", "v0", "theta1"))
 W, b, p, q = (sp.IndexedBase(s) for s in ("W", "b", "p", "q"))
@@ -42,19 +39,6 @@ _pick = choose  # sizes(generator, preset) functions pick with the generator
 def _ind(cond) -> sp.Piecewise:
     """The indicator I(cond) as the evaluator understands it."""
     return sp.Piecewise((1, cond), (0, True))
-
-
-def _betas_below_sqrt(ctx: SampleContext) -> tuple[torch.Tensor, torch.Tensor]:
-    """β₂ ∈ (0, 1) and β₁ = r √β₂ (1 − 2⁻⁴⁰) with r ∈ [0, 1) (exactly 0 sometimes, near 1
-    sometimes), so that 0 ≤ β₁ < √β₂ < 1 holds exactly for the float values."""
-    b2 = unit_interval(ctx)
-    r = unit_interval(ctx, closed_low=True)
-    b1 = r * torch.sqrt(b2) * (1 - 2.0 ** -40)
-    return b1, b2
-
-
-def _zeros_seq(ctx: SampleContext, dn: int) -> SeqValue:
-    return SeqValue(torch.zeros(ctx.B, dn, dtype=ctx.dtype), (1,))
 
 
 
@@ -81,22 +65,4 @@ _BETA_HYPS = (
 )
 
 
-def _cor_sampler(ctx: SampleContext) -> dict:
-    """β ∈ (0, 1) from :func:`adaproof.sampling.unit_interval` (near 0 and near 1 included),
-    with the paper's practical values 0.9 and 0.99 an eighth of the time each."""
-    bb = unit_interval(ctx)
-    r = ctx.rand(ctx.B)
-    bb = torch.where(r < 0.125, torch.full_like(bb, 0.9), bb)
-    bb = torch.where((r >= 0.125) & (r < 0.25), torch.full_like(bb, 0.99), bb)
-    return {"beta": bb}
-
-
 _FACTOR = (1 - beta) ** 2 / (1 - beta ** 2)
-
-
-#: the Corollary 3.4 / B.5 symbols of the in-expectation forms
-s = sp.Symbol("s", integer=True)            # step inside the momentum sums
-K = sp.Symbol("K", integer=True, positive=True)
-xi, uu, pp = sp.IndexedBase("xi"), sp.IndexedBase("u"), sp.IndexedBase("p")
-vfix, vi, vj = sp.symbols("v vi vj", real=True)
-v0s = sp.Symbol("v0", real=True)  # v₀ (a scalar here; the E.2 statements use the sequence v0[l])

@@ -11,8 +11,9 @@ with β ∈ (0, 1), 'typically 0.9 to 0.99'.  The proof's last paragraph carries
 to Adam's bias-corrected momentum m̂_t = m_t/(1−β₁^t).
 
 Encoded here: the deterministic inequalities the claims reduce to (``alphaadam/corollary-3.4``,
-``-b``, ``-ema``, ``-adam`` printed and corrected), with proof chains.  The variance claims
-themselves, in expectation, are in :mod:`.corollary_3_4_var`.
+``-b``, ``-ema``, ``-adam`` printed and corrected), with proof chains; no hand-written sampler
+(the derived attack draws β from its domain, measured as good: docs/hand-samplers.md).  The
+variance claims themselves, in expectation, are in :mod:`.corollary_3_4_var`.
 """
 from __future__ import annotations
 

@@ -22,8 +22,7 @@ from ...registry import register
 from ...sampling import log_uniform, unit_interval
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
 from ...symbolic import SeqValue
-from ._common import (K, PAPER, T, _FACTOR, _cor_sampler, _pick, beta, beta2, eta, k, pp, s, t,
-                      uu, v0s, vfix, vi, vj, xi)
+from ._common import PAPER, T, _FACTOR, _pick, beta, beta2, eta, k, t
 
 # =============================================================================================
 # Corollary 3.4 (= Corollary B.5) in expectation: the variance claims themselves
@@ -33,6 +32,22 @@ from ._common import (K, PAPER, T, _FACTOR, _cor_sampler, _pick, beta, beta2, et
 # E[lhs] ≤ E[rhs] is exactly the printed comparison of variances. The gradients ξ[s, r] are
 # i.i.d. over the steps s and the copies/coordinates r from a finite law (u_k, p_k), k = 1..K:
 # Assumption B.3 (i.i.d. with mean μ and variance σ², neither restricted).
+s = sp.Symbol("s", integer=True)            # step inside the momentum sums
+K = sp.Symbol("K", integer=True, positive=True)
+xi, uu, pp = sp.IndexedBase("xi"), sp.IndexedBase("u"), sp.IndexedBase("p")
+vfix, vi, vj = sp.symbols("v vi vj", real=True)
+v0s = sp.Symbol("v0", real=True)  # v₀ (a scalar here; the E.2 statements use the sequence v0[l])
+
+
+def _cor_sampler(ctx: SampleContext) -> dict:
+    """β ∈ (0, 1) from :func:`adaproof.sampling.unit_interval` (near 0 and near 1 included),
+    with the paper's practical values 0.9 and 0.99 an eighth of the time each."""
+    bb = unit_interval(ctx)
+    r = ctx.rand(ctx.B)
+    bb = torch.where(r < 0.125, torch.full_like(bb, 0.9), bb)
+    bb = torch.where((r >= 0.125) & (r < 0.25), torch.full_like(bb, 0.99), bb)
+    return {"beta": bb}
+
 
 def _mom(tt, r):
     """m_t of copy r from m₀ = 0: (1−β) Σ_{s=1}^t β^{t−s} ξ_{s,r} (Assumption B.4; the proof's

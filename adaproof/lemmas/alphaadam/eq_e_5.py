@@ -1,6 +1,6 @@
 """The two sum bounds of the last step of the proof of Theorem E.5 (= Theorem 3.8, Appendix E.2).
 
-As printed (line 955): "Because of Σ_{t=t₀}^T 1/t ≤ ∫_{t₀}^{T+1} (1/x) dx = log((T+1)/t₀) and
+As printed (line 956): "Because of Σ_{t=t₀}^T 1/t ≤ ∫_{t₀}^{T+1} (1/x) dx = log((T+1)/t₀) and
 Σ_{t=t₀}^T 1/√t ≥ 2(√T − √(t₀−1)), ..."; the theorem's bound then reads
 ‖∇L_t‖_φ ≤ (√10/2)(log((T+1)/t₀)(M₁+M₂) + L(θ_{t₀}) − L(θ_{T+1}))/(√T − √(t₀−1)) (line 958).
 

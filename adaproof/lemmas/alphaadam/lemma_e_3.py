@@ -1,8 +1,10 @@
 """Lemma E.3 (Appendix E.1): the second-moment bound for large gradients.
 
-As printed (line 791): "We define Ω_t = η₁ L √d (1−β₁) / (√(1−β₂)(1 − β₁/√β₂) √t). If
-|∇L_{i,t}| ≥ 4√2 Ω_t/(1−β₂), then v_{i,t−1} ≤ 5/2 |∇L_{i,t}|²."  Proof lines 796-822 (through
-Lemma E.2 and L-smoothness, Assumption 3.7); used in Lemma E.4.
+As printed (line 791): "We define Ω_t = η₁ L √d (1−β₁) / (√(1−β₂)(1 − β₁/√β₂) √t), d is the
+parameter dimension.  For any coordinate i, if |∂_i L_t| ≥ 4√2 Ω_t/(1−β₂), the estimation
+v_{i,t−1} ≤ 5/2 |∂_i L_t|²."  Proof lines 796-822 (through Lemma E.2 and L-smoothness,
+Assumption 3.7); used in Lemma E.4.  The hand-written sampler stays (the derived attack reaches
+a lower best ratio: docs/hand-samplers.md).
 
 Encoded as ``alphaadam/lemma-E.3``: a full-batch (closed-loop) run of the analysed recurrence on
 an L-smooth objective family whose smoothness constant is certified by a hypothesis.
@@ -14,13 +16,26 @@ import torch
 
 from ...algorithms.alphaadam import AlphaAdamAnalysed
 from ...registry import register
-from ...sampling import log_uniform
+from ...sampling import log_uniform, unit_interval
 from ...statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, \
     TrajectorySource
 from ...symbolic import SeqValue
-from ._common import (C_E2, PAPER, T, _BETA_HYPS, _REC_ANALYSED_OPEN, _betas_below_sqrt, _pick,
-                      _zeros_seq, Lsm, W, b, beta2, d, eps, eta, g, j, k, l, m0, n, p, q, t,
-                      theta, v, v0)
+from ._common import (C_E2, PAPER, T, _BETA_HYPS, _REC_ANALYSED_OPEN, _pick, Lsm, W, b, beta2,
+                      d, eps, eta, g, j, k, l, m0, n, p, q, t, theta, v, v0)
+
+
+def _betas_below_sqrt(ctx: SampleContext) -> tuple[torch.Tensor, torch.Tensor]:
+    """β₂ ∈ (0, 1) and β₁ = r √β₂ (1 − 2⁻⁴⁰) with r ∈ [0, 1) (exactly 0 sometimes, near 1
+    sometimes), so that 0 ≤ β₁ < √β₂ < 1 holds exactly for the float values."""
+    b2 = unit_interval(ctx)
+    r = unit_interval(ctx, closed_low=True)
+    b1 = r * torch.sqrt(b2) * (1 - 2.0 ** -40)
+    return b1, b2
+
+
+def _zeros_seq(ctx: SampleContext, dn: int) -> SeqValue:
+    return SeqValue(torch.zeros(ctx.B, dn, dtype=ctx.dtype), (1,))
+
 
 # =============================================================================================
 # Lemma E.3: v_{i,t−1} ≤ 5/2 |∂_i L_t|² along a full-batch run on an L-smooth objective
@@ -66,7 +81,7 @@ def _lemma_e3_sampler(ctx: SampleContext) -> dict:
     times a log-uniform scale; L = (1 + 2⁻³⁰) Σ_j (p_j + 2q_j)‖W_j‖² (the family's smoothness
     bound, inflated past rounding), times a log-uniform factor in [1, 100] a quarter of the time.
     η log-uniform in [1e-10, 10] (the threshold 4√2Ω_t/(1−β₂) is reached only for small η);
-    0 ≤ β₁ < √β₂ < 1 (:func:`._common._betas_below_sqrt`); ϵ = 0 half the time (the analysed
+    0 ≤ β₁ < √β₂ < 1 (:func:`_betas_below_sqrt`); ϵ = 0 half the time (the analysed
     form), log-uniform in [1e-16, 1] otherwise; m₀ = v₀ = 0; θ₁ ~ N(0, 1) times a log-uniform
     scale."""
     Tn, dn, nn = ctx.sizes["T"], ctx.sizes["d"], ctx.sizes["n"]
