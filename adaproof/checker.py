@@ -728,5 +728,13 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
     starts = []
     if tally.best is not None and math.isfinite(tally.best[0]):
         starts.append(Candidate(tally.best[0], 0.0, tally.best[1], tally.best[2]))
+    on_flagged = None
+    if slot is not None:  # a wall-clock budget: resolve each screen's flagged candidates inside
+        # the phase's time (searching less), rather than leave a backlog the budget cannot cover
+        def on_flagged(flagged, nonfinite) -> bool:
+            pending = [_Pending(c.inputs, c.sizes, rel_margin=c.rel_margin) for c in flagged]
+            pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in nonfinite]
+            stop, held = tally.resolve(pending, "guided")
+            return stop or tally.error is not None
     return guided_search(stmt, slot, seed, device=device, starts=starts,
-                         max_examples=max_examples)
+                         max_examples=max_examples, on_flagged=on_flagged)

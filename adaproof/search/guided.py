@@ -174,7 +174,7 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
                   starts: list[Candidate] | None = None, batch: int | None = None, *,
                   lrs: tuple[float, ...] = (0.3, 0.1, 0.03), temperature: float = 0.01,
                   eval_every: int = 20, max_steps: int | None = None,
-                  max_examples: int | None = None,
+                  max_examples: int | None = None, on_flagged=None,
                   stop_margin: float | None = -1e-8, reparam: Any = None,
                   dtype=torch.float64, threads: int | None = 1) -> PhaseOutcome:
     """Gradient-guided search on ``stmt`` for ``budget_s`` seconds (see the module docstring).
@@ -185,6 +185,10 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     the smooth max over the universal indices (0: the plain max); ``eval_every``: steps between
     float64 screens; ``max_steps``: stop after this many gradient steps in all;
     ``max_examples``: stop once this many candidates were screened (admissible or not);
+    ``on_flagged``: ``on_flagged(flagged, nonfinite) -> stop`` receives each screen's float
+    violations and non-finite candidates as they are found instead of the outcome collecting
+    them (the checker resolves them exactly inside the phase's time, so a wall-clock budget
+    leaves no backlog); a true return ends the search (a verified violation);
     with ``budget_s=None`` (or ``inf``) one of the two is required and the search depends on
     the seed alone;
     ``stop_margin``: return early once a candidate is flagged with a relative margin below this
@@ -231,14 +235,15 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     try:
         return _guided(stmt, rp, float(budget_s), int(seed), device, kind, starts, max_batch,
                        lrs, temperature, eval_every, max_steps, stop_margin, dtype,
-                       max_examples)
+                       max_examples, on_flagged)
     finally:
         if torch.get_num_threads() != prev:
             torch.set_num_threads(prev)
 
 
 def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temperature,
-            eval_every, max_steps, stop_margin, dtype, max_examples=None) -> PhaseOutcome:
+            eval_every, max_steps, stop_margin, dtype, max_examples=None,
+            on_flagged=None) -> PhaseOutcome:
     t0 = time.perf_counter()
     deadline = t0 + float(budget_s)
     gen = torch.Generator().manual_seed(int(seed))
@@ -269,15 +274,24 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
             state["stop"] = True
         key = _sizes_key(sizes)
         bad_rows = ev.nonfinite | ~ev.admissible
-        for j in ev.nonfinite.nonzero().flatten().tolist():  # all: the checker resolves them
-            out.nonfinite.append(Candidate(float("nan"), float("nan"),
-                                           candidate_inputs(stmt, inputs, j), dict(sizes)))
+        new_nonfinite = [Candidate(float("nan"), float("nan"), candidate_inputs(stmt, inputs, j),
+                                   dict(sizes))
+                         for j in ev.nonfinite.nonzero().flatten().tolist()]
         flagged = (ok & (ev.margin < 0)).nonzero().flatten()
+        new_flagged = []
         if flagged.numel():
             order = ev.rel_margin[flagged].argsort()
-            for j in flagged[order].tolist():
-                out.offer(Candidate(float(ev.ratio[j]), float(ev.rel_margin[j]),
-                                    candidate_inputs(stmt, inputs, j), dict(sizes)))
+            new_flagged = [Candidate(float(ev.ratio[j]), float(ev.rel_margin[j]),
+                                     candidate_inputs(stmt, inputs, j), dict(sizes))
+                           for j in flagged[order].tolist()]
+        if on_flagged is not None:
+            if (new_flagged or new_nonfinite) and on_flagged(new_flagged, new_nonfinite):
+                state["stop"] = True
+        else:  # all of them: the checker resolves them after the phase
+            out.nonfinite.extend(new_nonfinite)
+            for c in new_flagged:
+                out.offer(c)
+        if flagged.numel():
             if stop_margin is not None and float(ev.rel_margin[flagged].min()) < stop_margin:
                 state["stop"] = True
         holds = ok & (ev.margin >= 0)

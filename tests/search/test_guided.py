@@ -252,3 +252,22 @@ def test_a_violation_only_the_gradient_reaches_is_found():
     assert time.perf_counter() - t0 < 20 and out.flagged
     verdict = verify_candidate(weak, out.flagged[0].inputs, out.flagged[0].sizes)
     assert verdict.hypotheses_hold and verdict.violated
+
+
+def test_on_flagged_receives_each_screens_violations_instead_of_the_outcome():
+    # the checker's wall-clock path resolves flagged candidates inside the phase: the callback
+    # gets them as they are found, the outcome keeps none, and a true return stops the search
+    stmt = lemmas.get(L312)
+    weak = dataclasses.replace(stmt, rhs=stmt.rhs * 0.98, id=f"{stmt.id}-weakened-cb")
+    seen = []
+
+    def on_flagged(flagged, nonfinite):
+        seen.append((len(flagged), len(nonfinite)))
+        assert all(c.rel_margin < 0 for c in flagged)
+        return True
+
+    out = guided_search(weak, budget_s=None, seed=0, max_steps=60, batch=128,
+                        on_flagged=on_flagged)
+    assert seen and seen[0][0] > 0
+    assert not out.flagged and not out.nonfinite
+    assert len(seen) == 1  # the first true return ended the search
