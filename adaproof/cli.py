@@ -198,7 +198,7 @@ def _cmd_check(args) -> int:
                     print(f"adaproof: checking {s.key}", file=sys.stderr, flush=True)
                 r = check(s, args.budget, examples=args.examples, seed=args.seed,
                           device=args.device, fresh=args.fresh, progress=bar,
-                          on_interrupt="return")
+                          on_interrupt="return", sampler=args.sampler)
                 bar.done()
                 results.append(r)
                 bad += not r.passed(strict)
@@ -514,6 +514,8 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--seed", type=int, default=0)
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
+    pc.add_argument("--sampler", default="hand", choices=("hand", "derived"),
+                    help="derived: ignore hand-written samplers; derive inputs from the hypotheses")
     pc.add_argument("--json", action="store_true")
     pc.add_argument("--strict", action="store_true",
                     help="exit non-zero when a statement holds with flagged candidates left "
