@@ -16,30 +16,40 @@ recursion, Lemma A.2, not as the sum of R_k), so that float and exact paths are 
 None of these items is in expectation: every one is pathwise.  The gradients are arbitrary sequences satisfying (A4)
 (||G_k||_F <= G); the realised stochastic gradients of Algorithm 1 can be any such sequence.
 """
+from __future__ import annotations
+
 import math
 
 import sympy as sp
 import torch
 
-from ...algorithms._core import Algorithm
 from ...algorithms.adafactor import (AdafactorFullBatch, AdafactorPaper, AdafactorUnfactored,
                                     PaperBeta2, PaperClipThreshold, SqrtRho)
-from ...registry import register
+from ...declare import declared, index, scalar, sequence, size
 from ...sampling import choose, gradient_sequences, log_uniform
-from ...statement import Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, Statement, \
-    TrajectorySource
-from ...symbolic import IndexMin, SeqValue
+from ...statement import Hypothesis, Quantity, Recurrence, SampleContext, TrajectorySource
+from ...symbolic import SeqValue
 
 PAPER = "adafactor"
 
 # ---------------------------------------------------------------------------------------------
-# symbols
+# symbols, declared once with their domains (adaproof.declare; their Quantity records are Q_* below)
 # ---------------------------------------------------------------------------------------------
-k, t, i, j, p, q = (sp.Symbol(s, integer=True) for s in ("k", "t", "i", "j", "p", "q"))
-T, n, m = (sp.Symbol(s, integer=True, positive=True) for s in ("T", "n", "m"))
-G, eps1, eps2, rho0, c, alpha = (sp.Symbol(s, real=True)
-                                 for s in ("G", "eps1", "eps2", "rho0", "c", "alpha"))
-g, gbar, x1, b = (sp.IndexedBase(s) for s in ("g", "gbar", "x1", "b"))
+T = size("T", ">= 1", "number of steps (the paper's horizon t, T)")
+n = size("n", ">= 1", "rows of the parameter matrix")
+m = size("m", ">= 1", "columns of the parameter matrix")
+G = scalar("G", ">= 0", "(A4): ||G_k||_F <= G almost surely")
+eps1 = scalar("eps1", "> 0", "regularization constant eps_1")
+c = scalar("c", "[1/2, 1]", "decay exponent: beta_{2,k} = 1 - 1/k^c (k >= 2), (5)")
+g = sequence("g", over=((1, T), (1, n), (1, m)), domain="R",
+             description="stochastic gradients G_k = (g_ij^(k)), k = 1..T")
+gbar = sequence("gbar", over=((1, T), (1, n), (1, m)), domain="R",
+                description="full gradients Gbar_k = grad f(X_k) = (gbar_ij^(k))")
+k, t, i, j, p, q = (index(s) for s in ("k", "t", "i", "j", "p", "q"))
+# declared with the statements that use them: eps2, rho0, x1 (70); alpha (111); b (22)
+eps2, rho0, alpha = (sp.Symbol(s, real=True) for s in ("eps2", "rho0", "alpha"))
+x1, b = sp.IndexedBase("x1"), sp.IndexedBase("b")
+# Algorithm 1's factors and the unfactored V_k, read from the trajectory (Q_R ... Q_U below)
 R, C, S, W, V, U, X, eta = (sp.IndexedBase(s) for s in ("R", "C", "S", "W", "V", "U", "X", "eta"))
 
 HALF = sp.Rational(1, 2)
@@ -100,16 +110,8 @@ REC_ETA = Recurrence("eta", k, 1, sp.Integer(0),
 # ---------------------------------------------------------------------------------------------
 # quantities
 # ---------------------------------------------------------------------------------------------
-Q_T = Quantity("T", "size", ">= 1", "number of steps (the paper's horizon t, T)")
-Q_N = Quantity("n", "size", ">= 1", "rows of the parameter matrix")
-Q_M = Quantity("m", "size", ">= 1", "columns of the parameter matrix")
-Q_G = Quantity("G", "scalar", ">= 0", "(A4): ||G_k||_F <= G almost surely")
-Q_EPS1 = Quantity("eps1", "scalar", "> 0", "regularization constant eps_1")
-Q_C = Quantity("c", "scalar", "[1/2, 1]", "decay exponent: beta_{2,k} = 1 - 1/k^c (k >= 2), (5)")
-Q_G_SEQ = Quantity("g", "sequence", "R", "stochastic gradients G_k = (g_ij^(k)), k = 1..T",
-                   (1, 1, 1), ("T", "n", "m"))
-Q_GBAR = Quantity("gbar", "sequence", "R", "full gradients Gbar_k = grad f(X_k) = (gbar_ij^(k))",
-                  (1, 1, 1), ("T", "n", "m"))
+Q_T, Q_N, Q_M, Q_G, Q_EPS1, Q_C, Q_G_SEQ, Q_GBAR = (
+    declared()[s] for s in ("T", "n", "m", "G", "eps1", "c", "g", "gbar"))
 Q_R = Quantity("R", "trajectory", "> 0 (k >= 1)", "R_k = V_k 1_m (Algorithm 1), stored (n, 1)",
                (0, 1, 1), ("T", "n", "1"))
 Q_C_F = Quantity("C", "trajectory", "> 0 (k >= 1)", "C_k = 1_n^T V_k (Algorithm 1), stored (1, m)",
@@ -430,9 +432,4 @@ _NOTE_PATHWISE = ("Pathwise: the realised gradients are any sequence with ||G_k|
                   "Gbar_k = grad f(X_k) is sampled as any matrix with ||Gbar_k||_F <= G (its "
                   "link E[G_k | X_k] = Gbar_k (A3) is dropped: the inequality holds term by "
                   "term for any such matrices).")
-
-
-def _stmt(**kw) -> Statement:
-    kw.setdefault("paper", PAPER)
-    return register(Statement(**kw))
 

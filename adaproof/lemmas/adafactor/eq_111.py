@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ...statement import Hypothesis, Quantity
 from ...symbolic import IndexMin
 from ._common import (a_kij, alpha, BASE_HYPS, BASE_QUANTITIES, eps1, FORALL_K, FORALL_KIJ, G,
                       gbar, GG, H_GBAR, i, _i2, j, _j2, k, m, n, _NOTE_PATHWISE, proxy_a, Q_C_F,
                       Q_GBAR, Q_R, Q_S, REC_C, REC_R, REC_S, _sampler_clipped, SIZES_POINTWISE,
-                      SRC_CLIPPED, _stmt)
+                      SRC_CLIPPED)
 
 _Q_ALPHA = Quantity("alpha", "scalar", "> 1", "alpha of d_k = k^{c/(2(alpha-1))}, (7)")
 _H_ALPHA = Hypothesis(sp.StrictGreaterThan(alpha, 1),
                       note="setting (7) (Theorem 7.1 / D.1): alpha > 1")
-EQ_111_A = _stmt(
+EQ_111_A = statement(
     id="adafactor/eq-111-a", kind="eq", number="111",
     title="Lower bound on the proxy a_ij^(k) (Algorithm 1 with update clipping)",
     section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
@@ -39,7 +40,7 @@ EQ_111_A = _stmt(
     notes="A_k does not depend on the clipping; the trajectory runs Algorithm 1 with (6), (7).",
 )
 
-EQ_111_B = _stmt(
+EQ_111_B = statement(
     id="adafactor/eq-111-b", kind="eq", number="111",
     title="||Gbar_k / sqrt(A_k)||_F <= 2 G sqrt(calG) / (sqrt(mn) eps_1)",
     section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
@@ -65,7 +66,7 @@ _TEX_111 = (r"\Big\|\frac{\bar{\mathbf G}_k}{\sqrt{\mathbf A_k}}\Big\|_F\le\frac
             r"\|_F}{\min_{i,j}\sqrt{a_{ij}^{(k)}}}\le\frac{2G\sqrt{\mathcal G}}{\sqrt{mn}\epsilon_1}")
 
 
-EQ_111_C = _stmt(
+EQ_111_C = statement(
     id="adafactor/eq-111-c", kind="eq", number="111",
     title="(111), first link: ||Gbar_k/sqrt(A_k)||_F <= ||Gbar_k||_F / min sqrt(a_ij^(k))",
     section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
@@ -78,11 +79,11 @@ EQ_111_C = _stmt(
     sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
     source="(111), second display, first inequality",
-    supremum_ratio=1.0,
+    supremum=1.0,
     notes=_NOTE_PATHWISE,
 )
 
-EQ_111_D = _stmt(
+EQ_111_D = statement(
     id="adafactor/eq-111-d", kind="eq", number="111",
     title="(111), second link: ||Gbar_k||_F / min sqrt(a_ij^(k)) <= 2 G sqrt(calG)/(sqrt(mn) eps_1)",
     section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",

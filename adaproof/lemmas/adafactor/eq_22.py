@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ...statement import Hypothesis, Quantity, Recurrence
 from ._common import (b, C, eps1, FORALL_K, FROB2_G, G, g, GG, H_B1, H_BK, H_EPS1, i, j, k, m, n,
                       p, q, Q_C_F, Q_EPS1, Q_G, Q_M, Q_N, Q_R, Q_S, Q_T, Q_U, Q_W, R, REC_U, REC_W,
                       S, _sampler_full_batch, _sampler_full_batch_dense, SIZES_POINTWISE, SRC_FULL,
-                      _stmt, T, U)
+                      T, U)
 
 _Q_B = Quantity("b", "sequence", "(0, 1)", "decay rates beta_{2,k}, k = 1..T (setting (3))",
                 (1,), ("T",))
@@ -48,7 +49,7 @@ _EQ22_LATEX = {
 }
 EQ_22 = {}
 for _part in ("a", "b"):
-    EQ_22[_part] = _stmt(
+    EQ_22[_part] = statement(
         id=f"adafactor/eq-22-{_part}", kind="eq", number="22",
         title="Full-batch Adafactor: bound on ||Ubar_k||_F^2" + (
             " by ||Gbar_k||_F^2" if _part == "a" else " by G^2"),

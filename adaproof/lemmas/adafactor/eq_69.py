@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, FORALL_KIJ, Q_C_F, Q_R, Q_S, Q_W,
-                      RECS_FACTORS, _sampler_basic, SIZES_POINTWISE, SRC_FACTORS, _stmt, w_kij)
+                      RECS_FACTORS, _sampler_basic, SIZES_POINTWISE, SRC_FACTORS, w_kij)
 
-EQ_69 = _stmt(
+EQ_69 = statement(
     id="adafactor/eq-69", kind="eq", number="69",
     title="Gap of the inverse square roots of w_ij^(k) and a_ij^(k)",
     section="Appendix B.3 (proof of Proposition B.1, estimation of B)", family="proxy-gap",
@@ -30,6 +31,6 @@ EQ_69 = _stmt(
     sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(69), proof of Proposition B.1",
-    supremum_ratio=1.0,  # |sqrt(w) - sqrt(a)| / sqrt(|w - a|) -> 1 as w/a -> 0 or inf
+    supremum=1.0,  # |sqrt(w) - sqrt(a)| / sqrt(|w - a|) -> 1 as w/a -> 0 or inf
     notes="The printed equality step is an identity; the encoded inequality is its '<='.",
 )

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ...statement import Hypothesis, Quantity
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, eps2, eta, FORALL_T, g, gbar, H_GBAR, i,
                       j, k, m, n, _NOTE_PATHWISE, Q_C_F, Q_GBAR, Q_R, Q_S, Q_W, REC_ETA, REC_X,
-                      RECS_FACTORS, rho0, _sampler_eta, SIZES_PREFIX, SRC_ETA, _stmt, t, w_kij)
+                      RECS_FACTORS, rho0, _sampler_eta, SIZES_PREFIX, SRC_ETA, t, w_kij)
 
 # (70): three links of the chain.  B = sum_k eta_k <Gbar_k, G_k . (1/sqrt(A_k) - 1/sqrt(W_k))>
 _GG_KIJ = gbar[k, i, j] * g[k, i, j]
@@ -57,7 +58,7 @@ _EQ70_PARTS = (("a", "B", "abs", "triangle inequality", _EQ70_LATEX[0]),
                ("c", "sqrt", "young", "Young's inequality", _EQ70_LATEX[2]))
 EQ_70 = {}
 for _part, _l, _r, _why, _tex in _EQ70_PARTS:
-    EQ_70[_part] = _stmt(
+    EQ_70[_part] = statement(
         id=f"adafactor/eq-70-{_part}", kind="eq", number="70",
         title=f"Estimation of B in the proof of Proposition B.1, link {_part} ({_why})",
         section="Appendix B.3 (proof of Proposition B.1)", family="proxy-gap",
@@ -70,6 +71,6 @@ for _part, _l, _r, _why, _tex in _EQ70_PARTS:
         sampler=_sampler_eta, sizes=SIZES_PREFIX,
         trajectory=SRC_ETA, recurrences=RECS_FACTORS + (REC_X, REC_ETA),
         source=f"(70), proof of Proposition B.1 (link {_part}: {_why})",
-        supremum_ratio=1.0 if _part in ("a", "b") else None,
+        supremum=1.0 if _part in ("a", "b") else None,
         notes="Algorithm 1 without update clipping, eta_k by (4), setting (5); " + _NOTE_PATHWISE,
     )

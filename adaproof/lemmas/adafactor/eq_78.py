@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ...statement import ProofStep
+from ...declare import chain, statement
 from ...symbolic import IndexMin
 from ._common import (BASE_HYPS, BASE_QUANTITIES, eps1, FORALL_K, FORALL_KIJ, FROB2_G, G, g, G3,
                       GG, i, _i2, j, _j2, k, m, n, Q_C_F, Q_R, Q_S, Q_W, RECS_FACTORS,
-                      _sampler_basic, SIZES_POINTWISE, SRC_FACTORS, _stmt, W, w_kij)
+                      _sampler_basic, SIZES_POINTWISE, SRC_FACTORS, W, w_kij)
 
-EQ_78_A = _stmt(
+EQ_78_A = statement(
     id="adafactor/eq-78-a", kind="eq", number="78",
     title="Lower bound on w_ij^(k)",
     section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="proxy-gap",
@@ -37,7 +37,7 @@ EQ_78_A = _stmt(
 )
 
 
-EQ_78_B = _stmt(
+EQ_78_B = statement(
     id="adafactor/eq-78-b", kind="eq", number="78",
     title="||G_k / sqrt(W_k)||_F^2 <= G_3",
     section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
@@ -60,7 +60,7 @@ MIN_W = IndexMin(IndexMin(W[k, _i2, _j2], (_j2, 1, m)), (_i2, 1, n))          # 
 _TEX_78 = (r"\Big\|\frac{\mathbf G_k}{\sqrt{\mathbf W_k}}\Big\|_F^2\le\frac{\|\mathbf G_k\|_F^2}"
            r"{\min_{i,j}w_{ij}^{(k)}}\le\frac{4G^2\mathcal G}{mn\epsilon_1^2}\le G_3")
 
-EQ_78_C = _stmt(
+EQ_78_C = statement(
     id="adafactor/eq-78-c", kind="eq", number="78",
     title="(78), second display, first link: ||G_k/sqrt(W_k)||_F^2 <= ||G_k||_F^2 / min w_ij^(k)",
     section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
@@ -73,11 +73,11 @@ EQ_78_C = _stmt(
     sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(78), second display, first inequality",
-    supremum_ratio=1.0,
+    supremum=1.0,
     notes="Equality when all w_ij^(k) are equal (n = m = 1, or gradients with equal entries).",
 )
 
-EQ_78_D = _stmt(
+EQ_78_D = statement(
     id="adafactor/eq-78-d", kind="eq", number="78",
     title="(78), second display, second link: ||G_k||_F^2 / min w_ij^(k) <= 4 G^2 calG/(mn eps_1^2)",
     section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
@@ -96,11 +96,9 @@ EQ_78_D = _stmt(
 
 # the printed chains, as proof steps of the end-to-end statements (each <= link is also a
 # statement above, attacked on its own; the last link of (78) is an identity)
-EQ_78_B.proof = (
-    ProofStep(EQ_78_C.lhs, EQ_78_C.rhs, "<=", "each w_ij^(k) >= min_{i,j} w_ij^(k) "
-              "(adafactor/eq-78-c)"),
-    ProofStep(EQ_78_D.lhs, EQ_78_D.rhs, "<=", "(A4) ||G_k||_F <= G and (78)-a "
-              "(adafactor/eq-78-d)"),
-    ProofStep(EQ_78_D.rhs, G3, "=", "G_3 = 4(G^4 + G^2 mn eps_1)/(mn eps_1^2) of (40), "
-              "calG = G^2 + mn eps_1 (11)"),
+EQ_78_B.proof = chain(
+    EQ_78_C.lhs,
+    ("<=", EQ_78_C.rhs, "each w_ij^(k) >= min_{i,j} w_ij^(k) (adafactor/eq-78-c)"),
+    ("<=", EQ_78_D.rhs, "(A4) ||G_k||_F <= G and (78)-a (adafactor/eq-78-d)"),
+    ("=", G3, "G_3 = 4(G^4 + G^2 mn eps_1)/(mn eps_1^2) of (40), calG = G^2 + mn eps_1 (11)"),
 )

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, beta2_k, eps1, FORALL_KIJ, G, GG, H_MN2,
                       k, m, n, Q_C_F, Q_R, Q_S, REC_C, REC_R, REC_S, _sampler_basic,
-                      SIZES_POINTWISE, SIZES_POINTWISE_MN2, SRC_FACTORS, _stmt)
+                      SIZES_POINTWISE, SIZES_POINTWISE_MN2, SRC_FACTORS)
 
-LEMMA_B3_A = _stmt(
+LEMMA_B3_A = statement(
     id="adafactor/lemma-B.3-a", kind="lemma", number="B.3",
     title="Lower bound on the proxy step-size a_ij^(k)",
     section="Appendix B.2", family="proxy-gap",
@@ -35,7 +36,7 @@ LEMMA_B3_A = _stmt(
 
 _B3_UPPER_LATEX = (r"\forall k\ge1:\ a_{ij}^{(k)}\le 2\min\Big\{\mathcal G,\ \frac{G^2}{mn\epsilon_1}"
                    r"+G+\epsilon_1\Big\}")
-LEMMA_B3_B = _stmt(
+LEMMA_B3_B = statement(
     id="adafactor/lemma-B.3-b", kind="lemma", number="B.3",
     title="Upper bound on the proxy step-size a_ij^(k) (as printed)",
     section="Appendix B.2", family="proxy-gap",
@@ -55,7 +56,7 @@ LEMMA_B3_B = _stmt(
           "m eps_1), so the printed second term is off by powers of G and fails for G > 1.",
 )
 
-LEMMA_B3_B_CORRECTED = _stmt(
+LEMMA_B3_B_CORRECTED = statement(
     id="adafactor/lemma-B.3-b", kind="lemma", number="B.3", variant="corrected",
     reason="G_1 G_2 = (G^2 + m eps_1)(G^2 + n eps_1) = G^4 + G^2(m+n) eps_1 + mn eps_1^2: the "
            "dimension-free term is G^4/(mn eps_1) + G^2 + eps_1, not G^2/(mn eps_1) + G + eps_1",

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ...statement import ProofStep
+from ...declare import chain, statement
 from ._common import (BASE_HYPS, BASE_QUANTITIES, eps1, FORALL_K, FORALL_KIJ, g, GG, i, j, k, m, n,
                       Q_C_F, Q_R, Q_S, Q_U, Q_V, Q_W, REC_U, REC_V, RECS_FACTORS, _sampler_dense,
-                      SIZES_POINTWISE, SRC_WV, _stmt, U, V, w_kij)
+                      SIZES_POINTWISE, SRC_WV, U, V, w_kij)
 
 _B4_FACTOR = 2 * GG / (sp.Max(m, n) * eps1)
 _FROB_GV = sp.Sum(g[k, i, j] ** 2 / V[k, i, j], (i, 1, n), (j, 1, m))
@@ -45,7 +45,7 @@ _B4 = {
 }
 LEMMA_B4 = {}
 for _part, (_fam, _title, _lhs, _rhs, _fa, _tex, _src) in _B4.items():
-    LEMMA_B4[_part] = _stmt(
+    LEMMA_B4[_part] = statement(
         id=f"adafactor/lemma-B.4-{_part}", kind="lemma", number="B.4",
         title=_title, section="Appendix B.2", family=_fam,
         latex=r"\forall k\ge1:\ " + _tex,
@@ -62,9 +62,9 @@ for _part, (_fam, _title, _lhs, _rhs, _fa, _tex, _src) in _B4.items():
 # min{1/n, 1/m}), then the constant factored out of the sum (an identity)
 _B4_TERMWISE = sp.Sum(2 * g[k, i, j] ** 2 * GG / (sp.Max(m, n) * eps1 * V[k, i, j]),
                       (i, 1, n), (j, 1, m))
-LEMMA_B4["a"].proof = (
-    ProofStep(LEMMA_B4["a"].lhs, _B4_TERMWISE, "<=",
-              "termwise: g²/w <= 2g²calG/(n eps_1 v) and <= 2g²calG/(m eps_1 v) (B.4-c, B.4-d)"),
-    ProofStep(_B4_TERMWISE, LEMMA_B4["a"].rhs, "=", "the constant 2calG/(max{m,n} eps_1) out of "
-                                                     "the sum"),
+LEMMA_B4["a"].proof = chain(
+    LEMMA_B4["a"].lhs,
+    ("<=", _B4_TERMWISE,
+     "termwise: g²/w <= 2g²calG/(n eps_1 v) and <= 2g²calG/(m eps_1 v) (B.4-c, B.4-d)"),
+    ("=", LEMMA_B4["a"].rhs, "the constant 2calG/(max{m,n} eps_1) out of the sum"),
 )

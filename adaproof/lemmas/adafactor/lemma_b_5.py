@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ._common import (BASE_HYPS, BASE_QUANTITIES, beta2_k, eps1, FORALL_T, G, g, i, j, k, m, n,
-                      Q_V, REC_V, _sampler_basic, SIZES_PREFIX, SRC_V, _stmt, t, V)
+                      Q_V, REC_V, _sampler_basic, SIZES_PREFIX, SRC_V, t, V)
 
-LEMMA_B5 = _stmt(
+LEMMA_B5 = statement(
     id="adafactor/lemma-B.5", kind="lemma", number="B.5",
     title="Time-varying beta_{2,k}: sum of (1 - beta_{2,k}) ||G_k / sqrt(V_k)||_F^2",
     section="Appendix B.2", family="log-sum",

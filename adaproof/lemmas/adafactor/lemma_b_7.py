@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, beta2_k, FORALL_KIJ, G1, G2, GG, H_MN2, k,
                       Q_C_F, Q_R, Q_S, Q_W, RECS_FACTORS, _sampler_basic, SIZES_POINTWISE_MN2,
-                      SRC_FACTORS, _stmt, w_kij)
+                      SRC_FACTORS, w_kij)
 
-LEMMA_B7 = _stmt(
+LEMMA_B7 = statement(
     id="adafactor/lemma-B.7", kind="lemma", number="B.7",
     title="Relative gap between w_ij^(k) and the proxy a_ij^(k)",
     section="Appendix B.2", family="proxy-gap",
