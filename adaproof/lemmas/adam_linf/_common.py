@@ -2,12 +2,10 @@
 
 The symbols are declared once for the paper (t, T, β₂, v, g, …); the helpers are those several
 statement modules use: the block (AdaSGD, Algorithm 2/3 with one block of d_b coordinates)
-sampler, trajectory and hypotheses; the proof chain of Lemma 3.12 (16) reused by the proofs of
+trajectory and hypotheses; the proof chain of Lemma 3.12 (16) reused by the proofs of
 Lemma 3.13 and of (14); the exactly centred finite noise laws of Assumption 3.10; the closed-loop
 AdaSGD on a quadratic loss with noisy gradients (Lemma 3.13's (4), Lemma 3.14, Lemma C.1)."""
 from __future__ import annotations
-
-import math
 
 import sympy as sp
 import torch
@@ -16,8 +14,7 @@ from ...algorithms.adam_linf import AdaSGD
 from ...declare import declared
 from ...proofs import Known
 from ...registry import register
-from ...sampling import choose, gradient_sequences, log_uniform, unit_interval
-from ...search import strategies
+from ...sampling import choose, log_uniform, unit_interval
 from ...statement import (Hypothesis, ProofStep, Quantity, Recurrence, SampleContext, Statement,
                           TrajectorySource)
 from ...symbolic import SeqValue
@@ -51,7 +48,6 @@ eta, eps, sigma, beta1 = sp.symbols("eta eps sigma beta1", real=True)
 v0 = sp.Symbol("v0", real=True)
 gbar, x, m = sp.IndexedBase("gbar"), sp.IndexedBase("x"), sp.IndexedBase("m")
 x0, m0 = sp.IndexedBase("x0"), sp.IndexedBase("m0")
-_D_OPTS = (1, 2, 4, 8)
 
 k_ = sp.Symbol("k", integer=True)
 K = sp.Symbol("K", integer=True, positive=True)
@@ -67,66 +63,6 @@ h, c_ = sp.IndexedBase("h"), sp.IndexedBase("c")
 # and v_{t,b} depends only on the block's own gradients, so one block of d_b coordinates (AdaSGD,
 # Algorithm 2; d_b = 1 is Adam) is the general case.  The size "d" is d_b.
 # ---------------------------------------------------------------------------------------------
-def _block_sizes(gen: torch.Generator, preset: str) -> dict:
-    opts = _SIZES.get(preset, _SIZES["default"])[:6]
-    return {"T": choose(gen, opts),
-            "d": choose(gen, _D_OPTS)}
-
-
-def _no_underflow(gs, b2, v0_, eps_, scale, Tn):
-    """Where ε = 0 and v_t could reach 0 in float (v₀ = 0, β₂ = 0, or v₀β₂^T below 1e-250, which
-    a run of zero gradients underflows to 0 although v_t > 0 exactly), exact zeros of g become
-    10⁻³ × the candidate's scale: the algorithm raises at v_t + ε = 0 (0/0)."""
-    B = gs.shape[0]
-    tiny = torch.log(v0_.clamp_min(1e-300)) + Tn * torch.log(b2.clamp_min(1e-300)) \
-        < math.log(1e-250)
-    risky = ((eps_ == 0) & ((v0_ == 0) | (b2 == 0) | tiny)).reshape(B, 1, 1)
-    return torch.where(risky & (gs == 0), 1e-3 * scale.reshape(B, 1, 1), gs)
-
-
-def _short_block_sizes(gen: torch.Generator, preset: str) -> dict:
-    """T ≤ 10: for the double sums over (s, t) of (14), whose 60-digit re-verification costs
-    O(T²d) per candidate (the Cauchy–Schwarz step has the same equality cases at every T)."""
-    opts = (1, 2, 3, 5, 10)
-    return {"T": choose(gen, opts),
-            "d": choose(gen, _D_OPTS)}
-
-
-def _block_sampler(ctx: SampleContext) -> dict:
-    """β₂ ∈ (0, 1); g from :func:`gradient_sequences` (T, d_b); full-batch gradients ḡ (pathwise:
-    any reals) equal to g, g plus σ-scale noise, independent, or 0 (a quarter each); σ_b ≥ 0
-    (0 for a fifth); v₀ ≥ 0 (exactly 0 for a fifth, else log-uniform, often at the scale of
-    g²); ε ≥ 0 (0 for half, else log-uniform), and ε > 0 where v₀ = 0 (the silent hypothesis
-    v₀ + ε > 0); η > 0 log-uniform; β₁ = 0 (the silent hypothesis of the displacement
-    bound); m₀ ~ N(0, 1) (irrelevant when β₁ = 0); x₀ = 0 (the statements depend on x only
-    through x_t − x₀, which does not depend on x₀; x₀ ≠ 0 would only cost float digits)."""
-    Tn, dn = ctx.sizes["T"], ctx.sizes["d"]
-    B = ctx.B
-    b2 = unit_interval(ctx)
-    gs = gradient_sequences(ctx, Tn, dn)
-    scale = gs.abs().amax(dim=(1, 2)).clamp_min(1e-100)
-    sig = log_uniform(ctx, 1e-4, 1e2) * scale
-    sig = torch.where(ctx.rand(B) < 0.2, torch.zeros_like(sig), sig)
-    mode = ctx.randint(0, 4, B).reshape(B, 1, 1)
-    noisy = gs + sig.reshape(-1, 1, 1) * ctx.randn(B, Tn, dn)
-    other = gradient_sequences(ctx, Tn, dn)
-    gb = torch.where(mode == 0, gs, torch.where(mode == 1, noisy, torch.where(
-        mode == 2, other, torch.zeros_like(gs))))
-    v0_ = torch.where(ctx.rand(B) < 0.5, log_uniform(ctx, 1e-12, 1e4),
-                      log_uniform(ctx, 1e-8, 1e4) * scale ** 2)
-    v0_ = torch.where(ctx.rand(B) < 0.2, torch.zeros_like(v0_), v0_)
-    eps_ = torch.where(ctx.rand(B) < 0.5, torch.zeros(B, dtype=ctx.dtype),
-                       log_uniform(ctx, 1e-12, 1.0) * scale ** 2)
-    eps_ = torch.where((v0_ == 0) & (eps_ == 0), log_uniform(ctx, 1e-12, 1.0) * scale ** 2,
-                       eps_)
-    gs = _no_underflow(gs, b2, v0_, eps_, scale, Tn)
-    return {"eta": log_uniform(ctx, 1e-4, 10.0), "beta1": torch.zeros(B, dtype=ctx.dtype),
-            "beta2": b2, "eps": eps_.clamp_min(0.0), "v0": v0_, "sigma": sig,
-            "g": SeqValue(gs, (1, 1)), "gbar": SeqValue(gb, (1, 1)),
-            "m0": SeqValue(ctx.randn(B, dn), (1,)),
-            "x0": SeqValue(torch.zeros(B, dn, dtype=ctx.dtype), (1,))}
-
-
 def _build_adasgd(env):
     alg = AdaSGD(lr=env["eta"], beta1=env["beta1"], beta2=env["beta2"], eps=env["eps"],
                  v0=env["v0"], m0=env["m0"].data)
@@ -184,19 +120,12 @@ _BETA1_ZERO = Hypothesis(sp.Eq(beta1, 0), silent=True,
 
 
 def _block_statement(**kw) -> Statement:
-    key = kw["id"]
+    """A statement on one block's AdaSGD trajectory; no hand sampler: the derived attack
+    (adaproof.derive) does as well on each of them (docs/hand-samplers.md, adam_linf)."""
     kw.setdefault("quantities", _BLOCK_QS)
     kw.setdefault("hypotheses", _BLOCK_HYPS)
-    kw.setdefault("sizes", _block_sizes)
-    kw.setdefault("strategy", lambda sizes: strategies.from_sampler(_registered(key), sizes))
     return register(Statement(
-        paper=PAPER, sampler=_block_sampler, trajectory=_BLOCK_TRAJ, recurrences=_BLOCK_RECS,
-        **kw))
-
-
-def _registered(key: str) -> Statement:
-    from ...registry import get
-    return get(key)
+        paper=PAPER, trajectory=_BLOCK_TRAJ, recurrences=_BLOCK_RECS, **kw))
 
 
 def _lemma_3_12_chain(n2, s, last, c):

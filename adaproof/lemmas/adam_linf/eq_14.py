@@ -18,12 +18,10 @@ import sympy as sp
 
 from ...algorithms.adam_linf import AdamLinf
 from ...registry import register
-from ...search import strategies
-from ...statement import Quantity, Recurrence, SampleContext, Statement, TrajectorySource
+from ...statement import Quantity, Recurrence, Statement, TrajectorySource
 from ...symbolic import IndexMax
-from ._common import (_BETA1_ZERO, _BLOCK_HYPS, _block_sampler, _block_statement,
-                      _lemma_3_12_chain, _registered, _short_block_sizes, beta2, d, eps, eta, g,
-                      i, j, PAPER, s_, sigma, T, t, v, v0, x, x0)
+from ._common import (_BETA1_ZERO, _BLOCK_HYPS, _block_statement, _lemma_3_12_chain, beta2, d,
+                      eps, eta, g, i, j, PAPER, s_, sigma, T, t, v, v0, x, x0)
 
 
 # (14): x_t − x_0 = −η Σ_s g_s/√(v_s + ε) needs β₁ = 0 (silent); coordinates j of block b
@@ -44,7 +42,6 @@ EQ_14_CAUCHY_SCHWARZ = _block_statement(
                              (j, 1, d)),
     rhs=eta ** 2 / d * sp.Sum(t * sp.Sum(g[s_, j] ** 2 / (v[s_] + eps), (s_, 1, t)), (j, 1, d)),
     forall=((t, 1, T),),
-    sizes=_short_block_sizes,
     source="Equation (14), proof of Lemma C.1 (Appendix C.1): the first inequality",
     supremum_ratio=1.0,
     notes="Equality when g_{s,j}/√(v_{s,b}+ε) does not depend on s (always at t = 1).",
@@ -77,15 +74,6 @@ EQ_14 = _block_statement(
 # (14) with several blocks: Adam (Algorithm 1) is blockwise Adam with the partition Φ_Adam into
 # d blocks of one coordinate, v_{t,b} = v_{t,i}; the last step of (14) takes max_{b'} v_{t,b'}
 # ---------------------------------------------------------------------------------------------
-def _adam_disp_sampler(ctx: SampleContext) -> dict:
-    """:func:`_block_sampler` (η, β₂ ∈ (0, 1), ε ≥ 0, v₀ ≥ 0 with v₀ + ε > 0, β₁ = 0, x₀ = 0,
-    g of shape (T, d)) without the block-noise inputs; each coordinate is a block of size 1."""
-    out = _block_sampler(ctx)
-    for key in ("sigma", "gbar", "m0"):
-        out.pop(key)
-    return out
-
-
 def _build_adam_disp(env):
     alg = AdamLinf(lr=env["eta"], beta1=env["beta1"], beta2=env["beta2"], eps=env["eps"],
                    v0=env["v0"])
@@ -119,12 +107,10 @@ _EQ14_LAST = eta ** 2 * t ** 2 + eta ** 2 * t * beta2 / (1 - beta2) * sp.log(_VM
 
 
 def _adam_disp_statement(**kw) -> Statement:
-    key = kw["id"]
     return register(Statement(
         paper=PAPER, kind="eq", section="Appendix C.1, proof of Lemma C.1",
         family="update-norm", quantities=_ADAM_DISP_QS, hypotheses=_ADAM_DISP_HYPS,
-        forall=((t, 1, T), (i, 1, d)), sampler=_adam_disp_sampler, sizes=_short_block_sizes,
-        strategy=lambda sizes: strategies.from_sampler(_registered(key), sizes),
+        forall=((t, 1, T), (i, 1, d)),
         trajectory=_ADAM_DISP_TRAJ, recurrences=_ADAM_DISP_RECS, supremum_ratio=1.0, **kw))
 
 
@@ -170,7 +156,6 @@ EQ_14_LEMMA_3_12_STEP = _block_statement(
     lhs=eta ** 2 * t * sp.Sum(sp.Sum(g[s_, j] ** 2, (j, 1, d)) / d / (v[s_] + eps), (s_, 1, t)),
     rhs=eta ** 2 * t * (t + beta2 / (1 - beta2) * sp.log((v[t] + eps) / (v[0] + eps))),
     forall=((t, 1, T),),
-    sizes=_short_block_sizes,
     proof=_lemma_3_12_chain(sp.Sum(g[s_, j] ** 2, (j, 1, d)) / d, s_, t, eta ** 2 * t),
     source="Equation (14), proof of Lemma C.1 (Appendix C.1): the inequality marked (1)",
     supremum_ratio=1.0,

@@ -104,16 +104,12 @@ LEMMA_3_13 = register(Statement(
 
 # Proof of Lemma 3.13, first display: inequality (1) (pathwise)
 
-# _NO_STRATEGY: no Hypothesis strategy for the two per-step bounds: both sides vanish at some
-# steps (g_t = 0, σ_b = 0, ‖ḡ‖²/d_b + σ_b² = ‖g‖²/d_b) and the Hypothesis phase then takes the
-# log of the exact ratio 0/0 = inf reported at such a step (an engine bug, see the report).
 _PATHWISE = ("Pathwise: holds for every realisation of g and ḡ; the conditional expectation "
              "the proof then takes is adam_linf/lemma-3.13-per-step (per step) and "
              "adam_linf/lemma-3.13-eq-4 (summed, (4)).")
 
 LEMMA_3_13_STEP_1 = _block_statement(
     id="adam_linf/lemma-3.13-step-1",
-    strategy=None,  # see _NO_STRATEGY
     kind="lemma",
     number="3.13 (proof, inequality (1))",
     title="Per-step proxy gap of the first-order term after inequality (1)",
@@ -316,7 +312,6 @@ LEMMA_3_13_NOISE_BOUND = register(Statement(
 
 LEMMA_3_13_EQ_10 = _block_statement(
     id="adam_linf/lemma-3.13-eq-10",
-    strategy=None,  # see _NO_STRATEGY
     kind="lemma",
     number="3.13 (proof, bound of the term (10))",
     title="Bound of the term (10) after the noise bound: 2 sqrt(1-beta2) sigma_b sum g^2/(v+eps)",

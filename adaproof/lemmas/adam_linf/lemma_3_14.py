@@ -17,11 +17,9 @@ import torch
 from ...declare import forall, index, scalar, sequence, size, statement
 from ...expectation import NoiseSpec
 from ...registry import register
-from ...sampling import choose, gradient_sequences, log_uniform, unit_interval
-from ...search import strategies
-from ...statement import Hypothesis, Quantity, SampleContext, Statement
-from ...symbolic import SeqValue
-from ._common import _BETA2_OPEN, _declared, _NB2_S, _registered, _sum_sampler, _VT_S, PAPER
+from ...sampling import choose
+from ...statement import Hypothesis, Quantity, Statement
+from ._common import _BETA2_OPEN, _declared, _NB2_S, _sum_sampler, _VT_S, PAPER
 from .lemma_3_13 import LEMMA_3_13
 
 
@@ -36,28 +34,6 @@ eps = scalar("eps", ">= 0", "ε")
 T = size("T", "even, >= 2", "number of steps (the sums start at T/2 + 1)")
 t, s_, j = index("t"), index("s"), index("j")
 a_ = sequence("a", over=(1, T), domain=">= 0", description="a_t = E[(‖ḡ_t‖²/d_b)/√(ṽ_t+ε)]")
-_EVEN_T = (2, 4, 6, 10, 20, 50)  # T² terms per 60-digit re-verification: T ≤ 50
-
-
-def _even_sizes(gen: torch.Generator, preset: str) -> dict:
-    return {"T": choose(gen, _EVEN_T)}
-
-
-def _sum_step_sampler(ctx: SampleContext) -> dict:
-    """β₂ ∈ (0, 1) (often near 1); a_t = |gradient pattern| ≥ 0 (spikes, sparse, constant, ...;
-    a single nonzero a_{T/2+1} for a quarter: the extreme case of the coefficient sum); v₀ ≥ 0
-    (0 for a third), σ_b ≥ 0, ε ≥ 0 (0 for half each)."""
-    B, Tn = ctx.B, ctx.sizes["T"]
-    b2 = unit_interval(ctx)
-    av = gradient_sequences(ctx, Tn).abs()
-    single = torch.zeros_like(av)
-    single[:, Tn // 2] = av.amax(1).clamp_min(1e-30)
-    av = torch.where((ctx.rand(B) < 0.25)[:, None], single, av)
-    v0_ = torch.where(ctx.rand(B) < 1 / 3, torch.zeros(B, dtype=ctx.dtype),
-                      log_uniform(ctx, 1e-8, 1e4))
-    sig = torch.where(ctx.rand(B) < 0.5, torch.zeros(B, dtype=ctx.dtype), log_uniform(ctx, 1e-4, 1e2))
-    eps_ = torch.where(ctx.rand(B) < 0.5, torch.zeros(B, dtype=ctx.dtype), log_uniform(ctx, 1e-8, 1.0))
-    return {"beta2": b2, "v0": v0_, "sigma": sig, "eps": eps_, "a": SeqValue(av, (1,))}
 
 
 def _sum_step_lhs(coef):
@@ -84,10 +60,6 @@ _SUM_STEP_KW = dict(
                                    note="a_t is the expectation of a nonnegative quantity")),
     ],
     rhs=_SUM_STEP_RHS,
-    sampler=_sum_step_sampler,
-    sizes=_even_sizes,
-    strategy=lambda sizes: strategies.from_sampler(_registered("adam_linf/lemma-3.14-sum-step"),
-                                                   sizes),
 )
 
 LEMMA_3_14_SUM_STEP = statement(
