@@ -27,6 +27,8 @@ from ._validation import AdaproofInputError
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
+from .derive import (acceptance_mark, acceptance_since, default_phases, sampler_for, sizes_for,
+                     without_hand_samplers)
 
 __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
 
@@ -110,6 +112,9 @@ class CheckResult:
     expectation: str | None = None  # statements in expectation: how the screen computed E[.]
     library_version: str = __version__
     verified_digits: int = DPS
+    #: derived inputs: the fraction of the sampler's first-round draws that passed the
+    #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
+    acceptance: float | None = None
 
     @property
     def unexpected(self) -> bool:
@@ -233,10 +238,10 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
     t0 = time.perf_counter()
     drawn = 0
     while True:
-        sizes = stmt.sizes(gen, preset)
+        sizes = sizes_for(stmt)(gen, preset)
         ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
         try:
-            inputs = stmt.sampler(ctx)
+            inputs = sampler_for(stmt)(ctx)
             if stmt.noise is not None:
                 inputs = _fit_noise_batch(stmt, inputs, sizes)
             ev = evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
@@ -357,14 +362,16 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
           seed: int = 0,
           device: str | None = "cpu", batch: int | None = None, fresh: bool = False,
           save: bool = True, phases: tuple[str, ...] | None = None,
-          progress: Callable[[float], None] | None = None) -> CheckResult:
+          progress: Callable[[float], None] | None = None,
+          sampler: str = "hand") -> CheckResult:
     """Attack ``stmt`` for ``budget`` seconds (see :data:`BUDGETS`), or, with ``examples``, for
     that many evaluated examples (the budget in seconds is then ignored: the result depends on
     the seed alone).
 
     Stored counterexamples replay first unless ``fresh``; a new verified violation is saved to
     the store when ``save``.  ``phases`` restricts the search (``"random"``, ``"hypothesis"``,
-    ``"guided"``)."""
+    ``"guided"``).  ``sampler="derived"`` ignores the statement's hand-written sampler, sizes,
+    strategy and reparameterisation and derives them (:mod:`adaproof.derive`)."""
     if not isinstance(stmt, Statement):
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
     budget_s = parse_budget(budget)
@@ -373,10 +380,11 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise AdaproofInputError(f"seed must be an integer >= 0, got {seed!r}")
     known = ("random", "hypothesis", "guided")
+    if sampler not in ("hand", "derived"):
+        raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")
+    stmt = without_hand_samplers(stmt) if sampler == "derived" else stmt
     if phases is None:
-        phases = tuple(p for p in known if p == "random" or
-                       (p == "hypothesis" and stmt.strategy is not None) or
-                       (p == "guided" and stmt.reparam is not None))
+        phases = default_phases(stmt)
     elif not phases or any(p not in known for p in phases):
         raise AdaproofInputError(f"phases must be a non-empty subset of {known}, got {phases!r}")
     if save:  # an unusable store is an error now, not after a verified finding
@@ -397,6 +405,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
     gen = torch.Generator().manual_seed(seed)
     t0 = time.perf_counter()
     tally = _Tally(stmt)
+    mark = acceptance_mark(stmt)
     n_stored = n_stale = 0
     replayed = False
     if not fresh:
@@ -472,7 +481,8 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         budget_s=None if quota is not None else budget_s, budget_examples=quota,
         error=tally.error,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
-        stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation)
+        stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation,
+        acceptance=acceptance_since(stmt, mark))
 
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,

@@ -160,7 +160,7 @@ def _cmd_check(args) -> int:
     for s in targets:
         bar = _Progress(s.key, enabled=not args.json)
         r = check(s, args.budget, examples=args.examples, seed=args.seed, device=args.device,
-                  fresh=args.fresh, progress=bar)
+                  fresh=args.fresh, progress=bar, sampler=args.sampler)
         bar.done()
         results.append(r)
         bad += r.unexpected
@@ -414,6 +414,8 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--seed", type=int, default=0)
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
+    pc.add_argument("--sampler", default="hand", choices=("hand", "derived"),
+                    help="derived: ignore hand-written samplers; derive inputs from the hypotheses")
     pc.add_argument("--json", action="store_true")
     for name, helptext in (("rate", "a theorem's bound and each term at NAME=VALUE"),
                            ("tune", "the hyperparameters minimising a theorem's bound"),

@@ -164,13 +164,16 @@ class Statement:
     title: str
     section: str
     family: str
-    latex: str
-    quantities: tuple[Quantity, ...]
-    hypotheses: tuple[Hypothesis, ...]
-    lhs: sp.Basic
-    rhs: sp.Basic
-    sampler: Sampler
-    sizes: Callable[[torch.Generator, str], dict[str, int]]
+    #: the statement as printed; None: rendered from the SymPy hypotheses and relation
+    latex: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    hypotheses: tuple[Hypothesis, ...] = ()
+    lhs: sp.Basic = None
+    rhs: sp.Basic = None
+    #: the random sampler; None: derived from the domains and hypotheses (:mod:`adaproof.derive`)
+    sampler: Sampler | None = None
+    #: ``sizes(generator, preset) -> {"T": ..}``; None: a derived ladder (:mod:`adaproof.derive`)
+    sizes: Callable[[torch.Generator, str], dict[str, int]] | None = None
     forall: tuple[tuple[sp.Symbol, Any, Any], ...] = ()
     variant: Literal["printed", "corrected"] = "printed"
     reason: str = ""
@@ -200,6 +203,12 @@ class Statement:
         names = [q.name for q in self.quantities]
         if len(set(names)) != len(names):
             raise ValueError(f"statement {self.id}: duplicate quantity names {names}")
+        if self.lhs is None or self.rhs is None:
+            raise ValueError(f"statement {self.id}: lhs and rhs are required")
+        self.lhs, self.rhs = sp.sympify(self.lhs), sp.sympify(self.rhs)
+        self.quantities, self.hypotheses = tuple(self.quantities), tuple(self.hypotheses)
+        if self.latex is None:
+            self.latex = self.rendered_latex()
 
     # -- identity -------------------------------------------------------------------------------
     @property
@@ -220,6 +229,12 @@ class Statement:
             s += r"\quad \forall " + ", ".join(
                 f"{sp.latex(i)} \\in [{sp.latex(a)}, {sp.latex(b)}]" for i, a, b in self.forall)
         return s
+
+    def rendered_latex(self) -> str:
+        """The statement rendered from SymPy: its hypotheses, then ``lhs \\le rhs``."""
+        hyps = [h.latex() for h in self.hypotheses if not h.silent]
+        head = (r"\text{Given } " + r",\ ".join(hyps) + r":\quad ") if hyps else ""
+        return head + self.relation_latex()
 
     def to_json(self) -> dict:
         return {

@@ -34,6 +34,7 @@ from ..symbolic import SeqValue, torch_eval
 from ..verification import (_trajectory_env, candidate_inputs, evaluate_batch,
                             inputs_from_candidates)
 from . import Candidate, PhaseOutcome
+from ..derive import reparam_for, sizes_for
 
 __all__ = ["guided_search", "differentiable_sides", "objective", "BATCH", "ELEMENTS"]
 
@@ -201,7 +202,7 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     exact re-evaluation."""
     if not isinstance(stmt, Statement):
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
-    rp = reparam if reparam is not None else stmt.reparam
+    rp = reparam if reparam is not None else reparam_for(stmt)
     if rp is None:
         raise AdaproofInputError(f"statement {stmt.key} has no reparam: guided search needs one")
     if budget_s is None or budget_s == math.inf:
@@ -340,7 +341,7 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
             if best_key is not None and r < 0.3:
                 sizes = dict(best_key)
             else:
-                sizes = dict(stmt.sizes(gen, "default"))
+                sizes = dict(sizes_for(stmt)(gen, "default"))
             key = _sizes_key(sizes)
             seeds = groups.get(key, []) + elite.get(key, [])
         n_entries = max(1, math.prod(int(v) for v in sizes.values()))

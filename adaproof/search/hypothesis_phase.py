@@ -51,6 +51,7 @@ from ..statement import Statement
 from ..verification import evaluate_batch, inputs_from_candidates, verify_candidate
 from . import Candidate, PhaseOutcome
 from .strategies import from_sampler
+from ..derive import sizes_for, strategy_for
 
 __all__ = ["hypothesis_search", "log_ratio_score", "FIRST_ROUND_EXAMPLES", "MAX_FLAGGED"]
 
@@ -129,7 +130,7 @@ def _size_list(stmt: Statement, seed: int, preset: str, draws: int = 64) -> list
     gen = torch.Generator().manual_seed(seed)
     seen: dict[tuple, dict] = {}
     for _ in range(draws):
-        s = dict(stmt.sizes(gen, preset))
+        s = dict(sizes_for(stmt)(gen, preset))
         seen.setdefault(tuple(sorted(s.items())), s)
     return sorted(seen.values(), key=lambda s: (math.prod(s.values()), sorted(s.items())))
 
@@ -172,8 +173,8 @@ def _example_strategy(stmt: Statement, sizes_list: list[dict]) -> st.SearchStrat
     def for_sizes(sizes: dict) -> st.SearchStrategy:
         key = tuple(sorted(sizes.items()))
         if key not in cache:
-            base = stmt.strategy(dict(sizes)) if stmt.strategy is not None else \
-                from_sampler(stmt, sizes)
+            strat = strategy_for(stmt)
+            base = strat(dict(sizes)) if strat is not None else from_sampler(stmt, sizes)
             cache[key] = base.map(
                 lambda c, s=dict(sizes): (c[0], dict(c[1])) if isinstance(c, tuple) else (c, s))
         return cache[key]

@@ -816,11 +816,12 @@ def from_sampler(stmt: Any, sizes: Mapping[str, int]) -> st.SearchStrategy[dict]
     per draw, seeded by Hypothesis): the fallback strategy for statements without one."""
     from ..statement import SampleContext
     from ..verification import candidate_inputs
+    from ..derive import sampler_for
     sizes = dict(sizes)
 
     def make(seed: int) -> dict:
         ctx = SampleContext(B=1, sizes=dict(sizes), generator=_generator(seed))
-        return candidate_inputs(stmt, stmt.sampler(ctx), 0)
+        return candidate_inputs(stmt, sampler_for(stmt)(ctx), 0)
 
     return _seeds.map(make)
 

@@ -1,0 +1,195 @@
+"""Declare statements the way the paper states them: symbols once, hypotheses, the claim.
+
+::
+
+    from sympy import Sum, log
+    from adaproof.declare import scalar, size, index, sequence, forall, statement
+
+    beta2 = scalar("beta2", "(0, 1)", "second-moment decay β₂")
+    T, t = size("T"), index("t")
+    v = sequence("v", over=(0, T), domain=">= 0")
+    g = sequence("g", over=(1, T))
+
+    LEMMA = statement(
+        "mine/lemma-3.12", title="Σ g_t²/v_t against the log-growth of v_t", family="log-sum",
+        hypotheses=[v[0] > 0, forall(t, 1, T, v[t] - beta2 * v[t - 1] >= (1 - beta2) * g[t] ** 2)],
+        lhs=Sum(g[t] ** 2 / v[t], (t, 1, T)),
+        rhs=T + beta2 / (1 - beta2) * log(v[T] / v[0]),
+    )
+
+No sampler, sizes, strategy or reparameterisation: :mod:`adaproof.derive` derives them from the
+domains and the hypotheses.  The LaTeX is rendered from SymPy unless ``latex=`` gives the printed
+text.  ``statement`` registers the statement (``register=False`` to keep it out of the registry).
+
+Declarations are recorded by name: a statement picks up the latest declaration of every symbol it
+uses (declare a module's symbols at its top, as a paper does).  Pass ``quantities=`` to give them
+explicitly instead.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Iterable
+
+import sympy as sp
+
+from ._validation import AdaproofInputError
+from .statement import KINDS, Hypothesis, ProofStep, Quantity, Statement
+
+__all__ = ["scalar", "size", "index", "sequence", "forall", "statement", "corrected", "chain",
+           "declared"]
+
+_DECLARED: dict[str, Quantity] = {}
+
+
+def _name(name: Any) -> str:
+    if not isinstance(name, str) or not name.isidentifier():
+        raise AdaproofInputError(f"a quantity name is a Python identifier such as 'beta2', "
+                                 f"got {name!r}")
+    return name
+
+
+def scalar(name: str, domain: str = "R", description: str = "") -> sp.Symbol:
+    """A real scalar (``beta2``) with its domain (``"(0, 1)"``, ``"> 0"``, ``">= 0"``, ``"R"``,
+    ``"[0, sqrt(beta2))"``: see :mod:`adaproof.derive.domains`)."""
+    _DECLARED[_name(name)] = Quantity(name, "scalar", domain, description or name)
+    return sp.Symbol(name, real=True)
+
+
+def size(name: str, domain: str = ">= 1", description: str = "") -> sp.Symbol:
+    """A positive integer size (``T``, ``d``), shared by every candidate of a batch."""
+    _DECLARED[_name(name)] = Quantity(name, "size", domain, description or name)
+    return sp.Symbol(name, integer=True, positive=True)
+
+
+def index(name: str) -> sp.Symbol:
+    """An integer index (``t``, ``i``) for sums, ``forall`` and sequence subscripts."""
+    return sp.Symbol(_name(name), integer=True)
+
+
+def sequence(name: str, over, domain: str = "R", description: str = "") -> sp.IndexedBase:
+    """A sequence ``name[t]`` for ``t`` in ``over = (first, last)`` (inclusive), or a multi-index
+    ``name[t, i]`` with ``over = ((1, T), (1, d))``; every entry in ``domain``."""
+    axes = over if (isinstance(over, (tuple, list)) and over and
+                    isinstance(over[0], (tuple, list))) else (over,)
+    starts, ends = [], []
+    for ax in axes:
+        if not (isinstance(ax, (tuple, list)) and len(ax) == 2):
+            raise AdaproofInputError(f"sequence {name!r}: over is (first, last) or a tuple of "
+                                     f"them, got {over!r}")
+        lo = sp.sympify(ax[0])
+        if not lo.is_Integer:
+            raise AdaproofInputError(f"sequence {name!r}: the first index must be an integer, "
+                                     f"got {ax[0]!r}")
+        starts.append(int(lo))
+        ends.append(str(sp.sympify(ax[1])))
+    _DECLARED[_name(name)] = Quantity(name, "sequence", domain, description or name,
+                                      tuple(starts), tuple(ends))
+    return sp.IndexedBase(name)
+
+
+def forall(i: sp.Symbol, first, last, relation) -> Hypothesis:
+    """The hypothesis ``relation`` for every integer ``i`` in ``[first, last]``; nest for
+    several indices: ``forall(t, 1, T, forall(j, 1, d, rel))``."""
+    if isinstance(relation, Hypothesis):
+        return dataclasses.replace(relation, forall=((i, first, last),) + relation.forall)
+    if not isinstance(relation, (sp.Rel, sp.And)):
+        raise AdaproofInputError(f"forall takes a relation (a <= b, Eq(a, b)), got {relation!r}")
+    return Hypothesis(relation, forall=((i, first, last),))
+
+
+def chain(start, *links) -> tuple[ProofStep, ...]:
+    """A proof chain ``E0 (rel) E1 (rel) E2 ...`` from ``links`` of ``(relation, E_k, why)``
+    (``relation`` ``"="`` or ``"<="``): the steps the checker verifies with SymPy where it can."""
+    steps, cur = [], sp.sympify(start)
+    for link in links:
+        rel, nxt, *why = link
+        steps.append(ProofStep(cur, sp.sympify(nxt), rel, why[0] if why else ""))
+        cur = sp.sympify(nxt)
+    return tuple(steps)
+
+
+def declared() -> dict[str, Quantity]:
+    """The declarations recorded so far, by name."""
+    return dict(_DECLARED)
+
+
+def _symbols_of(exprs: Iterable) -> set[str]:
+    out = set()
+    for e in exprs:
+        e = sp.sympify(e)
+        out |= {s.name for s in e.free_symbols}
+        out |= {a.base.label.name for a in e.atoms(sp.Indexed)}
+    return out
+
+
+def _hyp(h) -> Hypothesis:
+    if isinstance(h, Hypothesis):
+        return h
+    if isinstance(h, (sp.Rel, sp.And)):
+        return Hypothesis(h)
+    if isinstance(h, bool) or h in (sp.true, sp.false):
+        raise AdaproofInputError(f"a hypothesis evaluated to {h} when it was written: use a "
+                                 f"relation between symbols (x >= 0), not a Python comparison")
+    raise AdaproofInputError(f"a hypothesis is a SymPy relation or forall(...), got {h!r}")
+
+
+def statement(id: str, *, lhs, rhs, hypotheses: Iterable = (), title: str = "",
+              kind: str | None = None, number: str | None = None, paper: str | None = None,
+              section: str = "", family: str = "other", latex: str | None = None,
+              expected: str = "holds", supremum: float | None = None, source: str = "",
+              notes: str = "", proof: Iterable = (), forall: tuple = (),
+              quantities: Iterable[Quantity] | None = None, register: bool = True,
+              **extra) -> Statement:
+    """The statement ``lhs <= rhs`` under ``hypotheses`` (relations or :func:`forall`), for every
+    value of its own universal indices ``forall`` (``((t, 1, T),)``).
+
+    ``id`` is ``paper/name``: ``paper`` and ``number`` default to its parts, ``kind`` to the
+    name's first word when it is one of :data:`adaproof.statement.KINDS` (``lemma-2``).  The
+    quantities are the declared ones it uses (``quantities=`` overrides).  ``extra`` goes to
+    :class:`~adaproof.statement.Statement` (``trajectory``, ``recurrences``, ``sampler``...)."""
+    if not isinstance(id, str) or "/" not in id:
+        raise AdaproofInputError(f"a statement id is 'paper/name', got {id!r}")
+    p, name = id.split("/", 1)
+    kind = kind or next((k for k in KINDS if name.startswith(k)), "lemma")
+    hyps = tuple(_hyp(h) for h in hypotheses)
+    if quantities is None:
+        used = _symbols_of([lhs, rhs] + [h.relation for h in hyps] +
+                           [b for h in hyps for _, a, b in h.forall] +
+                           [b for _, a, b in forall])
+        quantities = []
+        for n in sorted(used, key=lambda n: list(_DECLARED).index(n) if n in _DECLARED else -1):
+            if n in _DECLARED:
+                quantities.append(_DECLARED[n])
+        for q in list(quantities):  # sizes named by sequence extents
+            for e in q.extent:
+                for s in sp.sympify(e).free_symbols:
+                    if s.name in _DECLARED and _DECLARED[s.name] not in quantities:
+                        quantities.append(_DECLARED[s.name])
+    stmt = Statement(
+        id=id, paper=paper or p, kind=kind, number=number or name.split("-", 1)[-1],
+        title=title or name, section=section, family=family, latex=latex,
+        quantities=tuple(quantities), hypotheses=hyps, lhs=sp.sympify(lhs),
+        rhs=sp.sympify(rhs), forall=tuple(forall), expected=expected, proof=tuple(proof),
+        source=source, notes=notes, supremum_ratio=supremum, **extra)
+    if register:
+        from .registry import register as _register
+        _register(stmt)
+    return stmt
+
+
+def corrected(stmt: Statement, *, reason: str, lhs=None, rhs=None, hypotheses=None,
+              expected: str = "holds", register: bool = True, latex: str | None = None
+              ) -> Statement:
+    """The corrected variant of ``stmt`` (key ``id@corrected``): the same statement with a new
+    ``rhs`` / ``lhs`` / ``hypotheses``, and the ``reason`` the printed one is wrong."""
+    if not reason:
+        raise AdaproofInputError("corrected(...) needs the reason the printed statement fails")
+    new = dataclasses.replace(
+        stmt, variant="corrected", reason=reason, expected=expected, latex=latex,
+        lhs=stmt.lhs if lhs is None else sp.sympify(lhs),
+        rhs=stmt.rhs if rhs is None else sp.sympify(rhs),
+        hypotheses=stmt.hypotheses if hypotheses is None else tuple(_hyp(h) for h in hypotheses))
+    if register:
+        from .registry import register as _register
+        _register(new)
+    return new

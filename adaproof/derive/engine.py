@@ -1,0 +1,710 @@
+"""The derived chain: a :class:`~adaproof.derive.plan.Plan` turned into inputs.
+
+One chain, three ways of feeding it (so that the random sampler, the Hypothesis strategy and the
+guided phase's reparameterisation all satisfy the same hypotheses by construction):
+
+* :class:`RandomFeed` draws the unconstrained values ``z`` and the gates at random (edge-heavy
+  laws; free real sequences come from :func:`adaproof.sampling.gradient_sequences`'s structured
+  families);
+* :class:`ZFeed` reads them from tensors (the guided phase's leaves ``z`` and switches);
+* :class:`InverseFeed` recovers ``z`` and the gates from given inputs (``Reparam.init``);
+* the Hypothesis strategy feeds values drawn by Hypothesis (see :mod:`adaproof.derive`).
+
+Every unknown ``X`` with a lower bound ``L`` and an upper bound ``U`` (the intersection of every
+solved hypothesis and domain relation, each *made safe* first, see :func:`_safe`) is
+
+* ``gate 1``: ``L`` (the equality case, where tightness lives); ``gate 2``: ``U``; ``gate 3``: 0;
+* ``gate 0``: ``L + (U − L)·σ(z)`` (two-sided), ``L + S·e^z`` / ``U − S·e^z`` (one-sided, ``S``
+  the bound's magnitude or a per-candidate scale), ``S·sinh z`` (free);
+
+and finally clamped into ``[L, U]`` (a clamp returns one of its arguments, exactly).
+
+Exactness (why a derived input satisfies its hypotheses *exactly*, not only in float): a solved
+bound ``X >= b(y)`` is evaluated in float64 as ``fl(b)``; with ``n`` rounded operations its error
+is at most ``n·u·M`` (``u = 2⁻⁵³``, ``M`` the running-error magnitude of ``b``:
+:func:`adaproof.symbolic.magnitude`, every sum replaced by the sum of its terms' magnitudes).  The
+safe bound is ``fl(b) + 2⁻³⁶·M`` computed upwards (``2⁻³⁶ = 2¹⁷u`` covers ``n < 2¹⁶`` operations
+with room for the rounding of the addition itself, ``<= u·|result|``, which the extra ``2⁻³⁶M``
+dominates as ``|result| <= |fl(b)| + ... <= 2M``), so ``X >= safe >= b(y)`` exactly.  A bound
+that is a constant exactly representable in float64 (``0``, ``1``, ``1/2``) is used as is
+(``exact endpoints where allowed``); one that is not (``1/3``) moves one ulp inside.  A strict
+bound then moves to the next float inside (two ulps), or, at exactly 0, to ``2⁻⁶⁰``.  The sign
+of a coefficient ``a`` read from other unknowns is trusted only where ``|fl(a)| > 2⁻³⁶·M(a)``
+(the sign of the exact ``a`` is then the same); elsewhere the candidate is infeasible.
+Hypotheses enforced by rejection are accepted only when ``fl(e) >= 2⁻³⁶·M(e)`` (so ``e >= 0``
+exactly; ``> 0`` when ``fl(e) > 2⁻³⁶·M(e)``): a rejection never admits a rounding artefact.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any, Mapping
+
+import mpmath
+import sympy as sp
+import torch
+
+from ..statement import SampleContext, Statement
+from ..symbolic import EvaluationError, SeqValue, magnitude, mp_eval, torch_eval, _int_value
+from .domains import DerivationError
+from .plan import Bound, Plan, Unknown, _normal, int_value, plan_for
+
+__all__ = ["Chain", "RandomFeed", "ZFeed", "InverseFeed", "SAFETY"]
+
+#: relative safety margin on a computed bound (see the module docstring)
+SAFETY = 2.0 ** -36
+#: ... on a bound read from the algorithm's float trajectory, which the exact re-verification
+#: recomputes from the recurrences: relative differences of the two stay far below this (a miss
+#: is rejected by the checker's float screen or its exact verification, never reported)
+TRAJ_SAFETY = 2.0 ** -20
+#: a strict bound at exactly 0 moves to this
+TINY = 2.0 ** -60
+#: z is clamped to this range in the maps
+ZMAX = 60.0
+_INF = float("inf")
+
+
+# ---------------------------------------------------------------------------------------------
+# the value map
+# ---------------------------------------------------------------------------------------------
+def value_map(z, gate, c, lo, hi, S):
+    """``X`` from the unconstrained ``z``, the gate and a log-scale ``c`` within ``[lo, hi]``
+    (safe bounds, ±inf where absent); ``S`` the scale (0: use ``e^c``).  Differentiable in
+    ``z``, ``c`` and the bounds where they are finite."""
+    z = z.clamp(-ZMAX, ZMAX)
+    has_lo, has_hi = torch.isfinite(lo), torch.isfinite(hi)
+    lo_s = torch.where(has_lo, lo, torch.zeros_like(lo))
+    hi_s = torch.where(has_hi, hi, torch.zeros_like(hi))
+    Sv = torch.where(torch.isfinite(S) & (S > 0), S, torch.exp(c.clamp(-700, 700)))
+    width = (hi_s - lo_s).clamp_min(0)
+    two = torch.where(z < 0, lo_s + width * torch.sigmoid(z), hi_s - width * torch.sigmoid(-z))
+    e = torch.exp(z)
+    one_lo = lo_s + Sv * e
+    one_hi = hi_s - Sv * e
+    free = Sv * torch.sinh(z)
+    x = torch.where(has_lo & has_hi, two, torch.where(has_lo, one_lo, torch.where(
+        has_hi, one_hi, free)))
+    x = torch.where((gate == 1) & has_lo, lo_s, x)
+    x = torch.where((gate == 2) & has_hi, hi_s, x)
+    zero_ok = (lo <= 0) & (hi >= 0)
+    x = torch.where((gate == 3) & zero_ok, torch.zeros_like(x), x)
+    x = torch.maximum(x, lo)
+    return torch.minimum(x, hi)
+
+
+def value_unmap(x, lo, hi, S, c):
+    """Inverse of :func:`value_map`: ``(z, gate)``."""
+    has_lo, has_hi = torch.isfinite(lo), torch.isfinite(hi)
+    Sv = torch.where(torch.isfinite(S) & (S > 0), S, torch.exp(c.clamp(-700, 700)))
+    gate = torch.zeros_like(x)
+    gate = torch.where(has_lo & (x == lo), torch.ones_like(x), gate)
+    gate = torch.where(has_hi & (x == hi) & (gate == 0), torch.full_like(x, 2.0), gate)
+    gate = torch.where((x == 0) & (gate == 0), torch.full_like(x, 3.0), gate)
+    lo_s = torch.where(has_lo, lo, torch.zeros_like(lo))
+    hi_s = torch.where(has_hi, hi, torch.zeros_like(hi))
+    tiny = 1e-300
+    width = (hi_s - lo_s).clamp_min(tiny)
+    p = ((x - lo_s) / width).clamp(tiny, 1 - 1e-16)
+    q = ((hi_s - x) / width).clamp(tiny, 1)
+    two = torch.where(p < 0.5, torch.log(p) - torch.log1p(-p), torch.log1p(-q) - torch.log(q))
+    one_lo = torch.log(((x - lo_s) / Sv).clamp_min(tiny))
+    one_hi = torch.log(((hi_s - x) / Sv).clamp_min(tiny))
+    free = torch.asinh(x / Sv)
+    z = torch.where(has_lo & has_hi, two, torch.where(has_lo, one_lo, torch.where(
+        has_hi, one_hi, free)))
+    z = torch.nan_to_num(z, nan=0.0, posinf=ZMAX, neginf=-ZMAX).clamp(-ZMAX, ZMAX)
+    return z, gate
+
+
+# ---------------------------------------------------------------------------------------------
+# feeds
+# ---------------------------------------------------------------------------------------------
+class RandomFeed:
+    """Random ``z`` and gates: scalars on a bound 20 % of the time (lower) / 10 % (upper), at 0
+    10 %, else ``z`` from a mixture (N(0, 2), ±U(0, 30): tiny and huge slack, endpoints within
+    e⁻³⁰); sequences per candidate all on the bound (35 %), half on it (35 %) or none, with
+    per-candidate scales log-uniform in [1e-6, 1e6]; free real sequences from
+    :func:`adaproof.sampling.gradient_sequences`."""
+
+    def __init__(self, B: int, generator: torch.Generator, dtype=torch.float64, device="cpu"):
+        self.B, self.gen, self.dtype, self.device = B, generator, dtype, device
+        self._mode: dict[str, torch.Tensor] = {}
+        self._c: dict[str, torch.Tensor] = {}
+
+    def _rand(self, *shape):
+        return torch.rand(*shape, generator=self.gen, dtype=self.dtype).to(self.device)
+
+    def _randn(self, *shape):
+        return torch.randn(*shape, generator=self.gen, dtype=self.dtype).to(self.device)
+
+    def _cands(self, u: Unknown):
+        if u.name not in self._c:
+            self._c[u.name] = math.log(1e-6) + self._rand(self.B) * math.log(1e12)
+            self._mode[u.name] = torch.floor(self._rand(self.B) * 3)
+        return self._c[u.name], self._mode[u.name]
+
+    def value(self, u: Unknown, pos, lo, hi, S):
+        shape = lo.shape
+        if u.kind == "scalar":
+            r = self._rand(*shape)
+            gate = torch.where(r < 0.2, 1.0, torch.where(r < 0.3, 2.0, torch.where(r < 0.4, 3.0,
+                                                                                  0.0)))
+            k = self._rand(*shape)
+            z = torch.where(k < 0.5, 2 * self._randn(*shape), (2 * self._rand(*shape) - 1) * 30)
+            c = torch.zeros(shape, dtype=self.dtype, device=self.device)
+            return value_map(z, gate, c, lo, hi, S)
+        c, mode = self._cands(u)
+        bshape = (self.B,) + (1,) * (len(shape) - 1)
+        mode = mode.reshape(bshape)
+        on = torch.where(mode == 0, torch.ones(shape, dtype=self.dtype, device=self.device),
+                         torch.where(mode == 1, (self._rand(*shape) < 0.5).to(self.dtype),
+                                     torch.zeros(shape, dtype=self.dtype, device=self.device)))
+        gate = torch.where(self._rand(*shape) < 0.03, 3.0, on)
+        z = self._randn(*shape) * 2 - 1
+        return value_map(z, gate, c.reshape(bshape).expand(shape), lo, hi, S)
+
+    def free(self, u: Unknown, shape):
+        from ..sampling import gradient_sequences
+        ctx = SampleContext(B=self.B, sizes={}, generator=self.gen, dtype=self.dtype,
+                            device=self.device)
+        return gradient_sequences(ctx, *shape[1:])
+
+    def choice(self, u: Unknown, pos, options: torch.Tensor, shape):
+        k = torch.randint(options.shape[0], shape, generator=self.gen).to(self.device)
+        return options[k]
+
+
+class ZFeed:
+    """``z``, gates and scales read from a dict of tensors (the guided phase's variables): for
+    an unknown ``n``, ``z[n]`` (its full shape), ``z[n + "#gate"]`` (a switch) and, for
+    sequences, ``z[n + "#c"]`` (B,); free real sequences are ``e^c·z``; finite sets take
+    ``z[n + "#k"]`` (indices, a switch)."""
+
+    def __init__(self, z: Mapping[str, torch.Tensor]):
+        self.z = z
+
+    def _get(self, u, pos, suffix=""):
+        t = self.z[u.name + suffix]
+        return t if pos is None else t[:, pos]
+
+    def _c(self, u, like):
+        if u.kind == "scalar":
+            return torch.zeros_like(like)
+        c = self.z[u.name + "#c"]
+        return c.reshape((c.shape[0],) + (1,) * (like.dim() - 1)).expand(like.shape)
+
+    def value(self, u, pos, lo, hi, S):
+        z = self._get(u, pos)
+        return value_map(z, self._get(u, pos, "#gate"), self._c(u, z), lo, hi, S)
+
+    def free(self, u, shape):
+        z = self.z[u.name]
+        return self._c(u, z) .exp() * z
+
+    def choice(self, u, pos, options, shape):
+        return options[self._get(u, pos, "#k").long()]
+
+
+class InverseFeed:
+    """Reads the values of given inputs and records the ``z`` that maps onto them."""
+
+    def __init__(self, inputs: Mapping[str, Any], B: int):
+        self.inputs = inputs
+        self.B = B
+        self.z: dict[str, torch.Tensor] = {}
+
+    def _full(self, u) -> torch.Tensor:
+        v = self.inputs[u.name]
+        return (v.data if isinstance(v, SeqValue) else v).to(torch.float64)
+
+    def _alloc(self, u):
+        if u.name not in self.z:
+            full = self._full(u)
+            self.z[u.name] = torch.zeros_like(full)
+            self.z[u.name + "#gate"] = torch.zeros_like(full)
+            if u.kind == "sequence":
+                m = full.abs().reshape(full.shape[0], -1).amax(1)
+                self.z[u.name + "#c"] = torch.log(torch.where(m > 0, m, torch.ones_like(m))
+                                                  .clamp(1e-300, 1e300))
+        return self._full(u)
+
+    def _slot(self, u, pos, key, val):
+        if pos is None:
+            self.z[key] = val
+        else:
+            self.z[key][:, pos] = val
+
+    def value(self, u, pos, lo, hi, S):
+        full = self._alloc(u)
+        x = full if pos is None else full[:, pos]
+        c = torch.zeros_like(x) if u.kind == "scalar" else self.z[u.name + "#c"].reshape(
+            (x.shape[0],) + (1,) * (x.dim() - 1)).expand(x.shape)
+        z, gate = value_unmap(x, lo, hi, S, c)
+        self._slot(u, pos, u.name, z)
+        self._slot(u, pos, u.name + "#gate", gate)
+        return x
+
+    def free(self, u, shape):
+        full = self._alloc(u)
+        c = self.z[u.name + "#c"].reshape((full.shape[0],) + (1,) * (full.dim() - 1))
+        self.z[u.name] = full / torch.exp(c)
+        return full
+
+    def choice(self, u, pos, options, shape):
+        full = self._alloc(u)
+        x = full if pos is None else full[:, pos]
+        k = (x.unsqueeze(-1) == options.reshape((1,) * x.dim() + (-1,))).float().argmax(-1)
+        if u.name + "#k" not in self.z:
+            self.z[u.name + "#k"] = torch.zeros_like(full)
+        self._slot(u, pos, u.name + "#k", k.to(torch.float64))
+        return x
+
+
+# ---------------------------------------------------------------------------------------------
+# the chain
+# ---------------------------------------------------------------------------------------------
+def _nudge(v: torch.Tensor, toward: float, steps: int) -> torch.Tensor:
+    tgt = torch.full_like(v, toward)
+    for _ in range(steps):
+        v = torch.nextafter(v, tgt)
+    return v
+
+
+class Chain:
+    """The plan of ``stmt`` run with a feed: ``run(feed, sizes, B) -> (inputs, feasible,
+    causes)``."""
+
+    def __init__(self, stmt: Statement):
+        self.stmt = stmt
+        self.plan: Plan = plan_for(stmt)
+        self._mag: dict = {}
+        self._pre = None
+
+    # -- bound evaluation -----------------------------------------------------------------------
+    def _m(self, e):
+        if e not in self._mag:
+            self._mag[e] = magnitude(e)
+        return self._mag[e]
+
+    def _eval(self, e, env, B, forall, dtype, device):
+        if not e.free_symbols and not e.has(sp.Indexed):
+            out = torch.full((B,), float(e), dtype=dtype, device=device)
+            for _s, lo, hi in forall:
+                n = _int_value(hi, env) - _int_value(lo, env) + 1
+                out = out.unsqueeze(-1).expand(out.shape + (n,))
+            return out
+        return torch_eval(e, env, B=B, forall=forall, dtype=dtype, device=device)
+
+    def _bound_values(self, b: Bound, env, B, forall, dtype, device, causes, feasible_rows):
+        """(lower, upper) safe contributions of ``b`` on its index grid (±inf where none)."""
+        v = self._eval(b.value, env, B, forall, dtype, device)
+        exact = b.exact_const
+        if exact is None:
+            mag = self._eval(self._m(b.value), env, B, forall, dtype, device)
+            margin = (TRAJ_SAFETY if b.traj else SAFETY) * mag
+        else:
+            margin = torch.zeros_like(v)
+        if b.kind == "equal":
+            return v, v
+        if b.kind == "abs":
+            up = v - margin
+            if exact is False:
+                up = _nudge(up, -_INF, 1)
+            if b.strict:
+                up = torch.where(up == 0, torch.full_like(up, -_INF), _nudge(up, -_INF, 2))
+            return -up, up
+        # affine: the sign of the coefficient decides the side
+        if b.coef.is_number:
+            sign = torch.full_like(v, 1.0 if b.coef > 0 else -1.0)
+        else:
+            a = self._eval(b.coef, env, B, forall, dtype, device)
+            am = self._eval(self._m(b.coef), env, B, forall, dtype, device)
+            reliable = a.abs() > SAFETY * am
+            sign = torch.where(reliable, torch.sign(a), torch.zeros_like(a))
+        lower = v + margin
+        upper = v - margin
+        if exact is False:
+            lower, upper = _nudge(lower, _INF, 1), _nudge(upper, -_INF, 1)
+        if b.strict:
+            lower = torch.where(lower == 0, torch.full_like(lower, TINY), _nudge(lower, _INF, 2))
+            upper = torch.where(upper == 0, torch.full_like(upper, -TINY), _nudge(upper, -_INF, 2))
+        lo = torch.where(sign > 0, lower, torch.full_like(v, -_INF))
+        hi = torch.where(sign < 0, upper, torch.full_like(v, _INF))
+        bad = (sign == 0) | torch.isnan(lower) | torch.isnan(upper)
+        lo = torch.where(bad, torch.full_like(v, _INF), lo)  # infeasible: empty interval
+        hi = torch.where(bad, torch.full_like(v, -_INF), hi)
+        return lo, hi
+
+    def _gather(self, u: Unknown, env, sizes, B, dtype, device, causes, pos=None):
+        """Safe ``(lo, hi, S, eq)`` for unknown ``u``: scalars ``(B,)``; a sequence at storage
+        position ``pos`` ``(B, *inner)``, or every entry ``(B, *shape)`` when ``pos`` is None."""
+        if u.kind == "scalar":
+            shape = (B,)
+        else:
+            full = u.shape(sizes)
+            shape = (B,) + (full[1:] if pos is not None else full)
+        lo = torch.full(shape, -_INF, dtype=dtype, device=device)
+        hi = torch.full(shape, _INF, dtype=dtype, device=device)
+        S = torch.zeros(shape, dtype=dtype, device=device)
+        eq = None
+        for b in u.bounds:
+            if pos is not None and not b.recursive and self._pre is not None:
+                continue  # precomputed on the whole grid (self._pre)
+            forall, sl = self._where(u, b, sizes, pos, env)
+            if sl is None:
+                continue
+            fast = self._fast(b, u) if pos is not None and b.recursive else None
+            if fast is not None:
+                t = pos + u.start[0] - b.offset
+                blo, bhi, mag = self._fast_values(b, fast, env, sizes, t, B)
+                blo, bhi = self._place(blo, shape, sl, -_INF), self._place(bhi, shape, sl, _INF)
+                S = torch.maximum(S, torch.nan_to_num(mag, nan=0.0).expand(shape))
+                newly = ((blo > hi) | (bhi < lo)).reshape(B, -1).any(1)
+                if bool(newly.any()):
+                    causes[b.source] += int(newly.sum())
+                lo, hi = torch.maximum(lo, blo), torch.minimum(hi, bhi)
+                continue
+            blo, bhi = self._bound_values(b, env, B, forall, dtype, device, causes, None)
+            for _ in range(b.n_extra):  # reduce over the indices the target does not carry
+                blo, bhi = blo.amax(-1), bhi.amin(-1)
+            if u.kind == "sequence" and pos is not None and b.forall and b.offset is not None:
+                blo, bhi = blo[:, 0], bhi[:, 0]
+            if u.kind == "scalar" and blo.dim() > 1:  # per-index bounds: the tightest
+                blo = blo.reshape(B, -1).amax(1)
+                bhi = bhi.reshape(B, -1).amin(1)
+            blo = self._place(blo, shape, sl, -_INF)
+            bhi = self._place(bhi, shape, sl, _INF)
+            if b.kind == "equal":
+                eq = blo if eq is None else torch.where(torch.isfinite(blo), blo, eq)
+                continue
+            if b.exact_const is None:
+                mag = self._eval(self._m(b.value), env, B, forall, dtype, device)
+                for _ in range(b.n_extra):
+                    mag = mag.amax(-1)
+                if u.kind == "sequence" and pos is not None and b.forall and b.offset is not None:
+                    mag = mag[:, 0]
+                if u.kind == "scalar" and mag.dim() > 1:
+                    mag = mag.reshape(B, -1).amax(1)
+                S = torch.maximum(S, torch.nan_to_num(self._place(mag, shape, sl, 0.0), nan=0.0))
+            newly = ((blo > hi) | (bhi < lo)).reshape(B, -1).any(1)
+            for _ in range(int(newly.sum() > 0)):
+                causes[b.source] += int(newly.sum())
+            lo, hi = torch.maximum(lo, blo), torch.minimum(hi, bhi)
+        if pos is not None and self._pre is not None and u.name in self._pre:
+            plo, phi, pS, peq = self._pre[u.name]
+            lo, hi = torch.maximum(lo, plo[:, pos]), torch.minimum(hi, phi[:, pos])
+            S = torch.maximum(S, pS[:, pos])
+            if peq is not None:
+                e = peq[:, pos]
+                eq = e if eq is None else torch.where(torch.isfinite(e), e, eq)
+        return lo, hi, S, eq
+
+    # -- fast per-step evaluation of recursive bounds -------------------------------------------
+    def _fast(self, b: Bound, u: Unknown):
+        """A lambdified ``(value, magnitude, coef, coef magnitude)`` of a recursive bound whose
+        sequence reads are ``x[t + c, <the target's inner indices>]``; None otherwise."""
+        key = (id(b), "fast")
+        if key in self._mag:
+            return self._mag[key]
+        out = None
+        try:
+            tsym = b.forall[0][0]
+            inner = tuple(f[0] for f in b.forall[1:])
+            exprs = [b.value, self._m(b.value), b.coef, self._m(b.coef)]
+            if not any(e.has(sp.Sum) or any(type(n).__name__ in ("IndexMax", "IndexMin")
+                                            for n in sp.preorder_traversal(e)) for e in exprs):
+                reps, reads = {}, []
+                for e in exprs:
+                    for a in e.atoms(sp.Indexed):
+                        if a in reps:
+                            continue
+                        off = sp.simplify(a.indices[0] - tsym)
+                        if not off.is_Integer or tuple(a.indices[1:]) != inner:
+                            raise ValueError
+                        s = sp.Symbol(f"_{a.base.label.name}_{int(off) + 1000}")
+                        reps[a] = s
+                        reads.append((s, a.base.label.name, int(off)))
+                free = sorted({s for e in exprs for s in e.xreplace(reps).free_symbols
+                               if s not in reps.values()}, key=str)
+                if set(free) - {tsym} - {self.plan.symbols.get(s.name) for s in free}:
+                    raise ValueError
+                def _t(f):
+                    return lambda x: f(torch.as_tensor(x, dtype=torch.float64))
+                mods = [{"sqrt": _t(torch.sqrt), "log": _t(torch.log), "exp": _t(torch.exp),
+                         "Abs": _t(torch.abs), "sign": _t(torch.sign)}, "math"]
+                args = [r[0] for r in reads] + free
+                fn = sp.lambdify(args, [e.xreplace(reps) for e in exprs], modules=mods)
+                out = (fn, reads, free, tsym, len(inner))
+        except (ValueError, TypeError, AttributeError):
+            out = None
+        self._mag[key] = out
+        return out
+
+    def _fast_values(self, b, fast, env, sizes, t, B):
+        fn, reads, free, tsym, n_inner = fast
+        vals = []
+        for _s, name, off in reads:
+            sv = env[name]
+            vals.append(sv.data[:, t + off - sv.start[0]])
+        for s in free:
+            if s == tsym:
+                vals.append(float(t))
+                continue
+            v = env[s.name]
+            vals.append(v.reshape((B,) + (1,) * n_inner) if isinstance(v, torch.Tensor) else v)
+        v, mag, a, am = (torch.as_tensor(x, dtype=torch.float64) for x in fn(*vals))
+        shape = torch.broadcast_shapes(v.shape, mag.shape, a.shape, am.shape, (B,))
+        v, mag, a, am = (x.expand(shape) for x in (v, mag, a, am))
+        margin = SAFETY * mag
+        lower, upper = v + margin, v - margin
+        if b.strict:
+            lower = torch.where(lower == 0, torch.full_like(lower, TINY), _nudge(lower, _INF, 2))
+            upper = torch.where(upper == 0, torch.full_like(upper, -TINY),
+                                _nudge(upper, -_INF, 2))
+        if b.kind == "equal":
+            return v, v, mag
+        if b.kind == "abs":
+            return -upper, upper, mag
+        reliable = a.abs() > SAFETY * am
+        sign = torch.where(reliable, torch.sign(a), torch.zeros_like(a))
+        lo = torch.where(sign > 0, lower, torch.full_like(v, -_INF))
+        hi = torch.where(sign < 0, upper, torch.full_like(v, _INF))
+        bad = (sign == 0) | torch.isnan(lower) | torch.isnan(upper)
+        lo = torch.where(bad, torch.full_like(v, _INF), lo)
+        hi = torch.where(bad, torch.full_like(v, -_INF), hi)
+        return lo, hi, mag
+
+    def _where(self, u, b: Bound, sizes, pos, env):
+        """The forall to evaluate ``b`` on and the slice of ``u``'s entries it fills."""
+        if u.kind == "scalar":
+            return b.forall, ()
+        s0 = u.start[0]
+        key = tuple(sorted(sizes.items()))
+        if b.pos is not None:
+            p = int_value(sp.sympify(b.pos), key) - s0
+            if pos is None:
+                return (), (p,)
+            return ((), ()) if p == pos else ((), None)
+        if not b.forall:  # a domain: every entry
+            return (), ()
+        (tsym, tlo, thi), inner = b.forall[0], b.forall[1:]
+        tlo, thi = int_value(sp.sympify(tlo), key), int_value(sp.sympify(thi), key)
+        if pos is None:
+            return b.forall, (slice(tlo + b.offset - s0, thi + b.offset - s0 + 1),)
+        t = pos + s0 - b.offset
+        if not tlo <= t <= thi:
+            return (), None
+        return ((tsym, t, t),) + tuple(inner), ()
+
+    @staticmethod
+    def _place(val, shape, sl, fill):
+        """``val`` on the grid ``shape`` at the entries ``sl`` (fill elsewhere)."""
+        if sl == () and val.shape == shape:
+            return val
+        out = torch.full(shape, fill, dtype=val.dtype, device=val.device)
+        if sl == ():
+            return val.reshape(val.shape + (1,) * (len(shape) - val.dim())).expand(shape) \
+                if val.dim() < len(shape) else val.expand(shape)
+        idx = (slice(None),) + tuple(sl)
+        target = out[idx]
+        v = val.reshape(val.shape + (1,) * (target.dim() - val.dim())) if val.dim() < \
+            target.dim() else val
+        out = out.clone()
+        out[idx] = v.expand(target.shape)
+        return out
+
+    # -- run ------------------------------------------------------------------------------------
+    def run(self, feed, sizes: Mapping[str, int], B: int, *, dtype=torch.float64, device="cpu"):
+        """``(inputs, feasible, causes)`` for ``B`` candidates at ``sizes`` fed by ``feed``."""
+        for _ in range(len(self.plan.late) + 1):
+            try:
+                return self._run(feed, sizes, B, dtype=dtype, device=device)
+            except _Replan:
+                continue
+        raise DerivationError(f"statement {self.stmt.key}: the derivation could not be ordered")
+
+    def _run(self, feed, sizes: Mapping[str, int], B: int, *, dtype=torch.float64, device="cpu"):
+        plan = self.plan
+        sizes = {k: int(v) for k, v in sizes.items()}
+        env: dict[str, Any] = dict(sizes)
+        causes: Counter = Counter()
+        feasible = torch.ones(B, dtype=torch.bool, device=device)
+
+        def draw(u, pos=None):
+            nonlocal feasible
+            if u.domain.choices is not None:
+                opts = torch.tensor([float(c.subs(sizes)) for c in u.domain.choices],
+                                    dtype=dtype, device=device)
+                shape = (B,) if u.kind == "scalar" else (B,) + (
+                    u.shape(sizes)[1:] if pos is not None else u.shape(sizes))
+                return feed.choice(u, pos, opts, shape)
+            lo, hi, S, eq = self._gather(u, env, sizes, B, dtype, device, causes, pos)
+            empty = (lo > hi) | torch.isnan(lo) | torch.isnan(hi)
+            feasible &= ~empty.reshape(B, -1).any(1)
+            lo = torch.where(empty, torch.zeros_like(lo), lo)
+            hi = torch.where(empty, torch.zeros_like(hi), hi)
+            x = feed.value(u, pos, lo, hi, S)
+            if eq is not None:
+                x = torch.where(torch.isfinite(eq), eq, x)
+            return x
+
+        for u in plan.scalars:
+            env[u.name] = draw(u)
+        loops = []
+        for u in plan.sequences.values():
+            if u.mode == "free" and u.domain.choices is None:
+                x = feed.free(u, (B,) + u.shape(sizes))
+                env[u.name] = SeqValue(x.to(dtype), u.start)
+            elif u.mode == "loop":
+                loops.append(u)
+            else:
+                env[u.name] = SeqValue(draw(u), u.start)
+        if loops:
+            self._loop(loops, env, sizes, B, draw)
+        if any(b.traj for u in plan.late for b in u.bounds):
+            self._with_trajectory(env, feasible, B)
+        for u in plan.late:
+            env[u.name] = draw(u)
+        inputs = {n: env[n] for n in [u.name for u in plan.scalars] +
+                  list(plan.sequences) + [u.name for u in plan.late]}
+        for rel, forall, src in plan.rejections:
+            ok = self._reject(rel, forall, src, env, B, dtype, device, inputs, sizes)
+            causes[src] += int((~ok & feasible).sum())
+            feasible &= ok
+        return inputs, feasible, causes
+
+    def _with_trajectory(self, env, feasible, B):
+        """Run the statement's algorithm on the inputs drawn so far (rows already infeasible
+        take a feasible row's inputs first, so that the run sees no placeholder)."""
+        from ..verification import _trajectory_env
+        late = {u.name for u in self.plan.late}
+        if not bool(feasible.any()):
+            raise DerivationError(f"statement {self.stmt.key}: no derived draw passes the "
+                                  f"hypotheses before the algorithm's run")
+        fill = int(feasible.nonzero()[0])
+        for k, v in list(env.items()):
+            if isinstance(v, SeqValue):
+                m = (~feasible).reshape((-1,) + (1,) * (v.data.dim() - 1))
+                env[k] = SeqValue(torch.where(m, v.data[fill:fill + 1], v.data), v.start)
+            elif isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
+                env[k] = torch.where(~feasible, v[fill], v)
+        try:
+            _trajectory_env(self.stmt, env)
+        except KeyError as exc:  # the algorithm reads a late scalar: it cannot follow the run
+            name = exc.args[0] if exc.args else None
+            if name not in late:
+                raise
+            u = next(u for u in self.plan.late if u.name == name)
+            for b in [b for b in u.bounds if b.traj]:
+                self.plan.deferred.append((None, b.forall, b.source))
+                u.bounds.remove(b)
+            if not any(b.value.atoms(sp.Indexed) for b in u.bounds):
+                u.late = False
+                self.plan.late.remove(u)
+                self.plan.scalars.append(u)
+            raise _Replan from None
+
+    def _loop(self, loops, env, sizes, B, draw):
+        # non-recursive bounds of the step-drawn sequences, on the whole grid at once
+        self._pre = {}
+        for u in loops:
+            keep = u.bounds
+            u.bounds = [b for b in keep if not b.recursive]
+            try:
+                self._pre[u.name] = self._gather(u, env, sizes, B, torch.float64, "cpu",
+                                                 Counter(), None)
+            finally:
+                u.bounds = keep
+        lens = {u.name: u.shape(sizes)[0] for u in loops}
+        lag = {u.name: 0 for u in loops}
+        for u in loops:
+            for b in u.bounds:
+                for nm, k in b.lags.items():
+                    if nm in lag:
+                        lag[nm] = max(lag[nm], k)
+        hist: dict[str, list] = {u.name: [] for u in loops}
+        n = max(lens.values())
+        for p in range(n):
+            for u in loops:
+                if p >= lens[u.name]:
+                    continue
+                for w in loops:  # windows of the step-drawn sequences
+                    have = hist[w.name]
+                    lo_p = max(0, p - lag[w.name])
+                    vals = have[lo_p:p + 1]
+                    inner = (B,) + w.shape(sizes)[1:]
+                    while len(vals) < min(p, lens[w.name] - 1) - lo_p + 1:
+                        vals = vals + [torch.full(inner, float("nan"), dtype=torch.float64)]
+                    if not vals:
+                        vals = [torch.full(inner, float("nan"), dtype=torch.float64)]
+                    env[w.name] = SeqValue(torch.stack(vals, 1),
+                                           (w.start[0] + lo_p,) + tuple(w.start[1:]))
+                hist[u.name].append(draw(u, p))
+        for u in loops:
+            env[u.name] = SeqValue(torch.stack(hist[u.name], 1), u.start)
+        self._pre = None
+
+    def _reject(self, rel, forall, src, env, B, dtype, device, inputs, sizes) -> torch.Tensor:
+        norm = _normal(rel)
+        if norm is None:
+            return torch_eval(rel, env, B=B, forall=forall, dtype=dtype,
+                              device=device).reshape(B, -1).all(1)
+        e, op = norm
+        val = torch_eval(e, env, B=B, forall=forall, dtype=dtype, device=device).reshape(B, -1)
+        mag = torch_eval(self._m(e), env, B=B, forall=forall, dtype=dtype,
+                         device=device).reshape(B, -1)
+        nan = torch.isnan(val).any(1)
+        if bool(nan.any()):
+            self._nan_error(rel, forall, src, inputs, sizes, nan)
+        if op == "=":
+            ok = val == 0
+        elif op == ">":
+            ok = (val > SAFETY * mag) & (val > 0)
+        else:
+            ok = val >= SAFETY * mag
+        return ok.all(1)
+
+    def _nan_error(self, rel, forall, src, inputs, sizes, nan_rows):
+        """A NaN in a hypothesis on finite inputs: re-evaluate one such row exactly; a complex or
+        undefined value there is the hypothesis' own (an error); a real one was float overflow
+        (the row is rejected)."""
+        from ..verification import _mp_env, candidate_inputs
+        for j in nan_rows.nonzero().flatten()[:1].tolist():
+            cand = candidate_inputs(self.stmt, inputs, j)
+            vals = [v for v in cand.values() if not isinstance(v, dict)] + \
+                [x for v in cand.values() if isinstance(v, dict) for x in _flat(v["values"])]
+            if not all(math.isfinite(x) for x in vals):
+                continue
+            with mpmath.workdps(30):
+                env = _mp_env(self.stmt, cand, sizes)
+                ranges = [range(_int_value(lo, sizes), _int_value(hi, sizes) + 1)
+                          for _, lo, hi in forall]
+                import itertools
+                for combo in itertools.product(*ranges):
+                    idx = {s: k for (s, _, _), k in zip(forall, combo)}
+                    try:
+                        a = mp_eval(rel.lhs, env, idx)
+                        b = mp_eval(rel.rhs, env, idx)
+                    except (ValueError, ZeroDivisionError, EvaluationError) as exc:
+                        raise DerivationError(f"hypothesis {src} is undefined ({exc}) on a "
+                                              f"derived input; state where it is defined "
+                                              f"first") from None
+                    if not (isinstance(a, mpmath.mpf) and isinstance(b, mpmath.mpf)) or \
+                            mpmath.isnan(a) or mpmath.isnan(b):
+                        raise DerivationError(
+                            f"hypothesis {src} evaluates to a NaN or complex value "
+                            f"({mpmath.nstr(a, 8)} vs {mpmath.nstr(b, 8)}) at index {combo} on a "
+                            f"derived input with finite entries: a hypothesis must be a real "
+                            f"relation wherever the earlier ones hold")
+
+
+class _Replan(Exception):
+    """The plan changed (a late scalar turned out to be read by the algorithm): run again."""
+
+
+def _flat(x):
+    if isinstance(x, list):
+        for y in x:
+            yield from _flat(y)
+    else:
+        yield float(x)
