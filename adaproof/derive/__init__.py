@@ -178,9 +178,24 @@ class _HypothesisFeed:
         self._c: dict[str, float] = {}
         self._full: dict[str, tuple] = {}
 
+    #: longer arrays come from a Hypothesis-drawn seed (not shrunk entry by entry)
+    MAX_LIST = 512
+
+    def _seeded(self, n):
+        seed = self.draw(self.st.integers(0, 2 ** 32 - 1))
+        return torch.Generator().manual_seed(seed)
+
     def _floats(self, n, lo, hi):
+        if n > self.MAX_LIST:
+            u = torch.rand(n, generator=self._seeded(n), dtype=torch.float64)
+            return (lo + (hi - lo) * u).tolist()
         return self.draw(self.st.lists(self.st.floats(lo, hi, allow_nan=False), min_size=n,
                                        max_size=n))
+
+    def _ints(self, n, k):
+        if n > self.MAX_LIST:
+            return torch.randint(k, (n,), generator=self._seeded(n)).tolist()
+        return self.draw(self.st.lists(self.st.integers(0, k - 1), min_size=n, max_size=n))
 
     def _c_of(self, u):
         if u.name not in self._c:
@@ -195,9 +210,7 @@ class _HypothesisFeed:
             for s_ in shape:
                 n *= s_
             z = torch.tensor(self._floats(n, -30.0, 30.0), dtype=lo.dtype).reshape(shape)
-            gate = torch.tensor(self.draw(self.st.lists(self.st.sampled_from([0, 1, 2, 3]),
-                                                        min_size=n, max_size=n)),
-                                dtype=lo.dtype).reshape(shape)
+            gate = torch.tensor(self._ints(n, 4), dtype=lo.dtype).reshape(shape)
             self._full[u.name] = (z, gate)
         z, gate = self._full[u.name]
         if pos is not None:
@@ -216,8 +229,7 @@ class _HypothesisFeed:
         n = 1
         for s in shape:
             n *= s
-        k = self.draw(self.st.lists(self.st.integers(0, options.shape[0] - 1), min_size=n,
-                                    max_size=n))
+        k = self._ints(n, options.shape[0])
         return options[torch.tensor(k).reshape(shape)]
 
 

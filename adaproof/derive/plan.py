@@ -90,6 +90,7 @@ class Plan:
     rejections: list  # (relation, forall, source)
     deferred: list  # relations on trajectory quantities (the checker screens them)
     has_trajectory: bool
+    ranges: list = field(default_factory=list)  # (lo, hi) of every universal index
 
     def describe(self) -> dict:
         """What the engine derived, in words (``adaproof show``, the docs)."""
@@ -456,8 +457,11 @@ def plan_for(stmt: Statement) -> Plan:
             role = "time"
         size_info[n] = {"role": role, "min": lo, "max": hi, "even": dom.even}
         size_order.append(n)
+    ranges = [(lo, hi) for h in stmt.hypotheses for _, lo, hi in h.forall] + \
+        [(lo, hi) for _, lo, hi in stmt.forall]
     return Plan(stmt.key, symbols, early_sorted, late_sorted, {u.name: u for u in order},
-                size_info, size_order, size_rel, rejections, deferred, stmt.trajectory is not None)
+                size_info, size_order, size_rel, rejections, deferred, stmt.trajectory is not None,
+                ranges)
 
 
 def _topo(units: list, symbols: dict, key: str) -> list:

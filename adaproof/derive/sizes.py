@@ -14,6 +14,7 @@ import math
 import sympy as sp
 import torch
 
+from ..symbolic import _int_value
 from .domains import DerivationError
 
 __all__ = ["LADDERS", "size_ladders", "draw_sizes"]
@@ -70,6 +71,10 @@ def _ok(plan, sizes: dict) -> bool:
             return False
     try:
         shapes = [q.shape(sizes) for q in plan.sequences.values()]
+        # every universal range non-empty (the evaluator rejects an empty forall)
+        for lo, hi in plan.ranges:
+            if _int_value(hi, sizes) < _int_value(lo, sizes):
+                return False
     except Exception:
         return False
     if any(n < 1 for s in shapes for n in s):

@@ -13,3 +13,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords and "derive" in str(item.fspath):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _restore_registry():
+    """Statements registered by a test (the outside lemmas) leave the registry afterwards."""
+    from adaproof import registry
+    registry._load()
+    saved = dict(registry._REGISTRY)
+    yield
+    registry._REGISTRY.clear()
+    registry._REGISTRY.update(saved)

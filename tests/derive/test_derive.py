@@ -66,9 +66,8 @@ def _derivable_keys():
 _ALL = [s.key for s in registry.statements()]
 #: the default run: one statement per family of construction (recursive bound, per-index late
 #: scalar, algorithm, chained domain, 'max h' domain); the slow test runs all of them
-_DEFAULT = ["adam_linf/lemma-3.12", "adam_linf/lemma-3.12-v0-zero", "adafactor/eq-22-a",
-            "adam_complexity/lemma-4", "adagrad_aniso/theorem-5.3", "adam_linf/sec-3.2-step",
-            "adam_complexity/lemma-5", "alphaadam/theorem-3.8"]
+_DEFAULT = ["adam_linf/lemma-3.12", "adafactor/eq-22-a", "adam_complexity/lemma-4",
+            "adagrad_aniso/theorem-5.3", "adam_linf/sec-3.2-step", "alphaadam/theorem-3.8"]
 
 
 @pytest.mark.slow
@@ -265,14 +264,14 @@ def test_check_sampler_option_validated_and_all_phases_run_for_derived():
     stmt = registry.get("adam_linf/lemma-3.12")
     with pytest.raises(ValueError, match="sampler must be 'hand' or 'derived'"):
         check(stmt, examples=10, sampler="auto")
-    r = check(_outside().LOG_SUM, examples=800, fresh=True, save=False)
+    r = check(_outside().LOG_SUM, examples=500, fresh=True, save=False)
     assert r.status == "holds" and set(r.phases) == {"random", "hypothesis", "guided"}
     assert r.acceptance == 1.0
 
 
 def test_cli_sampler_derived(capsys):
     from adaproof.cli import main
-    assert main(["check", "adam_linf/lemma-3.12", "--examples", "600", "--sampler", "derived",
+    assert main(["check", "adam_linf/lemma-3.12", "--examples", "300", "--sampler", "derived",
                  "--fresh", "--json"]) == 0
 
 
