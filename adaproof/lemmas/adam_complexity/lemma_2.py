@@ -14,18 +14,28 @@ from __future__ import annotations
 import sympy as sp
 import torch
 
-from ...registry import register
+from ...declare import forall, scalar, sequence, size, statement
 from ...sampling import log_uniform, unit_interval
 from ...search import strategies
-from ...statement import Hypothesis, Quantity, SampleContext, Statement
+from ...statement import Hypothesis, SampleContext, Statement
 from ...symbolic import SeqValue
-from ._common import _BETA2, _finite_law, _pick, beta2, K, k, k2, nu_prev, p, PAPER, sigma, y
+from ._common import _BETA2, _finite_law, _pick, k, k2, PAPER
 
+# The conditional law of g_{t,l} given F_t is a finite law: atoms y_k with weights p_k > 0
+# (normalised inside the expressions); G_{t,l} = E^{|F_t} g_{t,l} is its mean.  The sums over k
+# are exact expectations, not samples.
+K = size("K", ">= 1", "number of atoms of the conditional law of g_{t,l}")
+p = sequence("p", over=(1, K), domain="> 0",
+             description="weights of the atoms (normalised in the expressions)")
+y = sequence("y", over=(1, K), description="atoms: the values g_{t,l} takes given F_t")
+sigma = scalar("sigma", ">= 0", "noise level σ of Assumption 2")
+beta2 = scalar("beta2", "(0, 1)", "β₂")
+nu_prev = scalar("nu_prev", "> 0", "ν_{t−1,l}")
 
 _PSUM = sp.Sum(p[k], (k, 1, K))
-_MEAN = sp.Sum(p[k2] * y[k2], (k2, 1, K)) / sp.Sum(p[k2], (k2, 1, K))
-_EG2 = sp.Sum(p[k] * y[k] ** 2, (k, 1, K)) / _PSUM
-_VAR = sp.Sum(p[k] * (y[k] - _MEAN) ** 2, (k, 1, K)) / _PSUM
+_MEAN = sp.Sum(p[k2] * y[k2], (k2, 1, K)) / sp.Sum(p[k2], (k2, 1, K))  # G_{t,l}
+_EG2 = sp.Sum(p[k] * y[k] ** 2, (k, 1, K)) / _PSUM  # E^{|F_t}|g_{t,l}|²
+_VAR = sp.Sum(p[k] * (y[k] - _MEAN) ** 2, (k, 1, K)) / _PSUM  # E^{|F_t}|g_{t,l} − G_{t,l}|²
 _NUT1_LAW = beta2 * nu_prev + (1 - beta2) * sp.Abs(_MEAN) ** 2 + (1 - beta2) * sigma ** 2
 _K_OPTS = (1, 2, 3, 5, 8)
 
@@ -66,22 +76,14 @@ def _lemma_2_sampler(ctx: SampleContext) -> dict:
             "nu_prev": nu_p}
 
 
-_L2_QS = (
-    Quantity("K", "size", ">= 1", "number of atoms of the conditional law of g_{t,l}"),
-    Quantity("p", "sequence", "> 0", "weights of the atoms (normalised in the expressions)",
-             (1,), ("K",)),
-    Quantity("y", "sequence", "R", "atoms: the values g_{t,l} takes given F_t", (1,), ("K",)),
-    Quantity("sigma", "scalar", ">= 0", "noise level σ of Assumption 2"),
-)
 _L2_HYPS = (
-    Hypothesis(sp.StrictGreaterThan(p[k], 0), forall=((k, 1, K),),
-               note="a law: positive weights"),
-    Hypothesis(sp.GreaterThan(sigma, 0)),
-    Hypothesis(sp.LessThan(_VAR, sigma ** 2),
+    forall(k, 1, K, Hypothesis(p[k] > 0, note="a law: positive weights")),
+    sigma >= 0,
+    Hypothesis(_VAR <= sigma ** 2,
                note="Assumption 2 (unbiased, E‖g − G‖² ≤ σ²) for coordinate l: G_{t,l} is the "
                     "law's mean and E^{|F_t}|g_{t,l} − G_{t,l}|² ≤ σ² (exactly Assumption 2 "
                     "when d = 1, implied by it for any d)"),
-    Hypothesis(sp.GreaterThan(sp.Abs(_MEAN), sigma),
+    Hypothesis(sp.Abs(_MEAN) >= sigma,
                note="the case |G_{t,l}| ≥ σ of the proof (the indicator 1_{|G_{t,l}| ≥ σ})"),
 )
 _L2_NOTE = ("An exact expectation over a finite conditional law (atoms y_k, weights p_k): "
@@ -90,14 +92,14 @@ _L2_NOTE = ("An exact expectation over a finite conditional law (atoms y_k, weig
             "samples of it.")
 
 
-def _lemma_2(id_, number, title, latex, lhs, rhs, source, quantities=_L2_QS, hyps=_L2_HYPS):
-    return register(Statement(
-        id=id_, paper=PAPER, kind="lemma", number=number, title=title,
+def _lemma_2(id_, number, title, latex, lhs, rhs, source, hypotheses=_L2_HYPS) -> Statement:
+    return statement(
+        id_, paper=PAPER, kind="lemma", number=number, title=title,
         section="Appendix C.1, proof of Lemma 2 (sketched in Section 4.2)",
-        family="variance-ratio", latex=latex, quantities=quantities, hypotheses=hyps,
-        lhs=lhs, rhs=rhs, sampler=_lemma_2_sampler, sizes=_lemma_2_sizes,
-        strategy=lambda sizes: strategies.from_sampler(_registered(id_), sizes),
-        source=source, supremum_ratio=1.0, notes=_L2_NOTE))
+        family="variance-ratio", latex=latex, hypotheses=hypotheses, lhs=lhs, rhs=rhs,
+        source=source, supremum=1.0, notes=_L2_NOTE,
+        sampler=_lemma_2_sampler, sizes=_lemma_2_sizes,
+        strategy=lambda sizes: strategies.from_sampler(_registered(id_), sizes))
 
 
 def _registered(key: str) -> Statement:
@@ -110,18 +112,18 @@ LEMMA_2_A = _lemma_2(
     "Second moment of g against twice the squared mean when |G| >= sigma",
     r"|\mathbf{G}_{t,l}|\ge\sigma:\quad 2|\mathbf{G}_{t,l}|^2\ge\mathbb{E}^{|\mathcal{F}_t}"
     r"|\mathbf{g}_{t,l}|^2",
-    _EG2, 2 * sp.Abs(_MEAN) ** 2,
-    "Section 4.2 (Solution to Challenge II, sketch of Lemma 2's proof): 'when |G_{t,l}| ≥ σ, "
-    "we can show 2E|g_{t,l}|² ≥ 2|G_{t,l}|² ≥ E|g_{t,l}|²' (right inequality); also the first "
-    "step of Appendix D")
+    lhs=_EG2, rhs=2 * sp.Abs(_MEAN) ** 2,
+    source="Section 4.2 (Solution to Challenge II, sketch of Lemma 2's proof): 'when "
+           "|G_{t,l}| ≥ σ, we can show 2E|g_{t,l}|² ≥ 2|G_{t,l}|² ≥ E|g_{t,l}|²' (right "
+           "inequality); also the first step of Appendix D")
 
 LEMMA_2_B = _lemma_2(
     "adam_complexity/lemma-2-b", "2 (proof, left inequality)",
     "Squared mean against the second moment (Jensen), in the case |G| >= sigma",
     r"|\mathbf{G}_{t,l}|\ge\sigma:\quad 2\mathbb{E}^{|\mathcal{F}_t}|\mathbf{g}_{t,l}|^2\ge"
     r"2|\mathbf{G}_{t,l}|^2",
-    2 * sp.Abs(_MEAN) ** 2, 2 * _EG2,
-    "Section 4.2: the left inequality of 2E|g_{t,l}|² ≥ 2|G_{t,l}|² ≥ E|g_{t,l}|²")
+    lhs=2 * sp.Abs(_MEAN) ** 2, rhs=2 * _EG2,
+    source="Section 4.2: the left inequality of 2E|g_{t,l}|² ≥ 2|G_{t,l}|² ≥ E|g_{t,l}|²")
 
 LEMMA_2_C = _lemma_2(
     "adam_complexity/lemma-2-c", "2 (proof, second inequality of the first display)",
@@ -131,12 +133,10 @@ LEMMA_2_C = _lemma_2(
     r"\mathbf{1}_{|\mathbf{G}_{t,l}|\ge\sigma}\ge\frac{\frac{1}{3}\mathbb{E}^{|\mathcal{F}_t}"
     r"|\mathbf{g}_{t,l}|^2+\frac{1-\beta_2}{3}\sigma^2}{\sqrt{\tilde\nu^1_{t,l}}}"
     r"\mathbf{1}_{|\mathbf{G}_{t,l}|\ge\sigma}",
-    (sp.Rational(1, 3) * _EG2 + (1 - beta2) / 3 * sigma ** 2) / sp.sqrt(_NUT1_LAW),
-    (sp.Rational(2, 3) * sp.Abs(_MEAN) ** 2 + sp.Rational(1, 3) * sigma ** 2)
+    lhs=(sp.Rational(1, 3) * _EG2 + (1 - beta2) / 3 * sigma ** 2) / sp.sqrt(_NUT1_LAW),
+    rhs=(sp.Rational(2, 3) * sp.Abs(_MEAN) ** 2 + sp.Rational(1, 3) * sigma ** 2)
     / sp.sqrt(_NUT1_LAW),
-    "Proof of Lemma 2 (Appendix C.1), first display, second inequality (the indicator is 1 "
-    "under the hypothesis |G_{t,l}| ≥ σ)",
-    quantities=_L2_QS + (Quantity("beta2", "scalar", "(0, 1)", "β₂"),
-                         Quantity("nu_prev", "scalar", "> 0", "ν_{t−1,l}")),
-    hyps=_L2_HYPS + (_BETA2, Hypothesis(sp.StrictGreaterThan(nu_prev, 0),
-                                        note="ν_{t−1,l} > 0 (ν₀ > 0, β₂ > 0)")))
+    source="Proof of Lemma 2 (Appendix C.1), first display, second inequality (the indicator "
+           "is 1 under the hypothesis |G_{t,l}| ≥ σ)",
+    hypotheses=_L2_HYPS + (_BETA2, Hypothesis(nu_prev > 0,
+                                              note="ν_{t−1,l} > 0 (ν₀ > 0, β₂ > 0)")))
