@@ -10,6 +10,21 @@ cut falls depends on the machine's speed and load.  An examples budget is split
 :data:`EXAMPLE_SHARE` between the phases and counts every evaluated candidate (admissible,
 rejected by a hypothesis, or non-finite), so the verdict, the best ratio and the counterexample
 depend on the seed alone, whatever the machine load.
+
+No silent pass: every candidate the float screen flags (a negative margin, or a NaN/inf side)
+is resolved exactly before ``holds`` is reported -- duplicates once, then all at once by the
+ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath where still undecided (a
+violation is only ever reported on mpmath's word).  An examples budget resolves them all; a
+wall-clock budget gives the search phases :data:`SEARCH_SHARE` of it and cuts the exact
+re-checks at its end, and what is left is reported (``unverified``; the CLI prints ``holds, N
+unverified`` and ``--strict`` fails on it).
+
+Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM
+handler) stops the search; ``check(on_interrupt="return")`` returns the partial result
+(``interrupted=True``, status ``interrupted`` unless a violation or an error was already
+established; a counterexample verified before the interrupt is saved).
+
+``CheckResult.history`` records the best ratio against the examples evaluated, per phase.
 """
 from __future__ import annotations
 
@@ -35,8 +50,6 @@ __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
 BUDGETS = {"smoke": 2.0, "default": 20.0, "deep": 300.0}
 #: candidates per batch on each device
 BATCH = {"cpu": 512, "cuda": 8192}
-#: at most this many float-flagged candidates per batch go to exact re-verification
-VERIFY_PER_BATCH = 4
 #: how an examples budget is split between the phases (renormalised over the phases that run);
 #: Hypothesis evaluates one example at a time, so it gets a smaller share of the count
 EXAMPLE_SHARE = {"random": 0.4, "hypothesis": 0.1, "guided": 0.5}
@@ -85,7 +98,7 @@ class CheckResult:
     variant: str
     key: str
     expected: str
-    status: str  # "holds" (within budget) | "violated" | "error"
+    status: str  # "holds" (within budget) | "violated" | "error" | "interrupted"
     method: str
     best_ratio: float | None
     best_input: dict | None
@@ -112,6 +125,19 @@ class CheckResult:
     expectation: str | None = None  # statements in expectation: how the screen computed E[.]
     library_version: str = __version__
     verified_digits: int = DPS
+    #: float-flagged and non-finite candidates a wall-clock budget left without an exact verdict
+    #: (``flagged_unverified + nonfinite_unverified``); ``holds`` with ``unverified > 0`` is
+    #: "holds, N unverified", a failure under ``--strict``.  Always 0 with an examples budget.
+    unverified: int = 0
+    #: flagged candidates decided by the ball-arithmetic pre-screen / by mpmath
+    resolved_by_prescreen: int = 0
+    resolved_by_mpmath: int = 0
+    #: stopped by SIGINT / SIGTERM (``status`` is then ``interrupted`` unless already decided)
+    interrupted: bool = False
+    #: the best ratio against examples, per phase: ``{phase: [[examples_so_far, best], ...]}``
+    #: (a point whenever the best improves and one at the end of each phase, thinned to at most
+    #: about :data:`HISTORY_POINTS` per phase; ``examples_so_far`` counts the whole check)
+    history: dict = field(default_factory=dict)
     #: derived inputs: the fraction of the sampler's first-round draws that passed the
     #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
     acceptance: float | None = None
@@ -122,6 +148,11 @@ class CheckResult:
         if self.status == "error":
             return True
         return self.expected in ("holds", "violated") and self.status != self.expected
+
+    def passed(self, strict: bool = False) -> bool:
+        """Not :attr:`unexpected`, and, when ``strict``, no candidate left unverified."""
+        return not self.unexpected and not (
+            strict and self.status == "holds" and self.unverified > 0)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -169,30 +200,85 @@ def _fit_noise_batch(stmt: Statement, inputs: dict, sizes: dict) -> dict:
             for key, v in inputs.items()}
 
 
-class _Tally:
-    """Everything a check accumulates across phases; verifies float-flagged candidates exactly."""
+#: at most this many points per phase in :attr:`CheckResult.history` (thinned beyond)
+HISTORY_POINTS = 200
+#: candidates handed to the ball-arithmetic pre-screen at once
+PRESCREEN_CHUNK = 256
 
-    def __init__(self, stmt: Statement):
+
+def _key(cand: dict, sizes: dict) -> str:
+    return json.dumps([cand, sizes], sort_keys=True)
+
+
+class _Pending:
+    """A float-flagged (or non-finite) candidate waiting for its exact verdict."""
+
+    __slots__ = ("inputs", "sizes", "prefer", "nonfinite", "rel_margin")
+
+    def __init__(self, inputs, sizes, prefer=None, nonfinite=False, rel_margin=-math.inf):
+        self.inputs, self.sizes, self.prefer = inputs, dict(sizes), prefer
+        self.nonfinite = nonfinite
+        self.rel_margin = rel_margin if math.isfinite(rel_margin) else -math.inf
+
+
+class _Tally:
+    """Everything a check accumulates across phases; resolves float-flagged and non-finite
+    candidates exactly (the ball-arithmetic pre-screen, then mpmath where still undecided)."""
+
+    def __init__(self, stmt: Statement, deadline: float | None = None):
         self.stmt = stmt
+        #: wall-clock time after which exact re-checks stop (None: an examples budget, no cap)
+        self.deadline = deadline
         self.examples = self.rejected = self.disagreements = 0
         self.nonfinite_ok = self.nonfinite_skipped = self.flagged_skipped = 0
+        self.prescreen_resolved = self.mpmath_resolved = 0
         self.best: tuple[float, dict, dict] | None = None
         self.counterexample: dict | None = None
         self.error: str | None = None
         self.method = "random-sampling"
         self.expectation: str | None = None
+        self.history: dict[str, list] = {}
+        self.phase = "replay"
+        #: exact outcome per candidate key: "holds" | "rejected" (a duplicate is not re-checked)
+        self.resolved: dict[str, str] = {}
 
-    def consider(self, ratio: float, cand: dict, sizes: dict) -> None:
+    # -- history -------------------------------------------------------------------------------
+    def _record(self, examples: int | None = None) -> None:
+        if self.best is None or not math.isfinite(self.best[0]):
+            return
+        pts = self.history.setdefault(self.phase, [])
+        pt = [int(self.examples if examples is None else examples), float(self.best[0])]
+        if pts and pts[-1][1] == pt[1]:
+            if pts[-1][0] < pt[0] and len(pts) >= 2 and pts[-2][1] == pt[1]:
+                pts[-1] = pt  # a flat stretch: keep its two ends only
+                return
+            if pts[-1][0] >= pt[0]:
+                return
+        pts.append(pt)
+        if len(pts) > HISTORY_POINTS:  # thin: every other point, the last one kept
+            last = pts[-1]
+            del pts[1::2]
+            if pts[-1] is not last:
+                pts.append(last)
+
+    def end_phase(self) -> None:
+        self._record()
+
+    def consider(self, ratio: float, cand: dict, sizes: dict, examples: int | None = None) -> None:
         if math.isfinite(ratio) and (self.best is None or ratio > self.best[0]):
             self.best = (ratio, cand, dict(sizes))
+            self._record(examples)
 
+    # -- exact resolution ----------------------------------------------------------------------
     def verify(self, cand: dict, sizes: dict, method: str, prefer: dict | None = None,
                nonfinite: bool = False) -> bool:
-        """Re-verify one flagged candidate; True when a verified violation (or error) ends the
-        check."""
+        """Re-verify one flagged candidate in mpmath; True when a verified violation (or an
+        error) ends the check."""
         verdict = verify_candidate(self.stmt, cand, sizes, prefer_index=prefer)
+        self.mpmath_resolved += 1
         if not verdict.hypotheses_hold:
             self.rejected += 1
+            self.resolved[_key(cand, sizes)] = "rejected"
             return False
         if not verdict.finite:
             self.error = (f"non-finite side in exact arithmetic (lhs={verdict.lhs}, "
@@ -203,30 +289,121 @@ class _Tally:
             self.counterexample = _counterexample(cand, sizes, verdict)
             self.method = method
             self.best = (float(verdict.ratio), cand, dict(sizes))
+            self._record()
             return True
         if nonfinite:
             self.nonfinite_ok += 1
         else:
             self.disagreements += 1
+        self.resolved[_key(cand, sizes)] = "holds"
         self.consider(float(verdict.ratio), cand, sizes)
         return False
 
+    def _skip(self, p: _Pending) -> None:
+        if p.nonfinite:
+            self.nonfinite_skipped += 1
+        else:
+            self.flagged_skipped += 1
+
+    def _late(self) -> bool:
+        return self.deadline is not None and time.perf_counter() >= self.deadline
+
+    def resolve(self, pending: list[_Pending], method: str) -> tuple[bool, int]:
+        """Decide every pending candidate exactly: duplicates once, then the batched
+        ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath for what it leaves
+        undecided or finds violated (a violation is only ever reported on mpmath's word).
+        With a wall-clock deadline, what is not resolved when it passes is counted unverified
+        (the pre-screen runs in chunks sized to the time left, so it ends about on time).
+        Returns (a verified violation or an error ends the check, how many of the non-non-finite
+        candidates hold exactly)."""
+        from .prescreen import HOLDS, REJECTED, VIOLATED, prescreen
+        held = 0
+        todo: dict[str, _Pending] = {}
+        for p in pending:
+            k = _key(p.inputs, p.sizes)
+            done = self.resolved.get(k)
+            if done is not None:
+                held += done == "holds" and not p.nonfinite
+                continue
+            todo.setdefault(k, p)
+        groups: dict[str, list[tuple[str, _Pending]]] = {}
+        for k, p in todo.items():
+            groups.setdefault(json.dumps(p.sizes, sort_keys=True), []).append((k, p))
+        exact: list[tuple[int, float, str, _Pending]] = []
+        for items in groups.values():
+            items.sort(key=lambda kp: kp[1].rel_margin)  # the most violating first
+            i = 0
+            chunk_n = PRESCREEN_CHUNK if self.deadline is None else 16
+            while i < len(items):
+                if self._late():  # a wall-clock budget: the rest is reported unverified
+                    for _, p in items[i:]:
+                        self._skip(p)
+                    break
+                chunk = items[i:i + chunk_n]
+                i += len(chunk)
+                t_chunk = time.perf_counter()
+                decisions, ratios = prescreen(self.stmt, [p.inputs for _, p in chunk],
+                                              chunk[0][1].sizes)
+                if self.deadline is not None:  # size the next chunk to the time left
+                    per = (time.perf_counter() - t_chunk) / len(chunk)
+                    left = self.deadline - time.perf_counter()
+                    chunk_n = int(min(PRESCREEN_CHUNK, max(8, left / max(per, 1e-6))))
+                for (k, p), d, r in zip(chunk, decisions, ratios):
+                    if d == HOLDS:
+                        self.prescreen_resolved += 1
+                        self.resolved[k] = "holds"
+                        if p.nonfinite:
+                            self.nonfinite_ok += 1
+                        else:
+                            self.disagreements += 1
+                            held += 1
+                        if r is not None:
+                            self.consider(r, p.inputs, p.sizes)
+                    elif d == REJECTED:
+                        self.prescreen_resolved += 1
+                        self.resolved[k] = "rejected"
+                        self.rejected += 1
+                    else:  # provably violated first, then the most violating
+                        exact.append((d != VIOLATED, p.rel_margin, k, p))
+        exact.sort(key=lambda e: (e[0], e[1]))
+        for n, (_, _, k, p) in enumerate(exact):
+            if self._late():
+                for _, _, _, q in exact[n:]:
+                    self._skip(q)
+                break
+            if self.verify(p.inputs, p.sizes, method, prefer=p.prefer, nonfinite=p.nonfinite):
+                return True, held
+            held += self.resolved.get(k) == "holds" and not p.nonfinite
+        return False, held
+
     def absorb(self, outcome: PhaseOutcome) -> bool:
-        """Fold a search phase's outcome in: its best candidate, then its flagged ones verified."""
+        """Fold a search phase's outcome in: its best candidate, then every flagged and
+        non-finite candidate resolved exactly (an interrupted phase's are left unverified)."""
+        before = self.examples
+        for ex, ratio in getattr(outcome, "trace", ()):
+            if self.best is None or ratio > self.best[0]:
+                self._record_point(before + ex, ratio)
         self.examples += outcome.examples
         if outcome.best is not None:
             self.consider(outcome.best.ratio, outcome.best.inputs, outcome.best.sizes)
-        cap = 2 * VERIFY_PER_BATCH
-        for c in outcome.flagged[:cap]:
-            if self.verify(c.inputs, c.sizes, outcome.name,
-                           nonfinite=not math.isfinite(c.rel_margin)):
-                return True
-        self.flagged_skipped += max(0, len(outcome.flagged) - cap)
-        for c in outcome.nonfinite[:VERIFY_PER_BATCH]:
-            if self.verify(c.inputs, c.sizes, outcome.name, nonfinite=True):
-                return True
-        self.nonfinite_skipped += max(0, len(outcome.nonfinite) - VERIFY_PER_BATCH)
-        return False
+        pending = [_Pending(c.inputs, c.sizes, nonfinite=not math.isfinite(c.rel_margin),
+                            rel_margin=c.rel_margin) for c in outcome.flagged]
+        pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in outcome.nonfinite]
+        if getattr(outcome, "interrupted", None) is not None:
+            for p in pending:
+                self._skip(p)
+            return False
+        stop, _ = self.resolve(pending, outcome.name)
+        return stop
+
+    def _record_point(self, examples: int, ratio: float) -> None:
+        """A best ratio a phase reached at ``examples`` (its candidate comes with the outcome)."""
+        if not math.isfinite(ratio):
+            return
+        pts = self.history.setdefault(self.phase, [])
+        if pts and (ratio <= pts[-1][1] or examples < pts[-1][0]):
+            return
+        pts.append([int(examples), float(ratio)])
 
 
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
@@ -251,17 +428,16 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             return
         # float non-finite sides are re-evaluated exactly: never a pass, never a silent skip
         nonfinite = ev.nonfinite.nonzero().flatten().tolist()
-        for j in nonfinite[:VERIFY_PER_BATCH]:
-            if tally.verify(candidate_inputs(stmt, inputs, j), sizes, "random-sampling",
-                            nonfinite=True):
-                return
-        tally.nonfinite_skipped += max(0, len(nonfinite) - VERIFY_PER_BATCH)
+        pending = [_Pending(candidate_inputs(stmt, inputs, j), sizes, nonfinite=True)
+                   for j in nonfinite]
         ev.admissible &= ~ev.nonfinite
         drawn += int(ev.admissible.numel())
         n_adm = int(ev.admissible.sum())
-        tally.examples += n_adm
         tally.rejected += ev.admissible.numel() - n_adm - len(nonfinite)
         flagged_mask = ev.admissible & (ev.margin < 0)
+        n_flagged = int(flagged_mask.sum())
+        # flagged candidates count as examples only once they hold exactly
+        tally.examples += n_adm - n_flagged
         # best candidate among those the float screen says hold: the smallest relative margin
         rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
                           torch.full_like(ev.rel_margin, float("inf")))
@@ -270,18 +446,16 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             tally.consider(float(ev.ratio[i]), candidate_inputs(stmt, inputs, i), sizes)
         flagged = flagged_mask.nonzero().flatten()
         if flagged.numel():
-            order = ev.rel_margin[flagged].argsort()[:VERIFY_PER_BATCH]
+            order = ev.rel_margin[flagged].argsort()
             for j in flagged[order].tolist():
                 pref = {str(s): int(k) for (s, _, _), k in zip(stmt.forall, ev.worst_index[j])}
-                tally.examples -= 1  # counted again below only if it holds exactly
-                if tally.verify(candidate_inputs(stmt, inputs, j), sizes, "random-sampling",
-                                prefer=pref):
-                    return
-                tally.examples += 1
-            # flagged candidates beyond the verification cap are neither passes nor findings
-            unverified = max(0, flagged.numel() - VERIFY_PER_BATCH)
-            tally.examples -= unverified
-            tally.flagged_skipped += unverified
+                pending.append(_Pending(candidate_inputs(stmt, inputs, j), sizes, prefer=pref,
+                                        rel_margin=float(ev.rel_margin[j])))
+        if pending:
+            stop, held = tally.resolve(pending, "random-sampling")
+            tally.examples += held
+            if stop:
+                return
         if quota is not None:
             if progress:
                 progress(min(1.0, (done_before + drawn) / total))
@@ -358,12 +532,21 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
     return len(entries), stale, found
 
 
+#: share of a wall-clock budget given to the search phases; the rest is kept for the exact
+#: re-checks of what the last phase flagged (the whole check ends within about the budget)
+SEARCH_SHARE = 0.9
+
+
+class Terminated(KeyboardInterrupt):
+    """Raised in the main thread by the CLI's SIGTERM handler: stops a check like Ctrl-C."""
+
+
 def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | None = None,
           seed: int = 0,
           device: str | None = "cpu", batch: int | None = None, fresh: bool = False,
           save: bool = True, phases: tuple[str, ...] | None = None,
           progress: Callable[[float], None] | None = None,
-          sampler: str = "hand") -> CheckResult:
+          on_interrupt: str = "raise", sampler: str = "hand") -> CheckResult:
     """Attack ``stmt`` for ``budget`` seconds (see :data:`BUDGETS`), or, with ``examples``, for
     that many evaluated examples (the budget in seconds is then ignored: the result depends on
     the seed alone).
@@ -371,9 +554,19 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     Stored counterexamples replay first unless ``fresh``; a new verified violation is saved to
     the store when ``save``.  ``phases`` restricts the search (``"random"``, ``"hypothesis"``,
     ``"guided"``).  ``sampler="derived"`` ignores the statement's hand-written sampler, sizes,
-    strategy and reparameterisation and derives them (:mod:`adaproof.derive`)."""
+    strategy and reparameterisation and derives them (:mod:`adaproof.derive`).
+
+    A ``KeyboardInterrupt`` (Ctrl-C, or :class:`Terminated` from the CLI's SIGTERM handler)
+    stops the search; a counterexample verified before it is saved all the same.  With
+    ``on_interrupt="raise"`` (the default) the exception propagates, carrying the partial
+    result as ``exc.partial_result``; with ``on_interrupt="return"`` the partial result is
+    returned with ``interrupted=True`` and status ``interrupted`` (``violated`` or ``error``
+    when the search had already decided)."""
     if not isinstance(stmt, Statement):
         raise AdaproofInputError(f"stmt must be a Statement, got {type(stmt).__name__}")
+    if on_interrupt not in ("raise", "return"):
+        raise AdaproofInputError(
+            f"on_interrupt must be 'raise' or 'return', got {on_interrupt!r}")
     budget_s = parse_budget(budget)
     quota = parse_examples(examples)
     device = _resolve_device(device)
@@ -396,22 +589,36 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     # does not depend on what ran earlier in the process; the caller's state is restored after
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
-        return _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
-                      progress)
+        result, exc = _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save,
+                             phases, progress)
+    if exc is not None and on_interrupt == "raise":
+        exc.partial_result = result
+        raise exc
+    return result
+
+
+def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
+    """The KeyboardInterrupt in ``exc`` (itself, or inside an exception group)."""
+    if isinstance(exc, KeyboardInterrupt):
+        return exc
+    if isinstance(exc, BaseExceptionGroup):
+        for e in exc.exceptions:
+            found = _interrupt_of(e)
+            if found is not None:
+                return found
+    return None
 
 
 def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
-           progress) -> CheckResult:
+           progress) -> tuple[CheckResult, KeyboardInterrupt | None]:
     gen = torch.Generator().manual_seed(seed)
     t0 = time.perf_counter()
-    tally = _Tally(stmt)
+    tally = _Tally(stmt, deadline=None if quota is not None else t0 + budget_s)
     mark = acceptance_mark(stmt)
     n_stored = n_stale = 0
     replayed = False
-    if not fresh:
-        n_stored, n_stale, ce = _replay(stmt, tally)
-        if ce is not None:
-            tally.counterexample, tally.method, replayed = ce, "replay", True
+    interrupted: KeyboardInterrupt | None = None
+    search_s = budget_s * SEARCH_SHARE
     preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
     share = {"random": 0.2, "hypothesis": 0.3, "guided": 0.5}
     if quota is not None:
@@ -429,45 +636,66 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
             left -= counts[name]
     phase_log: dict = {}
     used = 0
-    for name in phases:
-        if tally.counterexample is not None or tally.error:
-            break
-        t_phase = time.perf_counter()
-        remaining = budget_s - (t_phase - t0)
-        slot = budget_s * share[name] / norm if name != phases[-1] else remaining
-        slot = max(0.0, min(slot, remaining)) if name != "random" else max(slot, 1e-3)
-        before = tally.examples
-        try:
-            if quota is not None:
-                n = counts[name]
-                if n <= 0:
-                    continue
-                if name == "random":
-                    _random_phase(stmt, tally, math.inf, gen, B, device, preset, progress, t0,
-                                  quota, quota=n, done_before=used)
-                else:
-                    outcome = _run_phase(name, stmt, None, seed, device, tally, max_examples=n)
+    try:
+        if not fresh:
+            n_stored, n_stale, ce = _replay(stmt, tally)
+            if ce is not None:
+                tally.counterexample, tally.method, replayed = ce, "replay", True
+        for name in phases:
+            if tally.counterexample is not None or tally.error:
+                break
+            tally.phase = name
+            t_phase = time.perf_counter()
+            remaining = search_s - (t_phase - t0)
+            slot = search_s * share[name] / norm if name != phases[-1] else remaining
+            slot = max(0.0, min(slot, remaining)) if name != "random" else max(slot, 1e-3)
+            before = tally.examples
+            try:
+                if quota is not None:
+                    n = counts[name]
+                    if n <= 0:
+                        continue
+                    if name == "random":
+                        _random_phase(stmt, tally, math.inf, gen, B, device, preset, progress,
+                                      t0, quota, quota=n, done_before=used)
+                    else:
+                        outcome = _run_phase(name, stmt, None, seed, device, tally,
+                                             max_examples=n)
+                        tally.absorb(outcome)
+                        if getattr(outcome, "interrupted", None) is not None:
+                            raise outcome.interrupted
+                    used += n
+                elif name == "random":
+                    _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0,
+                                  budget_s)
+                elif slot > 0:
+                    outcome = _run_phase(name, stmt, slot, seed, device, tally)
                     tally.absorb(outcome)
-                used += n
-            elif name == "random":
-                _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0, budget_s)
-            elif slot > 0:
-                outcome = _run_phase(name, stmt, slot, seed, device, tally)
-                tally.absorb(outcome)
-        except Exception as exc:
-            tally.error = f"{name} phase: {type(exc).__name__}: {exc}"
-        phase_log[name] = {"time_s": round(time.perf_counter() - t_phase, 3),
-                           "examples": tally.examples - before}
-        if progress:
-            progress(min(1.0, used / quota) if quota is not None else
-                     min(1.0, (time.perf_counter() - t0) / budget_s))
+                    if getattr(outcome, "interrupted", None) is not None:
+                        raise outcome.interrupted
+            except Exception as exc:
+                if isinstance(exc, BaseExceptionGroup) and _interrupt_of(exc) is not None:
+                    raise _interrupt_of(exc) from None
+                tally.error = f"{name} phase: {type(exc).__name__}: {exc}"
+            finally:
+                tally.end_phase()
+                phase_log[name] = {"time_s": round(time.perf_counter() - t_phase, 3),
+                                   "examples": tally.examples - before}
+            if progress:
+                progress(min(1.0, used / quota) if quota is not None else
+                         min(1.0, (time.perf_counter() - t0) / budget_s))
+    except BaseException as exc:  # noqa: BLE001 - only interrupts are kept, see below
+        interrupted = _interrupt_of(exc)
+        if interrupted is None:
+            raise
     saved = None
     if tally.counterexample is not None and save and not replayed:
         from . import store
         saved = str(store.save(stmt, tally.counterexample, seed=seed, method=tally.method))
-    status = "error" if tally.error else ("violated" if tally.counterexample else "holds")
+    status = "error" if tally.error else ("violated" if tally.counterexample else (
+        "interrupted" if interrupted is not None else "holds"))
     best = tally.best
-    return CheckResult(
+    result = CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
         method=tally.method if tally.counterexample else "+".join(phases),
         best_ratio=None if best is None else best[0],
@@ -482,7 +710,11 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         error=tally.error,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
         stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation,
+        unverified=tally.flagged_skipped + tally.nonfinite_skipped,
+        resolved_by_prescreen=tally.prescreen_resolved, resolved_by_mpmath=tally.mpmath_resolved,
+        interrupted=interrupted is not None, history=tally.history,
         acceptance=acceptance_since(stmt, mark))
+    return result, interrupted
 
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,

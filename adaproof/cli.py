@@ -1,5 +1,5 @@
 """The ``adaproof`` command line: ``list``, ``show``, ``check``, ``report``, ``rate``, ``tune``,
-``complexity``, ``compare``, ``bounds``.
+``complexity``, ``compare``, ``bounds``, ``docs``.
 
 Exit status: 0 when every checked statement has its expected status, 1 when one expected to
 hold is found violated, one expected violated no longer is, or a check errs; 2 for bad usage.
@@ -70,74 +70,106 @@ def _cmd_list(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    try:
-        s = get(args.id)
-    except AdaproofInputError as not_a_statement:
-        from .bounds import get_bound
+    """A statement, a rate calculator or a comparison by id; a statement and a calculator
+    sharing an id (a theorem that is both) are both shown (JSON: the statement's fields with the
+    calculator under ``rate_calculator``)."""
+    from .bounds import get_bound, get_comparison
+    found = {}
+    for kind, getter in (("statement", get), ("bound", get_bound),
+                         ("comparison", get_comparison)):
         try:
-            b = get_bound(args.id)
-        except AdaproofInputError:
-            from .bounds import get_comparison
-            try:
-                c = get_comparison(args.id)
-            except AdaproofInputError:
-                raise not_a_statement from None
-            info = c.to_json()
-            if args.json:
-                print(json.dumps(info, indent=2, ensure_ascii=False))
-                return 0
-            print(f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}")
-            if c.claim:
-                print(f"  claim: {c.claim}")
-            print("\nSymbols:")
-            print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
-                         ["name", "domain", "meaning"]))
-            print(f"\nA/B (untuned) = {c.ratio_expr()}")
-            return 0
-        info = b.to_json()
-        if args.json:
-            print(json.dumps(info, indent=2, ensure_ascii=False))
-            return 0
-        print(f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}")
-        print("\nBound (LaTeX):\n  " + b.latex())
-        print("\nSymbols:")
-        print(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
-                     ["name", "domain", "meaning"]))
-        if b.claimed:
-            print(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
-                  f"{b.claimed.text}")
-        return 0
-    info = s.to_json()
+            found[kind] = getter(args.id)
+        except AdaproofInputError as exc:
+            found.setdefault("_error", exc)
+    if not any(k in found for k in ("statement", "bound", "comparison")):
+        raise found["_error"] from None
+    s, b, c = found.get("statement"), found.get("bound"), found.get("comparison")
     if args.json:
+        if s is not None:
+            info = s.to_json()
+            if b is not None:
+                info["rate_calculator"] = b.to_json()
+        else:
+            info = (b or c).to_json()
         print(json.dumps(info, indent=2, ensure_ascii=False))
         return 0
-    print(f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})")
-    print(f"  {s.title}")
-    print(f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}")
+    parts = []
+    if s is not None:
+        parts.append(_show_statement(s))
+    if b is not None:
+        parts.append(_show_bound(b))
+    if c is not None and s is None and b is None:
+        parts.append(_show_comparison(c))
+    if len(parts) > 1:
+        parts[1] = "Rate calculator with the same id:\n\n" + parts[1]
+    print(("\n\n" + "-" * 72 + "\n").join(parts))
+    return 0
+
+
+def _show_comparison(c) -> str:
+    info = c.to_json()
+    out = [f"{c.id}  ({c.paper}; {c.source})\n  {c.title}\n  A = {c.a}\n  B = {c.b}"]
+    if c.claim:
+        out.append(f"  claim: {c.claim}")
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                      ["name", "domain", "meaning"]))
+    out.append(f"\nA/B (untuned) = {c.ratio_expr()}")
+    return "\n".join(out)
+
+
+def _show_bound(b) -> str:
+    info = b.to_json()
+    out = [f"{b.key}  (theorem {b.number}, {b.paper}; {b.source})\n  {b.title}"]
+    if b.reason:
+        out.append(f"  correction: {b.reason}")
+    out.append("\nBound (LaTeX):\n  " + b.latex())
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["domain"], q["meaning"]] for q in info["symbols"]],
+                      ["name", "domain", "meaning"]))
+    if b.claimed:
+        out.append(f"\nClaimed rate: T^({b.claimed.exponent}) (log T)^{b.claimed.log_power}: "
+                   f"{b.claimed.text}")
+    if b.notes:
+        out.append(f"\nNotes: {b.notes}")
+    return "\n".join(out)
+
+
+def _show_statement(s) -> str:
+    info = s.to_json()
+    out = [f"{s.key}  ({s.kind} {s.number}, {s.paper}, {s.section})",
+           f"  {s.title}",
+           f"  family: {s.family}   variant: {s.variant}   expected: {s.expected}"]
     if s.reason:
-        print(f"  correction: {s.reason}")
-    print(f"  source: {s.source}")
-    print("\nAs printed (LaTeX):\n  " + s.latex)
-    print("\nEncoded (LaTeX):\n  " + s.relation_latex())
-    print("\nSymbols:")
-    print(_table([[q["name"], q["kind"], q["domain"],
-                   (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
-                  for q in info["quantities"]], ["name", "kind", "domain", "indices", "meaning"]))
-    print("\nHypotheses:")
+        out.append(f"  correction: {s.reason}")
+    out.append(f"  source: {s.source}")
+    out.append("\nAs printed (LaTeX):\n  " + s.latex)
+    out.append("\nEncoded (LaTeX):\n  " + s.relation_latex())
+    out.append("\nSymbols:")
+    out.append(_table([[q["name"], q["kind"], q["domain"],
+                        (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
+                       for q in info["quantities"]],
+                      ["name", "kind", "domain", "indices", "meaning"]))
+    out.append("\nHypotheses:")
     for h in s.hypotheses:
         tag = " [silent]" if h.silent else ""
-        print(f"  {h.latex()}{tag}")
+        out.append(f"  {h.latex()}{tag}")
         if h.note:
-            print(f"      {h.note}")
+            out.append(f"      {h.note}")
     if s.proof:
         from .proofs import check_proof
-        print("\nProof steps (SymPy):")
+        out.append("\nProof steps (SymPy):")
         for k, (step, verdict) in enumerate(check_proof(s), 1):
             via = f" via {step.via.text()}" if step.via is not None else ""
-            print(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
+            out.append(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
     if s.notes:
-        print(f"\nNotes: {s.notes}")
-    return 0
+        out.append(f"\nNotes: {s.notes}")
+    return "\n".join(out)
+
+
+def _cmd_docs(args) -> int:
+    from .docs import run
+    return run(args)
 
 
 def _cmd_check(args) -> int:
@@ -150,6 +182,9 @@ def _cmd_check(args) -> int:
     _preflight()  # results folder and store usable: a clear error before any search
     if (args.workers is not None or args.ray or args.resume or args.shards is not None
             or args.threads != 1):
+        if args.sampler != "hand":
+            raise AdaproofInputError("--sampler derived runs serially for now: drop --workers, "
+                                     "--ray, --shards, --threads and --resume")
         return _check_parallel(args, targets)
     from .parallel import code_version, statement_hash
     code = code_version()  # recorded with each result, so that a later --resume can skip it
@@ -157,24 +192,41 @@ def _cmd_check(args) -> int:
                 "examples": args.examples, "shards": 1}
     results = []
     bad = 0
-    for s in targets:
-        bar = _Progress(s.key, enabled=not args.json)
-        r = check(s, args.budget, examples=args.examples, seed=args.seed, device=args.device,
-                  fresh=args.fresh, progress=bar, sampler=args.sampler)
-        bar.done()
-        results.append(r)
-        bad += r.unexpected
-        _save_result(r, {"code_version": code, "statement_hash": statement_hash(s),
-                         "run": run_info})
-        if not args.json:
-            _print_result(r)
+    strict = getattr(args, "strict", False)
+    with _interrupts() as caught:
+        try:
+            for s in targets:
+                bar = _Progress(s.key, enabled=not args.json)
+                if not bar.enabled and not args.json:
+                    print(f"adaproof: checking {s.key}", file=sys.stderr, flush=True)
+                r = check(s, args.budget, examples=args.examples, seed=args.seed,
+                          device=args.device, fresh=args.fresh, progress=bar,
+                          on_interrupt="return", sampler=args.sampler)
+                bar.done()
+                results.append(r)
+                bad += not r.passed(strict)
+                _save_result(r, {"code_version": code, "statement_hash": statement_hash(s),
+                                 "run": run_info})
+                if not args.json:
+                    _print_result(r)
+                if r.interrupted:
+                    break
+        except KeyboardInterrupt:  # between two statements: the summary of those done
+            caught.setdefault("signal", "SIGINT")
+        if "signal" in caught:  # no second interrupt cuts the summary short
+            _ignore_interrupts()
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
-        print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
-                       f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
+        print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
+                       f"{r.time_s:.1f}",
+                       "INTERRUPTED" if r.interrupted else "UNEXPECTED" if r.unexpected else (
+                           "UNVERIFIED" if not r.passed(strict) else "ok")]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+    if "signal" in caught:
+        print(f"adaproof: interrupted by {caught['signal']}", file=sys.stderr)
+        return 143 if caught["signal"] == "SIGTERM" else 130
     return 1 if bad else 0
 
 
@@ -213,7 +265,54 @@ def _check_parallel(args, targets) -> int:
                        f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
-    return 1 if any(r.unexpected for r in results) else 0
+    strict = getattr(args, "strict", False)
+    return 1 if any(not r.passed(strict) for r in results) else 0
+
+
+def _status(r) -> str:
+    """``holds, N unverified`` when a wall-clock budget left flagged candidates unresolved."""
+    if r.status == "holds" and r.unverified:
+        return f"holds, {r.unverified} unverified"
+    return r.status
+
+
+class _interrupts:
+    """SIGINT and SIGTERM raise a ``KeyboardInterrupt`` (SIGTERM: ``checker.Terminated``) in
+    the main thread, which ``check(on_interrupt="return")`` turns into a partial result; the
+    signal's name is recorded in the dict the context yields.  Handlers restored on exit."""
+
+    def __enter__(self) -> dict:
+        import signal
+        from .checker import Terminated
+        self.caught: dict = {}
+        self.old = {}
+
+        def on_int(signum, frame):
+            self.caught.setdefault("signal", "SIGINT")
+            raise KeyboardInterrupt
+
+        def on_term(signum, frame):
+            self.caught.setdefault("signal", "SIGTERM")
+            raise Terminated
+
+        import threading
+        if threading.current_thread() is threading.main_thread():
+            for sig, h in ((signal.SIGINT, on_int), (signal.SIGTERM, on_term)):
+                self.old[sig] = signal.signal(sig, h)
+        return self.caught
+
+    def __exit__(self, *exc) -> None:
+        import signal
+        for sig, h in self.old.items():
+            signal.signal(sig, h)
+
+
+def _ignore_interrupts() -> None:
+    import signal
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _parse_values(items) -> dict:
@@ -369,7 +468,7 @@ def _fmt(x) -> str:
 
 
 def _print_result(r) -> None:
-    print(f"{r.key}: {r.status} (expected {r.expected}); best ratio lhs/rhs {_fmt(r.best_ratio)}"
+    print(f"{r.key}: {_status(r)} (expected {r.expected}); best ratio lhs/rhs {_fmt(r.best_ratio)}"
           f" over {r.examples} examples in {r.time_s:.1f}s on {r.device}, seed {r.seed}")
     if r.counterexample:
         ce = r.counterexample
@@ -382,10 +481,14 @@ def _print_result(r) -> None:
         print(f"  {r.stale_counterexamples} stored counterexample(s) no longer reproduce")
     if r.error:
         print(f"  error: {r.error}")
+    if r.interrupted:
+        print("  interrupted: the search stopped early; the result is partial")
     if r.float_exact_disagreements or r.nonfinite_unverified or r.flagged_unverified:
         print(f"  float screen: {r.float_exact_disagreements} float violation(s) not confirmed "
-              f"exactly, {r.flagged_unverified} near-equality and {r.nonfinite_unverified} "
-              f"non-finite candidate(s) beyond the verification cap (not counted as examples)")
+              f"exactly ({r.resolved_by_prescreen} decided by the ball-arithmetic pre-screen, "
+              f"{r.resolved_by_mpmath} by mpmath); {r.flagged_unverified} flagged and "
+              f"{r.nonfinite_unverified} non-finite candidate(s) left unverified when the "
+              f"budget ran out (not counted as examples)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -417,6 +520,9 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("--sampler", default="hand", choices=("hand", "derived"),
                     help="derived: ignore hand-written samplers; derive inputs from the hypotheses")
     pc.add_argument("--json", action="store_true")
+    pc.add_argument("--strict", action="store_true",
+                    help="exit non-zero when a statement holds with flagged candidates left "
+                         "unverified by a wall-clock budget")
     for name, helptext in (("rate", "a theorem's bound and each term at NAME=VALUE"),
                            ("tune", "the hyperparameters minimising a theorem's bound"),
                            ("complexity", "least T with bound <= eps, and the order in T")):
@@ -445,6 +551,8 @@ def _parser() -> argparse.ArgumentParser:
                             "(repeatable; also [tool.adaproof] modules in pyproject.toml and "
                             "the adaproof.statements entry points)")
     _parallel_flags(pc)
+    from .docs import add_parser as add_docs_parser
+    add_docs_parser(sub)
     return p
 
 
@@ -484,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"list": _cmd_list, "show": _cmd_show, "check": _cmd_check,
                 "report": _cmd_report, "rate": _cmd_rate, "tune": _cmd_rate,
                 "complexity": _cmd_rate, "compare": _cmd_compare,
-                "bounds": _cmd_bounds}[args.cmd](args)
+                "bounds": _cmd_bounds, "docs": _cmd_docs}[args.cmd](args)
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2

@@ -175,7 +175,8 @@ def _error_result(stmt, task: Task, error: str):
 
 
 _SUMMED = ("examples", "rejected_by_hypotheses", "float_exact_disagreements",
-           "nonfinite_resolved_exactly", "nonfinite_unverified", "flagged_unverified")
+           "nonfinite_resolved_exactly", "nonfinite_unverified", "flagged_unverified",
+           "unverified", "resolved_by_prescreen", "resolved_by_mpmath")
 
 
 def merge_shards(parts: list) -> Any:
@@ -209,6 +210,17 @@ def merge_shards(parts: list) -> Any:
             acc["time_s"] = round(max(acc["time_s"], v.get("time_s", 0.0)), 3)
             acc["examples"] += v.get("examples", 0)
     out.phases = phases
+    # each shard's history, its examples offset by the shards before it (one search's axis)
+    history: dict = {}
+    offset: dict = {}
+    for p in parts:
+        for name, pts in (getattr(p, "history", None) or {}).items():
+            base = offset.get(name, 0)
+            history.setdefault(name, []).extend([[base + n, r] for n, r in pts])
+            if pts:
+                offset[name] = base + pts[-1][0]
+    out.history = history
+    out.interrupted = any(getattr(p, "interrupted", False) for p in parts)
     return out
 
 

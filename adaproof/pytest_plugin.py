@@ -46,6 +46,8 @@ def pytest_addoption(parser):
     group.addoption("--adaproof-json", default=None, metavar="PATH",
                     help="write every statement's result as a JSON list to PATH")
     group.addoption("--adaproof-fresh", action="store_true", help="ignore the counterexample store")
+    group.addoption("--adaproof-strict", action="store_true",
+                    help="fail a statement that holds with flagged candidates left unverified")
 
 
 class StatementFailure(Exception):
@@ -71,13 +73,14 @@ class StatementItem(pytest.Item):
                   examples=cfg.getoption("adaproof_examples"), seed=_seed(cfg, self.key),
                   fresh=cfg.getoption("adaproof_fresh"))
         self.user_properties.append(("adaproof_result", json.dumps(r.to_json())))
-        if r.unexpected:
+        if not r.passed(strict=cfg.getoption("adaproof_strict")):
             raise StatementFailure(r)
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, StatementFailure):
             r = excinfo.value.args[0]
-            lines = [f"{r.key}: expected {r.expected}, got {r.status} "
+            got = r.status + (f", {r.unverified} unverified" if r.unverified else "")
+            lines = [f"{r.key}: expected {r.expected}, got {got} "
                      f"(best ratio {r.best_ratio}, {r.examples} examples, seed {r.seed})"]
             if r.counterexample:
                 ce = r.counterexample

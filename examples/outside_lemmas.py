@@ -2,9 +2,9 @@
 sampler (the inputs are derived from the domains and hypotheses), and one deliberately wrong
 constant that the derived attack refutes.  See docs/any-lemma.md.
 
-Load with ``import examples.outside_lemmas`` (or ``adaproof ... --module examples.outside_lemmas``
-once user modules are supported by the CLI); importing registers the statements under the paper
-id ``outside``.
+Load with ``adaproof check outside/lemma-adagrad-norm --module examples.outside_lemmas`` from the
+repository root (or ``import examples.outside_lemmas``); importing registers the statements under
+the paper id ``outside``.
 """
 from sympy import Abs, Sum, log, sqrt
 

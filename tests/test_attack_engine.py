@@ -1,6 +1,8 @@
-"""The attack engine's acceptance criteria, through check() at the `default` budget on CPU:
-both foundation statements (supremum ratio exactly 1) are pushed to ratio >= 0.999, and copies
-weakened by a factor 0.98 are reported violated with a counterexample verified exactly."""
+"""The attack engine's acceptance criteria, through check() with a budget counted in examples
+(the verdict depends on the seed alone, whatever the load; it replaced the 20 s `default`
+budget): both foundation statements (supremum ratio exactly 1) are pushed to ratio >= 0.999,
+and copies weakened by a factor 0.98 are reported violated with a counterexample verified
+exactly."""
 import dataclasses
 
 import mpmath
@@ -11,13 +13,16 @@ from adaproof.checker import check
 from adaproof.verification import verify_candidate
 
 KEYS = ["adam_linf/lemma-3.12", "adam_complexity/lemma-5"]
+#: examples per check (split random 40 %, Hypothesis 10 %, guided 50 %)
+EXAMPLES = 1000
+
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_search_reaches_the_supremum_within_the_default_budget(key):
+def test_search_reaches_the_supremum_within_the_budget(key):
     stmt = lemmas.get(key)
     assert stmt.supremum_ratio == 1.0
-    r = check(stmt, "default", seed=0)
+    r = check(stmt, examples=EXAMPLES, seed=0, fresh=True)
     assert r.status == "holds", r.error
     assert r.best_ratio >= 0.999
     assert set(r.phases) == {"random", "hypothesis", "guided"}
@@ -28,10 +33,10 @@ def test_search_reaches_the_supremum_within_the_default_budget(key):
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_weakened_copy_is_reported_violated_within_the_default_budget(key):
+def test_weakened_copy_is_reported_violated_within_the_budget(key):
     stmt = lemmas.get(key)
     weak = dataclasses.replace(stmt, id=stmt.id + "-times-0.98", rhs=stmt.rhs * 0.98)
-    r = check(weak, "default", seed=0)
+    r = check(weak, examples=EXAMPLES, seed=0, fresh=True)
     assert r.status == "violated"
     ce = r.counterexample
     assert mpmath.mpf(ce["lhs"]) > mpmath.mpf(ce["rhs"]) and ce["digits"] == 60
@@ -43,6 +48,6 @@ def test_each_search_phase_alone_finds_a_subtle_weakening(phase):
     """rhs x (1 - 1e-6): only inputs within 1e-6 of equality violate it."""
     stmt = lemmas.get("adam_linf/lemma-3.12")
     weak = dataclasses.replace(stmt, id=f"{stmt.id}-tight-{phase}", rhs=stmt.rhs * (1 - 1e-6))
-    r = check(weak, 15, seed=1, phases=(phase,))
+    r = check(weak, examples=2000, seed=1, phases=(phase,), fresh=True)
     assert r.status == "violated", r.to_json()
     assert r.method == phase

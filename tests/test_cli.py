@@ -21,7 +21,7 @@ def test_list_json_and_last_status(capsys):
     keys = {r["key"]: r for r in rows}
     assert {"adam_linf/lemma-3.12", "adam_complexity/lemma-5"} <= set(keys)
     assert keys["adam_linf/lemma-3.12"]["last_status"] == "-"
-    assert main(["check", "adam_linf/lemma-3.12", "--budget", "0.5", "--json"]) == 0
+    assert main(["check", "adam_linf/lemma-3.12", "--examples", "400", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out[0]["status"] == "holds" and out[0]["examples"] > 0
     assert main(["list", "--paper", "adam_linf"]) == 0
@@ -51,7 +51,7 @@ def test_violated_statement_expected_to_hold_exits_nonzero(capsys):
     weak = dataclasses.replace(stmt, id="test/lemma-3.12-times-0.5", rhs=stmt.rhs * 0.5)
     registry.register(weak)
     try:
-        assert main(["check", weak.key, "--budget", "10", "--json"]) == 1
+        assert main(["check", weak.key, "--examples", "1000", "--json"]) == 1
         out = json.loads(capsys.readouterr().out)[0]
         assert out["status"] == "violated" and out["unexpected"]
         assert float(out["counterexample"]["lhs"]) > float(out["counterexample"]["rhs"])

@@ -60,9 +60,9 @@ def test_enumeration_weights_and_paths():
 
 
 def test_exact_enumeration_holds_and_fails_as_the_algebra_says():
-    ok = check(_stmt(4, True), 2, seed=0)
+    ok = check(_stmt(4, True), examples=2000, seed=0)
     assert ok.status == "holds" and ok.expectation == "exact-enumeration"
-    bad = check(_stmt(4, False, name="biased"), 5, seed=0)
+    bad = check(_stmt(4, False, name="biased"), examples=3000, seed=0)
     assert bad.status == "violated"
     ce = bad.counterexample
     assert ce["verification"] == "mpmath-enumeration" and ce["digits"] == 60
@@ -76,7 +76,7 @@ def test_exact_enumeration_holds_and_fails_as_the_algebra_says():
 
 def test_monte_carlo_beyond_the_path_limit_reports_a_significant_violation():
     stmt = _stmt(40, False, name="biased-mc")  # 3^40 paths: Monte Carlo
-    r = check(stmt, 10, seed=0)
+    r = check(stmt, examples=3000, seed=0)
     assert r.expectation == "monte-carlo"
     assert r.status == "violated"
     assert r.counterexample["verification"] == "monte-carlo-confirmation"
@@ -85,7 +85,7 @@ def test_monte_carlo_beyond_the_path_limit_reports_a_significant_violation():
 def test_monte_carlo_noise_is_not_a_finding_on_a_tight_statement():
     """E[sum xi_t] <= 0 holds with equality for a centred law: MC estimates straddle 0."""
     stmt = _stmt(30, True, lhs=sp.Sum(xi[t], (t, 1, T)), rhs=sp.Integer(0), name="tight-mc")
-    r = check(stmt, 5, seed=0)
+    r = check(stmt, examples=3000, seed=0)
     assert r.expectation == "monte-carlo"
     assert r.status == "holds", r.counterexample
 

@@ -23,12 +23,12 @@ def _weak(factor=0.5, suffix="half"):
 
 def test_verified_violation_is_saved_and_replays_without_search():
     weak = _weak()
-    first = check(weak, budget=10, seed=0, phases=("random",))
+    first = check(weak, examples=2000, seed=0, phases=("random",))
     assert first.status == "violated" and first.saved_to
     entry = json.loads(Path(first.saved_to).read_text())
     assert entry["key"] == weak.key and entry["library_version"] and entry["digits"] == 60
     assert Path(first.saved_to).is_relative_to(Path(os.environ["ADAPROOF_STORE"]))
-    again = check(weak, budget=10, seed=123, phases=("random",))
+    again = check(weak, examples=2000, seed=123, phases=("random",))
     assert again.status == "violated" and again.replayed
     assert again.counterexample["lhs"] == first.counterexample["lhs"]
     assert again.examples == 0  # replay alone settled it: no search ran
@@ -37,24 +37,24 @@ def test_verified_violation_is_saved_and_replays_without_search():
 
 def test_fresh_does_not_read_the_store(monkeypatch):
     weak = _weak()
-    check(weak, budget=10, seed=0, phases=("random",))
+    check(weak, examples=2000, seed=0, phases=("random",))
     calls = []
     monkeypatch.setattr(store, "load", lambda s: calls.append(s) or [])
-    r = check(weak, budget=10, seed=0, fresh=True, phases=("random",))
+    r = check(weak, examples=2000, seed=0, fresh=True, phases=("random",))
     assert calls == [] and not r.replayed and r.examples > 0
 
 
 def test_stored_counterexample_that_no_longer_reproduces_is_stale():
     weak = _weak()
-    r = check(weak, budget=10, seed=0, phases=("random",))
+    r = check(weak, examples=2000, seed=0, phases=("random",))
     # the statement is "fixed": the same key now carries the true right side
     fixed = dataclasses.replace(weak, rhs=lemmas.get("adam_linf/lemma-3.12").rhs)
-    r2 = check(fixed, budget=1, seed=0, phases=("random",))
+    r2 = check(fixed, examples=1000, seed=0, phases=("random",))
     assert r2.stale_counterexamples == 1 and r2.status == "holds" and r2.unexpected
 
 
 def test_report_md_and_json(capsys):
-    assert main(["check", "adam_linf/lemma-3.12", "--budget", "0.5"]) == 0
+    assert main(["check", "adam_linf/lemma-3.12", "--examples", "400"]) == 0
     capsys.readouterr()
     assert main(["report", "--format", "json"]) == 0
     rows = {r["key"]: r for r in json.loads(capsys.readouterr().out)}

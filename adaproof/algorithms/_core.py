@@ -30,6 +30,8 @@ Indexing convention (shared by all papers, whatever their own offsets):
 """
 from __future__ import annotations
 
+import os
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Mapping
 
@@ -85,6 +87,9 @@ class Algorithm:
     recorded: ClassVar[tuple[str, ...]] = ()
     #: state entries whose initial value is part of the trajectory (``series`` prepends it)
     initial_keys: ClassVar[tuple[str, ...]] = ()
+    #: ``True`` when :meth:`step` accepts ``want`` (the record keys asked for, ``None`` = all,
+    #: the others are skipped) and ``out`` (a view of run's iterate buffer that may receive x_t)
+    lean_records: ClassVar[bool] = False
 
     def __init__(self, **hyper: Any) -> None:
         self.hyper: dict[str, Any] = dict(hyper)
@@ -169,6 +174,29 @@ class Trajectory:
         return torch.cat([init.unsqueeze(1), rec], dim=1)
 
 
+_BACKENDS = ("auto", "torch", "fused")
+
+
+def _backend(backend: str | None) -> str:
+    if backend is None:
+        backend = os.environ.get("ADAPROOF_BACKEND", "auto") or "auto"
+        where = "the environment variable ADAPROOF_BACKEND"
+    else:
+        where = "backend"
+    if backend not in _BACKENDS:
+        raise AdaproofInputError(f"{where} must be one of {', '.join(_BACKENDS)}, got {backend!r}")
+    return backend
+
+
+def _check_grads_finite(grads: torch.Tensor) -> None:
+    """One reduction (``aminmax``, NaN-propagating) instead of an ``isfinite`` mask."""
+    if grads.is_floating_point() and grads.numel() > 0:
+        lo, hi = torch.aminmax(grads.detach())
+        if bool(torch.isfinite(lo)) and bool(torch.isfinite(hi)):
+            return
+    check_finite_tensor("grads", grads)  # raises with the first bad entry
+
+
 def run(
     algorithm: Algorithm,
     x0: torch.Tensor | None = None,
@@ -178,14 +206,28 @@ def run(
     T: int | None = None,
     record: tuple[str, ...] | None = None,
     keep_graph: bool = False,
+    backend: str | None = None,
+    check_state: bool = True,
 ) -> Trajectory:
     """Run ``algorithm`` for ``T`` steps on ``B`` candidates at once.
 
     Open loop: pass ``grads`` of shape ``(B, T, *shape)``; ``x0`` defaults to zeros.
     Closed loop: pass ``oracle(x, t) -> g`` (``x`` of shape ``(B, *shape)``) and ``T``; ``x0`` is
-    required.  ``record`` limits which per-step quantities are kept (all by default).  With
-    ``keep_graph`` the trajectory stays differentiable (for gradient-guided search).
+    required.  ``record`` limits which per-step quantities are kept (all by default; ``()`` keeps
+    only ``x`` and ``g``).  With ``keep_graph`` the trajectory stays differentiable (for
+    gradient-guided search).  The given ``grads`` is returned as ``traj.g`` without a copy.
+
+    ``backend``: ``"auto"`` (default; also read from the environment variable
+    ``ADAPROOF_BACKEND``) runs the fused compiled kernel of :mod:`adaproof.algorithms.fused` when
+    the algorithm and options allow it and the eager torch reference otherwise; ``"torch"``
+    forces the reference; ``"fused"`` forces the fused kernel (an error says why when it cannot).
+
+    ``check_state`` (default ``True``): a state entry or iterate that turns NaN or ±inf from
+    finite inputs (e.g. ``g²`` overflowing for gradients near 1e200, which would silently make
+    Adam's update 0) raises :class:`AdaproofInputError` naming the algorithm, the step, the
+    candidate and the coordinate.  ``False`` lets the non-finite values through (as torch does).
     """
+    backend = _backend(backend)
     if (grads is None) == (oracle is None):
         raise AdaproofInputError("pass exactly one of grads (open loop) or oracle (closed loop)")
     if grads is not None:
@@ -196,7 +238,7 @@ def run(
             raise AdaproofInputError(
                 f"grads must have shape (B, T, *shape) with at least 3 dimensions, got "
                 f"{tuple(grads.shape)}")
-        check_finite_tensor("grads", grads)
+        _check_grads_finite(grads)
         if grads.shape[1] < 1:
             raise AdaproofInputError("grads must hold T >= 1 steps (its dimension 1 has size 0)")
         if T is not None and int(T) != grads.shape[1]:
@@ -224,6 +266,168 @@ def run(
             raise AdaproofInputError(f"grads is on {grads.device} but x0 is on {x0.device}")
     algorithm.param_shape_check(x0)
 
+    if backend != "torch":
+        from . import fused
+        why = fused.fusable(algorithm, x0, grads, keep_graph)
+        if why is None:
+            try:
+                out = fused.run_fused(algorithm, x0, grads, record)
+            except fused.TritonFailure as exc:
+                if backend == "fused":
+                    raise AdaproofInputError(f"backend='fused': {exc}") from exc.__cause__
+                warnings.warn(f"{exc}; adaproof uses the torch path from now on", RuntimeWarning,
+                              stacklevel=2)
+                return _run_torch(algorithm, x0, grads, None, T, record, False, check_state)
+            except fused._StateOverflow as exc:
+                if not check_state:  # the reference lets the non-finite values through
+                    return _run_torch(algorithm, x0, grads, None, T, record, False, False)
+                # the reference raises the precise error (step, candidate, coordinate)
+                _run_torch(algorithm, x0, grads, None, T, record, False, True)
+                raise fused.overflow_error(algorithm, exc.b, exc.t) from None
+            if out is not None:
+                x, records, initial = out
+                return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=x,
+                                  g=grads, records=records, initial=initial)
+            why = "a learning-rate schedule mixing reals and tensors is not fused"
+        if backend == "fused":
+            raise AdaproofInputError(f"backend='fused' cannot run this: {why}")
+    return _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state)
+
+
+def _state_error(algorithm: Algorithm, t: int, key: str, value: torch.Tensor,
+                 g: torch.Tensor) -> AdaproofInputError:
+    bad = ~torch.isfinite(value.detach())
+    idx = tuple(int(i) for i in bad.nonzero()[0].tolist())
+    gi = g.detach()[idx].item() if tuple(g.shape) == tuple(value.shape) else None
+    hint = (f" (the gradient there is {gi!r}: its square overflows float64 for |g| > 1.3e154)"
+            if gi is not None and abs(gi) > 1e150 else "")
+    return AdaproofInputError(
+        f"{type(algorithm).__name__} ({algorithm.name}): at step t={t}, the state entry "
+        f"{key!r} became "
+        f"{value.detach()[idx].item()!r} at index {idx} (candidate {idx[0]}) although the "
+        f"inputs are finite{hint}; the float recurrence overflowed (or divided 0 by 0), so its "
+        f"update would silently be 0 or NaN. Scale the gradients down or pass run(..., "
+        f"check_state=False) to let the non-finite values through.")
+
+
+def _locate(algorithm: Algorithm, state: State, g: torch.Tensor, t: int) -> None:
+    for key, value in state.items():
+        if isinstance(value, torch.Tensor) and value.is_floating_point() and \
+                not bool(torch.isfinite(value.detach()).all()):
+            raise _state_error(algorithm, t, key, value, g)
+
+
+def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
+               locate: bool = False) -> Trajectory:
+    """The eager torch reference.  Without ``keep_graph`` it runs under ``no_grad`` and writes
+    the iterates and the requested records in place into preallocated ``(B, T[+1], ...)``
+    buffers; non-finite state is accumulated in one ``addcmul_(a, b, value=0)`` per pair of
+    state tensors (0·inf = NaN) and located by a second, checked pass only when it occurred."""
+    if keep_graph:
+        return _run_graph(algorithm, x0, grads, oracle, T, record)
+    lean = getattr(type(algorithm), "lean_records", False)
+    with torch.no_grad():
+        state = algorithm.init(x0)
+        # cloned: a lean step may update the state tensors in place
+        initial = {k: state[k].detach().clone() if isinstance(state[k], torch.Tensor)
+                   else state[k] for k in algorithm.initial_keys if k in state}
+        B = x0.shape[0]
+        X = torch.empty((B, T + 1) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
+        X[:, 0] = x0
+        G = grads if grads is not None else torch.empty(
+            (B, T) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
+        want = None if record is None else frozenset(record)
+        bufs: dict[str, torch.Tensor] = {}
+        accs: dict[tuple, torch.Tensor] = {}
+        plan = None
+        for t in range(1, T + 1):
+            if grads is not None:
+                g = grads[:, t - 1]
+            else:
+                with torch.enable_grad():  # an oracle may differentiate an objective
+                    g = oracle(state["x"], t)
+                if not isinstance(g, torch.Tensor) or tuple(g.shape) != tuple(x0.shape):
+                    raise AdaproofInputError(
+                        f"oracle returned {getattr(g, 'shape', type(g).__name__)} at step {t}; "
+                        f"expected a tensor of shape {tuple(x0.shape)}")
+                if g.dtype != x0.dtype:
+                    raise AdaproofInputError(f"oracle returned dtype {g.dtype} at step {t}; x0 "
+                                             f"has {x0.dtype}")
+                g = g.detach()
+                if not bool(torch.isfinite(g).all()):
+                    raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
+                G[:, t - 1] = g
+            if lean:
+                slot = X[:, t]
+                state, rec = algorithm.step(state, g, t, want=want, out=slot)
+                if state["x"] is not slot:
+                    slot.copy_(state["x"])
+            else:
+                state, rec = algorithm.step(state, g, t)
+                X[:, t] = state["x"]
+            for k, v in rec.items():
+                if want is None or k in want:
+                    buf = bufs.get(k)
+                    if buf is None:
+                        buf = bufs[k] = torch.empty((B, T) + tuple(v.shape[1:]), dtype=v.dtype,
+                                                    device=v.device)
+                    buf[:, t - 1] = v
+            if check_state:
+                if locate:
+                    _locate(algorithm, state, g, t)
+                    continue
+                if plan is None:
+                    plan = _check_plan(state)
+                try:
+                    pairs = [(state[a], state[b]) for a, b in plan]
+                except KeyError:  # the state changed its entries: plan again
+                    plan = _check_plan(state)
+                    pairs = [(state[a], state[b]) for a, b in plan]
+                for va, vb in pairs:
+                    _acc(accs, va).addcmul_(va, vb, value=0)
+        if check_state and not locate:
+            ok = all(bool(torch.isfinite(a.sum())) for a in accs.values())
+            if ok and X.is_floating_point():
+                lo, hi = torch.aminmax(X)
+                ok = bool(torch.isfinite(lo)) and bool(torch.isfinite(hi))
+            if not ok:
+                _run_torch(algorithm, x0, grads, oracle, T, (), False, True, locate=True)
+                raise AdaproofInputError(  # pragma: no cover - the checked pass raises
+                    f"{algorithm.name}: the state became NaN or inf during the run")
+    return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=X, g=G,
+                      records=bufs, initial=initial)
+
+
+def _check_plan(state: State) -> list[tuple[str, str]]:
+    """Pairs of floating state entries (x excluded: it is checked in the buffer at the end) of
+    one shape, checked together by ``acc.addcmul_(a, b, value=0)`` (NaN iff a or b is not
+    finite); an odd one is paired with itself."""
+    keys = [k for k, v in state.items() if k != "x" and isinstance(v, torch.Tensor)
+            and v.is_floating_point()]
+    plan, pending = [], None
+    for k in keys:
+        if pending is not None and state[pending].shape == state[k].shape:
+            plan.append((pending, k))
+            pending = None
+        else:
+            if pending is not None:
+                plan.append((pending, pending))
+            pending = k
+    if pending is not None:
+        plan.append((pending, pending))
+    return plan
+
+
+def _acc(accs: dict, like: torch.Tensor) -> torch.Tensor:
+    key = (tuple(like.shape), like.dtype, like.device)
+    a = accs.get(key)
+    if a is None:
+        a = accs[key] = torch.zeros_like(like)
+    return a
+
+
+def _run_graph(algorithm, x0, grads, oracle, T, record) -> Trajectory:
+    """The differentiable path (``keep_graph=True``): every tensor stays in the graph."""
     state = algorithm.init(x0)
     initial = {k: state[k] for k in algorithm.initial_keys if k in state}
     xs = [state["x"]]
@@ -249,14 +453,11 @@ def run(
         for k, v in rec.items():
             if record is None or k in record:
                 recs.setdefault(k, []).append(v)
-    stack = (lambda seq: torch.stack(seq, 1)) if keep_graph else (
-        lambda seq: torch.stack([s.detach() for s in seq], 1))
     return Trajectory(
         algorithm=algorithm.name,
         hyper=dict(algorithm.hyper),
-        x=stack(xs),
-        g=stack(gs),
-        records={k: stack(v) for k, v in recs.items()},
-        initial={k: (v if keep_graph else v.detach()) if isinstance(v, torch.Tensor) else v
-                 for k, v in initial.items()},
+        x=torch.stack(xs, 1),
+        g=grads if grads is not None else torch.stack(gs, 1),
+        records={k: torch.stack(v, 1) for k, v in recs.items()},
+        initial=initial,
     )

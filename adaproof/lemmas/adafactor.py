@@ -750,16 +750,16 @@ _i2, _j2 = sp.Symbol("i2", integer=True), sp.Symbol("j2", integer=True)  # min's
 MIN_W = IndexMin(IndexMin(W[k, _i2, _j2], (_j2, 1, m)), (_i2, 1, n))          # min_{i,j} w_ij^(k)
 MIN_SQRT_A = IndexMin(IndexMin(sp.sqrt(proxy_a(k, _i2, _j2)), (_j2, 1, m)), (_i2, 1, n))
 FROB2_GBAR = sp.Sum(gbar[k, i, j] ** 2, (i, 1, n), (j, 1, m))      # ||Gbar_k||_F^2
-_TEX_78 = (r"\Big\|rac{\mathbf G_k}{\sqrt{\mathbf W_k}}\Big\|_F^2\lerac{\|\mathbf G_k\|_F^2}"
-           r"{\min_{i,j}w_{ij}^{(k)}}\lerac{4G^2\mathcal G}{mn\epsilon_1^2}\le G_3")
-_TEX_111 = (r"\Big\|rac{ar{\mathbf G}_k}{\sqrt{\mathbf A_k}}\Big\|_F\lerac{\|ar{\mathbf G}_k"
-            r"\|_F}{\min_{i,j}\sqrt{a_{ij}^{(k)}}}\lerac{2G\sqrt{\mathcal G}}{\sqrt{mn}\epsilon_1}")
+_TEX_78 = (r"\Big\|\frac{\mathbf G_k}{\sqrt{\mathbf W_k}}\Big\|_F^2\le\frac{\|\mathbf G_k\|_F^2}"
+           r"{\min_{i,j}w_{ij}^{(k)}}\le\frac{4G^2\mathcal G}{mn\epsilon_1^2}\le G_3")
+_TEX_111 = (r"\Big\|\frac{\bar{\mathbf G}_k}{\sqrt{\mathbf A_k}}\Big\|_F\le\frac{\|\bar{\mathbf G}_k"
+            r"\|_F}{\min_{i,j}\sqrt{a_{ij}^{(k)}}}\le\frac{2G\sqrt{\mathcal G}}{\sqrt{mn}\epsilon_1}")
 
 EQ_78_C = _stmt(
     id="adafactor/eq-78-c", kind="eq", number="78",
     title="(78), second display, first link: ||G_k/sqrt(W_k)||_F^2 <= ||G_k||_F^2 / min w_ij^(k)",
     section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
-    latex=_TEX_78 + r"\quad(	ext{first link})",
+    latex=_TEX_78 + r"\quad(\text{first link})",
     quantities=BASE_QUANTITIES + (Q_R, Q_C_F, Q_S, Q_W),
     hypotheses=BASE_HYPS,
     lhs=sp.Sum(g[k, i, j] ** 2 / w_kij, (i, 1, n), (j, 1, m)),
@@ -776,7 +776,7 @@ EQ_78_D = _stmt(
     id="adafactor/eq-78-d", kind="eq", number="78",
     title="(78), second display, second link: ||G_k||_F^2 / min w_ij^(k) <= 4 G^2 calG/(mn eps_1^2)",
     section="Appendix B.3 (proof of Proposition B.1, free dimension bound)", family="update-norm",
-    latex=_TEX_78 + r"\quad(	ext{second link})",
+    latex=_TEX_78 + r"\quad(\text{second link})",
     quantities=BASE_QUANTITIES + (Q_R, Q_C_F, Q_S, Q_W),
     hypotheses=BASE_HYPS,
     lhs=FROB2_G / MIN_W,
@@ -804,7 +804,7 @@ EQ_111_C = _stmt(
     id="adafactor/eq-111-c", kind="eq", number="111",
     title="(111), first link: ||Gbar_k/sqrt(A_k)||_F <= ||Gbar_k||_F / min sqrt(a_ij^(k))",
     section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
-    latex=_TEX_111 + r"\quad(	ext{first link})",
+    latex=_TEX_111 + r"\quad(\text{first link})",
     quantities=BASE_QUANTITIES + (Q_GBAR, _Q_ALPHA, Q_R, Q_C_F, Q_S),
     hypotheses=BASE_HYPS + (_H_ALPHA, H_GBAR),
     lhs=sp.sqrt(sp.Sum(gbar[k, i, j] ** 2 / a_kij, (i, 1, n), (j, 1, m))),
@@ -821,7 +821,7 @@ EQ_111_D = _stmt(
     id="adafactor/eq-111-d", kind="eq", number="111",
     title="(111), second link: ||Gbar_k||_F / min sqrt(a_ij^(k)) <= 2 G sqrt(calG)/(sqrt(mn) eps_1)",
     section="Appendix D.1 (proof of Theorem D.1, estimating D.3)", family="proxy-gap",
-    latex=_TEX_111 + r"\quad(	ext{second link})",
+    latex=_TEX_111 + r"\quad(\text{second link})",
     quantities=BASE_QUANTITIES + (Q_GBAR, _Q_ALPHA, Q_R, Q_C_F, Q_S),
     hypotheses=BASE_HYPS + (_H_ALPHA, H_GBAR),
     lhs=sp.sqrt(FROB2_GBAR) / MIN_SQRT_A,

@@ -24,8 +24,11 @@ class Candidate:
 @dataclass
 class PhaseOutcome:
     """What a search phase found: ``examples`` evaluated (admissible ones), the ``best`` candidate
-    the float screen says holds (largest ratio), and ``flagged`` candidates whose float margin is
-    negative, most violating first (at most a few dozen), and ``nonfinite`` candidates."""
+    the float screen says holds (largest ratio), every ``flagged`` candidate whose float margin
+    is negative (each input once), and every ``nonfinite`` one: the checker resolves them all
+    exactly.  ``trace`` lists ``[examples, best ratio]`` whenever the best improved (for the
+    ratio history); ``interrupted`` holds the ``KeyboardInterrupt`` that stopped the phase
+    (the outcome is then partial)."""
 
     name: str
     examples: int = 0
@@ -33,11 +36,12 @@ class PhaseOutcome:
     flagged: list[Candidate] = field(default_factory=list)
     #: candidates whose float sides were NaN or inf: the checker re-evaluates them exactly
     nonfinite: list[Candidate] = field(default_factory=list)
+    trace: list = field(default_factory=list)
+    interrupted: BaseException | None = None
 
     def offer(self, cand: Candidate) -> None:
         if cand.rel_margin < 0:
             self.flagged.append(cand)
-            self.flagged.sort(key=lambda c: c.rel_margin)
-            del self.flagged[32:]
         elif self.best is None or cand.ratio > self.best.ratio:
             self.best = cand
+            self.trace.append([self.examples, cand.ratio])

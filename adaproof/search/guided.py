@@ -42,8 +42,6 @@ __all__ = ["guided_search", "differentiable_sides", "objective", "BATCH", "ELEME
 BATCH = {"cpu": 2048, "cuda": 16384}
 #: at most this many input entries (B × product of the sizes) per round: bounds the graph
 ELEMENTS = {"cpu": 1 << 16, "cuda": 1 << 22}
-#: flagged candidates offered per screen
-_FLAG_PER_SCREEN = 8
 #: elite candidates kept per sizes, to seed later rounds with the same sizes
 _ELITE = 8
 
@@ -271,13 +269,12 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
             state["stop"] = True
         key = _sizes_key(sizes)
         bad_rows = ev.nonfinite | ~ev.admissible
-        for j in ev.nonfinite.nonzero().flatten()[:4].tolist():
-            if len(out.nonfinite) < 8:
-                out.nonfinite.append(Candidate(float("nan"), float("nan"),
-                                               candidate_inputs(stmt, inputs, j), dict(sizes)))
+        for j in ev.nonfinite.nonzero().flatten().tolist():  # all: the checker resolves them
+            out.nonfinite.append(Candidate(float("nan"), float("nan"),
+                                           candidate_inputs(stmt, inputs, j), dict(sizes)))
         flagged = (ok & (ev.margin < 0)).nonzero().flatten()
         if flagged.numel():
-            order = ev.rel_margin[flagged].argsort()[:_FLAG_PER_SCREEN]
+            order = ev.rel_margin[flagged].argsort()
             for j in flagged[order].tolist():
                 out.offer(Candidate(float(ev.ratio[j]), float(ev.rel_margin[j]),
                                     candidate_inputs(stmt, inputs, j), dict(sizes)))
@@ -328,6 +325,19 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
                              device))
         return _cat(parts)
 
+    try:
+        _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_every,
+                max_steps, dtype, gen, out, groups, pending, elite, state, time_left, screen,
+                population)
+    except KeyboardInterrupt as exc:  # the checker keeps what was found so far
+        out.interrupted = exc
+    out.flagged.sort(key=lambda c: c.rel_margin)  # most violating first
+    return out
+
+
+def _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_every, max_steps,
+            dtype, gen, out, groups, pending, elite, state, time_left, screen, population):
+    total_steps = 0
     while time_left() > 0 and not state["stop"] and (max_steps is None or
                                                       total_steps < max_steps):
         # sizes of this round: the starts' first, then drawn (now and then the best's sizes)
@@ -390,9 +400,8 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
                     _restart(rp, z, nf, sizes, gen, opt, dtype, device)
                 if state["stop"]:
                     break
-        if not screened:
+        if not screened and time_left() > 0:
             screen(z, sizes)
-    return out
 
 
 def _restart(rp, z: dict, rows: torch.Tensor, sizes: dict, gen: torch.Generator, opt: _Adam,

@@ -53,14 +53,10 @@ from . import Candidate, PhaseOutcome
 from .strategies import from_sampler
 from ..derive import sizes_for, strategy_for
 
-__all__ = ["hypothesis_search", "log_ratio_score", "FIRST_ROUND_EXAMPLES", "MAX_FLAGGED"]
+__all__ = ["hypothesis_search", "log_ratio_score", "FIRST_ROUND_EXAMPLES"]
 
 #: examples in the first round; round r has FIRST_ROUND_EXAMPLES * 2**r
 FIRST_ROUND_EXAMPLES = 200
-#: flagged candidates returned (the minimal shrunk ones first, then the most violating)
-MAX_FLAGGED = 32
-#: non-finite candidates kept among the flagged
-MAX_NONFINITE = 4
 #: health checks that do not apply to a budgeted search over large structured inputs
 _SUPPRESSED = [getattr(HealthCheck, n) for n in ("too_slow", "data_too_large", "filter_too_much",
                                                  "large_base_example", "nested_given")
@@ -151,20 +147,15 @@ class _State:
         # key -> (violated, exact ratio), or None when the exact verification raised
         self.verdicts: dict[str, tuple[bool, float | None] | None] = {}
         self.verify_s = 0.0
+        self.last_verify_s = 0.0  # how long the last exact verification took
         self.verifications = 0
         self.nonfinite_seen = 0
 
+        self.trace: list = []
+
     def flag(self, key: str, cand: Candidate) -> None:
-        if key in self.flagged:
-            return
-        self.flagged[key] = cand
-        if len(self.flagged) > 4 * MAX_FLAGGED:  # keep the most violating (and the minimal)
-            keep = {id(c) for c in self.minimal}
-            if self.last_failing is not None:
-                keep.add(id(self.last_failing))
-            order = sorted(self.flagged.items(),
-                           key=lambda kv: (id(kv[1]) not in keep, kv[1].rel_margin))
-            self.flagged = dict(order[:MAX_FLAGGED])
+        # every distinct input is kept: the checker resolves each exactly (no silent pass)
+        self.flagged.setdefault(key, cand)
 
 
 def _example_strategy(stmt: Statement, sizes_list: list[dict]) -> st.SearchStrategy:
@@ -195,8 +186,10 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
     ``best`` is the admissible example with the largest finite float ``lhs/rhs`` among those the
     float screen says hold; ``flagged`` holds the float violations and non-finite examples,
     each input once: first the minimal (shrunk) failing example of each round that ended in a
-    violation, then the non-finite ones (at most :data:`MAX_NONFINITE`), then the rest, most
-    violating first (at most :data:`MAX_FLAGGED` in all).
+    violation, then the non-finite ones, then the rest, most violating first (all of them: the
+    checker resolves every one exactly; ``trace`` records the best ratio as it improved).
+    A ``KeyboardInterrupt`` ends the search and is returned as ``outcome.interrupted`` with
+    what was found so far.
 
     A float violation with ``rel_margin < -shrink_threshold`` is a failure candidate (with
     ``verify``, only once confirmed exactly); one within ``shrink_threshold`` of zero is flagged
@@ -246,8 +239,9 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             if state.verifications >= (max_verifications or 0):
                 return None
             state.verifications += 1
-        elif state.verify_s >= verify_cap:
-            return None
+        elif state.verify_s >= verify_cap or (
+                time.perf_counter() + state.last_verify_s > deadline):
+            return None  # the share is spent, or one more would run past the budget
         t = time.perf_counter()
         try:
             pref = {str(s): int(k) for (s, _, _), k in zip(stmt.forall, ev.worst_index[0])}
@@ -256,7 +250,8 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             state.verdicts[key] = None
             return None
         finally:
-            state.verify_s += time.perf_counter() - t
+            state.last_verify_s = time.perf_counter() - t
+            state.verify_s += state.last_verify_s
         ratio = None
         if v.hypotheses_hold and v.finite and v.ratio is not None:
             try:
@@ -285,8 +280,7 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             # never targeted, never a pass: the checker re-verifies it exactly
             c = Candidate(float("nan"), -math.inf, cand, dict(sizes))
             state.nonfinite_seen += 1
-            if len(state.nonfinite) < MAX_NONFINITE:
-                state.nonfinite.setdefault(_key(c), c)
+            state.nonfinite.setdefault(_key(c), c)
             return
         state.examples += 1
         c = Candidate(ratio, rel, cand, dict(sizes))
@@ -312,7 +306,32 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             if margin >= 0 and math.isfinite(ratio) and (
                     state.best is None or score > state.best[0]):
                 state.best = (score, c)
+                state.trace.append([state.examples, c.ratio])
 
+    interrupted = None
+    try:
+        _rounds(state, exhausted, seeds, examples_st, body)
+    except KeyboardInterrupt as exc:  # the checker keeps what was found so far
+        interrupted = exc
+    except BaseExceptionGroup as eg:
+        inner = eg.subgroup(lambda e: isinstance(e, KeyboardInterrupt))
+        if inner is None:
+            raise
+        interrupted = inner.exceptions[0]
+        while isinstance(interrupted, BaseExceptionGroup):
+            interrupted = interrupted.exceptions[0]
+
+    outcome = PhaseOutcome(name="hypothesis", examples=state.examples,
+                           best=None if state.best is None else state.best[1],
+                           trace=state.trace, interrupted=interrupted)
+    minimal_ids = {id(c) for c in state.minimal}
+    rest = sorted((c for c in state.flagged.values() if id(c) not in minimal_ids),
+                  key=lambda c: c.rel_margin)
+    outcome.flagged = state.minimal + list(state.nonfinite.values()) + rest
+    return outcome
+
+
+def _rounds(state, exhausted, seeds, examples_st, body) -> None:
     r = 0
     while not exhausted():
         n = FIRST_ROUND_EXAMPLES * 2 ** min(r, 20)
@@ -334,6 +353,8 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
         except Unsatisfiable:
             break  # the strategy yields no admissible input at all: more rounds will not help
         except BaseExceptionGroup as eg:  # FlakyFailure and friends
+            if eg.subgroup(lambda e: isinstance(e, KeyboardInterrupt)) is not None:
+                raise
             inner = eg.subgroup(lambda e: isinstance(e, _EvaluationFailed))
             if inner is not None:
                 raise inner.exceptions[0].exc
@@ -343,11 +364,3 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
             state.minimal.append(state.last_failing)
             break  # a violation, shrunk as far as the budget allowed
         r += 1
-
-    outcome = PhaseOutcome(name="hypothesis", examples=state.examples,
-                           best=None if state.best is None else state.best[1])
-    minimal_ids = {id(c) for c in state.minimal}
-    rest = sorted((c for c in state.flagged.values() if id(c) not in minimal_ids),
-                  key=lambda c: c.rel_margin)
-    outcome.flagged = (state.minimal + list(state.nonfinite.values()) + rest)[:MAX_FLAGGED]
-    return outcome

@@ -272,7 +272,7 @@ def test_theorem_A1_constant_step_violated_as_printed_and_the_derivation_holds(m
     # the checker's replay path on the repository's store (not written to): re-verified in mpmath
     monkeypatch.setenv("ADAPROOF_STORE", str(REPO / "counterexamples"))
     assert load(printed)
-    r = check(printed, 1, seed=0, save=False)
+    r = check(printed, examples=1000, seed=0, save=False)
     assert r.status == "violated" and not r.unexpected and r.counterexample.get("stored")
     v = r.counterexample
     assert v["inputs"] == ce["inputs"] and mpmath.mpf(v["lhs"]) > mpmath.mpf(v["rhs"])
@@ -303,7 +303,7 @@ def test_theorem_A1_constant_step_violated_as_printed_and_the_derivation_holds(m
                                        ("adafactor/theorem-B.1-eq34", 1e-5),
                                        ("adafactor/theorem-D.1-eq93", 1e-7)])
 def test_theorems_hold_on_their_instances(key, floor):
-    r = check(lemmas.get(key), 2, seed=1, save=False)
+    r = check(lemmas.get(key), examples=2000, seed=1, save=False)
     assert r.status == "holds" and not r.unexpected and r.best_ratio > floor
 
 

@@ -313,9 +313,9 @@ def test_41_statement_matches_an_independent_simulation():
 
 def test_41_and_D3_hold_under_attack():
     # floors below what the first batch of seed 0 reaches (0.088, 0.656), independent of speed
-    r = check(lemmas.get(f"{P}/theorem-4.1"), 3, seed=0, save=False, fresh=True)
+    r = check(lemmas.get(f"{P}/theorem-4.1"), examples=3000, seed=0, save=False, fresh=True)
     assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.05
-    r = check(lemmas.get(f"{P}/theorem-D.3"), 3, seed=0, save=False, fresh=True)
+    r = check(lemmas.get(f"{P}/theorem-D.3"), examples=3000, seed=0, save=False, fresh=True)
     assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.5
 
 
@@ -360,7 +360,7 @@ def test_E1_statement_by_simulation_and_attack():
                 + eps * 2 * D ** 2 / (2 * eta)) / 2 ** T
     assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
     assert float(v.rhs) == pytest.approx(rhs, rel=1e-12)
-    r = check(st, 3, seed=0, save=False, fresh=True)   # first batch of seed 0 reaches 0.298
+    r = check(st, examples=3000, seed=0, save=False, fresh=True)   # first batch of seed 0 reaches 0.298
     assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.2
 
 
@@ -391,7 +391,7 @@ def test_43_statement_by_hand_and_attack():
     want = _thm53_by_hand(T=1, M=1, d=2, eta=math.sqrt(Dl / L), epsilon=eps, Delta=Dl, L0=L,
                           sig1=0.0)
     assert float(v.rhs) == pytest.approx(want, rel=1e-12)
-    r = check(st, 3, seed=0, save=False, fresh=True)
+    r = check(st, examples=3000, seed=0, save=False, fresh=True)
     assert r.status == "holds" and r.best_ratio > 1e-3
 
 
@@ -409,5 +409,5 @@ def test_53_statement_by_hand_and_attack():
     assert v.hypotheses_hold and float(v.lhs) == pytest.approx(g1 ** 2, rel=1e-13)
     want = _thm53_by_hand(T=1, M=1, d=2, eta=eta, epsilon=eps, Delta=Dl, L0=L0, sig1=0.0)
     assert float(v.rhs) == pytest.approx(want, rel=1e-12)
-    r = check(st, 3, seed=0, save=False, fresh=True)
+    r = check(st, examples=3000, seed=0, save=False, fresh=True)
     assert r.status == "holds" and r.best_ratio > 1e-3

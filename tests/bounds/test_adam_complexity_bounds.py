@@ -294,18 +294,18 @@ def test_theorem_1_printed_fails_for_nu0_above_1_at_T_equal_1(t1):
 def _replay_repo(key, monkeypatch):
     """The checker's replay path on the repository's stored counterexamples (not written to)."""
     monkeypatch.setenv("ADAPROOF_STORE", str(REPO / "counterexamples"))
-    return check(lemmas.get(key), 1, seed=0, save=False)
+    return check(lemmas.get(key), examples=1000, seed=0, save=False)
 
 
 def test_theorem_1_attack_printed_violated_corrected_holds(monkeypatch):
-    r = check(lemmas.get("adam_complexity/theorem-1"), 1, seed=0, batch=64, fresh=True,
+    r = check(lemmas.get("adam_complexity/theorem-1"), examples=1000, seed=0, batch=64, fresh=True,
               save=False)
     assert r.status == "violated" and not r.unexpected
     ce = r.counterexample
     assert ce["verification"] == "mpmath-enumeration"
     assert mpmath.mpf(ce["lhs"]) > mpmath.mpf(ce["rhs"]) and ce["inputs"]["nu0"] > 1
     fixed = lemmas.get("adam_complexity/theorem-1@corrected")
-    r2 = check(fixed, 1, seed=0, batch=64, fresh=True, save=False)
+    r2 = check(fixed, examples=1000, seed=0, batch=64, fresh=True, save=False)
     assert r2.status == "holds" and r2.expectation == "exact-enumeration"
     assert 1e-4 < r2.best_ratio < 1
     r3 = _replay_repo("adam_complexity/theorem-1", monkeypatch)
@@ -329,7 +329,7 @@ def test_theorem_2_attack_printed_violated_corrected_holds(monkeypatch):
     r = _replay_repo("adam_complexity/theorem-2", monkeypatch)
     assert r.status == "violated" and not r.unexpected and r.counterexample["inputs"]["nu0"] > 1
     monkeypatch.delenv("ADAPROOF_STORE")
-    r2 = check(lemmas.get("adam_complexity/theorem-2@corrected"), 1, seed=0, batch=64,
+    r2 = check(lemmas.get("adam_complexity/theorem-2@corrected"), examples=1000, seed=0, batch=64,
                fresh=True, save=False)
     assert r2.status == "holds" and r2.expectation == "exact-enumeration"
     assert 1e-4 < r2.best_ratio < 1

@@ -60,13 +60,13 @@ def test_bad_inputs_name_the_symbol(thm):
 
 def test_printed_theorem_fails_on_a_quadratic_and_the_corrected_index_range_holds():
     printed = lemmas.get("adam_linf/theorem-3.2")
-    r = check(printed, 5, seed=0)
+    r = check(printed, examples=3000, seed=0)
     assert r.status == "violated" and not r.unexpected
     ce = r.counterexample
     assert mpmath.mpf(ce["lhs"]) > mpmath.mpf(ce["rhs"])
     assert verify_candidate(printed, ce["inputs"], ce["sizes"]).violated
     fixed = lemmas.get("adam_linf/theorem-3.2@corrected")
-    r2 = check(fixed, 5, seed=0)
+    r2 = check(fixed, examples=3000, seed=0)
     assert r2.status == "holds" and r2.best_ratio > 0.9
 
 

@@ -109,7 +109,7 @@ def test_theorem_3_5_statement_in_expectation_by_hand_enumeration():
 def test_theorems_hold_on_diagonal_quadratics(key, floor):
     from adaproof import lemmas
     stmt = lemmas.get(key)
-    r = check(stmt, 2, seed=0)
+    r = check(stmt, examples=2000, seed=0)
     assert r.status == "holds" and not r.unexpected
     assert floor < r.best_ratio <= 1
     if stmt.noise is not None:

@@ -84,9 +84,16 @@ def check_not_stuck_at_zero(beta2: Any, v0: Any, eps: Any) -> None:
 
 def check_positive_denominator(alg: str, denom: torch.Tensor, t: int, what: str) -> None:
     """Raise when ``v_t + eps`` (``denom``, ``(B, ...)``) has a zero entry."""
-    bad = ~(denom.detach() > 0)
+    d = denom.detach()
+    bad = ~((d > 0) & (d <= torch.finfo(d.dtype).max))
     if bool(bad.any()):
         idx = tuple(int(i) for i in bad.nonzero()[0].tolist())
+        if not bool(torch.isfinite(d[idx])):
+            raise AdaproofInputError(
+                f"{alg}: at step t={t}, {what} + eps = {d[idx].item()!r} at index {idx} "
+                f"(candidate {idx[0]}) although the inputs are finite: the float recurrence "
+                f"overflowed (g_t^2 overflows float64 for |g| > 1.3e154), so the update "
+                f"m_t / sqrt(v_t + eps) would silently be 0 or NaN. Scale the gradients down.")
         raise AdaproofInputError(
             f"{alg}: at step t={t}, {what} + eps = {denom.detach()[idx].item()!r} at index {idx} "
             f"(candidate {idx[0]}), so the update m_t / sqrt(v_t + eps) divides by zero. This "

@@ -78,7 +78,9 @@ Relation to the paper ``adafactor`` (Algorithm 1, :class:`~adaproof.algorithms.a
   ``d``, ``eps_2``, ``weight_decay = 0``) to float64 rounding.
 
 Ambiguity: torch and HuggingFace accept ``eps1 = 0``; then a zero gradient row/coordinate gives
-``0 · inf = NaN`` in the reference and here alike; resolved as the references do (no guard).
+``0 · inf = NaN`` in the reference; the step computes it as torch does (no guard; the value range
+is torch's) and ``run()`` then raises AdaproofInputError naming the step and coordinate (its state
+check); ``run(..., check_state=False)`` returns torch's NaN.
 Ambiguity: HuggingFace's fp16/bf16 up-casting is not reproduced (the batched state keeps the
 parameter's dtype); float32/float64 behave as HuggingFace's.
 """

@@ -37,8 +37,10 @@ Option II, ``v_{-1} = ϵ²``, ``w_{t+1} = w_t − η_t g_t/√v_t``): ``lr = η`
 the two differ (ε outside vs ϵ² inside the square root).
 
 Ambiguity: torch allows ``eps = 0`` with ``initial_accumulator_value = 0``; then a coordinate whose
-gradient has been exactly 0 since the start gives ``0/0 = NaN``, in torch and here alike; resolved
-as torch does (no guard; the value ranges are torch's).
+gradient has been exactly 0 since the start gives ``0/0 = NaN`` in torch; the step computes it as
+torch does (no guard; the value range is torch's) and ``run()`` then raises AdaproofInputError
+naming the step and coordinate (its state check); ``run(..., check_state=False)`` returns torch's
+NaN.
 Ambiguity: the step index.  torch counts steps per parameter from 1; here ``t`` is the step index
 ``run`` passes (1, 2, ...), and ``lr_decay`` uses it.  A learning-rate schedule is evaluated at
 ``t`` (torch's schedulers set ``group["lr"]`` between steps: give ``t -> lr used at step t``); its

@@ -42,8 +42,9 @@ they are stored as ``beta1``/``beta2`` so ``Adam(**alg.hyper)`` rebuilds the alg
 shared by all candidates).  These are torch's own ranges.
 
 Ambiguity: torch allows ``eps = 0``; then a coordinate whose second moment is exactly 0 (a zero
-gradient since the start) gives ``0/0 = NaN``, in torch and here alike; resolved as torch does
-(no guard, the value range is torch's).
+gradient since the start) gives ``0/0 = NaN`` in torch; the step computes it as torch does (no
+guard; the value range is torch's) and ``run()`` then raises AdaproofInputError naming the step and
+coordinate (its state check); ``run(..., check_state=False)`` returns torch's NaN.
 Ambiguity: the step index.  torch counts steps per parameter from 1; here ``t`` is the step
 index ``run`` passes (1, 2, ...), and the bias corrections use it.
 Ambiguity: a learning-rate schedule is evaluated at ``t`` (torch's schedulers instead set
@@ -144,35 +145,73 @@ class Adam(Algorithm):
             state["vmax"] = torch.zeros_like(x0)
         return state
 
-    def step(self, state: dict, g: torch.Tensor, t: int):
+    lean_records = True
+
+    def step(self, state: dict, g: torch.Tensor, t: int, want=None, out=None):
+        """One torch.optim.Adam step; ``want`` (record keys, ``None`` = all) skips the records
+        nobody asked for; ``out`` (run's slot for x_t) receives the new iterate when it
+        can.  With real hyperparameters the ops are torch's own fused ones
+        (lerp, addcmul, addcdiv), in place on fresh tensors, in ``_single_tensor_adam``'s order."""
         b1, b2 = self.hp("beta1", g), self.hp("beta2", g)
         eps, wd = self.hp("eps", g), self.hp("weight_decay", g)
         lr = _lr_at(self, g, t)
         x = state["x"]
         grad = -g if self.hyper["maximize"] else g
+        wd_on = isinstance(wd, torch.Tensor) or wd != 0
         if self.decoupled_weight_decay:
-            x_dec = x * (1 - lr * wd)
+            x_dec = x * (1 - lr * wd) if wd_on else x
         else:
             x_dec = x
-            grad = _add_scaled(grad, x, wd)  # grad.add(param, alpha=weight_decay)
-        m = _lerp(state["m"], grad, 1 - b1)
-        v = _ema_sq(state["v"], grad, b2)
+            if wd_on:
+                grad = _add_scaled(grad, x, wd)  # grad.add(param, alpha=weight_decay)
+        # run()'s lean path (``out`` given, no autograd) owns the state: update it in place with
+        # the very same kernels (lerp_, mul_ + addcmul_) instead of allocating new tensors
+        own = out is not None and not torch.is_grad_enabled()
+        if own:
+            m = state["m"].lerp_(grad, 1 - b1)
+            if isinstance(b2, torch.Tensor):
+                v = state["v"].mul_(b2).addcmul_(grad, grad * (1 - b2))
+            else:
+                v = state["v"].mul_(b2).addcmul_(grad, grad, value=1 - b2)
+        else:
+            m = _lerp(state["m"], grad, 1 - b1)
+            v = _ema_sq(state["v"], grad, b2)
         bc1 = 1 - b1 ** t
         bc2 = 1 - b2 ** t
         step_size = lr / bc1
         bc2_sqrt = bc2 ** 0.5
         new_state = {"m": m, "v": v}
         if self.hyper["amsgrad"]:
-            vmax = torch.maximum(state["vmax"], v)
+            vmax = torch.maximum(state["vmax"], v, out=state["vmax"]) if own else \
+                torch.maximum(state["vmax"], v)
             new_state["vmax"] = vmax
             second = vmax
         else:
             second = v
-        denom = torch.sqrt(second) / bc2_sqrt + eps
-        x_new = x_dec + (-step_size) * m / denom  # param.addcdiv_(m, denom, value=-step_size)
+        denom = torch.sqrt(second)
+        if torch.is_grad_enabled():  # sqrt's backward needs its output: no in-place ops
+            denom = denom / bc2_sqrt + eps
+        else:
+            denom = denom.div_(bc2_sqrt).add_(eps)
+        if isinstance(step_size, torch.Tensor):
+            x_new = x_dec + (-step_size) * m / denom
+        else:  # param.addcdiv_(m, denom, value=-step_size): x + ((-s)·m)/denom
+            if out is not None and not torch.is_grad_enabled():
+                x_new = torch.addcdiv(x_dec, m, denom, value=-step_size, out=out)
+            else:
+                x_new = torch.addcdiv(x_dec, m, denom, value=-step_size)
         new_state["x"] = x_new
-        rec = {"grad": grad, "m": m, "v": v, "m_hat": m / bc1, "v_hat": second / bc2,
-               "denom": denom, "step_size": step_size / denom, "update": x_new - x}
+        every = want is None
+        rec = {"grad": grad, "m": m, "v": v}
+        if every or "m_hat" in want:
+            rec["m_hat"] = m / bc1
+        if every or "v_hat" in want:
+            rec["v_hat"] = second / bc2
+        rec["denom"] = denom
+        if every or "step_size" in want:
+            rec["step_size"] = step_size / denom
+        if every or "update" in want:
+            rec["update"] = x_new - x
         if self.hyper["amsgrad"]:
             rec["vmax"] = new_state["vmax"]
         return new_state, rec

@@ -40,7 +40,11 @@ and the step is ``lr·g/ε``, as in torch).
 Ambiguity: centered, ``v_t - (g_t^ave)²`` is ≥ 0 in exact arithmetic (it is a weighted variance
 with weights summing to 1 - α^t ≤ 1) but can round to a tiny negative number, whose square
 root torch returns as NaN; resolved as torch does (no clamp), so the trajectories stay equal.
-Ambiguity: ``eps = 0`` with a zero square average gives 0/0 = NaN, in torch and here alike.
+Ambiguity: ``eps = 0`` with a zero square average gives 0/0 = NaN in torch; the step computes it as
+torch does (no guard; the value range is torch's) and ``run()`` then raises AdaproofInputError
+naming the step and coordinate (its state check); ``run(..., check_state=False)`` returns torch's
+NaN (the
+same holds for the centered NaN above).
 Ambiguity: torch branches on ``momentum > 0``.  With per-candidate momenta both branches are
 evaluated and selected per candidate, so every candidate matches its own torch run to the bit.
 """

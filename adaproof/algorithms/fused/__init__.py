@@ -1,0 +1,364 @@
+"""Fused recurrence backend: the whole ``T`` loop of an elementwise algorithm in one compiled
+kernel (numba on CPU, Triton on CUDA), state in registers/locals, only the requested records
+written into preallocated arrays.
+
+:func:`adaproof.algorithms.run` uses it automatically (``backend="auto"``) when
+
+* the run is open loop (``grads`` given; a closed-loop oracle is Python and is not fused),
+* no autograd is needed (``keep_graph=False``, no input or hyperparameter requires a gradient),
+* the algorithm is one of :data:`FUSED` (exact type: a subclass may override ``step``),
+* CPU: numba is installed (``pip install adaproof[fast]``) and the dtype is float64;
+  CUDA: Triton is installed and the dtype is float64 or float32.
+
+``backend="torch"`` (or ``ADAPROOF_BACKEND=torch``) forces the eager torch reference;
+``backend="fused"`` (or ``ADAPROOF_BACKEND=fused``) forces this backend and raises
+:class:`AdaproofInputError` saying why when the run cannot be fused.  The torch path is the
+reference: tests/algorithms/test_fused.py holds the fused path to it to a few ulps.
+
+Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
+:class:`~adaproof.algorithms.adam_linf.RMSPropLinf`,
+:class:`~adaproof.algorithms.adam_linf.SignGD`,
+:class:`~adaproof.algorithms.adam_complexity.AdamComplexity`,
+:class:`~adaproof.algorithms.practical.Adam` and :class:`~adaproof.algorithms.practical.AdamW`
+(all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules).
+Everything else runs on the torch path.
+"""
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import numpy as np
+import torch
+
+from ..._validation import AdaproofInputError
+
+__all__ = ["numba_available", "triton_available", "fusable", "run_fused", "FUSED"]
+
+
+def numba_available() -> bool:
+    return importlib.util.find_spec("numba") is not None
+
+
+def triton_available() -> bool:
+    return importlib.util.find_spec("triton") is not None and torch.cuda.is_available()
+
+
+def _fused_types() -> dict[type, str]:
+    from ..adam_complexity import AdamComplexity
+    from ..adam_linf import AdamLinf, RMSPropLinf, SignGD
+    from ..practical import Adam, AdamW
+    return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
+            SignGD: "signgd", Adam: "adam", AdamW: "adam"}
+
+
+FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_complexity.adam",
+         "practical.adam", "practical.adamw")
+
+
+def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
+            keep_graph: bool) -> str | None:
+    """``None`` when the run can be fused, otherwise the reason it cannot (a sentence)."""
+    if grads is None:
+        return "closed-loop runs (an oracle) are not fused"
+    if keep_graph:
+        return "keep_graph=True needs the differentiable torch path"
+    kind = _fused_types().get(type(algorithm))
+    if kind is None:
+        return f"{type(algorithm).__name__} has no fused kernel (fused: {', '.join(FUSED)})"
+    tensors = [x0, grads] + [v for v in algorithm.hyper.values() if isinstance(v, torch.Tensor)]
+    if torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
+        return "an input requires a gradient (autograd needs the torch path)"
+    if grads.device.type == "cuda":
+        if _TRITON_BROKEN:
+            return _TRITON_BROKEN
+        if not triton_available():
+            return "CUDA tensors need Triton for the fused backend"
+        if grads.dtype not in (torch.float64, torch.float32):
+            return f"dtype {grads.dtype} is not fused (float64, float32)"
+        if kind not in ("linf", "complexity", "adam"):
+            return f"{type(algorithm).__name__} has no Triton kernel"
+        return None
+    if grads.device.type != "cpu":
+        return f"device {grads.device} is not fused"
+    if not numba_available():
+        return "numba is not installed (pip install 'adaproof[fast]')"
+    if grads.dtype != torch.float64:
+        return f"the CPU fused backend runs float64, not {grads.dtype}"
+    return None
+
+
+# -- hyperparameters as per-candidate (Bl,) and per-(candidate, step) (Bl, Tl) arrays ---------
+def _arr1(value: Any) -> np.ndarray:
+    if isinstance(value, torch.Tensor):
+        return value.detach().to(torch.float64).cpu().reshape(-1).numpy().copy()
+    return np.array([float(value)])
+
+
+def _is_t(value: Any) -> bool:
+    return isinstance(value, torch.Tensor)
+
+
+def _lr_table(algorithm: Any, like: torch.Tensor, T: int, lr_at=None):
+    """``(Bl, Tl)`` learning rates and whether they are tensors (true division in torch)."""
+    if callable(algorithm.hyper["lr"]):
+        vals = [lr_at(algorithm, like, t) if lr_at else algorithm.hp("lr", like, t)
+                for t in range(1, T + 1)]
+        kinds = {_is_t(v) for v in vals}
+        if len(kinds) > 1:
+            return None, None
+        if kinds == {True}:
+            cols = [v.detach().to(torch.float64).cpu().reshape(-1) for v in vals]
+            n = max(c.numel() for c in cols)
+            tab = torch.stack([c.expand(n) for c in cols], 1).numpy().copy()
+            return tab, True
+        return np.array([[float(v) for v in vals]]), False
+    v = lr_at(algorithm, like, 1) if lr_at else algorithm.hp("lr", like, 1)
+    return _arr1(v).reshape(-1, 1), _is_t(v)
+
+
+def _powt(b: Any, T: int) -> tuple[np.ndarray, bool]:
+    """``b ** t`` for t = 1..T exactly as the reference computes it per step: Python's pow for a
+    real; for a tensor torch's ``Tensor ** int`` on the same ``(B, 1)`` tensor, one call per
+    step (torch special-cases exponents 2 and 3 and rounds its vectorised lanes and its scalar
+    tail differently, so no single vectorised call reproduces it)."""
+    if not _is_t(b):
+        return np.array([[float(b) ** t for t in range(1, T + 1)]]), False
+    bt = b.detach().to(torch.float64).cpu().reshape(-1, 1)
+    return torch.cat([bt ** t for t in range(1, T + 1)], 1).numpy(), True
+
+
+def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
+    """``a / b`` as torch computes it: a real divided by a tensor is reciprocal(b)·a."""
+    if b_t and not a_t:
+        return (1.0 / b) * a
+    return a / b
+
+
+# -- the CPU runners ----------------------------------------------------------------------------
+def _alloc(B, T, d, want):
+    """The output of a record: ``(B, T, d)`` when asked for, else a ``(1, 1, 1)`` dummy."""
+    return np.empty((B, T, d)) if want else np.empty((1, 1, 1))
+
+
+def _cpu_linf(algorithm, kind, x0, G, T, want, state):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    b1 = _arr1(h["beta1"])
+    b2 = _arr1(h["beta2"])
+    eps = _arr1(h["eps"]) if kind == "linf" else np.zeros(1)
+    vkey = "v" if kind == "linf" else "nu"
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state[vkey].reshape(B, d).numpy()
+    X = np.empty((B, T + 1, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("m", vkey, "step_size", "update")
+    outs = [_alloc(B, T, d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adam_linf(G, X, M0, V0, lr, lr_t, b1, 1.0 - b1, b2, 1.0 - b2, eps, *outs,
+                   np.array([n in want for n in names]), bad)
+    return X, {n: o for n, o in zip(names, outs) if n in want}, bad
+
+
+def _cpu_signgd(algorithm, kind, x0, G, T, want, state):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, _ = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    X = np.empty((B, T + 1, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("direction", "update")
+    outs = [np.empty((B, T, d)) if n in want else np.empty((1, 1, 1)) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.signgd(G, X, lr, *outs, *(n in want for n in names), bad)
+    return X, {n: o for n, o in zip(names, outs) if n in want}, bad
+
+
+def _adam_tables(algorithm, x0, T):
+    """Per-(candidate, step) scalars of practical Adam, computed as its step computes them."""
+    from ..practical.adam import _lr_at
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T, lr_at=_lr_at)
+    if lr is None:
+        return None
+    p1, b1_t = _powt(h["beta1"], T)
+    p2, b2_t = _powt(h["beta2"], T)
+    bc1 = 1 - p1
+    bc2 = 1 - p2
+    step = _div(lr, lr_t, bc1, b1_t)
+    step_t = lr_t or b1_t
+    bc2s = np.sqrt(bc2) if b2_t else np.array([[float(c) ** 0.5 for c in bc2[0]]])
+    wd = _arr1(h["weight_decay"])
+    wd_t = _is_t(h["weight_decay"])
+    dec = 1 - lr * wd.reshape(-1, 1)
+    return dict(lr=lr, bc1=bc1, bc2=bc2, step=step, step_t=step_t, bc2s=bc2s, wd=wd, wd_t=wd_t,
+                dec=dec, b1_t=b1_t, b2_t=b2_t)
+
+
+_ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
+
+
+def _cpu_adam(algorithm, kind, x0, G, T, want, state):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    tab = _adam_tables(algorithm, x0, T)
+    if tab is None:
+        return None
+    decoupled = bool(algorithm.decoupled_weight_decay)
+    wd_mode = 0
+    if not decoupled:
+        wd_mode = 2 if tab["wd_t"] else (1 if float(h["weight_decay"]) != 0 else 0)
+    ams = bool(h["amsgrad"])
+    flags = np.array([h["maximize"], decoupled, wd_mode, ams, tab["b2_t"]], dtype=np.int64)
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    X = np.empty((B, T + 1, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    VM0 = state["vmax"].reshape(B, d).numpy() if ams else V0
+    # the kernel writes grad, m, v, vmax, denom, update; m_hat, v_hat, step_size derive from them
+    need = set(want)
+    if "m_hat" in want:
+        need.add("m")
+    if "v_hat" in want:
+        need.add("vmax" if ams else "v")
+    if "step_size" in want:
+        need.add("denom")
+    kern = ("grad", "m", "v", "vmax", "denom", "update")
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    args = (G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), tab["wd"],
+            tab["step"], tab["dec"], tab["bc2s"])
+    if need:
+        _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
+    else:
+        _cpu.practical_adam_lean(*args, bad)
+    col = lambda a: a.reshape(a.shape[0], a.shape[1], 1)  # noqa: E731  (Bl, T) -> (Bl, T, 1)
+    recs = {}
+    if bad.any():  # the caller raises; nothing to derive
+        return X, recs, bad
+    for n in ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax"):
+        if n not in want:
+            continue
+        if n == "m_hat":  # m / bc1
+            recs[n] = outs["m"] / col(tab["bc1"])
+        elif n == "v_hat":  # second / bc2
+            recs[n] = outs["vmax" if ams else "v"] / col(tab["bc2"])
+        elif n == "step_size":  # step / denom (a real step: reciprocal(denom)·step)
+            recs[n] = _div(col(tab["step"]), tab["step_t"], outs["denom"], True)
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
+def _follow_torch_threads() -> None:
+    """numba's kernels use as many threads as torch does (``torch.set_num_threads``), so a worker
+    that limits torch to 1 thread does not get a kernel on every core."""
+    import numba
+    n = max(1, min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS))
+    if numba.get_num_threads() != n:
+        numba.set_num_threads(n)
+
+
+_CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam}
+
+
+def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
+              record: tuple[str, ...] | None):
+    """Run ``algorithm`` on the fused backend.  Returns ``(x, records, initial)`` as tensors of the
+    :class:`~adaproof.algorithms.Trajectory` layout, or ``None`` when it cannot be fused after
+    all (a schedule mixing reals and tensors), or raises when a candidate's state overflowed
+    (the caller re-runs the torch reference for the precise error)."""
+    kind = _fused_types()[type(algorithm)]
+    if grads.device.type == "cuda":
+        global _TRITON_BROKEN
+        try:
+            from . import _triton
+            _triton_selfcheck(type(algorithm), kind, grads.dtype, grads.device)
+            return _triton.run(algorithm, kind, x0, grads, record)
+        except _StateOverflow:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a kernel that fails to build or launch
+            _TRITON_BROKEN = f"the Triton fused kernel failed: {type(exc).__name__}: {exc}"
+            raise TritonFailure(_TRITON_BROKEN) from exc
+    B, T = grads.shape[0], grads.shape[1]
+    shape = tuple(grads.shape[2:])
+    state = algorithm.init(x0)
+    initial = {k: state[k] for k in algorithm.initial_keys if k in state}
+    recorded = getattr(algorithm, "recorded", ())
+    want = set(recorded) if record is None else set(record) & set(recorded)
+    G = grads.detach().reshape(B, T, -1)
+    if not G.is_contiguous():
+        G = G.contiguous()
+    state = {k: (v.detach().contiguous() if isinstance(v, torch.Tensor) else v)
+             for k, v in state.items()}
+    _follow_torch_threads()
+    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state)
+    if out is None:
+        return None
+    X, recs, bad = out
+    if bad.any():
+        b = int(np.nonzero(bad)[0][0])
+        raise _StateOverflow(b, int(bad[b]))
+    x = torch.from_numpy(X).reshape((B, T + 1) + shape)
+    records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
+    return x, records, initial
+
+
+_TRITON_CHECKED: set = set()
+
+
+def _triton_selfcheck(cls, kind, dtype, device) -> None:
+    """Once per (algorithm type, dtype) and process: the Triton kernel against the torch CUDA
+    reference on a small problem (8 ulp of the scale, as the CUDA tests); a mismatch raises
+    :class:`TritonFailure` (``auto`` then keeps to the torch path)."""
+    key = (cls, dtype)
+    if key in _TRITON_CHECKED:
+        return
+    from .. import _core
+    from . import _triton
+    gen = torch.Generator(device=device).manual_seed(0)
+    g = torch.randn((3, 7, 21), generator=gen, dtype=dtype, device=device)
+    x0 = torch.zeros((3, 21), dtype=dtype, device=device)
+    ref = _core._run_torch(cls(), x0, g, None, 7, None, False, True)
+    x, recs, _ = _triton.run(cls(), kind, x0, g, None)
+    ulps = 8 if dtype == torch.float64 else 64
+    for name, a, b in [("x", ref.x, x)] + [(k, ref.records[k], recs[k]) for k in recs]:
+        scale = a.abs().amax(dim=1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
+        if name == "update":
+            scale = torch.maximum(scale, ref.x[:, 1:].abs().amax(dim=1, keepdim=True))
+        err = ((b - a).abs() / scale).max().item() / torch.finfo(dtype).eps
+        if not err <= ulps:
+            raise TritonFailure(f"self-check of the Triton kernel for {cls.__name__} "
+                                f"({dtype}): {name} is {err:.1f} ulp from the torch reference")
+    _TRITON_CHECKED.add(key)
+
+
+class TritonFailure(RuntimeError):
+    """The Triton kernel failed to compile or launch (it was written without a GPU at hand):
+    under ``backend="auto"`` run() warns once and keeps to the torch path for the process."""
+
+
+_TRITON_BROKEN: str | None = None
+
+
+class _StateOverflow(Exception):
+    """Raised by the fused kernels' flag: candidate ``b`` went non-finite at step ``t``."""
+
+    def __init__(self, b: int, t: int) -> None:
+        super().__init__(f"candidate {b}, step {t}")
+        self.b, self.t = b, t
+
+
+def overflow_error(algorithm: Any, b: int, t: int) -> AdaproofInputError:
+    """The error when the fused kernel flagged a step the torch reference did not reject."""
+    return AdaproofInputError(
+        f"{type(algorithm).__name__} ({algorithm.name}): at step t={t}, candidate {b}, the state "
+        f"or the update overflowed to NaN or inf (or a denominator was not > 0) although the "
+        f"inputs are finite")

@@ -1,0 +1,242 @@
+"""Triton kernels of the fused backend on CUDA (float64 and float32), on torch tensors in place.
+
+One program per (candidate b, block of coordinates); the loop over the T steps runs inside the
+program with the state in registers.  The operation order is the CPU kernels' (torch's: see
+``_cpu.py``), with correctly rounded square roots and divisions (``sqrt_rn``/``div_rn``) and
+explicit ``fma`` where torch's lerp/addcmul/add(alpha) use one.  Each program records the first
+step at which one of its coordinates went non-finite (``bad``), like the CPU kernels.
+
+Written and reviewed without a GPU at hand (the development machine has none): the CUDA tests in
+tests/algorithms/test_fused_cuda.py and benchmarks/gpu_check.sh check it against the torch CUDA
+reference on the first machine that has one.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+import triton
+import triton.language as tl
+
+BLOCK = 16
+
+
+@triton.jit
+def _linf_kernel(G, X, M0, V0, LR, lr_sb, lr_st, B1, OMB1, B2, OMB2, EPS, hp_s,
+                 RM, RV, RS, RU, BAD, T, D, MAXF,
+                 LR_TRUE_DIV: tl.constexpr, WANT_M: tl.constexpr, WANT_V: tl.constexpr,
+                 WANT_S: tl.constexpr, WANT_U: tl.constexpr, BLOCK_D: tl.constexpr):
+    b = tl.program_id(0).to(tl.int64)
+    offs = tl.program_id(1) * BLOCK_D + tl.arange(0, BLOCK_D)
+    mask = offs < D
+    hb = b * hp_s
+    b1 = tl.load(B1 + hb)
+    omb1 = tl.load(OMB1 + hb)
+    b2 = tl.load(B2 + hb)
+    omb2 = tl.load(OMB2 + hb)
+    eps = tl.load(EPS + hb)
+    m = tl.load(M0 + b * D + offs, mask=mask, other=0.0)
+    v = tl.load(V0 + b * D + offs, mask=mask, other=1.0)
+    x = tl.load(X + b * (T + 1) * D + offs, mask=mask, other=0.0)
+    badt = tl.zeros([BLOCK_D], dtype=tl.int32)
+    zero = tl.zeros([BLOCK_D], dtype=X.dtype.element_ty)
+    for t in range(0, T):
+        g = tl.load(G + (b * T + t) * D + offs, mask=mask, other=0.0)
+        lr = tl.load(LR + b * lr_sb + t * lr_st)
+        m = b1 * m + omb1 * g
+        v = b2 * v + (omb2 * g) * g
+        den = v + eps
+        r = tl.sqrt_rn(den)
+        if LR_TRUE_DIV:
+            s = tl.div_rn(lr + zero, r)
+        else:
+            s = tl.div_rn(1.0 + zero, r) * lr
+        u = (-s) * m
+        x = x + u
+        tl.store(X + (b * (T + 1) + t + 1) * D + offs, x, mask=mask)
+        row = (b * T + t) * D + offs
+        if WANT_M:
+            tl.store(RM + row, m, mask=mask)
+        if WANT_V:
+            tl.store(RV + row, v, mask=mask)
+        if WANT_S:
+            tl.store(RS + row, s, mask=mask)
+        if WANT_U:
+            tl.store(RU + row, u, mask=mask)
+        ok = (den > 0) & (tl.abs(m) <= MAXF) & (tl.abs(v) <= MAXF) & (tl.abs(s) <= MAXF) \
+            & (tl.abs(x) <= MAXF)
+        badt = tl.where((~ok) & mask & (badt == 0), t + 1, badt)
+    tl.store(BAD + b * D + offs, badt, mask=mask)
+
+
+@triton.jit
+def _adam_kernel(G, X, M0, V0, VM0, OMB1, B2, OMB2, EPS, WD, hp_s,
+                 STEP, BC1, BC2, BC2S, DEC, tab_sb, tab_st,
+                 R0, R1, R2, R3, R4, R5, R6, R7, R8, BAD, T, D, MAXF,
+                 MAXIMIZE: tl.constexpr, DECOUPLED: tl.constexpr, WD_MODE: tl.constexpr,
+                 AMSGRAD: tl.constexpr, B2_TENSOR: tl.constexpr, SS_TRUE_DIV: tl.constexpr,
+                 W0: tl.constexpr, W1: tl.constexpr, W2: tl.constexpr, W3: tl.constexpr,
+                 W4: tl.constexpr, W5: tl.constexpr, W6: tl.constexpr, W7: tl.constexpr,
+                 W8: tl.constexpr, BLOCK_D: tl.constexpr):
+    b = tl.program_id(0).to(tl.int64)
+    offs = tl.program_id(1) * BLOCK_D + tl.arange(0, BLOCK_D)
+    mask = offs < D
+    hb = b * hp_s
+    w1 = tl.load(OMB1 + hb)
+    b2 = tl.load(B2 + hb)
+    omb2 = tl.load(OMB2 + hb)
+    eps = tl.load(EPS + hb)
+    wd = tl.load(WD + hb)
+    small = tl.abs(w1) < 0.5
+    w1m1 = w1 - 1.0
+    m = tl.load(M0 + b * D + offs, mask=mask, other=0.0)
+    v = tl.load(V0 + b * D + offs, mask=mask, other=0.0)
+    vm = tl.load(VM0 + b * D + offs, mask=mask, other=0.0)
+    x = tl.load(X + b * (T + 1) * D + offs, mask=mask, other=0.0)
+    badt = tl.zeros([BLOCK_D], dtype=tl.int32)
+    zero = tl.zeros([BLOCK_D], dtype=X.dtype.element_ty)
+    for t in range(0, T):
+        tb = b * tab_sb + t * tab_st
+        st = tl.load(STEP + tb)
+        c1 = tl.load(BC1 + tb)
+        c2 = tl.load(BC2 + tb)
+        c2s = tl.load(BC2S + tb)
+        dc = tl.load(DEC + tb)
+        g = tl.load(G + (b * T + t) * D + offs, mask=mask, other=0.0)
+        if MAXIMIZE:
+            g = -g
+        xo = x
+        if DECOUPLED:
+            xd = xo * dc
+        else:
+            xd = xo
+            if WD_MODE == 1:
+                g = tl.fma(wd + zero, xo, g)
+            if WD_MODE == 2:
+                g = g + wd * xo
+        diff = g - m
+        m = tl.where(small, tl.fma(w1 + zero, diff, m), tl.fma(w1m1 + zero, diff, g))
+        if B2_TENSOR:
+            v = tl.fma(g, g * omb2, v * b2)
+        else:
+            v = tl.fma(omb2 * g, g, v * b2)
+        if AMSGRAD:
+            vm = tl.where((vm >= v) & (v == v), vm, v)
+            second = vm
+        else:
+            second = v
+        den = tl.div_rn(tl.sqrt_rn(second), c2s + zero) + eps
+        x = xd + tl.div_rn((-st) * m, den)
+        tl.store(X + (b * (T + 1) + t + 1) * D + offs, x, mask=mask)
+        row = (b * T + t) * D + offs
+        if W0:
+            tl.store(R0 + row, g, mask=mask)
+        if W1:
+            tl.store(R1 + row, m, mask=mask)
+        if W2:
+            tl.store(R2 + row, v, mask=mask)
+        if W3:
+            tl.store(R3 + row, vm, mask=mask)
+        if W4:
+            tl.store(R4 + row, tl.div_rn(m, c1 + zero), mask=mask)
+        if W5:
+            tl.store(R5 + row, tl.div_rn(second, c2 + zero), mask=mask)
+        if W6:
+            tl.store(R6 + row, den, mask=mask)
+        if W7:
+            if SS_TRUE_DIV:
+                tl.store(R7 + row, tl.div_rn(st + zero, den), mask=mask)
+            else:
+                tl.store(R7 + row, tl.div_rn(1.0 + zero, den) * st, mask=mask)
+        if W8:
+            tl.store(R8 + row, x - xo, mask=mask)
+        ok = (tl.abs(m) <= MAXF) & (tl.abs(second) <= MAXF) & (tl.abs(den) <= MAXF) \
+            & (tl.abs(x) <= MAXF)
+        badt = tl.where((~ok) & mask & (badt == 0), t + 1, badt)
+    tl.store(BAD + b * D + offs, badt, mask=mask)
+
+
+def _dev(a: np.ndarray, dtype, device) -> torch.Tensor:
+    return torch.as_tensor(np.ascontiguousarray(a), dtype=dtype, device=device)
+
+
+def run(algorithm, kind, x0, grads, record):
+    """The CUDA counterpart of :func:`adaproof.algorithms.fused.run_fused`."""
+    from . import _ADAM_RECS, _StateOverflow, _adam_tables, _arr1, _lr_table
+    dt, dev = grads.dtype, grads.device
+    B, T = grads.shape[0], grads.shape[1]
+    shape = tuple(grads.shape[2:])
+    G = grads.detach().reshape(B, T, -1).contiguous()
+    D = G.shape[2]
+    state0 = algorithm.init(x0)
+    initial = {k: state0[k] for k in algorithm.initial_keys if k in state0}
+    state = {k: (v.detach().reshape(B, D).contiguous() if isinstance(v, torch.Tensor) else v)
+             for k, v in state0.items()}
+    recorded = getattr(algorithm, "recorded", ())
+    want = set(recorded) if record is None else set(record) & set(recorded)
+    X = torch.empty((B, T + 1, D), dtype=dt, device=dev)
+    X[:, 0] = x0.detach().reshape(B, D)
+    bad = torch.zeros((B, D), dtype=torch.int32, device=dev)
+    dummy = torch.empty(1, dtype=dt, device=dev)
+    grid = (B, triton.cdiv(D, BLOCK))
+    maxf = float(torch.finfo(dt).max)
+    h = algorithm.hyper
+
+    if kind in ("linf", "complexity"):
+        lr, lr_t = _lr_table(algorithm, x0.cpu(), T)
+        if lr is None:
+            return None
+        lr_d = _dev(lr, dt, dev)
+        b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+        eps = _arr1(h["eps"]) if kind == "linf" else np.zeros(1)
+        n = max(len(b1), len(b2), len(eps))
+        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
+        b1, b2, eps = cat(b1), cat(b2), cat(eps)
+        vkey = "v" if kind == "linf" else "nu"
+        names = ("m", vkey, "step_size", "update")
+        outs = [torch.empty((B, T, D), dtype=dt, device=dev) if k in want else dummy
+                for k in names]
+        _linf_kernel[grid](G, X, state["m"], state[vkey], lr_d,
+                           lr.shape[1] if lr.shape[0] > 1 else 0, 1 if lr.shape[1] > 1 else 0,
+                           _dev(b1, dt, dev), _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev),
+                           _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), 1 if n > 1 else 0,
+                           *outs, bad, T, D, maxf, LR_TRUE_DIV=bool(lr_t),
+                           WANT_M=names[0] in want, WANT_V=names[1] in want,
+                           WANT_S=names[2] in want, WANT_U=names[3] in want, BLOCK_D=BLOCK)
+        recs = {k: o for k, o in zip(names, outs) if k in want}
+    else:
+        tab = _adam_tables(algorithm, x0.cpu(), T)
+        if tab is None:
+            return None
+        decoupled = bool(algorithm.decoupled_weight_decay)
+        wd_mode = 0
+        if not decoupled:
+            wd_mode = 2 if tab["wd_t"] else (1 if float(h["weight_decay"]) != 0 else 0)
+        b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+        eps, wd = _arr1(h["eps"]), tab["wd"]
+        n = max(len(b1), len(b2), len(eps), len(wd))
+        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
+        b1, b2, eps, wd = cat(b1), cat(b2), cat(eps), cat(wd)
+        shapes = [tab[k].shape for k in ("step", "bc1", "bc2", "bc2s", "dec")]
+        Bt = B if any(s[0] > 1 for s in shapes) else 1
+        tabs = [_dev(np.broadcast_to(tab[k], (Bt, T)).copy(), dt, dev)
+                for k in ("step", "bc1", "bc2", "bc2s", "dec")]
+        vm0 = state["vmax"] if h["amsgrad"] else state["v"]
+        outs = [torch.empty((B, T, D), dtype=dt, device=dev) if k in want else dummy
+                for k in _ADAM_RECS]
+        wants = {f"W{i}": k in want for i, k in enumerate(_ADAM_RECS)}
+        _adam_kernel[grid](G, X, state["m"], state["v"], vm0, _dev(1.0 - b1, dt, dev),
+                           _dev(b2, dt, dev), _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev),
+                           _dev(wd, dt, dev), 1 if n > 1 else 0, *tabs,
+                           T if Bt > 1 else 0, 1, *outs, bad, T, D, maxf,
+                           MAXIMIZE=bool(h["maximize"]), DECOUPLED=decoupled, WD_MODE=wd_mode,
+                           AMSGRAD=bool(h["amsgrad"]), B2_TENSOR=bool(tab["b2_t"]),
+                           SS_TRUE_DIV=bool(tab["step_t"]), BLOCK_D=BLOCK, **wants)
+        order = ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax")
+        recs = {k: outs[_ADAM_RECS.index(k)] for k in order if k in want}
+    badb = bad.amax(dim=1)
+    if bool((badb > 0).any()):
+        b = int(torch.nonzero(badb)[0, 0])
+        t = int(bad[b][bad[b] > 0].min())
+        raise _StateOverflow(b, t)
+    x = X.reshape((B, T + 1) + shape)
+    return x, {k: v.reshape((B, T) + shape) for k, v in recs.items()}, initial

@@ -1,0 +1,27 @@
+"""Statements of *Adam exploits ℓ∞-geometry of loss landscape via coordinate-wise adaptivity*
+(Shuo Xie, Mohamad Amin Mohamadi, Zhiyuan Li; ICLR 2025), paper id ``adam_linf``.
+
+One module per numbered statement, in the paper's order (its proof steps and corrected variants
+beside it): :mod:`.sec_3_2_step` (Section 3.2), :mod:`.lemma_3_12`, :mod:`.lemma_3_13` (4),
+:mod:`.lemma_3_14` (6), :mod:`.lemma_c_1` and its displacement bound :mod:`.eq_14`.  Shared
+symbols and helpers are in :mod:`._common`.  The theorems attacked with the rate calculators are in
+:mod:`adaproof.bounds.adam_linf`.
+"""
+from __future__ import annotations
+
+from ._common import PAPER
+from .sec_3_2_step import SEC_3_2_STEP
+from .lemma_3_12 import LEMMA_3_12, LEMMA_3_12_V0_ZERO
+from .lemma_3_13 import (LEMMA_3_13, LEMMA_3_13_EQ_10, LEMMA_3_13_NOISE_BOUND,
+                         LEMMA_3_13_PER_STEP, LEMMA_3_13_SECOND_TERM, LEMMA_3_13_STEP_1,
+                         LEMMA_3_13_STEP_2, LEMMA_3_13_STEP_2_CORRECTED)
+from .lemma_3_14 import LEMMA_3_14, LEMMA_3_14_SUM_STEP, LEMMA_3_14_SUM_STEP_CORRECTED
+from .lemma_c_1 import LEMMA_C_1
+from .eq_14 import EQ_14, EQ_14_CAUCHY_SCHWARZ, EQ_14_LAST_STEP, EQ_14_LEMMA_3_12_STEP, EQ_14_MAX
+
+__all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3_13",
+           "LEMMA_3_13_STEP_1", "LEMMA_3_13_STEP_2", "LEMMA_3_13_STEP_2_CORRECTED",
+           "LEMMA_3_13_EQ_10", "LEMMA_3_13_PER_STEP", "LEMMA_3_13_NOISE_BOUND",
+           "LEMMA_3_13_SECOND_TERM", "LEMMA_3_14_SUM_STEP", "LEMMA_3_14_SUM_STEP_CORRECTED",
+           "LEMMA_3_14", "LEMMA_C_1", "EQ_14_CAUCHY_SCHWARZ", "EQ_14_LEMMA_3_12_STEP", "EQ_14",
+           "EQ_14_LAST_STEP", "EQ_14_MAX"]

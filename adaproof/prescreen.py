@@ -1,0 +1,444 @@
+"""A batched, rigorous pre-screen of float-flagged and non-finite candidates (ball arithmetic).
+
+The float64 screen flags a candidate when its margin ``rhs - lhs`` is negative or a side is NaN
+or inf; the exact re-verification (:func:`adaproof.verification.verify_candidate`, mpmath at
+60 digits) then decides, one candidate at a time.  Before that, this module evaluates *all* the
+flagged candidates of a batch at once in Arb ball arithmetic (python-flint, ``PREC`` bits): every
+input float is an exact ball, every operation returns a ball that provably contains the exact
+value, so
+
+* a candidate on which a hypothesis is *provably* false is rejected (exactly as mpmath would);
+* a candidate on which every hypothesis provably holds and, at every universal index,
+  ``rhs - lhs >= -10^-(DPS-10) S`` provably holds (``S`` the running-error scale of the
+  tolerance policy, ``docs/tolerance.md``; in particular any provably non-negative margin) is
+  resolved as *holds*: the policy's exact verdict, proven rather than computed;
+* a candidate that provably violates is handed to mpmath, which confirms it at 60 and 120 digits
+  as before (a violation is never reported on the pre-screen's word);
+* everything else (a ball that straddles a decision, a NaN or inf ball, a node the pre-screen
+  does not know, a statement in expectation) is *undecided* and goes to mpmath.
+
+Trajectory quantities are recomputed from the statement's SymPy recurrences in ball arithmetic,
+as :func:`adaproof.verification._mp_env` does in mpmath.  Values are nested lists (sequence
+axes) whose leaves are numpy object arrays of ``arb``, one entry per candidate, so the SymPy
+tree is walked once per batch instead of once per candidate.
+
+Without python-flint (the ``exact`` extra) :func:`available` is False and every candidate goes
+to mpmath: slower, never less exact.
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import sympy as sp
+
+from .statement import Statement
+from .symbolic import IndexMax, IndexMin, _IndexReduce, _int_value, magnitude
+
+__all__ = ["available", "prescreen", "HOLDS", "REJECTED", "VIOLATED", "UNDECIDED", "PREC"]
+
+#: working precision of the balls, in bits (about 77 digits: above the 60 of the exact check)
+PREC = 256
+HOLDS, REJECTED, VIOLATED, UNDECIDED = "holds", "rejected", "violated", "undecided"
+
+try:  # pragma: no cover - depends on the optional extra
+    import flint
+    from flint import arb
+except ImportError:  # pragma: no cover
+    flint = arb = None
+
+
+def available() -> bool:
+    """python-flint is installed (``pip install adaproof[exact]``)."""
+    return arb is not None
+
+
+class _Unsupported(Exception):
+    """A node or an index the pre-screen does not evaluate: the candidates go to mpmath."""
+
+
+def _map(f, *xs):
+    return np.frompyfunc(f, len(xs), 1)(*xs)
+
+
+@functools.lru_cache(maxsize=65536)
+def _free_symbols(expr) -> tuple:
+    return tuple(sorted(expr.free_symbols, key=lambda s: s.name))
+
+
+class _Ctx:
+    def __init__(self, env: dict, n: int):
+        self.env = env
+        self.n = n
+        self._consts: dict = {}
+        #: values of subexpressions by (expr, the indices it depends on): a term that depends
+        #: on an outer index only is computed once per value of that index, not once per term
+        #: of the inner sums (cleared whenever ``env`` changes)
+        self.memo: dict = {}
+
+    @staticmethod
+    def free(expr) -> tuple:
+        return _free_symbols(expr)
+
+    def full(self, v) -> np.ndarray:
+        out = np.empty(self.n, dtype=object)
+        out[:] = [v] * self.n
+        return out
+
+    def const(self, expr) -> np.ndarray:
+        key = expr
+        if key not in self._consts:
+            if expr.is_Integer:
+                v = arb(int(expr))
+            elif expr.is_Rational:
+                v = arb(int(expr.p)) / int(expr.q)
+            elif expr.is_Float:
+                sign, man, exp, _ = expr._mpf_
+                v = arb(int(man) * (-1) ** sign) * arb(2) ** int(exp)
+            elif expr is sp.pi:
+                v = arb.pi()
+            elif expr is sp.E:
+                v = arb(1).exp()
+            else:
+                raise _Unsupported(f"constant {expr}")
+            self._consts[key] = self.full(v)
+        return self._consts[key]
+
+
+def _int_expr(expr, ctx: _Ctx, idx: Mapping) -> Fraction:
+    """An index or a bound: exact rational arithmetic on the bound indices and integer sizes."""
+    if expr.is_Integer:
+        return Fraction(int(expr))
+    if expr.is_Rational:
+        return Fraction(int(expr.p), int(expr.q))
+    if isinstance(expr, sp.Symbol):
+        if expr in idx:
+            return Fraction(idx[expr])
+        v = ctx.env.get(expr.name)
+        if isinstance(v, int) and not isinstance(v, bool):
+            return Fraction(v)
+        raise _Unsupported(f"index {expr} depends on a candidate's value")
+    if isinstance(expr, sp.Add):
+        return sum((_int_expr(a, ctx, idx) for a in expr.args), Fraction(0))
+    if isinstance(expr, sp.Mul):
+        out = Fraction(1)
+        for a in expr.args:
+            out *= _int_expr(a, ctx, idx)
+        return out
+    if isinstance(expr, sp.Pow) and expr.exp.is_Integer:
+        return _int_expr(expr.base, ctx, idx) ** int(expr.exp)
+    raise _Unsupported(f"index expression {expr}")
+
+
+def _bound(expr, ctx, idx) -> int:
+    return int(round(_int_expr(sp.sympify(expr), ctx, idx)))
+
+
+def _ev(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
+    if expr.is_Atom:
+        return _ev_node(expr, ctx, idx)
+    key = (expr, tuple(idx[s] for s in ctx.free(expr) if s in idx))
+    out = ctx.memo.get(key)
+    if out is None:
+        out = ctx.memo[key] = _ev_node(expr, ctx, idx)
+    return out
+
+
+_HALF = sp.Rational(1, 2)
+
+
+def _ev_node(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
+    if expr.is_Number or expr in (sp.pi, sp.E):
+        return ctx.const(expr)
+    if isinstance(expr, sp.Symbol):
+        if expr in idx:
+            return ctx.full(arb(int(idx[expr])))
+        if expr.name not in ctx.env:
+            raise _Unsupported(f"no value for {expr.name}")
+        v = ctx.env[expr.name]
+        if isinstance(v, np.ndarray):
+            return v
+        if isinstance(v, int) and not isinstance(v, bool):
+            return ctx.full(arb(v))
+        raise _Unsupported(f"{expr.name} holds {type(v).__name__}")
+    if isinstance(expr, sp.Indexed):
+        seq = ctx.env.get(expr.base.label.name)
+        if not isinstance(seq, tuple):
+            raise _Unsupported(f"{expr.base.label.name} is not a sequence")
+        data, start = seq
+        cur = data
+        for ie, s in zip(expr.indices, start):
+            p = int(_int_expr(ie, ctx, idx)) - s
+            if p < 0 or p >= len(cur):
+                raise _Unsupported(f"index out of range reading {expr}")
+            cur = cur[p]
+        if not isinstance(cur, np.ndarray):
+            raise _Unsupported(f"{expr} is not computed")
+        return cur
+    if isinstance(expr, sp.Add):
+        vals = [_ev(a, ctx, idx) for a in expr.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out + v
+        return out
+    if isinstance(expr, sp.Mul):
+        vals = [_ev(a, ctx, idx) for a in expr.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = out * v
+        return out
+    if isinstance(expr, sp.Pow):
+        b = _ev(expr.args[0], ctx, idx)
+        ex = expr.args[1]
+        if ex is _HALF or (ex.is_Rational and ex == _HALF):
+            return _map(lambda x: x.sqrt(), b)
+        if ex.is_Integer:
+            k = int(ex)
+            return _map(lambda x: x ** k, b)
+        e = _ev(ex, ctx, idx)
+        return _map(lambda x, y: x ** y, b, e)
+    if isinstance(expr, sp.log):
+        if len(expr.args) != 1:
+            raise _Unsupported("log with a base")
+        return _map(lambda x: x.log(), _ev(expr.args[0], ctx, idx))
+    if isinstance(expr, sp.exp):
+        return _map(lambda x: x.exp(), _ev(expr.args[0], ctx, idx))
+    if isinstance(expr, sp.Abs):
+        return _map(abs, _ev(expr.args[0], ctx, idx))
+    if isinstance(expr, sp.sign):
+        # the sign of a ball that contains 0 but is not 0 is unknown
+        return _map(lambda x: x.sgn() if (x.is_zero() or not x.contains(0)) else arb.nan(),
+                    _ev(expr.args[0], ctx, idx))
+    if isinstance(expr, (sp.Max, sp.Min)):
+        vals = [_ev(a, ctx, idx) for a in expr.args]
+        out = vals[0]
+        for v in vals[1:]:
+            out = _map((lambda x, y: x.max(y)) if isinstance(expr, sp.Max) else
+                       (lambda x, y: x.min(y)), out, v)
+        return out
+    if isinstance(expr, sp.Piecewise):
+        out = ctx.full(arb.nan())
+        settled = np.zeros(ctx.n, dtype=bool)  # an earlier branch was taken (or undecidable)
+        for val, cond in expr.args:
+            if cond is sp.true:
+                t, f = np.ones(ctx.n, dtype=bool), np.zeros(ctx.n, dtype=bool)
+            else:
+                t, f = _rel(cond, ctx, idx)
+            take = t & ~settled
+            if take.any():
+                v = _ev(val, ctx, idx)
+                out[take] = v[take]
+            settled |= t | ~f  # undecided conditions leave NaN: the candidate goes to mpmath
+            if settled.all():
+                break
+        return out
+    if isinstance(expr, sp.Sum):
+        return _sum(expr.function, list(reversed(expr.limits)), ctx, idx)
+    if isinstance(expr, _IndexReduce):
+        sym, lo, hi = expr.limit
+        ks = range(_bound(lo, ctx, idx), _bound(hi, ctx, idx) + 1)
+        if not len(ks):
+            raise _Unsupported(f"empty range in {expr}")
+        out = None
+        for k in ks:
+            v = _ev(expr.function, ctx, {**idx, sym: k})
+            out = v if out is None else _map(
+                (lambda x, y: x.min(y)) if isinstance(expr, IndexMin) else
+                (lambda x, y: x.max(y)), out, v)
+        return out
+    raise _Unsupported(f"{type(expr).__name__} node")
+
+
+def _sum(body, limits, ctx, idx):
+    if not limits:
+        return _ev(body, ctx, idx)
+    (sym, lo, hi), rest = limits[0], limits[1:]
+    out = None
+    for k in range(_bound(lo, ctx, idx), _bound(hi, ctx, idx) + 1):
+        v = _sum(body, rest, ctx, {**idx, sym: k})
+        out = v if out is None else out + v
+    return ctx.full(arb(0)) if out is None else out
+
+
+def _rel(rel, ctx, idx) -> tuple[np.ndarray, np.ndarray]:
+    """(provably true, provably false) per candidate."""
+    if isinstance(rel, sp.And):
+        t = np.ones(ctx.n, dtype=bool)
+        f = np.zeros(ctx.n, dtype=bool)
+        for a in rel.args:
+            ta, fa = _rel(a, ctx, idx)
+            t &= ta
+            f |= fa
+        return t, f
+    a, b = _ev(rel.lhs, ctx, idx), _ev(rel.rhs, ctx, idx)
+    ops = {sp.StrictLessThan: (lambda x, y: x < y, lambda x, y: x >= y),
+           sp.LessThan: (lambda x, y: x <= y, lambda x, y: x > y),
+           sp.StrictGreaterThan: (lambda x, y: x > y, lambda x, y: x <= y),
+           sp.GreaterThan: (lambda x, y: x >= y, lambda x, y: x < y),
+           sp.Eq: (lambda x, y: x == y, lambda x, y: x != y),
+           sp.Ne: (lambda x, y: x != y, lambda x, y: x == y)}
+    if type(rel) not in ops:
+        raise _Unsupported(f"relation {type(rel).__name__}")
+    pt, pf = ops[type(rel)]
+    return (_map(pt, a, b).astype(bool), _map(pf, a, b).astype(bool))
+
+
+def _leaves(data: np.ndarray):
+    """(N, L1, ..., Lr) object array -> nested lists over the L axes of (N,) arrays."""
+    if data.ndim == 1:
+        return data
+    return [_leaves(data[:, i]) for i in range(data.shape[1])]
+
+
+def _env(stmt: Statement, cands: Sequence[Mapping[str, Any]], sizes: Mapping[str, int]) -> dict:
+    n = len(cands)
+    env: dict[str, Any] = dict(sizes)
+    to_arb = np.frompyfunc(lambda x: arb(float(x)), 1, 1)
+    for k, v in cands[0].items():
+        if isinstance(v, dict) and "values" in v:
+            raw = np.array([c[k]["values"] for c in cands], dtype=np.float64)
+            if raw.shape[0] != n:
+                raise _Unsupported("ragged sequences")
+            env[k] = (_leaves(to_arb(raw)), tuple(v["start"]))
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            env[k] = to_arb(np.array([float(c[k]) for c in cands], dtype=np.float64))
+        else:
+            raise _Unsupported(f"input {k} of type {type(v).__name__}")
+    recs = list(stmt.recurrences)
+    if not recs:
+        return env
+    from .verification import _coord_symbols
+    ctx = _Ctx(env, n)
+    ranges = {}
+    for rec in recs:
+        q = stmt.quantity(rec.name)
+        last = _int_value(sp.sympify(q.extent[0]), sizes)
+        coord_ext = [_int_value(sp.sympify(e), sizes) for e in q.extent[1:]]
+        coords = list(itertools.product(*[range(s, e + 1) for s, e in
+                                          zip(q.start[1:], coord_ext)]))
+        ranges[rec.name] = (last, coords, q.start)
+        env[rec.name] = ([None] * (last - q.start[0] + 1), tuple(q.start))
+    lo = min(r.first for r in recs)
+    hi = max(ranges[r.name][0] for r in recs)
+    coord_syms = {r.name: _coord_symbols(stmt, r) for r in recs}
+    for rec in recs:
+        last, coords, start = ranges[rec.name]
+        env[rec.name][0][rec.first - 1 - start[0]] = _grid(
+            coords, lambda c: _ev(rec.init, ctx, dict(zip(coord_syms[rec.name], c))))
+    for t in range(lo, hi + 1):
+        for rec in recs:
+            last, coords, start = ranges[rec.name]
+            if t < rec.first or t > last:
+                continue
+            ctx.memo.clear()  # the quantities computed so far changed
+            env[rec.name][0][t - start[0]] = _grid(coords, lambda c: _ev(
+                rec.update, ctx, {rec.index: t, **dict(zip(coord_syms[rec.name], c))}))
+    return env
+
+
+def _grid(coords, f):
+    """As :func:`adaproof.verification._grid`: nested lists over the coordinate axes."""
+    if not coords or coords == [()]:
+        return f(())
+    dims = len(coords[0])
+    if dims == 1:
+        return [f(c) for c in coords]
+    out = {c: f(c) for c in coords}
+
+    def build(prefix, axis):
+        vals = sorted({c[axis] for c in coords if c[:axis] == prefix})
+        if axis == dims - 1:
+            return [out[prefix + (v,)] for v in vals]
+        return [build(prefix + (v,), axis + 1) for v in vals]
+    return build((), 0)
+
+
+def _finite(x: np.ndarray) -> np.ndarray:
+    return _map(lambda v: v.is_finite(), x).astype(bool)
+
+
+def prescreen(stmt: Statement, cands: Sequence[Mapping[str, Any]], sizes: Mapping[str, int],
+              *, dps: int = 60) -> tuple[list[str], list[float | None]]:
+    """Decide candidates of one ``sizes`` at once: a list of :data:`HOLDS` / :data:`REJECTED` /
+    :data:`VIOLATED` / :data:`UNDECIDED` (see the module docstring) and, for those that hold,
+    the exact ratio ``lhs/rhs`` at the tightest universal index (``None`` otherwise)."""
+    n = len(cands)
+    undecided = ([UNDECIDED] * n, [None] * n)
+    if n == 0 or not available() or stmt.noise is not None:
+        return undecided
+    old = flint.ctx.prec
+    flint.ctx.prec = PREC
+    try:
+        return _decide(stmt, cands, sizes, dps)
+    except (_Unsupported, ArithmeticError, ValueError, TypeError, IndexError, KeyError):
+        return undecided
+    finally:
+        flint.ctx.prec = old
+
+
+def _decide(stmt, cands, sizes, dps):
+    n = len(cands)
+    env = _env(stmt, cands, sizes)
+    ctx = _Ctx(env, n)
+    ok = np.ones(n, dtype=bool)
+    bad = np.zeros(n, dtype=bool)
+    for h in stmt.hypotheses:
+        combos = itertools.product(*[range(_bound(lo, ctx, {}), _bound(hi, ctx, {}) + 1)
+                                     for _, lo, hi in h.forall]) if h.forall else [()]
+        for c in combos:
+            t, f = _rel(h.relation, ctx, {s: k for (s, _, _), k in zip(h.forall, c)})
+            ok &= t
+            bad |= f
+    holds = ok & ~bad
+    violated = np.zeros(n, dtype=bool)
+    best_margin: list = [None] * n
+    ratio: list[float | None] = [None] * n
+    tol = arb(10) ** (-(dps - 10))
+    scale_expr = None
+    if holds.any():
+        ranges = [range(_bound(lo, ctx, {}), _bound(hi, ctx, {}) + 1) for _, lo, hi in stmt.forall]
+        for c in itertools.product(*ranges):
+            idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
+            lhs, rhs = _ev(stmt.lhs, ctx, idx), _ev(stmt.rhs, ctx, idx)
+            fin = _finite(lhs) & _finite(rhs)
+            margin = rhs - lhs
+            nonneg = _map(lambda m: m >= 0, margin).astype(bool) & fin
+            need = ok & ~bad & ~nonneg
+            within = np.zeros(n, dtype=bool)
+            below = np.zeros(n, dtype=bool)
+            if need.any():
+                if scale_expr is None:
+                    scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+                try:
+                    scale = _map(abs, lhs) + _map(abs, rhs) + _ev(scale_expr, ctx, idx)
+                except _Unsupported:
+                    scale = _map(abs, lhs) + _map(abs, rhs)
+                slack = margin + tol * scale
+                within = _map(lambda m: m >= 0, slack).astype(bool) & fin
+                # below the policy's threshold even against the smaller scale |lhs| + |rhs|
+                below = _map(lambda m: m < 0, margin + tol * (_map(abs, lhs) + _map(abs, rhs))
+                             ).astype(bool) & fin & _map(lambda m: m < 0, slack).astype(bool)
+            violated |= ok & ~bad & below
+            holds &= nonneg | within
+            for j in np.nonzero(holds)[0]:
+                m = margin[j].mid()
+                if best_margin[j] is None or m < best_margin[j]:
+                    best_margin[j] = m
+                    r = rhs[j]
+                    ratio[j] = float((lhs[j] / r).mid()) if not r.is_zero() else float("inf")
+            if not holds.any() and not (ok & ~bad & ~violated).any():
+                break
+    out = []
+    for j in range(n):
+        if bad[j]:
+            out.append(REJECTED)
+        elif violated[j]:
+            out.append(VIOLATED)
+        elif holds[j]:
+            out.append(HOLDS)
+        else:
+            out.append(UNDECIDED)
+    return out, [ratio[j] if out[j] == HOLDS else None for j in range(n)]
