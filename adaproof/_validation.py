@@ -7,6 +7,7 @@ traceback from deep inside torch.
 from __future__ import annotations
 
 import math
+import sys
 from numbers import Real
 from typing import Any
 
@@ -79,7 +80,11 @@ def check_interval(
         return value
     if not isinstance(value, Real):
         raise AdaproofInputError(f"{name} must be a real number in {rng}, got {_describe(value)}")
-    v = float(value)
+    try:
+        v = float(value)
+    except OverflowError:  # an int beyond the float64 range
+        raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got an integer of "
+                                 f"{len(str(abs(int(value))))} digits") from None
     if math.isnan(v) or math.isinf(v):
         raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got {v!r}")
     ok = True
@@ -153,3 +158,109 @@ def as_hyper(name: str, value: Any, low=None, high=None, *, low_open=False, high
             value = float(value.item())
     check_interval(name, value, low, high, low_open=low_open, high_open=high_open, why=why)
     return float(value) if not isinstance(value, torch.Tensor) else value
+
+
+#: seeds accepted by ``check`` and ``adaproof check --seed``: ``torch.Generator.manual_seed`` takes
+#: integers below 2**64; the searches also derive seeds from it, so the range keeps one bit spare
+SEED_MAX = 2 ** 63 - 1
+#: candidates per batch accepted by ``check(batch=...)``: the default is 512 on the CPU and 8192 on
+#: a GPU; beyond 2**20 one batch of even a short trajectory no longer fits in memory
+BATCH_MAX = 2 ** 20
+
+
+def check_seed(value: Any, name: str = "seed") -> int:
+    """A search seed: an ``int`` with ``0 <= seed <= 2**63 - 1``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AdaproofInputError(
+            f"{name} must be an integer in [0, 2**63 - 1] = [0, {SEED_MAX}], got {value!r}")
+    if not 0 <= value <= SEED_MAX:
+        raise AdaproofInputError(
+            f"{name} must be an integer in [0, 2**63 - 1] = [0, {SEED_MAX}], got {value}")
+    return int(value)
+
+
+def check_batch(value: Any, name: str = "batch") -> int | None:
+    """Candidates per batch: ``None`` (the device's default) or an ``int`` in [1, 2**20]."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= BATCH_MAX:
+        raise AdaproofInputError(
+            f"{name} must be None (the device default) or an integer in [1, {BATCH_MAX}], "
+            f"got {value!r}")
+    return int(value)
+
+
+def check_search_args(*, seed: Any, batch: Any, progress: Any, fresh: Any, save: Any
+                      ) -> tuple[int, int | None]:
+    """The plain arguments of ``check``: returns ``(seed, batch)`` checked."""
+    for flag, v in (("fresh", fresh), ("save", save)):
+        if not isinstance(v, bool):
+            raise AdaproofInputError(f"{flag} must be True or False, got {v!r}")
+    if progress is not None and not callable(progress):
+        raise AdaproofInputError(f"progress must be None or a callable progress(fraction), got "
+                                 f"{type(progress).__name__}")
+    return check_seed(seed), check_batch(batch)
+
+
+def check_names(name: str, value: Any) -> list[str]:
+    """A symbol name or a list/tuple of names (a single string is one name, not its letters)."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise AdaproofInputError(
+            f"{name} must be a symbol name or a list of symbol names, got {value!r}")
+    return list(value)
+
+
+#: ``x * x`` is a positive normal float64 (neither 0, subnormal nor inf) exactly when
+#: ``SQUARE_LOW <= |x| <= SQUARE_HIGH`` (2**-511 ~ 1.5e-154 and 2**511 ~ 6.7e153)
+SQUARE_LOW = 2.0 ** -511
+SQUARE_HIGH = 2.0 ** 511
+#: the smallest positive normal float64 (2**-1022 ~ 2.2e-308): a divisor below it can make a
+#: quotient of ordinary size overflow
+NORMAL_MIN = 2.0 ** -1022
+
+
+#: the largest first-step size ``lr / eps`` accepted: 1e300 leaves eight decades below the float64
+#: maximum (1.8e308) for the factors a step multiplies it by (bias corrections 1/(1 - beta^t),
+#: gradient ratios)
+RATIO_MAX = 1e300
+
+
+def check_finite_ratio(num_name: str, num: Any, den_name: str, den: Any, why: str = "") -> None:
+    """``|num| / den <= RATIO_MAX`` (1e300) wherever ``den > 0`` (reals or ``(B,)`` tensors; a
+    schedule, i.e. a callable, is checked when it is evaluated, not here)."""
+    if (callable(num) and not isinstance(num, torch.Tensor)) or (
+            callable(den) and not isinstance(den, torch.Tensor)):
+        return
+    n = torch.as_tensor(num, dtype=torch.float64).abs()
+    d = torch.as_tensor(den, dtype=torch.float64)
+    try:
+        n, d = torch.broadcast_tensors(n, d)
+    except RuntimeError:
+        return  # mismatched per-candidate lengths are reported by the run
+    pos = d > 0
+    bad = pos & ~(n / torch.where(pos, d, torch.ones_like(d)) <= RATIO_MAX)
+    if bool(bad.any()):
+        i = bad.nonzero()[0].tolist()
+        nv = n[tuple(i)].item() if n.dim() else n.item()
+        dv = d[tuple(i)].item() if d.dim() else d.item()
+        suffix = f" ({why})" if why else ""
+        raise AdaproofInputError(
+            f"{num_name} / {den_name} must be at most {RATIO_MAX:g} (float64 overflows at "
+            f"{sys.float_info.max:.4g}){suffix}; got {num_name} = {nv!r}, {den_name} = {dv!r}")
+
+
+def check_not_subnormal(name: str, value: Any, why: str = "") -> None:
+    """``value`` (a real or a ``(B,)`` tensor; a schedule is skipped) is 0 or at least
+    ``2**-1022`` in magnitude: dividing by a subnormal turns an ordinary numerator into inf."""
+    if callable(value) and not isinstance(value, torch.Tensor):
+        return
+    v = torch.as_tensor(value, dtype=torch.float64).abs()
+    bad = (v > 0) & (v < NORMAL_MIN)
+    if bool(bad.any()):
+        first = v[bad].flatten()[0].item()
+        suffix = f" ({why})" if why else ""
+        raise AdaproofInputError(
+            f"{name} must be 0 or at least 2**-1022 = {NORMAL_MIN:.4g} (the smallest normal "
+            f"float64){suffix}; got {first!r}")

@@ -38,7 +38,7 @@ from typing import Any, Callable
 import torch
 
 from . import __version__
-from ._validation import AdaproofInputError
+from ._validation import AdaproofInputError, check_search_args
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
@@ -84,7 +84,7 @@ def parse_budget(budget: str | float | int) -> float:
                 f"budget must be one of {sorted(BUDGETS)} or a number of seconds > 0, "
                 f"got {budget!r}") from None
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not (
-            math.isfinite(budget) and budget > 0):
+            0 < budget < 1e300):  # NaN, inf and ints beyond float64 fail here
         raise AdaproofInputError(
             f"budget must be one of {sorted(BUDGETS)} or a number of seconds > 0, got {budget!r}")
     return float(budget)
@@ -570,8 +570,8 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     budget_s = parse_budget(budget)
     quota = parse_examples(examples)
     device = _resolve_device(device)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise AdaproofInputError(f"seed must be an integer >= 0, got {seed!r}")
+    seed, batch = check_search_args(seed=seed, batch=batch, progress=progress, fresh=fresh,
+                                    save=save)
     known = ("random", "hypothesis", "guided")
     if sampler not in ("hand", "derived"):
         raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")

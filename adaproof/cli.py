@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from typing import Sequence
 
 from . import __version__
-from ._validation import AdaproofInputError
+from ._validation import AdaproofInputError, SEED_MAX, check_seed
 from .registry import PAPERS, get, load_user_statements, statements
 from .results import result_path as _result_path, results_dir, status as _last_status  # noqa: F401
 from .statement import FAMILIES, KINDS
@@ -178,7 +179,14 @@ def _cmd_check(args) -> int:
         raise AdaproofInputError("pass statement ids or --all, not both")
     if not args.all and not args.ids:
         raise AdaproofInputError("name at least one statement id, or pass --all")
+    if args.paper and not args.all:
+        raise AdaproofInputError("--paper selects statements only with --all; pass statement ids "
+                                 "or --all [--paper PAPER], not ids with --paper")
+    from .checker import parse_budget, parse_examples
+    parse_budget(args.budget)  # a bad --budget or --examples is an error before any search
+    parse_examples(args.examples)
     targets = statements(paper=args.paper) if args.all else [get(i) for i in args.ids]
+    _check_parallel_args(args)  # every flag checked, used or not: nothing silently ignored
     _preflight()  # results folder and store usable: a clear error before any search
     if (args.workers is not None or args.ray or args.resume or args.shards is not None
             or args.threads != 1):
@@ -234,6 +242,19 @@ def _write_result(r, extra: dict | None = None) -> None:
     """Keep ``r`` (plus ``extra``: code and statement hashes for --resume) as the statement's
     last result (atomic: adaproof.results)."""
     _save_result(r, extra)
+
+
+def _check_parallel_args(args) -> None:
+    import math
+    for flag, value, lo, hi in (("--workers", args.workers, 1, 4096),
+                                ("--shards", args.shards, 1, 4096),
+                                ("--threads", args.threads, 1, 1024),
+                                ("--retries", args.retries, 0, 100)):
+        if value is not None and not lo <= value <= hi:
+            raise AdaproofInputError(f"{flag} must be an integer in [{lo}, {hi}], got {value}")
+    f = args.gpu_fraction
+    if not (math.isfinite(f) and 0 < f <= 1):
+        raise AdaproofInputError(f"--gpu-fraction must be in (0, 1], got {f}")
 
 
 def _last_dict(key: str) -> dict | None:
@@ -321,6 +342,9 @@ def _parse_values(items) -> dict:
         if "=" not in it:
             raise AdaproofInputError(f"values are NAME=VALUE, got {it!r}")
         k, v = it.split("=", 1)
+        if k.strip() in out:
+            raise AdaproofInputError(f"{k.strip()} is given more than once ({k.strip()}="
+                                     f"{out[k.strip()]:g} and {it!r}); give each NAME=VALUE once")
         try:
             out[k.strip()] = float(v)
         except ValueError:
@@ -339,7 +363,11 @@ def _cmd_rate(args) -> int:
     elif args.cmd == "tune":
         r = b.tune([s.strip() for s in args.over.split(",") if s.strip()], **values)
         res = r.to_json()
-        text = [f"{b.key}: minimum {r.value:.10g} ({r.method})"] + [
+        text = [f"{b.key}: minimum {r.value:.10g} ({r.method})" if r.attained else
+                f"{b.key}: infimum {r.value:.10g} ({r.method}), approached as "
+                + ", ".join(f"{k} -> {v:g}" for k, v in r.argmin.items())
+                + " and not attained (an open end of the domain, or the bound is not finite "
+                  "there)"] + [
             f"  {k} = {v:.10g}" + (f"   = {r.closed_form[k]}" if r.closed_form else "")
             for k, v in r.argmin.items()]
     else:
@@ -491,6 +519,16 @@ def _print_result(r) -> None:
               f"budget ran out (not counted as examples)")
 
 
+def _seed_arg(text: str) -> int:
+    """``--seed``: an integer in [0, 2**63 - 1] (argparse reports the error, exit 2)."""
+    try:
+        return check_seed(int(text))
+    except (ValueError, AdaproofInputError):  # AdaproofInputError is a ValueError
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise argparse.ArgumentTypeError(
+            f"must be an integer in [0, 2**63 - 1] = [0, {SEED_MAX}], got {shown!r}") from None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="adaproof", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"adaproof {__version__}")
@@ -514,7 +552,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="budget in evaluated examples per statement instead of seconds: the "
                          "verdict then depends on the seed alone, not on the machine's load")
     pc.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"))
-    pc.add_argument("--seed", type=int, default=0)
+    pc.add_argument("--seed", type=_seed_arg, default=0,
+                    help="search seed, an integer in [0, 2**63 - 1] (default 0)")
     pc.add_argument("--fresh", action="store_true",
                     help="ignore the counterexample store and search from scratch")
     pc.add_argument("--sampler", default="hand", choices=("hand", "derived"),
@@ -596,6 +635,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AdaproofInputError as exc:
         print(f"adaproof: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into e.g. `head`, which exited: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from adaproof.statement import SampleContext
 from adaproof.symbolic import SeqValue
 from adaproof.threads import thread_policy
 from adaproof.verification import evaluate_batch
+from adaproof.derive import sampler_for, sizes_for
 
 B = 6
 FIELDS = ("admissible", "lhs", "rhs", "margin", "rel_margin", "ratio", "worst_index",
@@ -30,7 +31,7 @@ def _one_thread():
 def _small_sizes(stmt):
     """The smallest sizes the smoke preset draws, preferring every size >= 2 (a sum of one
     term would hide an off-by-one in the index handling)."""
-    draws = [stmt.sizes(torch.Generator().manual_seed(s), "smoke") for s in range(24)]
+    draws = [sizes_for(stmt)(torch.Generator().manual_seed(s), "smoke") for s in range(24)]
     key = lambda z: (min(z.values(), default=2) < 2, sum(z.values()))
     return min(draws, key=key)
 
@@ -53,7 +54,7 @@ def _evaluate(stmt, inputs, sizes, mode, monkeypatch):
 def test_compiled_equals_interpreted(key, monkeypatch):
     stmt = get(key)
     sizes = _small_sizes(stmt)
-    inputs = stmt.sampler(SampleContext(B=B, sizes=dict(sizes),
+    inputs = sampler_for(stmt)(SampleContext(B=B, sizes=dict(sizes),
                                         generator=torch.Generator().manual_seed(0)))
     ref = _evaluate(stmt, inputs, sizes, "interp", monkeypatch)
     got = _evaluate(stmt, inputs, sizes, "compiled", monkeypatch)
@@ -68,14 +69,14 @@ def test_cache_follows_the_statement_object(monkeypatch):
     one of the original (and the original's plan is still right afterwards)."""
     stmt = get("adam_linf/lemma-3.12")
     sizes = {"T": 5}
-    inputs = stmt.sampler(SampleContext(B=B, sizes=sizes, generator=torch.Generator().manual_seed(1)))
+    inputs = sampler_for(stmt)(SampleContext(B=B, sizes=sizes, generator=torch.Generator().manual_seed(1)))
     base = _evaluate(stmt, inputs, sizes, "compiled", monkeypatch)
     doubled = dataclasses.replace(stmt, rhs=2 * stmt.rhs)
     ev2 = _evaluate(doubled, inputs, sizes, "compiled", monkeypatch)
     assert torch.equal(ev2.rhs, 2 * base.rhs)
     assert torch.equal(_evaluate(stmt, inputs, sizes, "compiled", monkeypatch).rhs, base.rhs)
     # another size, another compiled function (the sums run over T terms)
-    inputs9 = stmt.sampler(SampleContext(B=B, sizes={"T": 9},
+    inputs9 = sampler_for(stmt)(SampleContext(B=B, sizes={"T": 9},
                                          generator=torch.Generator().manual_seed(1)))
     ref = _evaluate(stmt, inputs9, {"T": 9}, "interp", monkeypatch)
     got = _evaluate(stmt, inputs9, {"T": 9}, "compiled", monkeypatch)
@@ -88,7 +89,7 @@ def test_gradients_through_the_compiled_sides(monkeypatch):
     from adaproof.search.guided import differentiable_sides
     stmt = get("adam_complexity/lemma-5")
     sizes = {"T": 4, "d": 2}
-    inputs = stmt.sampler(SampleContext(B=3, sizes=sizes, generator=torch.Generator().manual_seed(2)))
+    inputs = sampler_for(stmt)(SampleContext(B=3, sizes=sizes, generator=torch.Generator().manual_seed(2)))
     grads = {}
     for mode in ("interp", "compiled"):
         monkeypatch.setenv("ADAPROOF_EVAL", mode)
@@ -117,7 +118,7 @@ def test_compiled_raises_what_the_interpreter_raises(monkeypatch):
 def test_unknown_eval_mode_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("ADAPROOF_EVAL", "fast")
     stmt = get("adam_linf/lemma-3.12")
-    inputs = stmt.sampler(SampleContext(B=2, sizes={"T": 3}, generator=torch.Generator().manual_seed(0)))
+    inputs = sampler_for(stmt)(SampleContext(B=2, sizes={"T": 3}, generator=torch.Generator().manual_seed(0)))
     with pytest.raises(AdaproofInputError, match="ADAPROOF_EVAL"):
         evaluate_batch(stmt, inputs, {"T": 3})
 
@@ -145,7 +146,7 @@ def test_compiled_equals_interpreted_without_the_call_memo(key, sizes, monkeypat
     same values either way."""
     from adaproof import verification
     stmt = get(key)
-    inputs = stmt.sampler(SampleContext(B=8, sizes=sizes, generator=torch.Generator().manual_seed(4)))
+    inputs = sampler_for(stmt)(SampleContext(B=8, sizes=sizes, generator=torch.Generator().manual_seed(4)))
     assert max(getattr(v, "data", v).numel() for v in inputs.values()) > verification.MEMO_NUMEL
     ref = _evaluate(stmt, inputs, sizes, "interp", monkeypatch)
     got = _evaluate(stmt, inputs, sizes, "compiled", monkeypatch)

@@ -12,6 +12,7 @@ from adaproof.expectation import NoiseSpec, expand_paths
 from adaproof.statement import Hypothesis, Quantity, SampleContext, Statement
 from adaproof.symbolic import SeqValue
 from adaproof.verification import evaluate_batch, verify_candidate
+from adaproof.derive import sampler_for
 
 t = sp.Symbol("t", integer=True)
 T = sp.Symbol("T", integer=True, positive=True)
@@ -48,7 +49,7 @@ def _stmt(T_value: int, centred: bool, *, lhs=None, rhs=None, name="toy") -> Sta
 
 def test_enumeration_weights_and_paths():
     stmt = _stmt(3, True)
-    inputs = stmt.sampler(SampleContext(2, {"T": 3}, torch.Generator().manual_seed(0)))
+    inputs = sampler_for(stmt)(SampleContext(2, {"T": 3}, torch.Generator().manual_seed(0)))
     out, w, P, method = expand_paths(stmt.noise, inputs, {"T": 3})
     assert method == "exact-enumeration" and P == 27
     assert torch.allclose(w.sum(1), torch.ones(2, dtype=torch.float64), atol=1e-15)
@@ -92,7 +93,7 @@ def test_monte_carlo_noise_is_not_a_finding_on_a_tight_statement():
 
 def test_exact_enumeration_is_verified_in_mpmath_over_all_paths():
     stmt = _stmt(3, True, lhs=sp.Sum(xi[t], (t, 1, T)), rhs=sp.Integer(0), name="tight-exact")
-    inputs = stmt.sampler(SampleContext(8, {"T": 3}, torch.Generator().manual_seed(3)))
+    inputs = sampler_for(stmt)(SampleContext(8, {"T": 3}, torch.Generator().manual_seed(3)))
     ev = evaluate_batch(stmt, inputs, {"T": 3})
     from adaproof.verification import candidate_inputs
     for i in range(8):

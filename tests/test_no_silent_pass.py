@@ -14,6 +14,7 @@ from adaproof import checker
 from adaproof.checker import check
 from adaproof.cli import main
 from adaproof.verification import verify_candidate
+from adaproof.derive import sampler_for, sizes_for
 
 t = sp.Symbol("t", integer=True)
 T = sp.Symbol("T", integer=True, positive=True)
@@ -70,8 +71,8 @@ def test_prescreen_decisions_agree_with_mpmath_on_a_violated_statement():
     from adaproof.statement import SampleContext
     from adaproof.verification import candidate_inputs
     gen = torch.Generator().manual_seed(0)
-    sizes = weak.sizes(gen, "smoke")
-    inputs = weak.sampler(SampleContext(B=24, sizes=sizes, generator=gen))
+    sizes = sizes_for(weak)(gen, "smoke")
+    inputs = sampler_for(weak)(SampleContext(B=24, sizes=sizes, generator=gen))
     cands = [candidate_inputs(weak, inputs, j) for j in range(24)]
     decisions, ratios = prescreen.prescreen(weak, cands, sizes)
     assert prescreen.VIOLATED in decisions and prescreen.HOLDS in decisions

@@ -9,6 +9,7 @@ from adaproof import sampling
 from adaproof.registry import get
 from adaproof.statement import SampleContext
 from adaproof.verification import evaluate_batch
+from adaproof.derive import sampler_for, sizes_for
 
 
 @pytest.fixture(autouse=True)
@@ -89,10 +90,10 @@ def test_deep_sizes_give_finite_candidates(key, sizes, B):
     """The deep budget's largest sizes: every input finite, no non-finite side (before the fix
     rate^(1-T) overflowed: 'grads must be finite' or non-finite candidates)."""
     stmt = get(key)
-    assert max(stmt.sizes(torch.Generator().manual_seed(s), "deep")["T"] for s in range(40)) \
+    assert max(sizes_for(stmt)(torch.Generator().manual_seed(s), "deep")["T"] for s in range(40)) \
         == sizes["T"]
     for seed in range(2):
-        inputs = stmt.sampler(_ctx(seed, B, sizes))
+        inputs = sampler_for(stmt)(_ctx(seed, B, sizes))
         for name, v in inputs.items():
             data = getattr(v, "data", v)
             assert bool(torch.isfinite(data).all()), name

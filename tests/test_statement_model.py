@@ -16,12 +16,13 @@ from adaproof.statement import ProofStep
 from adaproof.statement import Hypothesis, Quantity, SampleContext, Statement
 from adaproof.symbolic import SeqValue, mp_eval, torch_eval
 from adaproof.verification import candidate_inputs, evaluate_batch, verify_candidate
+from adaproof.derive import sampler_for, sizes_for
 
 
 def _batch(stmt, seed=0, B=64, preset="smoke"):
     gen = torch.Generator().manual_seed(seed)
-    sizes = stmt.sizes(gen, preset)
-    return stmt.sampler(SampleContext(B=B, sizes=sizes, generator=gen)), sizes
+    sizes = sizes_for(stmt)(gen, preset)
+    return sampler_for(stmt)(SampleContext(B=B, sizes=sizes, generator=gen)), sizes
 
 
 def test_registry_lookup_and_filters():
@@ -78,7 +79,7 @@ def test_lemma_5_float_trajectory_matches_the_sympy_recurrences():
     stmt = lemmas.get("adam_complexity/lemma-5")
     gen = torch.Generator().manual_seed(0)
     sizes = {"T": 6, "d": 3}
-    inputs = stmt.sampler(SampleContext(B=4, sizes=sizes, generator=gen))
+    inputs = sampler_for(stmt)(SampleContext(B=4, sizes=sizes, generator=gen))
     ev = evaluate_batch(stmt, inputs, sizes)
     for i in range(4):
         float_traj = {k: ev.env[k].data[i].tolist() for k in ("m", "nu", "w")}
@@ -96,7 +97,7 @@ def test_lemma_5_wrong_recurrence_is_caught():
     recs[1] = dataclasses.replace(recs[1], update=beta1 * m[t - 1, l] + g[t, l])  # drops (1-β1)
     bad = dataclasses.replace(stmt, recurrences=tuple(recs))
     sizes = {"T": 4, "d": 2}
-    inputs = stmt.sampler(SampleContext(B=2, sizes=sizes, generator=torch.Generator().manual_seed(1)))
+    inputs = sampler_for(stmt)(SampleContext(B=2, sizes=sizes, generator=torch.Generator().manual_seed(1)))
     ev = evaluate_batch(stmt, inputs, sizes)
     float_traj = {k: ev.env[k].data[0].tolist() for k in ("m", "nu", "w")}
     verdict = verify_candidate(bad, candidate_inputs(stmt, inputs, 0), sizes, float_traj=float_traj)
@@ -245,7 +246,7 @@ def test_an_index_where_both_sides_are_zero_does_not_hide_the_tightest_one():
         lhs=a[t], rhs=2 * a[t], forall=((t, 1, T),),
         sampler=lambda ctx: {"a": SeqValue(torch.tensor([[0.0, 3.0]], dtype=ctx.dtype), (1,))},
         sizes=lambda g, preset: {"T": 2})
-    ev = evaluate_batch(stmt, stmt.sampler(SampleContext(1, {"T": 2}, torch.Generator())),
+    ev = evaluate_batch(stmt, sampler_for(stmt)(SampleContext(1, {"T": 2}, torch.Generator())),
                         {"T": 2})
     assert ev.worst_index.tolist() == [[2]]
     assert float(ev.ratio[0]) == 0.5 and float(ev.rel_margin[0]) == pytest.approx(1 / 3)

@@ -37,7 +37,7 @@ from typing import Any, Callable, ClassVar, Mapping
 
 import torch
 
-from .._validation import AdaproofInputError, as_hyper, check_finite_tensor, check_int
+from .._validation import AdaproofInputError, as_hyper, check_finite_tensor, check_int, check_names
 
 __all__ = ["Algorithm", "Trajectory", "run", "Hyper", "Schedule"]
 
@@ -227,6 +227,15 @@ def run(
     Adam's update 0) raises :class:`AdaproofInputError` naming the algorithm, the step, the
     candidate and the coordinate.  ``False`` lets the non-finite values through (as torch does).
     """
+    if not isinstance(algorithm, Algorithm):
+        raise AdaproofInputError(f"algorithm must be an adaproof Algorithm instance (e.g. "
+                                 f"AdamLinf()), got {type(algorithm).__name__}")
+    if record is not None:
+        record = tuple(check_names("record", record))
+        unknown = sorted(set(record) - set(algorithm.recorded))
+        if unknown and algorithm.recorded:
+            raise AdaproofInputError(f"record names {unknown}, which {algorithm.name} does not "
+                                     f"record; it records {sorted(algorithm.recorded)}")
     backend = _backend(backend)
     if (grads is None) == (oracle is None):
         raise AdaproofInputError("pass exactly one of grads (open loop) or oracle (closed loop)")

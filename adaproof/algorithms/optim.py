@@ -24,6 +24,33 @@ from ._core import Algorithm
 __all__ = ["AlgorithmOptimizer"]
 
 
+def _check_params(owner: str, params):
+    """``params``: an iterable of tensors or of parameter-group dicts, not empty."""
+    if isinstance(params, torch.Tensor):
+        raise AdaproofInputError(f"{owner}: params must be an iterable of tensors (e.g. "
+                                 f"model.parameters() or [tensor]), got a single Tensor")
+    try:
+        params = list(params)
+    except TypeError:
+        raise AdaproofInputError(f"{owner}: params must be an iterable of tensors or dicts (e.g. "
+                                 f"model.parameters()), got {type(params).__name__}") from None
+    if not params:
+        raise AdaproofInputError(f"{owner}: params is empty; give at least one tensor")
+    for p in params:
+        items = p.get("params") if isinstance(p, dict) else p
+        items = [items] if isinstance(items, torch.Tensor) else items
+        try:
+            items = list(items)
+        except TypeError:
+            items = [items]
+        for q in items:
+            if not isinstance(q, torch.Tensor) or not q.is_floating_point():
+                raise AdaproofInputError(
+                    f"{owner}: params must hold floating-point tensors, got "
+                    f"{type(q).__name__ if not isinstance(q, torch.Tensor) else q.dtype}")
+    return params
+
+
 class AlgorithmOptimizer(torch.optim.Optimizer):
     """``torch.optim.Optimizer`` driving an :class:`Algorithm` recurrence parameter by parameter."""
 
@@ -35,14 +62,21 @@ class AlgorithmOptimizer(torch.optim.Optimizer):
         self.algorithm = self.algorithm_class(**hyper)
         defaults = {k: v for k, v in self.algorithm.hyper.items()
                     if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        super().__init__(params, defaults=defaults)
+        super().__init__(_check_params(type(self).__name__, params), defaults=defaults)
         if len(self.param_groups) != 1:
             raise AdaproofInputError(
                 f"{type(self).__name__} takes a single parameter group, got {len(self.param_groups)}")
+        group = self.param_groups[0]
+        changed = {k: group[k] for k in self.defaults if group[k] != self.algorithm.hyper[k]}
+        if changed:  # hyperparameters given in the group dict: validated like keyword arguments
+            self.algorithm = self.algorithm_class(**{**self.algorithm.hyper, **changed})
 
     @torch.no_grad()
     def step(self, closure=None):  # type: ignore[override]
         loss = None
+        if closure is not None and not callable(closure):
+            raise AdaproofInputError(f"closure must be None or a callable returning the loss, got "
+                                     f"{type(closure).__name__}")
         if closure is not None:
             with torch.enable_grad():
                 loss = closure()

@@ -9,7 +9,10 @@ claims.  It offers
   arrays, vectorised), after checking every value against its domain and the hypotheses;
 * :meth:`RateBound.tune` — minimise over chosen symbols: a closed form by SymPy when
   ``solve(∂bound/∂x = 0)`` gives a unique admissible critical point, else a numeric minimiser
-  (SciPy's bounded L-BFGS-B over log-transformed variables, several starts);
+  (SciPy's bounded L-BFGS-B over log-transformed variables, several starts); an integer
+  symbol (``T``, ``d``, ``M``) is tuned on its own, over the integers; a bound whose infimum is
+  approached at infinity or at an open end of a domain (``T → ∞`` for a bound decreasing in
+  ``T``, ``Δ → 0``) has no minimiser, and ``tune`` says so instead of returning the search's edge;
 * :meth:`RateBound.complexity` — the least ``T`` with bound ≤ ε (exponential search and
   bisection on integers), and the asymptotic order in ``T`` (leading exponent and power of
   ``log T``, by SymPy limits), compared with the claimed rate;
@@ -23,16 +26,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any, Mapping
 
 import numpy as np
 import sympy as sp
 
-from .._validation import AdaproofInputError
+from .._validation import AdaproofInputError, check_names
 
 __all__ = ["Param", "RateBound", "ClaimedRate", "BoundValue", "TuneResult", "ComplexityResult",
            "register_bound", "get_bound", "all_bounds", "Comparison", "ComparisonResult",
            "register_comparison", "get_comparison", "all_comparisons"]
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,21 @@ class Param:
         return f"{'integer ' if self.integer else ''}{lo}{a}, {b}{hi}"
 
     def check(self, value) -> None:
-        arr = np.asarray(value, dtype=float)
+        what = f"{self.name} ({self.meaning}) must be a real number (or an array of reals) in " \
+               f"{self.domain()}"
+        if isinstance(value, (bool, np.bool_, str, bytes, complex, np.complexfloating)):
+            raise AdaproofInputError(f"{what}, got {type(value).__name__} {value!r}")
+        if isinstance(value, sp.Basic):  # a SymPy number (Rational(1, 2), sqrt(2)): real only
+            if not (value.is_number and value.is_real):
+                raise AdaproofInputError(f"{what}, got {value!r}")
+            value = float(value)
+        try:
+            raw = np.asarray(float(value) if isinstance(value, Real) else value)
+        except (TypeError, ValueError, OverflowError):  # an int beyond float64, a ragged list
+            raise AdaproofInputError(f"{what}, got {_short(value)}") from None
+        if raw.dtype.kind not in "iuf":  # bools, complex, strings, objects
+            raise AdaproofInputError(f"{what}, got {_short(value)}")
+        arr = raw.astype(float)
         if not np.all(np.isfinite(arr)):
             raise AdaproofInputError(f"{self.name} ({self.meaning}) must be finite, got {value!r}")
         bad = np.zeros(arr.shape, dtype=bool)
@@ -107,12 +130,15 @@ class BoundValue:
 class TuneResult:
     argmin: dict[str, float]
     value: float
-    method: str  # "closed-form" | "numeric"
+    method: str  # "closed-form" | "numeric" | "integer" (a search over the integers)
     closed_form: dict[str, str] | None = None
+    #: False when ``value`` is an infimum approached as a symbol tends to an open (or infeasible)
+    #: finite end of its domain: ``argmin`` then holds that end, which is not itself admissible
+    attained: bool = True
 
     def to_json(self) -> dict:
         return {"argmin": self.argmin, "bound": self.value, "method": self.method,
-                "closed_form": self.closed_form}
+                "closed_form": self.closed_form, "attained": self.attained}
 
 
 @dataclass
@@ -197,7 +223,9 @@ class RateBound:
                 "terms": {n: sp.latex(e) for n, e in self.terms},
                 "hypotheses": [{"latex": sp.latex(h), "note": n or None} for h, n in self.hypotheses],
                 "claimed_rate": None if self.claimed is None else {
-                    "exponent": str(self.claimed.exponent), "log_power": self.claimed.log_power,
+                    "exponent": str(self.claimed.exponent), "log_power": (
+                        int(self.claimed.log_power) if sp.sympify(self.claimed.log_power).is_Integer
+                        else str(self.claimed.log_power)),  # JSON has no Rational
                     "schedule": {k: str(v) for k, v in self.claimed.schedule.items()},
                     "text": self.claimed.text},
                 "notes": self.notes or None}
@@ -206,6 +234,12 @@ class RateBound:
     def _check(self, values: Mapping[str, Any], *, need: set[str] | None = None) -> None:
         for k, v in values.items():
             self.param(k).check(v)
+        shapes = {k: np.shape(v) for k, v in values.items() if np.ndim(v)}
+        try:
+            np.broadcast_shapes(*shapes.values())
+        except ValueError:
+            raise AdaproofInputError(f"{self.key}: array values must broadcast against each "
+                                     f"other; got shapes {shapes}") from None
         need = need if need is not None else {s.name for s in self.expr.free_symbols}
         missing = sorted(need - set(values))
         if missing:
@@ -250,21 +284,37 @@ class RateBound:
             terms[name] = np.asarray(val, dtype=float) if np.ndim(val) else float(val)
         total = sum(terms.values())
         if not np.all(np.isfinite(total)):
-            raise AdaproofInputError(f"{self.key}: the bound is not finite at these values "
-                                     f"(terms: {terms})")
+            given = ", ".join(f"{k}={v!r}" if np.ndim(v) == 0 else f"{k}=<array>"
+                              for k, v in values.items())
+            raise AdaproofInputError(f"{self.key}: the bound is not finite (overflows float64) at "
+                                     f"{given} (terms: {terms})")
         return BoundValue(total, terms)
 
     # -- tune -----------------------------------------------------------------------------------
     def tune(self, over: list[str] | tuple[str, ...], **values) -> TuneResult:
         """Minimise the bound over the symbols ``over`` with the others fixed at ``values``."""
-        over = list(over)
+        over = check_names("over", over)
         if not over:
-            raise AdaproofInputError("tune needs at least one symbol in --over")
+            raise AdaproofInputError("tune needs at least one symbol in over (--over)")
+        if len(set(over)) != len(over):
+            raise AdaproofInputError(f"over (--over) names a symbol twice: {over}")
+        free = {s.name for s in self.expr.free_symbols}
         for n in over:
             self.param(n)
             if n in values:
                 raise AdaproofInputError(f"{n} is tuned; do not also give it a value")
-        self._check(values, need={s.name for s in self.expr.free_symbols} - set(over))
+            if n not in free:
+                raise AdaproofInputError(f"{self.key}: {n} does not appear in the bound; there is "
+                                         f"nothing to tune over it")
+        _scalars(self.key, "tune", values)
+        self._check(values, need=free - set(over))
+        ints = [n for n in over if self.param(n).integer]
+        if ints:
+            if len(over) > 1:
+                raise AdaproofInputError(
+                    f"{self.key}: tune an integer symbol ({', '.join(ints)}) on its own, not "
+                    f"together with other symbols ({', '.join(over)} given)")
+            return self._integer_tune(over[0], values)
         closed = self._closed_form(over, values) if self.closed_form else None
         if closed is not None:
             argmin = {k: float(v) for k, v in closed[0].items()}
@@ -311,6 +361,54 @@ class RateBound:
         if num.value < val * (1 - 1e-7):
             return None
         return pt, exprs
+
+    def _integer_tune(self, name: str, values) -> TuneResult:
+        """Minimise over one integer symbol: every integer from the domain's low end up to 64
+        above it, then ``low + 2**k`` up to ``2**52`` (integers stay exact in float64), then an
+        integer ternary search between the best scanned point's neighbours.  A bound still
+        decreasing at the last scanned point decreases towards infinity: refused."""
+        p = self.param(name)
+        lo = 1 if p.low is None else math.ceil(p.low)
+        if p.low is not None and p.low_open and lo == p.low:
+            lo += 1
+        hi = None if p.high is None else math.floor(p.high)
+        if hi is not None and p.high_open and hi == p.high:
+            hi -= 1
+        cap = lo + 2 ** 52 if hi is None else hi
+        memo: dict[int, float] = {}
+
+        def f(n: int) -> float:
+            if n not in memo:
+                try:
+                    v = float(self.evaluate(**values, **{name: n}).total)
+                except (AdaproofInputError, OverflowError, ValueError, ZeroDivisionError):
+                    v = math.inf
+                memo[n] = v if math.isfinite(v) else math.inf
+            return memo[n]
+
+        cands = sorted({n for n in list(range(lo, lo + 65)) + [lo + 2 ** k for k in range(6, 53)]
+                        if n <= cap} | {cap})
+        vals = [f(n) for n in cands]
+        i = min(range(len(cands)), key=lambda j: (vals[j], cands[j]))
+        if not math.isfinite(vals[i]):
+            raise AdaproofInputError(
+                f"{self.key}: the bound is not finite (or a hypothesis fails) for every {name} "
+                f"tried in {p.domain()} at these values")
+        if hi is None and i == len(cands) - 1 and vals[i] < vals[i - 1]:
+            hint = " (the least T with bound <= eps is `complexity`)" if name == self.horizon else ""
+            raise AdaproofInputError(
+                f"{self.key}: the bound keeps decreasing as {name} -> inf (still decreasing at "
+                f"{name} = {cands[i]}); no integer {name} attains its infimum, so tune over {name} "
+                f"has no answer{hint}")
+        a, b = cands[max(i - 1, 0)], cands[min(i + 1, len(cands) - 1)]
+        while b - a > 2:
+            m1, m2 = a + (b - a) // 3, b - (b - a) // 3
+            if f(m1) <= f(m2):
+                b = m2
+            else:
+                a = m1
+        best = min(list(range(a, b + 1)) + [cands[i]], key=lambda n: (f(n), n))
+        return TuneResult({name: float(best)}, f(best), "integer")
 
     def _numeric_tune(self, over, values, starts: int = 13) -> TuneResult:
         from scipy.optimize import minimize
@@ -367,19 +465,61 @@ class RateBound:
                     else:
                         step /= 2
         x = to_x(best_u)
-        return TuneResult({k: float(v) for k, v in x.items()}, float(best_f), "numeric")
+        # a minimum reached at the end of the transformed range (u_k = +-60: within e^-60 of a
+        # finite end, or beyond e^60 towards infinity), or no worse there than at the point found
+        # (the bound flat, in floating point, out to that end), is an infimum at the domain's
+        # edge: the value at a closed end when that end is feasible and no worse; else the
+        # infimum, marked not attained, with the end as its limit point (towards infinity:
+        # refused, there is no finite limit point)
+        attained = True
+        for k, p in enumerate(params):
+            uk = 0.0
+            for sgn in (-1.0, 1.0):
+                probe = best_u.copy()
+                probe[k] = sgn * 60.0
+                if sgn * best_u[k] >= 55 or f(probe) <= best_f:
+                    uk = sgn
+                    if f(probe) <= best_f:  # closer to the infimum
+                        best_u, best_f = probe, f(probe)
+                        x = to_x(best_u)
+                    break
+            if uk == 0.0:
+                continue
+            upper = uk > 0
+            end = p.high if upper else p.low
+            if end is None:  # towards +inf, or -inf (the search stops at -1e6)
+                where = "inf" if upper else "-inf"
+                raise AdaproofInputError(
+                    f"{self.key}: the bound does not increase as {p.name} -> {where} (at "
+                    f"{p.name} = {to_x(probe)[p.name]:.6g} it is {f(probe):.6g}, no more than "
+                    f"{best_f:.6g}); its infimum is approached at {where} and not attained, so "
+                    f"tune over {p.name} has no answer")
+            closed = not (p.high_open if upper else p.low_open)
+            at_end = math.inf
+            if closed:
+                try:
+                    at_end = float(self.evaluate(**values, **{**x, p.name: float(end)}).total)
+                except (AdaproofInputError, OverflowError, ValueError, ZeroDivisionError):
+                    at_end = math.inf
+            if closed and math.isfinite(at_end) and at_end <= best_f * (1 + 1e-9) + 1e-300:
+                x[p.name], best_f = float(end), at_end
+                continue
+            x[p.name], attained = float(end), False
+        return TuneResult({k: float(v) for k, v in x.items()}, float(best_f), "numeric",
+                          attained=attained)
 
     # -- complexity -----------------------------------------------------------------------------
     def complexity(self, eps: float, tune_over: list[str] | None = None, **values) -> ComplexityResult:
         """Least T with bound ≤ eps (T tuned-out hyperparameters re-tuned at each T), and the
         asymptotic order in T with the other symbols fixed (or following the claimed schedule
         for the tuned ones)."""
-        if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
-            raise AdaproofInputError(f"eps must be a number > 0, got {eps!r}")
+        if isinstance(eps, bool) or not (isinstance(eps, (int, float)) and 0 < eps < math.inf):
+            raise AdaproofInputError(f"eps must be a finite number > 0, got {eps!r}")
         Tn = self.horizon
         if Tn in values:
             raise AdaproofInputError(f"{Tn} is what complexity solves for; do not give it")
-        tune_over = list(tune_over or [])
+        tune_over = check_names("tune_over", tune_over or [])
+        _scalars(self.key, "complexity", values)
 
         def bound_at(T: int) -> float:
             try:
@@ -454,6 +594,14 @@ class RateBound:
         return a, (int(k) if k.is_Integer else k)
 
 
+def _scalars(key: str, what: str, values: Mapping[str, Any]) -> None:
+    """``tune``/``complexity``/``compare`` take one real per symbol (``evaluate`` takes arrays)."""
+    for k, v in values.items():
+        if np.ndim(v) != 0:
+            raise AdaproofInputError(f"{key}: {what} takes one real value per symbol; {k} is an "
+                                     f"array of shape {np.shape(v)} (evaluate takes arrays)")
+
+
 _BOUNDS: dict[str, RateBound] = {}
 
 
@@ -479,6 +627,8 @@ def _lookup(table: dict, key: str, what: str):
     """``table[key]`` after loading every paper's module; else an error naming close keys."""
     import difflib
     _load()
+    if not isinstance(key, str):
+        raise AdaproofInputError(f"a {what.split()[0]} id is a string, got {type(key).__name__}")
     if key in table:
         return table[key]
     close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.4)
@@ -593,6 +743,7 @@ class Comparison:
     def compare(self, **values) -> ComparisonResult:
         for k, v in values.items():
             self.param(k).check(v)
+        _scalars(self.id, "compare", values)
         A, B = self.bounds()
         a, arg_a = self._side(A, self.map_a, self.tune_a, values)
         b, arg_b = self._side(B, self.map_b, self.tune_b, values)

@@ -164,6 +164,7 @@ class _AdafactorAndUnfactored(_AdafactorWithS):
     hyperparameters) run side by side on the same gradients: W_k and V_k of Lemma B.4."""
 
     initial_keys = ("R", "C", "S", "V")
+    recorded = AdafactorPaper.recorded + ("V",)
 
     def __init__(self, **hyper):
         super().__init__(**hyper)

@@ -1,6 +1,7 @@
 """Statements of paper ``adafactor`` (adaproof/lemmas/adafactor.py): proof regressions at a small
 budget (status pinned; sanity floor on the best ratio; the printed Lemma B.3 upper bound's
 counterexample verified exactly) and both sides against an independent hand computation."""
+from adaproof.derive import sampler_for
 import itertools
 import json
 
@@ -116,7 +117,7 @@ def test_float_trajectory_matches_the_sympy_recurrences(key):
     recurrences (exact) are two implementations; sampled inputs satisfy the hypotheses exactly."""
     stmt = lemmas.get(key)
     sizes = {"T": 4, "n": 3, "m": 2}
-    inputs = stmt.sampler(SampleContext(B=3, sizes=sizes, generator=torch.Generator().manual_seed(5)))
+    inputs = sampler_for(stmt)(SampleContext(B=3, sizes=sizes, generator=torch.Generator().manual_seed(5)))
     ev = evaluate_batch(stmt, inputs, sizes)
     names = [r.name for r in stmt.recurrences if r.name in ev.env]
     assert names

@@ -1,5 +1,6 @@
 """Statements of adagrad_aniso (AdaGrad under anisotropic smoothness): proof-regression checks at
 a small budget and hand computations of both sides on one input."""
+from adaproof.derive import sampler_for, sizes_for
 import math
 
 import pytest
@@ -314,7 +315,7 @@ def test_float_trajectory_matches_the_sympy_recurrences():
     from adaproof.statement import SampleContext
     stmt = lemmas.get(P + "lemma-F.4-a")
     sizes = {"T": 6, "d": 3}
-    inputs = stmt.sampler(SampleContext(B=4, sizes=sizes, generator=torch.Generator().manual_seed(0)))
+    inputs = sampler_for(stmt)(SampleContext(B=4, sizes=sizes, generator=torch.Generator().manual_seed(0)))
     ev = evaluate_batch(stmt, inputs, sizes)
     for i in range(4):
         float_traj = {k: ev.env[k].data[i].tolist() for k in ("v", "lam", "w")}
@@ -378,8 +379,8 @@ def test_silent_trajectory_hypotheses_reject_nothing(key):
     stmt = lemmas.get(P + key)
     gen = torch.Generator().manual_seed(1)
     for _ in range(3):
-        sizes = stmt.sizes(gen, "smoke")
-        inputs = stmt.sampler(SampleContext(128, sizes, gen))
+        sizes = sizes_for(stmt)(gen, "smoke")
+        inputs = sampler_for(stmt)(SampleContext(128, sizes, gen))
         ev = evaluate_batch(stmt, inputs, sizes)
         assert bool(ev.admissible.all()), key
 

@@ -12,6 +12,7 @@ from adaproof import lemmas
 from adaproof.checker import check
 from adaproof.lemmas import adagrad_aniso as M
 from adaproof.verification import evaluate_batch, inputs_from_candidates, verify_candidate
+from adaproof.derive import sampler_for
 
 P = "adagrad_aniso/"
 # key -> sanity floor on the best ratio E[lhs]/E[rhs] at 2 s, seed 0 (F.1: by hand the claim
@@ -150,7 +151,7 @@ def test_lemma_F1_left_side_is_the_printed_difference():
     from adaproof.expectation import expand_paths
     from adaproof.statement import SampleContext
     sizes = {"d": 3, "K": 3}
-    inputs = M.LEMMA_F1.sampler(SampleContext(32, sizes, torch.Generator().manual_seed(4)))
+    inputs = sampler_for(M.LEMMA_F1)(SampleContext(32, sizes, torch.Generator().manual_seed(4)))
     out, _, Pn, _ = expand_paths(M.LEMMA_F1.noise, inputs, sizes)
     env = dict(sizes, **out)
     a = torch_eval(M._F1_L, env, B=32 * Pn)

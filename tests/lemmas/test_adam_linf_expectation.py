@@ -21,6 +21,7 @@ from adaproof import lemmas
 from adaproof.checker import check
 from adaproof.statement import SampleContext
 from adaproof.verification import evaluate_batch, inputs_from_candidates, verify_candidate
+from adaproof.derive import sampler_for, sizes_for
 
 P = "adam_linf/"
 
@@ -44,7 +45,7 @@ def _fixed(stmt, sizes, key):
 def test_samplers_build_exact_laws_that_satisfy_the_hypotheses(key, sizes):
     from fractions import Fraction
     stmt = lemmas.get(P + key)
-    inputs = stmt.sampler(SampleContext(B=128, sizes=dict(sizes),
+    inputs = sampler_for(stmt)(SampleContext(B=128, sizes=dict(sizes),
                                         generator=torch.Generator().manual_seed(2)))
     ev = evaluate_batch(stmt, inputs, sizes)
     assert bool(ev.admissible.all())
@@ -206,8 +207,8 @@ def test_summed_form_with_the_proxy_not_halved_is_violated():
 def test_summed_form_uses_monte_carlo_beyond_the_path_limit():
     stmt = lemmas.get(P + "lemma-3.13-eq-4")
     sizes = {"T": 10, "d": 2, "K": 3}  # 3^20 paths
-    assert sizes in [stmt.sizes(torch.Generator().manual_seed(s), "deep") for s in range(200)]
-    inputs = stmt.sampler(SampleContext(B=4, sizes=sizes,
+    assert sizes in [sizes_for(stmt)(torch.Generator().manual_seed(s), "deep") for s in range(200)]
+    inputs = sampler_for(stmt)(SampleContext(B=4, sizes=sizes,
                                         generator=torch.Generator().manual_seed(0)))
     ev = evaluate_batch(stmt, inputs, sizes, generator=torch.Generator().manual_seed(1),
                         mc_paths=256)

@@ -15,6 +15,7 @@ from adaproof import lemmas
 from adaproof.checker import check
 from adaproof.symbolic import torch_eval
 from adaproof.verification import evaluate_batch, inputs_from_candidates, verify_candidate
+from adaproof.derive import sampler_for
 
 P = "adam_linf/"
 
@@ -69,7 +70,7 @@ def test_the_sampler_satisfies_the_hypotheses(key):
     gen = torch.Generator().manual_seed(1)
     names = {q.name for q in stmt.quantities if q.kind == "size"}
     sizes = {k: n for k, n in (("T", 4), ("d", 2), ("K", 3)) if k in names}  # T even: Lemma 3.14
-    inputs = stmt.sampler(SampleContext(B=256, sizes=sizes, generator=gen))
+    inputs = sampler_for(stmt)(SampleContext(B=256, sizes=sizes, generator=gen))
     ev = evaluate_batch(stmt, inputs, sizes)
     assert bool(ev.admissible.all())
 

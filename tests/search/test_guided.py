@@ -15,6 +15,7 @@ from adaproof.search.reparam import AdamReparam, LogSumReparam, Reparam
 from adaproof.statement import SampleContext
 from adaproof.symbolic import SeqValue
 from adaproof.verification import candidate_inputs, evaluate_batch, verify_candidate
+from adaproof.derive import sampler_for, sizes_for, reparam_for
 
 L312 = "adam_linf/lemma-3.12"
 L5 = "adam_complexity/lemma-5"
@@ -48,7 +49,7 @@ def _constant(z, value):
                                        (L5, {"T": 1, "d": 1}), (L5, {"T": 4, "d": 3})])
 def test_reparam_outputs_satisfy_the_hypotheses_even_at_extreme_z(key, sizes):
     stmt = _stmt(key)
-    rp = stmt.reparam
+    rp = reparam_for(stmt)
     assert isinstance(rp, Reparam)
     gen = torch.Generator().manual_seed(0)
     base = rp.random(64, sizes, gen)
@@ -76,12 +77,12 @@ def test_reparam_outputs_satisfy_the_hypotheses_even_at_extreme_z(key, sizes):
 def test_reparam_init_inverts_forward_on_sampled_inputs(key):
     stmt = _stmt(key)
     gen = torch.Generator().manual_seed(1)
-    sizes = stmt.sizes(gen, "smoke")
-    inputs = stmt.sampler(SampleContext(B=256, sizes=sizes, generator=gen))
-    z = stmt.reparam.init(inputs, sizes)
+    sizes = sizes_for(stmt)(gen, "smoke")
+    inputs = sampler_for(stmt)(SampleContext(B=256, sizes=sizes, generator=gen))
+    z = reparam_for(stmt).init(inputs, sizes)
     assert all(bool(torch.isfinite(v).all()) for v in z.values())
     with torch.no_grad():
-        back = stmt.reparam.forward(z, sizes)
+        back = reparam_for(stmt).forward(z, sizes)
     for k, v in inputs.items():
         a = v.data if isinstance(v, SeqValue) else v
         b = back[k].data if isinstance(back[k], SeqValue) else back[k]
@@ -96,7 +97,7 @@ def test_reparam_init_inverts_forward_on_sampled_inputs(key):
 ])
 def test_gradients_flow_and_match_finite_differences(key, sizes, free):
     stmt = _stmt(key)
-    rp = stmt.reparam
+    rp = reparam_for(stmt)
     z = rp.random(32, sizes, torch.Generator().manual_seed(2))
     if "s" in z:  # slack on everywhere, so that its gradient exists
         z["gate"] = torch.ones_like(z["gate"])
@@ -200,7 +201,7 @@ def test_reproducible_for_a_seed_and_starts_are_used():
     # a start from an earlier phase is screened first: the phase's best is at least as good
     gen = torch.Generator().manual_seed(0)
     sizes = {"T": 5}
-    inputs = stmt.sampler(SampleContext(B=512, sizes=sizes, generator=gen))
+    inputs = sampler_for(stmt)(SampleContext(B=512, sizes=sizes, generator=gen))
     ev = evaluate_batch(stmt, inputs, sizes)
     i = int(torch.where(ev.admissible, ev.ratio, torch.zeros_like(ev.ratio)).argmax())
     start = Candidate(float(ev.ratio[i]), float(ev.rel_margin[i]),

@@ -1,5 +1,6 @@
 """Public Hypothesis strategies: inputs honour the statements' hypotheses (float screen and exact
 check), gradient families produce what they claim, hyperparameters reach the edges."""
+from adaproof.derive import sampler_for, sizes_for
 import math
 from fractions import Fraction
 
@@ -67,7 +68,7 @@ def test_adam_inputs_satisfy_lemma_5_hypotheses_float_and_exact():
     stmt = lemmas.get("adam_complexity/lemma-5")
     sizes = [{"T": T, "d": d} for T in (1, 2, 3, 10) for d in (1, 2, 3)]
     xs = draws(_with_sizes(lambda s: S.adam_inputs(s["T"], s["d"]), sizes), n=100)
-    ref = candidate_inputs(stmt, stmt.sampler(SampleContext(
+    ref = candidate_inputs(stmt, sampler_for(stmt)(SampleContext(
         B=1, sizes={"T": 2, "d": 2}, generator=torch.Generator().manual_seed(0))), 0)
     for cand, sz in xs:
         assert set(cand) == set(ref)
@@ -85,7 +86,7 @@ def test_adam_inputs_satisfy_lemma_5_hypotheses_float_and_exact():
 def test_statements_carry_their_strategy_and_from_sampler_works(key):
     stmt = lemmas.get(key)
     assert stmt.strategy is not None
-    sizes = stmt.sizes(torch.Generator().manual_seed(0), "smoke")
+    sizes = sizes_for(stmt)(torch.Generator().manual_seed(0), "smoke")
     for make in (stmt.strategy, lambda s: S.from_sampler(stmt, s)):
         cands = draws(make(sizes), n=10)
         ev = evaluate_batch(stmt, inputs_from_candidates(cands), sizes)

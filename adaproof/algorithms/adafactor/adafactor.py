@@ -80,7 +80,7 @@ from typing import Any
 
 import torch
 
-from ..._validation import AdaproofInputError, as_hyper
+from ..._validation import SQUARE_LOW, AdaproofInputError, as_hyper, check_not_subnormal
 from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
 from ._common import (PaperBeta2, SqrtRho, beta2_at, check_beta2, per_candidate, scheduled,
@@ -104,12 +104,15 @@ class _AdafactorHypers(Algorithm):
         rho = validate_scheduled("rho", rho, 0.0, None, low_open=True,
                                  why="relative step-sizes rho_k > 0")
         beta2 = check_beta2("beta2", beta2, require_beta21_half)
-        eps1 = as_hyper("eps1", eps1, 0.0, None, low_open=True,
-                        why="Algorithm 1: eps_1 > 0 keeps 1_n^T R_k > 0")
+        eps1 = as_hyper("eps1", eps1, SQUARE_LOW, 2.0 ** 500,
+                        why="Algorithm 1: eps_1 > 0 keeps 1_n^T R_k > 0; the factored R_k C_k^T "
+                            "holds about n m eps_1^2, which must not underflow to 0 or overflow "
+                            "(2**-511 <= eps1 <= 2**500, for n m up to 2**22)")
         eps2 = as_hyper("eps2", eps2, 0.0, None, low_open=True, why="Algorithm 1: eps_2 > 0")
         if d is not None:
             d = validate_scheduled("d", d, 0.0, None, low_open=True,
                                    why="the clipping threshold divides RMS(U_k); None = no clipping")
+            check_not_subnormal("d", d, why="the clipping threshold divides RMS(U_k)")
         super().__init__(rho=rho, beta2=beta2, eps1=eps1, eps2=eps2, d=d,
                          require_beta21_half=require_beta21_half)
 

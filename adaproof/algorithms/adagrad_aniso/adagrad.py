@@ -63,7 +63,7 @@ from typing import Any
 
 import torch
 
-from ..._validation import as_hyper
+from ..._validation import SQUARE_HIGH, SQUARE_LOW, as_hyper, check_finite_ratio
 from ..optim import AlgorithmOptimizer
 from ._common import ProjectedAlgorithm, per_candidate, running_mean
 from .projection import ConvexSet, as_domain
@@ -84,9 +84,12 @@ class AdaGradAniso(ProjectedAlgorithm):
 
     def __init__(self, lr: Any = 1e-2, eps: Any = 1e-10, domain: ConvexSet | None = None) -> None:
         lr = self._lr("lr", lr)
-        eps = as_hyper("eps", eps, 0.0, None, low_open=True,
-                       why="v_{-1} = eps^2 must be > 0: Lambda_{-1} = eps I_d is positive definite "
-                           "in the analysis, and eps = 0 with a zero gradient divides 0 by 0")
+        eps = as_hyper("eps", eps, SQUARE_LOW, SQUARE_HIGH,
+                       why="2**-511 <= eps <= 2**511 makes v_{-1} = eps^2 a positive normal float64 "
+                           "(a smaller eps underflows it to 0 and a zero gradient then divides 0 by "
+                           "0); Lambda_{-1} = eps I_d is positive definite in the analysis")
+        check_finite_ratio("lr", lr, "eps", eps,
+                           why="a zero first gradient makes the step lr / sqrt(v_0) = lr / eps")
         super().__init__(lr=lr, eps=eps, domain=as_domain(domain))
 
     def init(self, x0: torch.Tensor) -> dict:

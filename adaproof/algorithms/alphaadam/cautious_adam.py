@@ -53,7 +53,7 @@ from typing import Any
 
 import torch
 
-from ..._validation import AdaproofInputError, as_hyper
+from ..._validation import AdaproofInputError, as_hyper, check_finite_ratio, check_not_subnormal
 from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
 from ._common import batch_vector, check_param_shape, expand_b, guarded_div, per_candidate
@@ -78,6 +78,8 @@ class CautiousAdam(Algorithm):
         beta1 = as_hyper("beta1", beta1, 0.0, 1.0, high_open=True)
         beta2 = as_hyper("beta2", beta2, 0.0, 1.0, high_open=True)
         eps = as_hyper("eps", eps, 0.0, None, why="the stability term is >= 0")
+        check_not_subnormal("eps", eps, why="the step divides lr by sqrt(v) + eps, which is eps for a zero gradient")
+        check_finite_ratio("lr", lr, "eps", eps, why="the step divides lr by sqrt(v) + eps, which is eps for a zero gradient")
         xi = as_hyper("xi", xi, 0.0, None, low_open=True,
                       why="the rescaling d/(||phi||_0 + xi) needs xi > 0 when the mask is empty")
         if not isinstance(strict, bool):

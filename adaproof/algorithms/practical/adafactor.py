@@ -91,7 +91,7 @@ from typing import Any
 
 import torch
 
-from ..._validation import AdaproofInputError, as_hyper, check_interval
+from ..._validation import NORMAL_MIN, AdaproofInputError, as_hyper, check_interval
 from .._core import Algorithm, _expand
 from ..optim import AlgorithmOptimizer
 
@@ -253,7 +253,8 @@ class HFAdafactor(Algorithm):
         eps1, eps2 = _eps_pair(eps)
         eps1 = as_hyper("eps1 (eps[0])", eps1, 0.0, None)
         eps2 = as_hyper("eps2 (eps[1])", eps2, 0.0, None)
-        clip_threshold = as_hyper("clip_threshold", clip_threshold, 0.0, None, low_open=True)
+        clip_threshold = as_hyper("clip_threshold", clip_threshold, NORMAL_MIN, None,
+                                  why="RMS(update) / clip_threshold overflows below 2**-1022")
         decay_rate = as_hyper("decay_rate", decay_rate, None, 0.0,
                               why="beta2_t = 1 - t^decay_rate must lie in [0, 1)")
         if beta1 is not None:

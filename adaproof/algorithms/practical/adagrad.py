@@ -52,7 +52,8 @@ from typing import Any
 
 import torch
 
-from ..._validation import AdaproofInputError, as_hyper, check_interval
+from ..._validation import (AdaproofInputError, as_hyper, check_finite_ratio, check_interval,
+                             check_not_subnormal)
 from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
 
@@ -83,6 +84,8 @@ class Adagrad(Algorithm):
         weight_decay = as_hyper("weight_decay", weight_decay, 0.0, None)
         init_acc = as_hyper("initial_accumulator_value", initial_accumulator_value, 0.0, None)
         eps = as_hyper("eps", eps, 0.0, None)
+        check_not_subnormal("eps", eps, why="the step divides lr by sqrt(sum) + eps, which is eps for a zero gradient")
+        check_finite_ratio("lr", lr, "eps", eps, why="the step divides lr by sqrt(sum) + eps, which is eps for a zero gradient")
         maximize = _check_bool("maximize", maximize)
         super().__init__(lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
                          initial_accumulator_value=init_acc, eps=eps, maximize=maximize)

@@ -57,7 +57,8 @@ from typing import Any
 
 import torch
 
-from ..._validation import AdaproofInputError, as_hyper, check_interval
+from ..._validation import (AdaproofInputError, as_hyper, check_finite_ratio, check_interval,
+                             check_not_subnormal)
 from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
 
@@ -129,6 +130,8 @@ class Adam(Algorithm):
         b1 = as_hyper("betas[0] (beta1)", betas[0], 0.0, 1.0, high_open=True)
         b2 = as_hyper("betas[1] (beta2)", betas[1], 0.0, 1.0, high_open=True)
         eps = _nonneg("eps", eps)
+        check_not_subnormal("eps", eps, why="the step divides lr by sqrt(v) + eps, which is eps for a zero gradient")
+        check_finite_ratio("lr", lr, "eps", eps, why="the step divides lr by sqrt(v) + eps, which is eps for a zero gradient")
         if weight_decay is None:
             weight_decay = self._default_weight_decay
         weight_decay = _nonneg("weight_decay", weight_decay)

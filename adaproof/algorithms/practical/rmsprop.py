@@ -54,7 +54,7 @@ from typing import Any
 
 import torch
 
-from ..._validation import as_hyper
+from ..._validation import as_hyper, check_finite_ratio, check_not_subnormal
 from .._core import Algorithm
 from ..optim import AlgorithmOptimizer
 from .adam import _add_scaled, _check_bool, _ema_sq, _lerp, _lr_at, _nonneg
@@ -80,6 +80,8 @@ class RMSprop(Algorithm):
         alpha = as_hyper("alpha", alpha, 0.0, 1.0,
                          why="alpha > 1 can make the square average negative")
         eps = _nonneg("eps", eps)
+        check_not_subnormal("eps", eps, why="the step divides lr by sqrt(v) + eps, which is eps for a zero gradient")
+        check_finite_ratio("lr", lr, "eps", eps, why="the step divides lr by sqrt(v) + eps, which is eps for a zero gradient")
         weight_decay = _nonneg("weight_decay", weight_decay)
         momentum = _nonneg("momentum", momentum)
         centered = _check_bool("centered", centered)
