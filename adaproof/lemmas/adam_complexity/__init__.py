@@ -10,14 +10,13 @@ appendix lemmas 3, 4, 5.  Theorems 1 and 2 are attacked with the rate calculator
 from __future__ import annotations
 
 from ._common import (G, Gn, I_, K, Lsm, PAPER, T, a, b, b0, beta1, beta2, c, c0, d, eta, g, h_,
-                      i, j, k, k2, l, m, m0, n, nu, nu0, nu_prev, p, q_, s_, sgn, sigma, t, u_,
-                      w, w1, xi, y)
+                      i, j, k, k2, l, m, m0, n, nu, nu0, q_, s_, sgn, sigma, t, u_, w, w1, xi)
 from .lemma_1 import (LEMMA_1_A, LEMMA_1_A_STAR, LEMMA_1_B, LEMMA_1_B_STAR, LEMMA_1_CIRC,
                       LEMMA_1_CIRC_CORRECTED)
 from .lemma_1_cond import (LEMMA_1_A_COND, LEMMA_1_A_COND_A2, LEMMA_1_A_COND_CHAIN,
                            LEMMA_1_B_COND, LEMMA_1_B_COND_SMOOTH,
                            LEMMA_1_B_COND_SMOOTH_CORRECTED, gn)
-from .lemma_2 import LEMMA_2_A, LEMMA_2_B, LEMMA_2_C
+from .lemma_2 import LEMMA_2_A, LEMMA_2_B, LEMMA_2_C, nu_prev, p, y
 from .lemma_3 import LEMMA_3
 from .lemma_4 import LEMMA_4, LEMMA_4_INTERMEDIATE
 from .lemma_5 import LEMMA_5, LEMMA_5_L2, LEMMA_5_LINF

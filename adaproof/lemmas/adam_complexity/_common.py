@@ -72,8 +72,6 @@ sigma = sp.Symbol("sigma", real=True)
 a, b, c = (sp.IndexedBase(s) for s in ("a", "b", "c"))
 b0, c0 = sp.IndexedBase("b0"), sp.IndexedBase("c0")
 G = sp.IndexedBase("G")
-p, y = sp.IndexedBase("p"), sp.IndexedBase("y")
-nu_prev = sp.Symbol("nu_prev", real=True)
 
 _BETA2 = Hypothesis(sp.And(sp.StrictGreaterThan(beta2, 0), sp.StrictLessThan(beta2, 1)))
 

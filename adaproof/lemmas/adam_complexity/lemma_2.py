@@ -14,7 +14,7 @@ from __future__ import annotations
 import sympy as sp
 import torch
 
-from ...declare import forall, scalar, sequence, size, statement
+from ...declare import declared, forall, scalar, sequence, size, statement
 from ...sampling import log_uniform, unit_interval
 from ...search import strategies
 from ...statement import Hypothesis, SampleContext, Statement
@@ -31,6 +31,10 @@ y = sequence("y", over=(1, K), description="atoms: the values g_{t,l} takes give
 sigma = scalar("sigma", ">= 0", "noise level σ of Assumption 2")
 beta2 = scalar("beta2", "(0, 1)", "β₂")
 nu_prev = scalar("nu_prev", "> 0", "ν_{t−1,l}")
+# in this order on every statement (statement()'s own order follows the first declaration of a
+# name in the whole process, which depends on which paper modules were imported before)
+_L2_QS = tuple(declared()[n_] for n_ in ("K", "p", "y", "sigma"))
+_L2C_QS = _L2_QS + tuple(declared()[n_] for n_ in ("beta2", "nu_prev"))
 
 _PSUM = sp.Sum(p[k], (k, 1, K))
 _MEAN = sp.Sum(p[k2] * y[k2], (k2, 1, K)) / sp.Sum(p[k2], (k2, 1, K))  # G_{t,l}
@@ -92,11 +96,13 @@ _L2_NOTE = ("An exact expectation over a finite conditional law (atoms y_k, weig
             "samples of it.")
 
 
-def _lemma_2(id_, number, title, latex, lhs, rhs, source, hypotheses=_L2_HYPS) -> Statement:
+def _lemma_2(id_, number, title, latex, lhs, rhs, source, quantities=_L2_QS,
+             hypotheses=_L2_HYPS) -> Statement:
     return statement(
         id_, paper=PAPER, kind="lemma", number=number, title=title,
         section="Appendix C.1, proof of Lemma 2 (sketched in Section 4.2)",
-        family="variance-ratio", latex=latex, hypotheses=hypotheses, lhs=lhs, rhs=rhs,
+        family="variance-ratio", latex=latex, quantities=quantities, hypotheses=hypotheses,
+        lhs=lhs, rhs=rhs,
         source=source, supremum=1.0, notes=_L2_NOTE,
         sampler=_lemma_2_sampler, sizes=_lemma_2_sizes,
         strategy=lambda sizes: strategies.from_sampler(_registered(id_), sizes))
@@ -138,5 +144,6 @@ LEMMA_2_C = _lemma_2(
     / sp.sqrt(_NUT1_LAW),
     source="Proof of Lemma 2 (Appendix C.1), first display, second inequality (the indicator "
            "is 1 under the hypothesis |G_{t,l}| ≥ σ)",
+    quantities=_L2C_QS,
     hypotheses=_L2_HYPS + (_BETA2, Hypothesis(nu_prev > 0,
                                               note="ν_{t−1,l} > 0 (ν₀ > 0, β₂ > 0)")))
