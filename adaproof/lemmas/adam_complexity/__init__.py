@@ -1,0 +1,34 @@
+"""Statements of *Closing the gap between the upper bound and the lower bound of Adam's
+iteration complexity* (anonymous authors; paper id ``adam_complexity``, text
+/work/shared/papers/003_11c1c42486a9f560.txt).
+
+One module per numbered statement, in the paper's order: Lemma 1 (its proof's pathwise steps in
+:mod:`.lemma_1`, its steps in conditional expectation in :mod:`.lemma_1_cond`), Lemma 2, and the
+appendix lemmas 3, 4, 5.  Theorems 1 and 2 are attacked with the rate calculators in
+:mod:`adaproof.bounds.adam_complexity`.  Shared symbols and samplers are in :mod:`._common`.
+"""
+from __future__ import annotations
+
+from ._common import (G, Gn, I_, K, Lsm, PAPER, T, a, b, b0, beta1, beta2, c, c0, d, eta, g, h_,
+                      i, j, k, k2, l, m, m0, n, nu, nu0, q_, s_, sgn, sigma, t, u_, w, w1, xi)
+from .lemma_1 import (LEMMA_1_A, LEMMA_1_A_STAR, LEMMA_1_B, LEMMA_1_B_STAR, LEMMA_1_CIRC,
+                      LEMMA_1_CIRC_CORRECTED)
+from .lemma_1_cond import (LEMMA_1_A_COND, LEMMA_1_A_COND_A2, LEMMA_1_A_COND_CHAIN,
+                           LEMMA_1_B_COND, LEMMA_1_B_COND_SMOOTH,
+                           LEMMA_1_B_COND_SMOOTH_CORRECTED, gn)
+from .lemma_2 import LEMMA_2_A, LEMMA_2_B, LEMMA_2_C, nu_prev, p, y
+from .lemma_3 import LEMMA_3
+from .lemma_4 import LEMMA_4, LEMMA_4_INTERMEDIATE
+from .lemma_5 import LEMMA_5, LEMMA_5_L2, LEMMA_5_LINF
+
+__all__ = [
+    "PAPER",
+    "LEMMA_1_A_STAR", "LEMMA_1_A", "LEMMA_1_B_STAR", "LEMMA_1_B", "LEMMA_1_CIRC",
+    "LEMMA_1_CIRC_CORRECTED", "LEMMA_1_A_COND", "LEMMA_1_A_COND_CHAIN", "LEMMA_1_A_COND_A2",
+    "LEMMA_1_B_COND", "LEMMA_1_B_COND_SMOOTH", "LEMMA_1_B_COND_SMOOTH_CORRECTED",
+    "LEMMA_2_A", "LEMMA_2_B", "LEMMA_2_C", "LEMMA_3", "LEMMA_4", "LEMMA_4_INTERMEDIATE",
+    "LEMMA_5", "LEMMA_5_LINF", "LEMMA_5_L2",
+    "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
+    "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
+    "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
+]
