@@ -42,3 +42,16 @@ def test_lean_loop_overflow_names_first_step(betas):
         run(Adam(betas=betas, amsgrad=betas[0] == 0), grads=g, record=(), backend="torch")
     traj = run(Adam(betas=betas), grads=g, record=(), backend="torch", check_state=False)
     assert traj.x.shape == (4, 21, 3)
+
+
+def test_a_subclass_overriding_step_is_run_by_its_step():
+    class Halved(Adam):
+        def step(self, state, g, t, want=None, out=None):
+            return super().step(state, g / 2, t, want=want, out=out)
+
+    g = torch.randn(3, 8, 2, dtype=torch.float64)
+    assert Halved().lean_loop(torch.zeros(3, 2, dtype=torch.float64), g,
+                              torch.empty(3, 9, 2, dtype=torch.float64), None, {}) is None
+    a = run(Halved(), grads=g, record=(), backend="torch").x
+    b = run(Adam(), grads=g / 2, record=(), backend="torch").x
+    assert torch.equal(a, b)
