@@ -222,12 +222,21 @@ def _backend(backend: str | None) -> str:
 
 
 def _check_grads_finite(grads: torch.Tensor) -> None:
-    """One reduction (``aminmax``, NaN-propagating) instead of an ``isfinite`` mask."""
+    """One reduction (a sum, see :func:`_all_finite`) instead of an ``isfinite`` mask."""
     if grads.is_floating_point() and grads.numel() > 0:
-        lo, hi = torch.aminmax(grads.detach())
-        if bool(torch.isfinite(lo)) and bool(torch.isfinite(hi)):
+        if _all_finite(grads.detach()):
             return
     check_finite_tensor("grads", grads)  # raises with the first bad entry
+
+
+def _all_finite(a: torch.Tensor) -> bool:
+    """Whether every entry of the floating tensor ``a`` is finite: a sum (NaN and ±inf
+    propagate, so a finite sum means finite entries), and only when the sum is not finite
+    (a NaN, an inf, or finite entries whose sum overflows) ``aminmax``, which decides."""
+    if bool(torch.isfinite(a.sum())):
+        return True
+    lo, hi = torch.aminmax(a)
+    return bool(torch.isfinite(lo)) and bool(torch.isfinite(hi))
 
 
 def run(
@@ -391,7 +400,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
             if check_state:
                 for k, v in state.items():
                     if k != "x" and isinstance(v, torch.Tensor) and v.is_floating_point():
-                        accs[k] = torch.stack(torch.aminmax(v))
+                        accs[k] = v
         else:
             T_loop = T
         for t in range(1, T_loop + 1):
@@ -439,11 +448,9 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                 for va, vb in pairs:
                     _acc(accs, va).addcmul_(va, vb, value=0)
         if check_state and not locate:
-            ok = all(bool(torch.isfinite(a.sum())) for a in accs.values()) if final is None \
-                else all(bool(torch.isfinite(a).all()) for a in accs.values())
+            ok = all(_all_finite(a) for a in accs.values())
             if ok and X.is_floating_point():
-                lo, hi = torch.aminmax(X)
-                ok = bool(torch.isfinite(lo)) and bool(torch.isfinite(hi))
+                ok = _all_finite(X)
             if not ok:
                 _run_torch(algorithm, x0, grads, oracle, T, (), False, True, locate=True)
                 raise AdaproofInputError(  # pragma: no cover - the checked pass raises

@@ -7,7 +7,7 @@ import torch
 
 from adaproof._validation import AdaproofInputError
 from adaproof.algorithms import run
-from adaproof.algorithms._core import _run_torch
+from adaproof.algorithms._core import _all_finite, _check_grads_finite, _run_torch
 from adaproof.algorithms.practical import Adam, AdamW
 
 OPTIONS = [dict(), dict(amsgrad=True), dict(maximize=True), dict(weight_decay=0.1),
@@ -55,3 +55,20 @@ def test_a_subclass_overriding_step_is_run_by_its_step():
     a = run(Halved(), grads=g, record=(), backend="torch").x
     b = run(Adam(), grads=g / 2, record=(), backend="torch").x
     assert torch.equal(a, b)
+
+
+def test_finite_checks_do_not_mistake_an_overflowing_sum_for_a_non_finite_entry():
+    # the finiteness checks sum first; finite entries whose sum overflows must still pass
+    big = torch.full((4, 6, 3), 1e308, dtype=torch.float64)
+    assert _all_finite(big) and not bool(torch.isfinite(big.sum()))
+    _check_grads_finite(big)
+    x0 = torch.full((4, 3), 1e308, dtype=torch.float64)
+    g = torch.randn(4, 6, 3, dtype=torch.float64)
+    traj = run(Adam(lr=1e-3), x0, grads=g, record=(), backend="torch")  # X sums to inf
+    assert bool(torch.isfinite(traj.x).all())
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        b = big.clone()
+        b[2, 4, 1] = bad
+        assert not _all_finite(b)
+        with pytest.raises(AdaproofInputError, match="grads"):
+            run(Adam(), grads=b, record=(), backend="torch")

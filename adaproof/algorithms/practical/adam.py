@@ -184,8 +184,9 @@ class Adam(Algorithm):
         dbuf = torch.empty_like(x0)
         sqrt, addcdiv, maximum = torch.sqrt, torch.addcdiv, torch.maximum
         x = x0
+        gs, slots = grads.unbind(1), X.unbind(1)  # every step's views, made in one call
         for t in range(1, T + 1):
-            g = grads[:, t - 1]
+            g = gs[t - 1]
             grad = -g if maximize else g
             if decoupled:
                 x_dec = x * decay if wd_on else x
@@ -201,7 +202,7 @@ class Adam(Algorithm):
             if amsgrad:
                 maximum(vmax, v, out=vmax)
             denom = sqrt(second, out=dbuf).div_(bc2 ** 0.5).add_(eps)
-            slot = X[:, t]
+            slot = slots[t]
             addcdiv(x_dec, m, denom, value=-step_size, out=slot)
             if records:
                 rec = {"grad": grad, "m": m, "v": v}
