@@ -185,6 +185,24 @@ class Adam(Algorithm):
         sqrt, addcdiv, maximum = torch.sqrt, torch.addcdiv, torch.maximum
         x = x0
         gs, slots = grads.unbind(1), X.unbind(1)  # every step's views, made in one call
+        if not (records or maximize or wd_on or amsgrad):
+            # the common case in a tight loop: constants of every step computed beforehand
+            # (the very expressions of the general loop below), methods bound once
+            neg_steps = [0.0] + [-(lr / (1 - b1 ** t)) for t in range(1, T + 1)]
+            bc2_sqrts = [0.0] + [(1 - b2 ** t) ** 0.5 for t in range(1, T + 1)]
+            m_lerp, v_mul, v_addcmul = m.lerp_, v.mul_, v.addcmul_
+            d_div, d_add = dbuf.div_, dbuf.add_
+            for t in range(1, T + 1):
+                g = gs[t - 1]
+                m_lerp(g, w1)
+                v_mul(b2)
+                v_addcmul(g, g, value=c2)
+                sqrt(v, out=dbuf)
+                d_div(bc2_sqrts[t])
+                d_add(eps)
+                x = addcdiv(x, m, dbuf, value=neg_steps[t], out=slots[t])
+            state["x"] = x
+            return state
         for t in range(1, T + 1):
             g = gs[t - 1]
             grad = -g if maximize else g
