@@ -31,6 +31,7 @@ Indexing convention (shared by all papers, whatever their own offsets):
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Mapping
@@ -174,6 +175,38 @@ class Trajectory:
         return torch.cat([init.unsqueeze(1), rec], dim=1)
 
 
+_HUGE = 2 << 20  # a transparent huge page (x86-64, aarch64 with 4 KiB base pages)
+_madvise = None
+
+
+def _empty(shape: tuple, like: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor:
+    """``torch.empty`` for run()'s output buffers.  A large CPU buffer is first advised
+    (Linux ``madvise(MADV_HUGEPAGE)``) to be backed by 2 MiB pages: writing the iterates then
+    faults one page per 2 MiB instead of one per 4 KiB, which measured 4-5x less time on the
+    development machine (40 ms -> 9 ms for a 39 MB buffer).  Only a hint: it changes no value,
+    and nothing happens where it is unavailable."""
+    global _madvise
+    out = torch.empty(shape, dtype=like.dtype if dtype is None else dtype, device=like.device)
+    n = out.numel() * out.element_size()
+    if out.device.type != "cpu" or n < 2 * _HUGE or not sys.platform.startswith("linux"):
+        return out
+    if _madvise is None:
+        try:
+            import ctypes
+            fn = ctypes.CDLL(None, use_errno=True).madvise
+            fn.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+            fn.restype = ctypes.c_int
+            _madvise = fn
+        except (OSError, AttributeError):
+            _madvise = False
+    if _madvise:
+        p = out.data_ptr()
+        a, e = (p + _HUGE - 1) & ~(_HUGE - 1), (p + n) & ~(_HUGE - 1)
+        if e > a:
+            _madvise(a, e - a, 14)  # MADV_HUGEPAGE; an error (EINVAL without THP) is ignored
+    return out
+
+
 _BACKENDS = ("auto", "torch", "fused")
 
 
@@ -189,12 +222,21 @@ def _backend(backend: str | None) -> str:
 
 
 def _check_grads_finite(grads: torch.Tensor) -> None:
-    """One reduction (``aminmax``, NaN-propagating) instead of an ``isfinite`` mask."""
+    """One reduction (a sum, see :func:`_all_finite`) instead of an ``isfinite`` mask."""
     if grads.is_floating_point() and grads.numel() > 0:
-        lo, hi = torch.aminmax(grads.detach())
-        if bool(torch.isfinite(lo)) and bool(torch.isfinite(hi)):
+        if _all_finite(grads.detach()):
             return
     check_finite_tensor("grads", grads)  # raises with the first bad entry
+
+
+def _all_finite(a: torch.Tensor) -> bool:
+    """Whether every entry of the floating tensor ``a`` is finite: a sum (NaN and ±inf
+    propagate, so a finite sum means finite entries), and only when the sum is not finite
+    (a NaN, an inf, or finite entries whose sum overflows) ``aminmax``, which decides."""
+    if bool(torch.isfinite(a.sum())):
+        return True
+    lo, hi = torch.aminmax(a)
+    return bool(torch.isfinite(lo)) and bool(torch.isfinite(hi))
 
 
 def run(
@@ -341,7 +383,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         initial = {k: state[k].detach().clone() if isinstance(state[k], torch.Tensor)
                    else state[k] for k in algorithm.initial_keys if k in state}
         B = x0.shape[0]
-        X = torch.empty((B, T + 1) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
+        X = _empty((B, T + 1) + tuple(x0.shape[1:]), x0)
         X[:, 0] = x0
         G = grads if grads is not None else torch.empty(
             (B, T) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
@@ -349,7 +391,19 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         bufs: dict[str, torch.Tensor] = {}
         accs: dict[tuple, torch.Tensor] = {}
         plan = None
-        for t in range(1, T + 1):
+        # an algorithm's own loop (open loop, real hyperparameters): its state's non-finiteness
+        # persists, so the final state is checked once below instead of every step
+        loop = getattr(algorithm, "lean_loop", None) if grads is not None and not locate else None
+        final = loop(x0, grads, X, want, bufs) if loop is not None else None
+        if final is not None:
+            state, T_loop = final, 0
+            if check_state:
+                for k, v in state.items():
+                    if k != "x" and isinstance(v, torch.Tensor) and v.is_floating_point():
+                        accs[k] = v
+        else:
+            T_loop = T
+        for t in range(1, T_loop + 1):
             if grads is not None:
                 g = grads[:, t - 1]
             else:
@@ -378,8 +432,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                 if want is None or k in want:
                     buf = bufs.get(k)
                     if buf is None:
-                        buf = bufs[k] = torch.empty((B, T) + tuple(v.shape[1:]), dtype=v.dtype,
-                                                    device=v.device)
+                        buf = bufs[k] = _empty((B, T) + tuple(v.shape[1:]), v)
                     buf[:, t - 1] = v
             if check_state:
                 if locate:
@@ -395,10 +448,9 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                 for va, vb in pairs:
                     _acc(accs, va).addcmul_(va, vb, value=0)
         if check_state and not locate:
-            ok = all(bool(torch.isfinite(a.sum())) for a in accs.values())
+            ok = all(_all_finite(a) for a in accs.values())
             if ok and X.is_floating_point():
-                lo, hi = torch.aminmax(X)
-                ok = bool(torch.isfinite(lo)) and bool(torch.isfinite(hi))
+                ok = _all_finite(X)
             if not ok:
                 _run_torch(algorithm, x0, grads, oracle, T, (), False, True, locate=True)
                 raise AdaproofInputError(  # pragma: no cover - the checked pass raises

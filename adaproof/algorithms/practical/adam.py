@@ -59,7 +59,7 @@ import torch
 
 from ..._validation import (AdaproofInputError, as_hyper, check_finite_ratio, check_interval,
                              check_not_subnormal)
-from .._core import Algorithm
+from .._core import Algorithm, _empty
 from ..optim import AlgorithmOptimizer
 
 __all__ = ["Adam", "AdamW", "AdamOptimizer", "AdamWOptimizer"]
@@ -149,6 +149,101 @@ class Adam(Algorithm):
         return state
 
     lean_records = True
+
+    def lean_loop(self, x0: torch.Tensor, grads: torch.Tensor, X: torch.Tensor, want, bufs: dict):
+        """run()'s open-loop path without autograd, the whole ``T`` loop here: hyperparameters
+        read once, state updated in place, ``denom`` in one preallocated buffer, x_t written
+        into ``X[:, t]``, the asked records into ``bufs`` (``(B, T, ...)``, allocated here).
+
+        Exactly the operations of :meth:`step` on its in-place path, in its order, on tensors of
+        the same layouts, so the results are bitwise those of :meth:`step`.  Returns the final
+        state, or ``None`` (nothing done) when a hyperparameter is a tensor or a schedule: then
+        run() calls :meth:`step` per step.  The state's non-finiteness is persistent here (NaN
+        and ±inf propagate through lerp, ``v·β2 + (1-β2)·g²`` and max for β ∈ [0, 1)), so run()
+        checks the final state once instead of every step."""
+        h = self.hyper
+        b1, b2, eps, wd, lr = h["beta1"], h["beta2"], h["eps"], h["weight_decay"], h["lr"]
+        if not all(isinstance(v, (float, int)) and not isinstance(v, bool)
+                   for v in (b1, b2, eps, wd, lr)):
+            return None
+        if torch.is_grad_enabled() or type(self).step is not Adam.step or \
+                type(self).init is not Adam.init:  # a subclass's own step is run by step
+            return None
+        state = self.init(x0)
+        m, v = state["m"], state["v"]
+        amsgrad, maximize = h["amsgrad"], h["maximize"]
+        vmax = state.get("vmax")
+        second = vmax if amsgrad else v
+        wd_on = wd != 0
+        decoupled = self.decoupled_weight_decay
+        w1, c2 = 1 - b1, 1 - b2
+        decay = 1 - lr * wd
+        every = want is None
+        records = every or bool(want)
+        T = grads.shape[1]
+        dbuf = torch.empty_like(x0)
+        sqrt, addcdiv, maximum = torch.sqrt, torch.addcdiv, torch.maximum
+        x = x0
+        gs, slots = grads.unbind(1), X.unbind(1)  # every step's views, made in one call
+        if not (records or maximize or wd_on or amsgrad):
+            # the common case in a tight loop: constants of every step computed beforehand
+            # (the very expressions of the general loop below), methods bound once
+            neg_steps = [0.0] + [-(lr / (1 - b1 ** t)) for t in range(1, T + 1)]
+            bc2_sqrts = [0.0] + [(1 - b2 ** t) ** 0.5 for t in range(1, T + 1)]
+            m_lerp, v_mul, v_addcmul = m.lerp_, v.mul_, v.addcmul_
+            d_div, d_add = dbuf.div_, dbuf.add_
+            for t in range(1, T + 1):
+                g = gs[t - 1]
+                m_lerp(g, w1)
+                v_mul(b2)
+                v_addcmul(g, g, value=c2)
+                sqrt(v, out=dbuf)
+                d_div(bc2_sqrts[t])
+                d_add(eps)
+                x = addcdiv(x, m, dbuf, value=neg_steps[t], out=slots[t])
+            state["x"] = x
+            return state
+        for t in range(1, T + 1):
+            g = gs[t - 1]
+            grad = -g if maximize else g
+            if decoupled:
+                x_dec = x * decay if wd_on else x
+            else:
+                x_dec = x
+                if wd_on:
+                    grad = torch.add(grad, x, alpha=wd)
+            m.lerp_(grad, w1)
+            v.mul_(b2).addcmul_(grad, grad, value=c2)
+            bc1 = 1 - b1 ** t
+            bc2 = 1 - b2 ** t
+            step_size = lr / bc1
+            if amsgrad:
+                maximum(vmax, v, out=vmax)
+            denom = sqrt(second, out=dbuf).div_(bc2 ** 0.5).add_(eps)
+            slot = slots[t]
+            addcdiv(x_dec, m, denom, value=-step_size, out=slot)
+            if records:
+                rec = {"grad": grad, "m": m, "v": v}
+                if every or "m_hat" in want:
+                    rec["m_hat"] = m / bc1
+                if every or "v_hat" in want:
+                    rec["v_hat"] = second / bc2
+                rec["denom"] = denom
+                if every or "step_size" in want:
+                    rec["step_size"] = step_size / denom
+                if every or "update" in want:
+                    rec["update"] = slot - x
+                if amsgrad:
+                    rec["vmax"] = vmax
+                for k, r in rec.items():
+                    if every or k in want:
+                        buf = bufs.get(k)
+                        if buf is None:
+                            buf = bufs[k] = _empty((r.shape[0], T) + tuple(r.shape[1:]), r)
+                        buf[:, t - 1] = r
+            x = slot
+        state["x"] = x
+        return state
 
     def step(self, state: dict, g: torch.Tensor, t: int, want=None, out=None):
         """One torch.optim.Adam step; ``want`` (record keys, ``None`` = all) skips the records
