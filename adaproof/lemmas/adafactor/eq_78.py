@@ -31,7 +31,6 @@ EQ_78_A = statement(
     lhs=m * n * eps1 ** 2 / (4 * GG),
     rhs=w_kij,
     forall=FORALL_KIJ,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(78), first inequality",
 )
@@ -48,7 +47,6 @@ EQ_78_B = statement(
     lhs=sp.Sum(g[k, i, j] ** 2 / w_kij, (i, 1, n), (j, 1, m)),
     rhs=G3,
     forall=FORALL_K,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(78), second display end to end (4 G^2 calG/(mn eps_1^2) = G_3 of (40); the middle "
            "term's min over (i, j) is not expressible in the evaluator)",
@@ -87,7 +85,6 @@ EQ_78_D = statement(
     lhs=FROB2_G / MIN_W,
     rhs=4 * G ** 2 * GG / (m * n * eps1 ** 2),
     forall=FORALL_K,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(78), second display, second inequality ((A4) ||G_k||_F <= G and (78)-a)",
     notes="The last link of the display, 4G²calG/(mnε₁²) ≤ G_3, is an identity (G_3 of (40)): "

@@ -17,7 +17,7 @@ import sympy as sp
 from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, beta2_k, eps1, FORALL_KIJ, G, GG, H_MN2,
                       k, m, n, Q_C_F, Q_R, Q_S, REC_C, REC_R, REC_S, _sampler_basic,
-                      SIZES_POINTWISE, SIZES_POINTWISE_MN2, SRC_FACTORS)
+                      SIZES_POINTWISE_MN2, SRC_FACTORS)
 
 LEMMA_B3_A = statement(
     id="adafactor/lemma-B.3-a", kind="lemma", number="B.3",
@@ -29,7 +29,6 @@ LEMMA_B3_A = statement(
     lhs=beta2_k(k) * (1 - beta2_k(k)) * eps1,
     rhs=a_kij,
     forall=FORALL_KIJ,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=(REC_R, REC_C, REC_S),
     source="Lemma B.3 (left inequality), Appendix B.2",
 )
@@ -46,7 +45,6 @@ LEMMA_B3_B = statement(
     lhs=a_kij,
     rhs=2 * sp.Min(GG, G ** 2 / (m * n * eps1) + G + eps1),
     forall=FORALL_KIJ,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE_MN2,
     trajectory=SRC_FACTORS, recurrences=(REC_R, REC_C, REC_S),
     expected="violated",
     source="Lemma B.3 (right inequality), Appendix B.2",

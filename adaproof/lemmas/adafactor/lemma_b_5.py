@@ -13,7 +13,7 @@ import sympy as sp
 
 from ...declare import statement
 from ._common import (BASE_HYPS, BASE_QUANTITIES, beta2_k, eps1, FORALL_T, G, g, i, j, k, m, n,
-                      Q_V, REC_V, _sampler_basic, SIZES_PREFIX, SRC_V, t, V)
+                      Q_V, REC_V, SRC_V, t, V)
 
 LEMMA_B5 = statement(
     id="adafactor/lemma-B.5", kind="lemma", number="B.5",
@@ -28,7 +28,6 @@ LEMMA_B5 = statement(
                (k, 1, t)),
     rhs=m * n * sp.log(2 * (G ** 2 + eps1) / eps1) + 4 * m * n * sp.Sum(1 - beta2_k(k), (k, 1, t)),
     forall=FORALL_T,
-    sampler=_sampler_basic, sizes=SIZES_PREFIX,
     trajectory=SRC_V, recurrences=(REC_V,),
     source="Lemma B.5, Appendix B.2 (proof (48)-(52))",
     notes="V_k is the unfactored (43), V_0 = 0; 'for any t >= 1' is the universal index t <= T.",
