@@ -219,6 +219,8 @@ LEMMA_1_B = register(Statement(
          + sp.sqrt(_SJ(i - 1, sp.Abs(G[T - i, l] - G[T - i + 1, l]) ** 2)))
         / sp.sqrt(_NUT_I * _NUT_I1),
     forall=((i, 1, T - 1), (l, 1, d)),
+    sampler=_lemma_1_sampler,
+    sizes=_sizes_T_d(_L1B_T),
     trajectory=_L1_TRAJ,
     recurrences=(_NU_REC,),
     source="Proof of Lemma 1 (Appendix C.1), i > 0: the bound inside E^{|F_{t−i}}[|m_{t−i,l}| · "
