@@ -1,7 +1,7 @@
 """Shared pieces of the adam_complexity statements: the symbols of Algorithm 1 (Adam with
 ν₀, m₀ inputs), the size ladders, and the samplers and builders that several statement modules
-use (Lemma 5's sampler, also used at step (∘) of Lemma 1; the log-sum sampler of Lemmas 3 and 4;
-the finite-law helper of Lemma 2 and of Lemma 1's conditional-expectation steps).
+use (Lemma 5's sampler, also used at step (∘) of Lemma 1; the per-coordinate ν₀ scale of Lemma 1's
+samplers; the finite-law helper of Lemma 2 and of Lemma 1's conditional-expectation steps).
 """
 from __future__ import annotations
 
@@ -83,32 +83,15 @@ def _sizes_T_d(T_opts: dict, d_opts=_D):
 
 
 def _initial_scale(ctx: SampleContext, gs: torch.Tensor) -> torch.Tensor:
-    """Per-coordinate b₀ / ν₀ > 0: log-uniform over 16 decades, or (half the time) a log-uniform
-    multiple in [1e-8, 1e4] of the coordinate's largest squared gradient (so that b₀ is at the
-    scale of the a_n², where the log-sum bounds are tight)."""
+    """Per-coordinate ν₀ > 0: log-uniform over 16 decades, or (half the time) a log-uniform
+    multiple in [1e-8, 1e4] of the coordinate's largest squared gradient (so that ν₀ is at the
+    scale of the g², where the bounds are tight)."""
     dn = gs.shape[2]
     free = log_uniform(ctx, 1e-12, 1e4, dn)
     gmax2 = gs.abs().amax(1).clamp_min(1e-100) ** 2
     matched = log_uniform(ctx, 1e-8, 1e4, dn) * gmax2
     out = torch.where(ctx.rand(ctx.B, 1) < 0.5, free, matched)
     return out.clamp(1e-300, 1e300)
-
-
-def _log_sum_sampler(ctx: SampleContext, with_beta1: bool) -> dict:
-    """β₂ ∈ (0, 1) (:func:`unit_interval`: uniform, near 0, near 1); for Lemma 4 β₁ = √β₂·u with
-    u ∈ (0, 1) from :func:`unit_interval` (so 0 < β₁ and β₁² < β₂ up to rounding; the few draws
-    whose float β₁² reaches β₂ are rejected by the hypothesis); a_n from
-    :func:`gradient_sequences` (one independent sequence per coordinate); b₀ > 0 per coordinate
-    (:func:`_initial_scale`); c₀ = 0."""
-    Tn, dn = ctx.sizes["T"], ctx.sizes["d"]
-    b2 = unit_interval(ctx)
-    gs = gradient_sequences(ctx, Tn, dn)
-    out = {"beta2": b2, "a": SeqValue(gs, (1, 1)),
-           "b0": SeqValue(_initial_scale(ctx, gs), (1,))}
-    if with_beta1:
-        out["beta1"] = torch.sqrt(b2) * unit_interval(ctx)
-        out["c0"] = SeqValue(torch.zeros(ctx.B, dn, dtype=ctx.dtype), (1,))
-    return out
 
 
 def _build_bc(env):

@@ -34,8 +34,6 @@ from .lemma_5 import LEMMA_5
 # ---------------------------------------------------------------------------------------------
 # Lemma 1 (Appendix C.1): pathwise bounds on |ν^{-1/2} − ν̃^{-1/2}|
 # ---------------------------------------------------------------------------------------------
-_L1A_T = {"smoke": (1, 2, 3, 10, 50), "default": (1, 2, 3, 10, 50, 200),
-          "deep": (1, 2, 3, 10, 50, 200, 1000)}
 # i > 0: the 60-digit re-verification costs O(T²d) per candidate (T − 1 values of i, sums over j)
 _L1B_T = {"smoke": (2, 3, 4, 10, 25), "default": (2, 3, 4, 10, 25),
           "deep": (2, 3, 4, 10, 25, 50, 200)}
@@ -123,8 +121,6 @@ LEMMA_1_A_STAR = register(Statement(
          + (1 - beta2) * sigma ** 2)
         / (sp.sqrt(nu[t, l] * _NUT1) * (sp.sqrt(nu[t, l]) + sp.sqrt(_NUT1))),
     forall=((t, 1, T), (l, 1, d)),
-    sampler=_lemma_1_sampler,
-    sizes=_sizes_T_d(_L1A_T),
     trajectory=_L1_TRAJ,
     recurrences=(_NU_REC,),
     source="Proof of Lemma 1 (Appendix C.1), i = 0, the inequality marked (*) (triangle "
@@ -151,8 +147,6 @@ LEMMA_1_A = register(Statement(
     rhs=(sp.sqrt(1 - beta2) * sp.Abs(G[t, l] - g[t, l]) + sp.sqrt(1 - beta2) * sigma)
         / sp.sqrt(nu[t, l] * _NUT1),
     forall=((t, 1, T), (l, 1, d)),
-    sampler=_lemma_1_sampler,
-    sizes=_sizes_T_d(_L1A_T),
     trajectory=_L1_TRAJ,
     recurrences=(_NU_REC,),
     source="Proof of Lemma 1 (Appendix C.1), i = 0: the bound inside E^{|F_t}[|m_{t,l}| · ...] "
@@ -278,7 +272,7 @@ LEMMA_1_CIRC_CORRECTED = register(Statement(
     quantities=LEMMA_5.quantities, hypotheses=LEMMA_5.hypotheses,
     lhs=sp.sqrt(1 - beta2) / (1 - beta1) * _SUM_M2_NU ** 2,
     rhs=(1 - beta1) / (sp.sqrt(1 - beta2) * (1 - beta1 ** 2 / beta2)) * d * _SUM_M2_NU,
-    forall=((t, 1, T),), sampler=_lemma_5_sampler, sizes=_lemma_5_sizes,
+    forall=((t, 1, T),),
     trajectory=LEMMA_5.trajectory, recurrences=LEMMA_5.recurrences,
-    source=_CIRC_SOURCE, supremum_ratio=1.0, reparam=AdamReparam(), notes=_CIRC_NOTE,
+    source=_CIRC_SOURCE, supremum_ratio=1.0, notes=_CIRC_NOTE,
 ))

@@ -13,10 +13,8 @@ import sympy as sp
 
 from ...proofs import Known
 from ...registry import register
-from ...search import strategies
 from ...statement import Hypothesis, ProofStep, Quantity, Statement, TrajectorySource
-from ._common import (_A_Q, _B0_Q, _B_Q, _B_REC, _BETA2, _build_bc, _D_Q, _log_sum_sampler,
-    _LOG_TERM, _sizes_T_d, _T, a, b, b0, beta2, d, l, n, PAPER, T)
+from ._common import (_A_Q, _B0_Q, _B_Q, _B_REC, _BETA2, _build_bc, _D_Q, _LOG_TERM, a, b, b0, beta2, d, l, n, PAPER, T)
 
 
 def _log_sum_chain(K_: sp.Basic) -> tuple[ProofStep, ...]:
@@ -64,9 +62,6 @@ LEMMA_3 = register(Statement(
     lhs=sp.Sum(a[n, l] ** 2 / b[n, l], (n, 1, T)),
     rhs=1 / (1 - beta2) * _LOG_TERM,
     forall=((l, 1, d),),
-    sampler=lambda ctx: _log_sum_sampler(ctx, False),
-    sizes=_sizes_T_d(_T),
-    strategy=lambda sizes: strategies.from_sampler(LEMMA_3, sizes),
     trajectory=TrajectorySource(build=_build_bc, read={"nu": ("b", (0, 1))}, series=("nu",)),
     recurrences=(_B_REC,),
     proof=_log_sum_chain(sp.Integer(1)),

@@ -12,10 +12,8 @@ from __future__ import annotations
 import sympy as sp
 
 from ...registry import register
-from ...search import strategies
 from ...statement import Hypothesis, ProofStep, Quantity, Statement, TrajectorySource
-from ._common import (_A_Q, _B0_Q, _B_Q, _B_REC, _build_bc, _C_REC, _D_Q, _log_sum_sampler,
-    _LOG_TERM, _sizes_T_d, _T, a, b, b0, beta1, beta2, c, c0, d, l, n, PAPER, T)
+from ._common import (_A_Q, _B0_Q, _B_Q, _B_REC, _build_bc, _C_REC, _D_Q, _LOG_TERM, a, b, b0, beta1, beta2, c, c0, d, l, n, PAPER, T)
 from .lemma_3 import _log_sum_chain
 
 
@@ -61,9 +59,6 @@ LEMMA_4 = register(Statement(
     lhs=sp.Sum(sp.Abs(c[n, l]) ** 2 / b[n, l], (n, 1, T)),
     rhs=(1 - beta1) ** 2 / ((1 - _RHO) ** 2 * (1 - beta2)) * _LOG_TERM,
     forall=((l, 1, d),),
-    sampler=lambda ctx: _log_sum_sampler(ctx, True),
-    sizes=_sizes_T_d(_T),
-    strategy=lambda sizes: strategies.from_sampler(LEMMA_4, sizes),
     trajectory=_LEMMA_4_TRAJ,
     recurrences=(_B_REC, _C_REC),
     proof=(ProofStep(sp.Sum(sp.Abs(c[n, l]) ** 2 / b[n, l], (n, 1, T)),
@@ -93,9 +88,6 @@ LEMMA_4_INTERMEDIATE = register(Statement(
     lhs=sp.Sum(sp.Abs(c[n, l]) ** 2 / b[n, l], (n, 1, T)),
     rhs=(1 - beta1) ** 2 / (1 - _RHO) ** 2 * sp.Sum(sp.Abs(a[n, l]) ** 2 / b[n, l], (n, 1, T)),
     forall=((l, 1, d),),
-    sampler=lambda ctx: _log_sum_sampler(ctx, True),
-    sizes=_sizes_T_d(_T),
-    strategy=lambda sizes: strategies.from_sampler(LEMMA_4_INTERMEDIATE, sizes),
     trajectory=_LEMMA_4_TRAJ,
     recurrences=(_B_REC, _C_REC),
     source="Proof of Lemma 4, Appendix B: the second-to-last inequality of the final chain",

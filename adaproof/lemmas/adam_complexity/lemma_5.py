@@ -90,10 +90,9 @@ def _lemma_5_like(id_: str, number: str, title: str, latex: str, lhs, rhs, foral
         id=id_, paper=PAPER, kind="lemma", number=number, title=title,
         section="Appendix B (Lemma 5) and its use in Appendix C.1", family="update-norm",
         latex=latex, quantities=LEMMA_5.quantities, hypotheses=LEMMA_5.hypotheses,
-        lhs=lhs, rhs=rhs, forall=forall, sampler=_lemma_5_sampler, sizes=_lemma_5_sizes,
-        strategy=lambda sizes: strategies.adam_inputs(sizes["T"], sizes["d"]),
+        lhs=lhs, rhs=rhs, forall=forall,
         trajectory=LEMMA_5.trajectory, recurrences=LEMMA_5.recurrences, source=source,
-        supremum_ratio=1.0, reparam=AdamReparam(), notes=notes)
+        supremum_ratio=1.0, notes=notes)
     return register(stmt)
 
 
