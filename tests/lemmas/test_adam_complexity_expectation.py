@@ -244,7 +244,7 @@ def test_smoothness_term_stored_counterexample_replays_and_checker_finds_it():
         assert v.hypotheses_hold and v.violated
         # the ratio is at most (1 − β₂^i)/(1 − β₂) ≤ i ≤ I
         assert 1 < float(v.ratio) <= e["sizes"]["I"]
-    r = check(stmt, 10.0, seed=0, fresh=True, save=False)  # stops at the first violation
+    r = check(stmt, examples=1000, seed=0, fresh=True, save=False)  # stops at the first violation
     assert r.status == "violated" and r.expectation == "exact-enumeration" and not r.unexpected
     assert r.counterexample["verification"] == "mpmath-enumeration"
     ce = r.counterexample
