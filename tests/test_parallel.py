@@ -198,8 +198,7 @@ def test_ray_gives_the_serial_results_and_ships_the_store(ray_cluster, project, 
 
 # -- pytest-xdist ----------------------------------------------------------------------------------
 
-@pytest.mark.xdist
-@pytest.mark.slow
+@pytest.mark.xdist  # in the default run: CI runs the plugin under -n 2 (issue 15)
 def test_pytest_plugin_under_xdist_gives_the_serial_results(project, tmp_path):
     pytest.importorskip("xdist")
     from importlib.metadata import entry_points
