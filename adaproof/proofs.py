@@ -270,14 +270,95 @@ def _with_timeout(fn, seconds: float):
 _CACHE: dict[str, str] = {}
 
 
+def _disk_cache_path():
+    """``$ADAPROOF_CACHE_DIR/proofs.json`` (default ``.adaproof/cache``); ``none`` turns it off."""
+    import os
+    from pathlib import Path
+    folder = os.environ.get("ADAPROOF_CACHE_DIR", ".adaproof/cache")
+    return None if folder.lower() == "none" else Path(folder) / "proofs.json"
+
+
+def _digest(stmt: Statement, k: int, step: ProofStep) -> str:
+    """A digest of everything a link's verdict depends on: the link, the statement's hypotheses,
+    the source of this module and the SymPy version."""
+    import hashlib
+    from pathlib import Path
+    src = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    hyps = [(h.relation, h.silent) for h in stmt.hypotheses]
+    blob = "\x1f".join(map(str, (sp.__version__, src, stmt.key, k, repr(step), repr(hyps))))
+    return hashlib.sha256(blob.encode()).hexdigest()[:24]
+
+
+def _load_disk() -> dict[str, str]:
+    import json
+    path = _disk_cache_path()
+    if path is None or not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}  # a damaged cache is recomputed, never trusted
+    return {k: v for k, v in data.items() if isinstance(k, str) and _valid(v)} \
+        if isinstance(data, dict) else {}
+
+
+def _valid(v) -> bool:
+    if v in ("proved", "disproved", "undecided"):
+        return True
+    if isinstance(v, str) and v.startswith("timeout:"):
+        try:
+            return float(v[8:]) > 0
+        except ValueError:
+            return False
+    return False
+
+
+def _save_disk(new: dict[str, str]) -> None:
+    import json
+    path = _disk_cache_path()
+    if path is None or not new:
+        return
+    try:
+        from .store import atomic_write_text
+        data = _load_disk()
+        data.update(new)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(data, sort_keys=True) + "\n")
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
 def check_proof(stmt: Statement, timeout_s: float | None = STEP_TIMEOUT_S
                 ) -> list[tuple[ProofStep, str]]:
     """Each proof step with ``proved``/``disproved``/``undecided`` (``undecided`` also when SymPy
-    runs past ``timeout_s`` seconds on a link).  Verdicts are cached per statement and link."""
-    out = []
+    runs past ``timeout_s`` seconds on a link).
+
+    Verdicts are cached in the process and on disk (:func:`_disk_cache_path`), keyed by a
+    digest of the link, the hypotheses, this module's source and the SymPy version.  A link that
+    ran past its time limit is stored as ``timeout:<seconds>`` and reused (as ``undecided``) only
+    by a call whose limit is not larger; with a larger limit SymPy tries again."""
+    out, disk, new = [], None, {}
     for k, step in enumerate(stmt.proof):
         key = f"{stmt.key}|{k}|{step!r}|{[(h.relation, h.silent) for h in stmt.hypotheses]!r}"
         if key not in _CACHE:
-            _CACHE[key] = _with_timeout(lambda: check_step(step, stmt), timeout_s)
+            if disk is None:
+                disk = _load_disk()
+            d = _digest(stmt, k, step)
+            hit = disk.get(d)
+            if hit is not None and hit.startswith("timeout:"):
+                limit = float("inf") if timeout_s is None else timeout_s
+                hit = "undecided" if float(hit[8:]) >= limit else None
+            if hit is not None:
+                _CACHE[key] = hit
+            else:
+                timed_out = []
+
+                def attempt():
+                    v = check_step(step, stmt)
+                    timed_out.append(False)
+                    return v
+                _CACHE[key] = _with_timeout(attempt, timeout_s)
+                new[d] = _CACHE[key] if timed_out else f"timeout:{timeout_s}"
         out.append((step, _CACHE[key]))
+    _save_disk(new)
     return out

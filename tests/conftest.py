@@ -9,3 +9,4 @@ def _isolated_store(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("ADAPROOF_STORE", str(tmp_path_factory.mktemp("store")))
     monkeypatch.setenv("ADAPROOF_BUILTIN_STORE", "none")
     monkeypatch.setenv("ADAPROOF_RESULTS_DIR", str(tmp_path_factory.mktemp("results")))
+    monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
