@@ -43,7 +43,7 @@ import numpy as np
 import sympy as sp
 import torch
 
-from .matrix import ExactOps, MpOps, NeedsReal, TorchOps, to_fraction_array
+from .matrix import ArbOps, ExactOps, MpOps, NeedsReal, TorchOps, Undecided, to_fraction_array
 from .statement import Hypothesis, Statement
 
 __all__ = ["ComputedStatement", "TextHypothesis", "Input", "computed_statement", "size_choices"]
@@ -110,6 +110,10 @@ class ComputedStatement(Statement):
     certify: Callable | None = None
     #: "matrix" | "relation" (how show/report/docs label it)
     computed_kind: str = "matrix"
+    #: where exact rationals cannot go: "mpmath" (60 then 120 digits, with the tolerance of
+    #: the module docstring) or "arb" (ball arithmetic at 256 then 1024 bits: a violation only
+    #: when the ball of rhs - lhs lies below 0; for sides that jump, such as runs with a sign)
+    real_backend: str = "mpmath"
 
     def __post_init__(self) -> None:
         if self.sides is None:
@@ -202,16 +206,37 @@ class ComputedStatement(Statement):
         return v
 
     def _on(self, fn, vF):
-        """Run ``fn`` on exact rationals, else on mpmath at the current precision; returns
-        (result, ops used, the values it ran on)."""
+        """Run ``fn`` on exact rationals, else on mpmath (or arb) at the current precision;
+        returns (result, ops used, the values it ran on)."""
         try:
             return fn(ExactOps(), vF), ExactOps(), vF
         except NeedsReal:
+            if self.real_backend == "arb":
+                ops = ArbOps()
+                vA = {k: (_to_ops_array(ops, x) if isinstance(x, np.ndarray) else x)
+                      for k, x in vF.items()}
+                return fn(ops, vA), ops, vA
             vM = {k: (_to_mp_array(x) if isinstance(x, np.ndarray) else x) for k, x in vF.items()}
             return fn(MpOps(), vM), MpOps(), vM
 
+    def _arb_verdict(self, lhs, rhs, scale, ops, vals):
+        return _arb_verdict_impl(self, lhs, rhs, scale, ops, vals)
+
     def verify_computed(self, cand: Mapping[str, Any], sizes: Mapping[str, int]):
-        from .verification import DPS, Verdict
+        from .verification import DPS
+        if self.real_backend == "arb":
+            import flint
+            old = flint.ctx.prec
+            try:
+                for prec in (256, 1024):
+                    flint.ctx.prec = prec
+                    with mpmath.workdps(DPS):
+                        verdict = self._verify_at(cand, sizes)
+                    if verdict.violated or not getattr(verdict, "undecided", False):
+                        return verdict
+                return verdict
+            finally:
+                flint.ctx.prec = old
         verdict = None
         for dps in (DPS, 2 * DPS):
             with mpmath.workdps(dps):
@@ -235,11 +260,18 @@ class ComputedStatement(Statement):
                 return Verdict(False, False, failed_hypothesis=labels[0])
         try:
             out, ops, vals = self._on(lambda ops, v: self._split(self.sides(ops, v)), vF)
+        except Undecided as exc:  # ball arithmetic could not decide a jump: not a violation
+            v = Verdict(True, False, lhs="undecided", rhs="undecided", index={},
+                        method=f"arb (undecided: {exc})"[:120])
+            v.undecided = True
+            return v
         except (ZeroDivisionError, ValueError, OverflowError) as exc:
             return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
                            rhs=f"undefined ({type(exc).__name__})", finite=False)
         lhs, rhs, scale = (_scalar(x) if x is not None else None for x in out)
         exact = isinstance(ops, ExactOps)
+        if isinstance(ops, ArbOps):
+            return self._arb_verdict(lhs, rhs, scale, ops, vals)
         L, R = _mp(lhs), _mp(rhs)
         S = abs(L) + abs(R) + (abs(_mp(scale)) if scale is not None else 0)
         if not all(mpmath.isfinite(x) for x in (L, R, S)):
@@ -296,3 +328,40 @@ def size_choices(**choices):
         return {k: int(v[int(torch.randint(len(v), (1,), generator=gen))])
                 for k, v in choices.items()}
     return sizes
+
+
+def _to_ops_array(ops, a):
+    a = np.asarray(a, dtype=object)
+    out = np.empty(a.shape, dtype=object)
+    for i in np.ndindex(a.shape):
+        out[i] = ops.const(a[i])
+    return out
+
+
+def _arb_mid(x) -> mpmath.mpf:
+    return mpmath.mpf(x.mid().str(50, radius=False)) if hasattr(x, "mid") else _mp(x)
+
+
+def _arb_verdict_impl(stmt, lhs, rhs, scale, ops, vals):
+    from .verification import Verdict
+    gap = rhs - lhs
+    if not (gap.is_finite() if hasattr(gap, "is_finite") else True):
+        v = Verdict(True, False, lhs=str(lhs)[:80], rhs=str(rhs)[:80], index={},
+                    method="arb (undecided: not finite)")
+        v.undecided = True
+        return v
+    violated = bool(gap <= 0) if stmt.strict else bool(gap < 0)
+    L, R = _arb_mid(lhs), _arb_mid(rhs)
+    S = abs(L) + abs(R) + (abs(_arb_mid(scale)) if scale is not None else 0)
+    if stmt.ratio_kind == "relative":
+        ratio = 1 + (L - R) / S if S != 0 else mpmath.mpf(1)
+    else:
+        ratio = L / R if R != 0 else mpmath.inf
+    v = Verdict(True, violated, lhs=mpmath.nstr(L, 40), rhs=mpmath.nstr(R, 40),
+                margin=mpmath.nstr(R - L, 25), ratio=mpmath.nstr(ratio, 25), index={},
+                method="mpmath (arb ball arithmetic)")
+    v.undecided = not violated and not bool(gap >= 0)
+    if violated and stmt.certify is not None:
+        v.certificate = stmt.certify(ops, vals)
+    return v
+

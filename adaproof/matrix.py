@@ -42,7 +42,7 @@ import torch
 __all__ = ["NeedsReal", "TorchOps", "ExactOps", "MpOps", "to_fraction_array", "sign_vectors",
            "random_symmetric", "random_psd", "cayley", "cayley_exact",
            "random_permutation_matrix", "random_sign_flip", "psd_exact", "fraction_solve",
-           "symmetric_mix", "blocks", "loewner_certificate"]
+           "symmetric_mix", "blocks", "loewner_certificate", "ArbOps", "Undecided"]
 
 
 class NeedsReal(Exception):
@@ -629,3 +629,92 @@ def loewner_certificate(ops, D) -> dict:
         qs = mpmath.nstr(q, 30)
     return {"kind": "loewner", "x": xf, "xT_D_x": qs, "exact_rational": isinstance(ops, ExactOps),
             "certifies": bool(q < 0)}
+
+
+class Undecided(Exception):
+    """A ball-arithmetic decision (a sign, a comparison) that the enclosure cannot make."""
+
+
+class ArbOps(_ObjectOps):
+    """Ball arithmetic (python-flint ``arb``) at ``flint.ctx.prec`` bits: every value is an
+    enclosure of the exact one.  Used by relations between runs, whose sides may jump (a sign,
+    ``m/√v`` at ``v = 0``): a comparison is ``True`` only when certain, a sign that the ball
+    cannot decide raises :class:`Undecided`, and a violation is reported only when the ball of
+    ``rhs - lhs`` lies below 0 -- no tolerance is involved."""
+
+    name = "arb"
+
+    def const(self, x):
+        from flint import arb
+        if isinstance(x, Fraction):
+            return arb(x.numerator) / x.denominator
+        return arb(x)
+
+    def sqrt(self, a):
+        a = np.asarray(a, dtype=object)
+        out = np.empty(a.shape, dtype=object)
+        for i in np.ndindex(a.shape):
+            out[i] = a[i].sqrt()
+        return out[()] if out.shape == () else out
+
+    def sign(self, a):
+        a = np.asarray(a, dtype=object)
+        out = np.empty(a.shape, dtype=object)
+        for i in np.ndindex(a.shape):
+            x = a[i]
+            if x > 0:
+                out[i] = self.const(1)
+            elif x < 0:
+                out[i] = self.const(-1)
+            elif x == 0:
+                out[i] = self.const(0)
+            else:
+                raise Undecided(f"sign of {x}")
+        return out
+
+    def _max2(self, a, b):
+        return (a + b + abs(a - b)) / 2  # an enclosure of max(a, b)
+
+    def maximum(self, a, b):
+        a, b = np.broadcast_arrays(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+        out = np.empty(a.shape, dtype=object)
+        for i in np.ndindex(a.shape):
+            out[i] = self._max2(a[i], b[i])
+        return out
+
+    def amax(self, a, axis):
+        a = np.moveaxis(np.asarray(a, dtype=object), axis, -1)
+        out = np.empty(a.shape[:-1], dtype=object)
+        for i in np.ndindex(out.shape):
+            m = a[i + (0,)]
+            for x in a[i][1:]:
+                m = self._max2(m, x)
+            out[i] = m
+        return out[()] if out.shape == () else out
+
+    def _real(self, *_a, **_k):
+        raise NeedsReal("spectral operations are not provided in ball arithmetic")
+
+    eigvalsh = eigh = lam_min = lam_max = mabs = spec_norm = box_quad_max = _real
+
+    def _cmp(self, a, b, f):
+        a, b = np.broadcast_arrays(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+        out = np.empty(a.shape, dtype=bool)
+        for i in np.ndindex(a.shape):
+            out[i] = bool(f(a[i] - b[i]))
+        return out
+
+    def ge(self, a, b):
+        return self._cmp(a, b, lambda x: x >= 0)
+
+    def le(self, a, b):
+        return self.ge(b, a)
+
+    def gt(self, a, b):
+        return self._cmp(a, b, lambda x: x > 0)
+
+    def eq(self, a, b):
+        return self._cmp(a, b, lambda x: x == 0)
+
+    def psd(self, A):
+        raise NeedsReal("psd in ball arithmetic")
