@@ -105,6 +105,10 @@ class TorchOps:
     def sign(self, a):
         return torch.sign(a)
 
+    def step(self, a):
+        """``1`` where ``a >= 0``, else ``0`` (a mask; the IEEE comparison of the float)."""
+        return (a >= 0).to(self.dtype)
+
     def stack(self, xs, axis):
         return torch.stack(list(xs), dim=axis)
 
@@ -300,6 +304,19 @@ class _ObjectOps:
 
     def stack(self, xs, axis):
         return np.stack(list(xs), axis=axis)
+
+    def step(self, a):
+        a = np.asarray(a, dtype=object)
+        out = np.empty(a.shape, dtype=object)
+        for i in np.ndindex(a.shape):
+            x = a[i]
+            if x >= 0:
+                out[i] = self.const(1)
+            elif x < 0:
+                out[i] = self.const(0)
+            else:  # a ball containing 0 (ArbOps)
+                raise Undecided(f"mask at {x}")
+        return out
 
     def eye(self, d):
         out = np.empty((d, d), dtype=object)
