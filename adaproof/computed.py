@@ -291,13 +291,17 @@ class ComputedStatement(Statement):
                     margin=mpmath.nstr(R - L, 25), ratio=mpmath.nstr(ratio, 25), index={},
                     method="mpmath (exact rational)" if exact else "mpmath")
         if violated and self.certify is not None:
-            try:
-                v.certificate = self.certify(ops, vals)
-            except NeedsReal:
-                vM = {k: (_to_mp_array(x) if isinstance(x, np.ndarray) else x)
-                      for k, x in vF.items()}
-                v.certificate = self.certify(MpOps(), vM)
+            v.certificate = self._certificate(vF)
         return v
+
+    def _certificate(self, vF):
+        """The statement's certificate of a violation, in exact rationals where it can be."""
+        try:
+            return self.certify(ExactOps(), vF)
+        except NeedsReal:
+            vM = {k: (_to_mp_array(x) if isinstance(x, np.ndarray) else x)
+                  for k, x in vF.items()}
+            return self.certify(MpOps(), vM)
 
 
 def computed_statement(id: str, *, inputs, sizes, sampler, sides, lhs_latex: str,
