@@ -132,6 +132,21 @@ class ComputedStatement(Statement):
         rel = "<" if self.strict else r"\le"
         return f"{self.lhs_latex} {rel} {self.rhs_latex}"
 
+    def describe(self) -> str:
+        """One paragraph for ``adaproof show`` and the docs page: what kind of statement this
+        is and how it is decided."""
+        what = {"matrix": "A matrix/spectral claim", "relation": "A relation between runs"}.get(
+            self.computed_kind, "A computed statement")
+        real = ("ball arithmetic (arb; a violation only when the ball of rhs − lhs lies below 0)"
+                if self.real_backend == "arb" else "mpmath at 60 and 120 digits")
+        ratio = ("1 + (lhs − rhs)/(|lhs| + |rhs| + scale)" if self.ratio_kind == "relative"
+                 else "lhs/rhs")
+        shapes = ", ".join(f"{i.name} ({'×'.join(i.shape) or 'scalar'})" for i in self.inputs)
+        return (f"{what} (adaproof.computed): sides computed by Python over arrays -- a float64 "
+                f"screen, then exact rationals, else {real}"
+                + ("; the conclusion is strict (<)" if self.strict else "")
+                + f".  Inputs: {shapes}.  Ratio reported: {ratio}.")
+
     def to_json(self) -> dict:
         d = super().to_json()
         d["computed"] = {"kind": self.computed_kind, "strict": self.strict,
@@ -323,7 +338,9 @@ def computed_statement(id: str, *, inputs, sizes, sampler, sides, lhs_latex: str
         id=id, paper=kw.pop("paper", paper), latex=latex, quantities=tuple(qs),
         hypotheses=tuple(TextHypothesis(sp.true, text=t) for t in hypotheses_latex),
         inputs=tuple(inputs), hyps=hyps, sides=sides, lhs_latex=lhs_latex, rhs_latex=rhs_latex,
-        sampler=sampler, sizes=sizes, family=kw.pop("family", "other"), **kw)
+        sampler=sampler, sizes=sizes,
+        family=kw.pop("family", "relation" if kw.get("computed_kind") == "relation" else "matrix"),
+        **kw)
 
 
 def size_choices(**choices):
