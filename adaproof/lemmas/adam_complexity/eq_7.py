@@ -37,7 +37,12 @@ INPUTS = (
 )
 
 
-def _runs(ops, v):
+def schedule_beta2(ops, t: int):
+    """β_{2,t} = 1 − 1/t, the schedule of the claim."""
+    return 1 - ops.const(1) / t
+
+
+def _runs(ops, v, beta2=schedule_beta2):
     T, Q, c, w1, eta = v["T"], v["Q"], v["c"], v["w1"], v["eta"]
     e = eta[..., None]
     wa, wb = w1, w1
@@ -46,7 +51,7 @@ def _runs(ops, v):
     wsa, wsb, dens = [w1], [w1], []
     for t in range(1, T + 1):
         ga = quad_grad(ops, Q, c, t, wa)
-        b2 = 1 - ops.const(1) / t  # β_{2,t} = 1 - 1/t
+        b2 = beta2(ops, t)
         nu = b2 * nu + (1 - b2) * ga * ga
         m = 0 * m + ga  # β_{1,t} = 0
         dens.append(nu)
@@ -60,19 +65,20 @@ def _runs(ops, v):
     return wsa, wsb, dens
 
 
-def _hyps(ops, v):
+def hyps(ops, v, beta2=schedule_beta2):
     Q = v["Q"]
     out = [("Q_t symmetric", ops.all(ops.all(ops.all(ops.eq(Q, ops.T(Q)), -1), -1), -1)),
            ("eta > 0", ops.gt(v["eta"], 0 * v["eta"])),
            ("nu0 >= 0", ops.all(ops.ge(v["nu0"], 0 * v["nu0"]), -1))]
-    _, _, dens = _runs(ops, v)
+    _, _, dens = _runs(ops, v, beta2)
     out.append(("nu_t > 0 and mu_t > 0 on every coordinate (both updates defined)",
                 ops.all(ops.stack([ops.all(ops.gt(dd, 0 * dd), -1) for dd in dens], -1), -1)))
     return out
 
 
-def _sides(ops, v):
-    wsa, wsb, _ = _runs(ops, v)
+def sides(ops, v, beta2=schedule_beta2):
+    """``(max_{t,i} |w_t − w'_t|, 0, Σ|w| + |w'|)`` for (7) under the schedule ``beta2``."""
+    wsa, wsb, _ = _runs(ops, v, beta2)
     D = ops.stack([ops.abs(a - b) for a, b in zip(wsa, wsb)], -1)
     lhs = ops.amax(ops.amax(D, -1), -1)
     scale = ops.sum(ops.sum(ops.stack([ops.abs(a) + ops.abs(b) for a, b in zip(wsa, wsb)], -1),
@@ -80,11 +86,11 @@ def _sides(ops, v):
     return lhs, 0 * lhs, scale
 
 
-def _sizes(gen: torch.Generator, preset: str) -> dict:
+def sizes(gen: torch.Generator, preset: str) -> dict:
     return {"d": choose(gen, (1, 2, 3)), "T": choose(gen, (1, 2, 3, 5, 8))}
 
 
-def _sample(ctx) -> dict:
+def sample(ctx) -> dict:
     B, d, T = ctx.B, ctx.sizes["d"], ctx.sizes["T"]
     Q = torch.stack([symmetric_mix(ctx, d) for _ in range(T)], 1)
     c = ctx.randn(B, T, d)
@@ -105,12 +111,12 @@ EQ_7 = register(computed_statement(
     title="(7) with η_t = η/√t, β_{1,t} = 0, β_{2,t} = 1 − 1/t is AdaGrad (6) (μ_t = tν_t)",
     latex=(r"\eta_t = \tfrac{\eta}{\sqrt t},\ \beta_{1,t} = 0,\ \beta_{2,t} = 1 - \tfrac1t:\ "
            r"\text{(7) is equivalent to (6) with } \mu_t = t\nu_t"),
-    inputs=INPUTS, size_names={"d": "dimension d", "T": "number of steps T"}, sizes=_sizes,
-    sampler=_sample, hyps=_hyps,
+    inputs=INPUTS, size_names={"d": "dimension d", "T": "number of steps T"}, sizes=sizes,
+    sampler=sample, hyps=hyps,
     hypotheses_latex=(r"L_t(w) = \tfrac12(w-c_t)^\top Q_t(w-c_t),\ Q_t = Q_t^\top",
                       r"\eta > 0,\ \nu_0 \ge 0,\ \text{(6) from } \mu_0 = 0",
                       r"\nu_{t,i} > 0,\ \mu_{t,i} > 0 \text{ (the updates are defined)}"),
-    sides=_sides, lhs_latex=r"\max_{t\le T+1,\,i}|w^{(7)}_{t,i} - w^{(6)}_{t,i}|", rhs_latex="0",
+    sides=sides, lhs_latex=r"\max_{t\le T+1,\,i}|w^{(7)}_{t,i} - w^{(6)}_{t,i}|", rhs_latex="0",
     ratio_kind="relative", screen_rtol=1e-9, computed_kind="relation", real_backend="arb",
     source="Section 5, displays (6) and (7) and the sentence after them",
     notes="Decided in ball arithmetic: the balls of the two trajectories overlap at every step.",
