@@ -123,8 +123,13 @@ class ComputedStatement(Statement):
         if self.rhs is None:
             self.rhs = sp.Symbol("rhs")
         if self.sampler is None or self.sizes is None:
-            raise ValueError(f"statement {self.id}: a computed statement needs its sampler "
-                             "and sizes (nothing is derived from a Python function)")
+            # DerivationError (an AdaproofInputError): check(..., sampler="derived") and the
+            # derivation tests see "cannot derive" -- a Python function has no domains to read
+            from .derive.domains import DerivationError
+            raise DerivationError(
+                f"statement {self.id}: a computed statement (matrix claim, relation between "
+                "runs) needs its own sampler and sizes; none can be derived from its Python "
+                "sides (use sampler='hand')")
         super().__post_init__()
 
     # -- rendering ------------------------------------------------------------------------------
