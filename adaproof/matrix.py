@@ -42,7 +42,8 @@ import torch
 __all__ = ["NeedsReal", "TorchOps", "ExactOps", "MpOps", "to_fraction_array", "sign_vectors",
            "random_symmetric", "random_psd", "cayley", "cayley_exact",
            "random_permutation_matrix", "random_sign_flip", "psd_exact", "fraction_solve",
-           "symmetric_mix", "blocks", "loewner_certificate", "ArbOps", "Undecided"]
+           "symmetric_mix", "blocks", "loewner_certificate", "ArbOps", "Undecided",
+           "MatrixReparam"]
 
 
 class NeedsReal(Exception):
@@ -735,3 +736,59 @@ class ArbOps(_ObjectOps):
 
     def psd(self, A):
         raise NeedsReal("psd in ball arithmetic")
+
+
+class MatrixReparam:
+    """Guided search through a parametrisation (:mod:`adaproof.search.reparam` protocol):
+    unconstrained tensors ``z`` onto matrix inputs that satisfy the structural hypotheses by
+    construction -- ``"symmetric"``: ``(Z + Zᵀ)/2``; ``"psd"``: ``A = LLᵀ``; ``"free"``: ``z``;
+    ``"positive"``: ``exp(z)``.  ``spec`` maps an input name to ``(kind, shape(sizes))``;
+    ``derived(inputs, z, sizes)`` adds the inputs computed from others (e.g. ``H_b`` at or above
+    the bound Definition C.2 needs), reading its own free parameters from ``z`` (declared in
+    ``extra``: name -> shape(sizes), zero at ``init``)."""
+
+    def __init__(self, spec: dict, derived=None, extra: dict | None = None):
+        self.spec, self.derived, self.extra = dict(spec), derived, dict(extra or {})
+
+    def random(self, B, sizes, generator, *, dtype=torch.float64, device="cpu"):
+        z = {}
+        for name, (_, shape) in self.spec.items():
+            z[name] = torch.randn(B, *shape(sizes), generator=generator, dtype=dtype).to(device)
+        for name, shape in self.extra.items():
+            z[name] = torch.randn(B, *shape(sizes), generator=generator, dtype=dtype).to(device)
+        return {k: v.requires_grad_(True) for k, v in z.items()}
+
+    def forward(self, z, sizes):
+        from .symbolic import SeqValue
+        out = {}
+        for name, (kind, _) in self.spec.items():
+            x = z[name]
+            if kind == "symmetric":
+                x = (x + x.transpose(-1, -2)) / 2
+            elif kind == "psd":
+                x = x @ x.transpose(-1, -2)
+            elif kind == "positive":
+                x = torch.exp(x)
+            out[name] = x
+        if self.derived is not None:
+            out.update(self.derived(out, z, sizes))
+        return {k: (SeqValue(v, (1,) * (v.dim() - 1)) if v.dim() > 1 else v)
+                for k, v in out.items()}
+
+    def init(self, inputs, sizes):
+        from .symbolic import SeqValue
+        z = {}
+        B = None
+        for name, (kind, _) in self.spec.items():
+            x = inputs[name]
+            x = x.data if isinstance(x, SeqValue) else x
+            B = x.shape[0]
+            if kind == "psd":
+                w, Q = torch.linalg.eigh(x)
+                x = Q * w.clamp_min(0).sqrt()[..., None, :]
+            elif kind == "positive":
+                x = torch.log(x.clamp_min(1e-300))
+            z[name] = x.detach().clone()
+        for name, shape in self.extra.items():
+            z[name] = torch.zeros(B, *shape(sizes), dtype=torch.float64)
+        return {k: v.requires_grad_(True) for k, v in z.items()}

@@ -260,3 +260,17 @@ def test_evaluate_batch_and_json_of_a_computed_statement():
     json.dumps(info)
     assert info["computed"]["kind"] == "matrix" and info["family"] == "matrix"
     assert "exact rationals" in s.describe()
+
+
+# -- guided search through a parametrisation (M = (Z + Zᵀ)/2, H from M) -----------------------
+def test_guided_search_reaches_the_tightness_of_lemma_c3():
+    r = check(get("adam_linf/lemma-C.3"), examples=300, seed=0, phases=("guided",), save=False)
+    assert r.status == "holds" and r.method == "guided"
+    assert r.best_ratio > 0.99  # the supremum 1 (M = ssᵀ, Δ = s), approached by gradient steps
+
+
+def test_guided_search_alone_finds_the_dominance_violation():
+    r = check(get("adam_linf/lemma-C.3-dominates"), examples=300, seed=0, phases=("guided",),
+              save=False)
+    assert r.status == "violated" and r.method == "guided"
+    assert r.counterexample["certificate"]["certifies"]

@@ -130,3 +130,25 @@ def hyps_mh(ops, v):
     M, H = v["M"], v["H"]
     return [("M symmetric", is_symmetric(ops, M)),
             ("H_b >= U_b (Definition C.2)", ops.all(ops.ge(H, h_bound(ops, M, k)), -1))]
+
+
+def _h_derived(out, z, sizes):
+    """``H_b = U_b(1 + 2^-40)(1 + softplus(z_H) - log 2)``: at the bound when ``z_H = 0``."""
+    M = out["M"]
+    U = upper_h(M, sizes["k"])
+    s = torch.nn.functional.softplus(z["H_slack"]) - torch.log(torch.tensor(2.0, dtype=M.dtype))
+    return {"H": U * (1 + 2.0 ** -40) * (1 + s.clamp_min(0))}
+
+
+def reparam_mhd():
+    """Guided search for the (M, H, Δ) statements: ``M = (Z + Zᵀ)/2``, ``H_b`` from ``M`` (at
+    or above ``U_b``), ``Δ`` free."""
+    from ...matrix import MatrixReparam
+    return MatrixReparam({"M": ("symmetric", lambda s: (s["d"], s["d"])),
+                          "Delta": ("free", lambda s: (s["d"],))},
+                         derived=_h_derived, extra={"H_slack": lambda s: (s["k"],)})
+
+
+def reparam_m():
+    from ...matrix import MatrixReparam
+    return MatrixReparam({"M": ("symmetric", lambda s: (s["d"], s["d"]))})

@@ -22,14 +22,15 @@ from ...computed import computed_statement
 from ...matrix import loewner_certificate
 from ...registry import register
 from ._matrix import (IN_DELTA, IN_H, IN_M, SIZE_NAMES, block_sq_norms, expand_blocks,
-                      hyps_mh, quad, sample_mhd, sizes_dk)
+                      hyps_mh, quad, reparam_mhd, sample_mhd, sizes_dk)
 
 _HYPS_TEX = (r"M = M^\top = \nabla^2 L(x)\ (L(x) = \tfrac12 x^\top M x)",
              r"H_b \ge U_b = \sum_{b'}\sqrt{d_{b'}/d_b}\,\|M_{(b),(b')}\|_2 \ge "
              r"\sup_{\|\Delta\|_\Phi\le1}\|M_{(b),:}\Delta\|_2/\sqrt{d_b}"
              r"\ (\text{Definition C.2; } U_b = \sum_j|M_{ij}| \text{ for } \Phi_{\mathrm{Adam}})")
 _COMMON = dict(kind="lemma", number="C.3", section="Appendix C.2", size_names=SIZE_NAMES,
-               sizes=sizes_dk, sampler=sample_mhd, hyps=hyps_mh, hypotheses_latex=_HYPS_TEX)
+               sizes=sizes_dk, sampler=sample_mhd, hyps=hyps_mh, hypotheses_latex=_HYPS_TEX,
+               reparam=reparam_mhd())
 
 
 def _sides_15(ops, v):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from ...computed import computed_statement
 from ...matrix import symmetric_mix
 from ...registry import register
-from ._matrix import IN_M, is_symmetric, seq, sizes_d
+from ._matrix import IN_M, is_symmetric, reparam_m, seq, sizes_d
 
 
 def _sample(ctx) -> dict:
@@ -43,7 +43,7 @@ def _sides_2(ops, v):
 
 _COMMON = dict(kind="claim", number="3.3-a", section="3.3 (display after Definition 3.9)",
                inputs=(IN_M,), size_names={"d": "dimension d"}, sizes=sizes_d, sampler=_sample,
-               hyps=_hyps, hypotheses_latex=(r"M = M^\top = \nabla^2L(x),\ \Phi = \Phi_{\mathrm{Adam}}"
+               hyps=_hyps, reparam=reparam_m(), hypotheses_latex=(r"M = M^\top = \nabla^2L(x),\ \Phi = \Phi_{\mathrm{Adam}}"
                                              r"\ (\|\cdot\|_\Phi = \|\cdot\|_\infty)",))
 
 SEC_3_3_A = register(computed_statement(
