@@ -235,7 +235,10 @@ class ComputedStatement(Statement):
                 ops = ArbOps()
                 vA = {k: (_to_ops_array(ops, x) if isinstance(x, np.ndarray) else x)
                       for k, x in vF.items()}
-                return fn(ops, vA), ops, vA
+                try:
+                    return fn(ops, vA), ops, vA
+                except NeedsReal:  # a spectral operation: mpmath (with its tolerance)
+                    pass
             vM = {k: (_to_mp_array(x) if isinstance(x, np.ndarray) else x) for k, x in vF.items()}
             return fn(MpOps(), vM), MpOps(), vM
 

@@ -43,7 +43,7 @@ __all__ = ["NeedsReal", "TorchOps", "ExactOps", "MpOps", "to_fraction_array", "s
            "random_symmetric", "random_psd", "cayley", "cayley_exact",
            "random_permutation_matrix", "random_sign_flip", "psd_exact", "fraction_solve",
            "symmetric_mix", "blocks", "loewner_certificate", "ArbOps", "Undecided",
-           "MatrixReparam"]
+           "MatrixReparam", "Dual", "derivative"]
 
 
 class NeedsReal(Exception):
@@ -464,7 +464,7 @@ class MpOps(_ObjectOps):
         a = np.asarray(a, dtype=object)
         out = np.empty(a.shape, dtype=object)
         for i in np.ndindex(a.shape):
-            out[i] = mpmath.sqrt(a[i])
+            out[i] = a[i].sqrt(mpmath.sqrt) if isinstance(a[i], Dual) else mpmath.sqrt(a[i])
         return out[()] if out.shape == () else out
 
     def _eigsy(self, m):
@@ -672,7 +672,7 @@ class ArbOps(_ObjectOps):
         a = np.asarray(a, dtype=object)
         out = np.empty(a.shape, dtype=object)
         for i in np.ndindex(a.shape):
-            out[i] = a[i].sqrt()
+            out[i] = a[i].sqrt(lambda x: x.sqrt()) if isinstance(a[i], Dual) else a[i].sqrt()
         return out[()] if out.shape == () else out
 
     def sign(self, a):
@@ -792,3 +792,93 @@ class MatrixReparam:
         for name, shape in self.extra.items():
             z[name] = torch.zeros(B, *shape(sizes), dtype=torch.float64)
         return {k: v.requires_grad_(True) for k, v in z.items()}
+
+
+class Dual:
+    """A forward-mode dual number ``v + d·ε`` over any exact or real element type (Fraction,
+    ``mpf``, ``arb``): derivatives computed exactly in rationals, to working precision in
+    mpmath, or as rigorous enclosures in ball arithmetic.  Comparisons read the value (masks are
+    locally constant)."""
+
+    __slots__ = ("v", "d")
+
+    def __init__(self, v, d=0):
+        self.v, self.d = v, d
+
+    @staticmethod
+    def _l(x):
+        return x if isinstance(x, Dual) else Dual(x, 0 * x)
+
+    def __add__(self, o):
+        o = Dual._l(o)
+        return Dual(self.v + o.v, self.d + o.d)
+
+    __radd__ = __add__
+
+    def __sub__(self, o):
+        o = Dual._l(o)
+        return Dual(self.v - o.v, self.d - o.d)
+
+    def __rsub__(self, o):
+        return Dual._l(o) - self
+
+    def __mul__(self, o):
+        o = Dual._l(o)
+        return Dual(self.v * o.v, self.d * o.v + self.v * o.d)
+
+    __rmul__ = __mul__
+
+    def __truediv__(self, o):
+        o = Dual._l(o)
+        return Dual(self.v / o.v, (self.d * o.v - self.v * o.d) / (o.v * o.v))
+
+    def __rtruediv__(self, o):
+        return Dual._l(o) / self
+
+    def __neg__(self):
+        return Dual(-self.v, -self.d)
+
+    def __abs__(self):
+        if self.v > 0:
+            return Dual(self.v, self.d)
+        if self.v < 0:
+            return -self
+        raise Undecided("|x| at x = 0 is not differentiable")
+
+    def __lt__(self, o):
+        return self.v < Dual._l(o).v
+
+    def __le__(self, o):
+        return self.v <= Dual._l(o).v
+
+    def __gt__(self, o):
+        return self.v > Dual._l(o).v
+
+    def __ge__(self, o):
+        return self.v >= Dual._l(o).v
+
+    def sqrt(self, root):
+        s = root(self.v)
+        return Dual(s, self.d / (2 * s))
+
+
+def derivative(ops, f, x):
+    """``df/dx`` per candidate: autograd on :class:`TorchOps` (``x`` a ``(B,)`` tensor), forward
+    mode with :class:`Dual` numbers on the object backends (exact in rationals, enclosures in
+    arb).  ``f`` maps ``x`` to a ``(B,)`` array on the same backend."""
+    if isinstance(ops, TorchOps):
+        with torch.enable_grad():
+            xg = x.detach().clone().requires_grad_(True)
+            y = f(xg)
+            (g,) = torch.autograd.grad(y.sum(), xg, create_graph=x.requires_grad,
+                                       allow_unused=True)
+        return torch.zeros_like(x) if g is None else g
+    xs = np.asarray(x, dtype=object)
+    xd = np.empty(xs.shape, dtype=object)
+    for i in np.ndindex(xs.shape):
+        xd[i] = Dual(xs[i], ops.const(1))
+    y = np.asarray(f(xd), dtype=object)
+    out = np.empty(y.shape, dtype=object)
+    for i in np.ndindex(y.shape):
+        out[i] = y[i].d if isinstance(y[i], Dual) else 0 * y[i]
+    return out

@@ -274,3 +274,45 @@ def test_guided_search_alone_finds_the_dominance_violation():
               save=False)
     assert r.status == "violated" and r.method == "guided"
     assert r.counterexample["certificate"]["certifies"]
+
+
+# -- derivatives with respect to a hyperparameter ---------------------------------------------
+def test_derivative_autograd_and_exact_dual_numbers_agree():
+    from adaproof.lemmas.alphaadam.theorem_3_6 import _alpha_step, _sample
+    from adaproof.matrix import derivative
+    ctx = SampleContext(B=8, sizes={"d": 3}, generator=torch.Generator().manual_seed(4))
+    inp = _sample(ctx)
+    v = {k: (x.data if isinstance(x, SeqValue) else x) for k, x in inp.items()}
+    v["d"] = 3
+    t = TorchOps()
+    d_float = derivative(t, _alpha_step(t, v)[0], v["eta"])
+    # central finite differences in float (the mask is locally constant)
+    f = _alpha_step(t, v)[0]
+    h = 1e-6 * v["eta"]
+    fd = (f(v["eta"] + h) - f(v["eta"] - h)) / (2 * h)
+    assert torch.allclose(d_float, fd, rtol=1e-4, atol=1e-8, equal_nan=True)
+    # exact forward mode (mpmath duals) on a candidate with a non-zero derivative
+    j = 3
+    assert abs(float(d_float[j])) > 1
+    with mpmath.workdps(40):
+        m = MpOps()
+        v0 = {k: (np.array([[mpmath.mpf(float(y)) for y in np.atleast_1d(x[j].numpy()).ravel()]],
+                           dtype=object).reshape((1,) + tuple(x.shape[1:])))
+              for k, x in v.items() if isinstance(x, torch.Tensor)}
+        v0["d"] = 3
+        d_exact = derivative(m, _alpha_step(m, v0)[0], v0["eta"])
+        assert float(d_exact[0]) == pytest.approx(float(d_float[j]), rel=1e-10)
+
+
+def test_alphaadam_theorem_3_6_fixed_state_derivative_is_exactly_zero():
+    r = check(get("alphaadam/theorem-3.6"), examples=300, seed=0)
+    assert r.status == "holds"
+    v = verify_candidate(get("alphaadam/theorem-3.6"), r.best_input, r.best_sizes)
+    assert v.lhs == "0.0"  # the ball of ∂α/∂η is exactly 0: α is scale-free in u
+    r = check(get("alphaadam/theorem-3.6-step"), examples=300, seed=0)
+    assert not r.unexpected and r.best_ratio > 1  # the constant 1 is not enough
+
+
+def test_eq_9_square_root():
+    assert check(get("alphaadam/eq-9"), examples=200).status == "violated"
+    assert check(get("alphaadam/eq-9@corrected"), examples=200).status == "holds"
