@@ -316,3 +316,16 @@ def test_alphaadam_theorem_3_6_fixed_state_derivative_is_exactly_zero():
 def test_eq_9_square_root():
     assert check(get("alphaadam/eq-9"), examples=200).status == "violated"
     assert check(get("alphaadam/eq-9@corrected"), examples=200).status == "holds"
+
+
+def test_phi_adam_smoothness_is_not_rotation_invariant_but_phi_adasgd_is():
+    s = get("adam_linf/sec-3.3-c")
+    # M = diag(-1, 0): H(L, Φ_Adam) = 1; rotated by C(S), S = [[0, -1/2], [1/2, 0]]: 1.96
+    cand = {"M": _mat([[-1.0, 0.0], [0.0, 0.0]]), "P": _mat([[1.0, 0.0], [0.0, 1.0]]),
+            "S": _mat([[0.0, -0.5], [0.5, 0.0]])}
+    v = verify_candidate(s, cand, {"d": 2})
+    assert v.violated and float(v.lhs) == pytest.approx(0.96, abs=1e-30)
+    # a permutation leaves it unchanged
+    perm = dict(cand, P=_mat([[0.0, 1.0], [1.0, 0.0]]), S=_mat([[0.0, 0.0], [0.0, 0.0]]))
+    assert not verify_candidate(s, perm, {"d": 2}).violated
+    assert check(get("adam_linf/sec-3.3-c-adasgd"), examples=300).status == "holds"

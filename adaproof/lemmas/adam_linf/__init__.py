@@ -5,7 +5,8 @@ One module per numbered statement, in the paper's order (its proof steps and cor
 beside it): :mod:`.sec_3_2_step` (Section 3.2), :mod:`.lemma_3_12`, :mod:`.lemma_3_13` (4),
 :mod:`.lemma_3_14` (6), :mod:`.lemma_c_1` and its displacement bound :mod:`.eq_14`; the matrix
 claims (:mod:`adaproof.computed`) :mod:`.definition_3_3`, :mod:`.sec_3_2_norms`,
-:mod:`.definition_3_8`, :mod:`.definition_3_9`, :mod:`.sec_3_3_a`, :mod:`.sec_3_3_b` and
+:mod:`.definition_3_8`, :mod:`.definition_3_9`, :mod:`.sec_3_3_a`, :mod:`.sec_3_3_b`,
+:mod:`.sec_3_3_c` and
 :mod:`.lemma_c_3` (shared pieces in :mod:`._matrix`); the relation between runs
 (:mod:`adaproof.relations`) :mod:`.theorem_2_2`.  Shared
 symbols and helpers are in :mod:`._common`.  The theorems attacked with the rate calculators are in
@@ -29,6 +30,7 @@ from .definition_3_8 import DEFINITION_3_8
 from .definition_3_9 import DEFINITION_3_9
 from .sec_3_3_a import SEC_3_3_A, SEC_3_3_A_CORRECTED
 from .sec_3_3_b import SEC_3_3_B
+from .sec_3_3_c import SEC_3_3_C, SEC_3_3_C_ADASGD
 from .lemma_c_3 import LEMMA_C_3, LEMMA_C_3_DOMINATES, LEMMA_C_3_DOMINATES_CORRECTED
 # relations between runs (adaproof.relations): Theorem 2.2
 from .theorem_2_2 import (THEOREM_2_2, THEOREM_2_2_ADAM_PERMUTATION,
@@ -42,7 +44,8 @@ __all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3
            "LEMMA_3_13_SECOND_TERM", "LEMMA_3_14_SUM_STEP", "LEMMA_3_14_SUM_STEP_CORRECTED",
            "LEMMA_3_14", "LEMMA_C_1", "EQ_14_CAUCHY_SCHWARZ", "EQ_14_LEMMA_3_12_STEP", "EQ_14",
            "EQ_14_LAST_STEP", "EQ_14_MAX", "DEFINITION_3_3", "SEC_3_2_NORMS", "DEFINITION_3_8",
-           "DEFINITION_3_9", "SEC_3_3_A", "SEC_3_3_A_CORRECTED", "SEC_3_3_B", "LEMMA_C_3",
+           "DEFINITION_3_9", "SEC_3_3_A", "SEC_3_3_A_CORRECTED", "SEC_3_3_B",
+           "SEC_3_3_C", "SEC_3_3_C_ADASGD", "LEMMA_C_3",
            "LEMMA_C_3_DOMINATES", "LEMMA_C_3_DOMINATES_CORRECTED", "THEOREM_2_2",
            "THEOREM_2_2_CORRECTED", "THEOREM_2_2_ADAM_PERMUTATION",
            "THEOREM_2_2_ADAM_PERMUTATION_CORRECTED", "THEOREM_2_2_SIGNGD_PERMUTATION",
