@@ -231,7 +231,7 @@ class ComputedStatement(Statement):
         try:
             return fn(ExactOps(), vF), ExactOps(), vF
         except NeedsReal:
-            if self.real_backend == "arb":
+            if self._arb():
                 ops = ArbOps()
                 vA = {k: (_to_ops_array(ops, x) if isinstance(x, np.ndarray) else x)
                       for k, x in vF.items()}
@@ -242,12 +242,23 @@ class ComputedStatement(Statement):
             vM = {k: (_to_mp_array(x) if isinstance(x, np.ndarray) else x) for k, x in vF.items()}
             return fn(MpOps(), vM), MpOps(), vM
 
+    def _arb(self) -> bool:
+        """Ball arithmetic asked for and python-flint installed (``adaproof[exact]``); without
+        it the mpmath policy (two precisions, a tolerance) decides instead."""
+        if self.real_backend != "arb":
+            return False
+        try:
+            import flint  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
     def _arb_verdict(self, lhs, rhs, scale, ops, vals):
         return _arb_verdict_impl(self, lhs, rhs, scale, ops, vals)
 
     def verify_computed(self, cand: Mapping[str, Any], sizes: Mapping[str, int]):
         from .verification import DPS
-        if self.real_backend == "arb":
+        if self._arb():
             import flint
             old = flint.ctx.prec
             try:
