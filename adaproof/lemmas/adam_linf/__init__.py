@@ -27,7 +27,7 @@ from .eq_14 import EQ_14, EQ_14_CAUCHY_SCHWARZ, EQ_14_LAST_STEP, EQ_14_LEMMA_3_1
 from .definition_3_3 import DEFINITION_3_3
 from .sec_3_2_norms import SEC_3_2_NORMS
 from .definition_3_8 import DEFINITION_3_8
-from .definition_3_9 import DEFINITION_3_9
+from .definition_3_9 import DEFINITION_3_9, DEFINITION_3_9_REFINEMENT
 from .sec_3_3_a import SEC_3_3_A, SEC_3_3_A_CORRECTED
 from .sec_3_3_b import SEC_3_3_B
 from .sec_3_3_c import SEC_3_3_C, SEC_3_3_C_ADASGD
@@ -44,7 +44,7 @@ __all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3
            "LEMMA_3_13_SECOND_TERM", "LEMMA_3_14_SUM_STEP", "LEMMA_3_14_SUM_STEP_CORRECTED",
            "LEMMA_3_14", "LEMMA_C_1", "EQ_14_CAUCHY_SCHWARZ", "EQ_14_LEMMA_3_12_STEP", "EQ_14",
            "EQ_14_LAST_STEP", "EQ_14_MAX", "DEFINITION_3_3", "SEC_3_2_NORMS", "DEFINITION_3_8",
-           "DEFINITION_3_9", "SEC_3_3_A", "SEC_3_3_A_CORRECTED", "SEC_3_3_B",
+           "DEFINITION_3_9", "DEFINITION_3_9_REFINEMENT", "SEC_3_3_A", "SEC_3_3_A_CORRECTED", "SEC_3_3_B",
            "SEC_3_3_C", "SEC_3_3_C_ADASGD", "LEMMA_C_3",
            "LEMMA_C_3_DOMINATES", "LEMMA_C_3_DOMINATES_CORRECTED", "THEOREM_2_2",
            "THEOREM_2_2_CORRECTED", "THEOREM_2_2_ADAM_PERMUTATION",

@@ -11,7 +11,8 @@ Encoded as their conclusion for every ``u`` of the Φ-norm ball: ``|uᵀMu| ≤ 
 as ``c·diag(r_Φ(i))`` with ``c`` the smallest factor making it dominate ``|M|`` (times
 ``1 + 2^-40``), or above.  Holds; tight at ``M = ssᵀ``-type Hessians with ``u`` a vertex.
 The monotonicity under refinement (Φ_AdaSGD largest, Φ_Adam smallest) compares minima of
-semidefinite programs: not attacked.
+semidefinite programs; ``adam_linf/definition-3.9-refinement`` checks it for d = 2, where (1) has
+a closed form.
 """
 from __future__ import annotations
 
@@ -78,4 +79,34 @@ DEFINITION_3_9 = register(computed_statement(
                                   r"A = \mathrm{diag}(a_{\Phi(i)}) \succeq |M|"),
     sides=_sides, lhs_latex=r"|u^\top Mu|", rhs_latex=r"\mathrm{Tr}(A)",
     source="Section 3.3, the two sentences after display (1)",
+))
+
+
+def _sample_2(ctx) -> dict:
+    return {"M": seq(symmetric_mix(ctx, 2))}
+
+
+def _h_adam_2(ops, M):
+    P = ops.mabs(M)
+    return P[..., 0, 0] + P[..., 1, 1] + 2 * ops.abs(P[..., 0, 1])
+
+
+DEFINITION_3_9_REFINEMENT = register(computed_statement(
+    "adam_linf/definition-3.9-refinement",
+    kind="claim", number="3.9", section="3.3 (after Definition 3.9)",
+    title="H(L, Φ) is non-increasing under refinement: H(L, Φ_Adam) ≤ H(L, Φ_AdaSGD) (d = 2)",
+    latex=(r"\Phi_1 \text{ includes } \Phi_2 \implies H(L,\Phi_1) \ge H(L,\Phi_2);\ "
+           r"H(L,\Phi_{\mathrm{AdaSGD}}) \text{ is the largest and } H(L,\Phi_{\mathrm{Adam}}) "
+           r"\text{ the smallest}"),
+    inputs=(IN_M,), size_names={"d": "dimension d (2: the closed form of (1))"},
+    sizes=lambda gen, preset: {"d": 2}, sampler=_sample_2,
+    hyps=lambda ops, v: [("M symmetric", is_symmetric(ops, v["M"]))],
+    hypotheses_latex=(r"M = M^\top = \nabla^2L,\ d = 2",),
+    sides=lambda ops, v: (_h_adam_2(ops, v["M"]), 2 * ops.spec_norm(v["M"])),
+    lhs_latex=r"H(L,\Phi_{\mathrm{Adam}}) = |M|_{11} + |M|_{22} + 2\,||M|_{12}|",
+    rhs_latex=r"H(L,\Phi_{\mathrm{AdaSGD}}) = 2\|M\|_2", supremum_ratio=1.0,
+    source="Section 3.3, the paragraph after display (1) (refinement)",
+    notes="For d = 2 the minimum (1) over diagonal A ⪰ P = |M| is P₁₁ + P₂₂ + 2|P₁₂| (the "
+          "minimiser has a_i − P_ii = |P₁₂|); the other partitions of two coordinates are these "
+          "two.  Tight: |P₁₂| = (μ₁ − μ₂)/2.",
 ))
