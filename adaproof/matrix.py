@@ -17,7 +17,8 @@ Spectral and norm quantities provided (each on all three backends unless noted):
 ``eigvalsh`` / ``lam_min`` / ``lam_max`` (real backends), ``mabs(A)`` = ``|A| = (AᵀA)^{1/2}``
 (symmetric ``A``: ``Q|Λ|Qᵀ``), ``spec_norm`` (symmetric), ``inf_to_one(A)`` =
 ``max_{‖u‖∞≤1} ‖Au‖₁ = max_{u,v∈{±1}^d} vᵀAu`` by enumeration of sign vectors (exact, small
-``d``), ``l11(A)`` = ``Σ|A_ij|``, ``box_quad_max(M)`` = ``max_{‖u‖∞≤1} uᵀMu`` exactly, by
+``d``), :func:`op_norm` (``‖A‖_{p→q}`` exactly for ``p ∈ {1, ∞}`` and ``q ∈ {1, 2, ∞}``, and
+``p = q = 2``), ``l11(A)`` = ``Σ|A_ij|``, ``box_quad_max(M)`` = ``max_{‖u‖∞≤1} uᵀMu`` exactly, by
 enumeration of the ``3^d`` faces of the cube (each coordinate at ``-1``, ``+1`` or free; the
 free block's stationary point solved exactly: the maximum of a quadratic on a box is attained at
 such a point), and the predicates ``psd(A)`` (``A ⪰ 0``; exact: symmetric Gaussian elimination
@@ -27,7 +28,10 @@ float one allows rounding (``64 u`` times the scale of the terms), the exact one
 Constructions for samplers (float, batched): :func:`random_symmetric`, :func:`random_psd`
 (``A = LLᵀ``), :func:`cayley` (an *exactly* orthogonal rational matrix from a skew-symmetric
 rational one: ``R = (I - S)(I + S)^{-1}``, so that a float candidate has an exact orthogonal
-reading), :func:`random_permutation_matrix`, :func:`random_sign_flip`.
+reading), :func:`random_permutation_matrix`, :func:`random_sign_flip`; guided search through a
+parametrisation (:class:`MatrixReparam`: ``(Z + Zᵀ)/2``, ``A = LLᵀ``, ...); ball arithmetic
+(:class:`ArbOps`) and forward-mode :class:`Dual` numbers for derivative claims
+(:func:`derivative`: autograd on torch, exact or enclosed on the object backends).
 """
 from __future__ import annotations
 
@@ -43,7 +47,7 @@ __all__ = ["NeedsReal", "TorchOps", "ExactOps", "MpOps", "to_fraction_array", "s
            "random_symmetric", "random_psd", "cayley", "cayley_exact",
            "random_permutation_matrix", "random_sign_flip", "psd_exact", "fraction_solve",
            "symmetric_mix", "blocks", "loewner_certificate", "ArbOps", "Undecided",
-           "MatrixReparam", "Dual", "derivative"]
+           "MatrixReparam", "Dual", "derivative", "op_norm"]
 
 
 class NeedsReal(Exception):
@@ -882,3 +886,35 @@ def derivative(ops, f, x):
     for i in np.ndindex(y.shape):
         out[i] = y[i].d if isinstance(y[i], Dual) else 0 * y[i]
     return out
+
+
+
+def _vec_norm(ops, x, q):
+    if q == 1:
+        return ops.sum(ops.abs(x), -1)
+    if q == 2:
+        return ops.sqrt(ops.sum(x * x, -1))
+    if q == "inf":
+        return ops.amax(ops.abs(x), -1)
+    raise ValueError(f"q must be 1, 2 or 'inf', got {q!r}")
+
+
+def op_norm(ops, A, p, q):
+    """``‖A‖_{p→q} = max_{‖x‖_p ≤ 1} ‖Ax‖_q`` (``A`` of shape ``(B, m, n)``), exactly where it is
+    a finite maximum: ``p = 1`` (the largest ``q``-norm of a column: the ℓ1 ball's vertices are
+    ``±e_j``), ``p = ∞`` (the largest ``‖As‖_q`` over sign vectors ``s``: a convex function is
+    maximal at a vertex of the cube; ``2^(n-1)`` of them), ``p = q = 2`` (the spectral norm,
+    ``sqrt(λ_max(AᵀA))``).  ``p``, ``q`` in ``1, 2, "inf"``."""
+    n = A.shape[-1]
+    if p == 1:
+        cols = ops.stack([_vec_norm(ops, A[..., :, j], q) for j in range(n)], -1)
+        return ops.amax(cols, -1)
+    if p == "inf":
+        vals = []
+        for sv in sign_vectors(n):
+            x = sum(A[..., :, j] * sv[j] for j in range(n))
+            vals.append(_vec_norm(ops, x, q))
+        return ops.amax(ops.stack(vals, -1), -1)
+    if p == 2 and q == 2:
+        return ops.sqrt(ops.lam_max(ops.T(A) @ A))
+    raise ValueError(f"‖·‖_{{{p}→{q}}} is not computed exactly here (p in 1, 'inf'; or p = q = 2)")

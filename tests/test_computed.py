@@ -101,6 +101,25 @@ def test_spectral_ops_agree_between_torch_and_mpmath():
                    for i in range(4) for j in range(4))
 
 
+def test_operator_norms_against_sampling_and_exact_values():
+    from adaproof.matrix import op_norm
+    gen = torch.Generator().manual_seed(5)
+    A = torch.randn(3, 4, generator=gen, dtype=torch.float64)
+    t = TorchOps()
+    X = torch.randn(20000, 4, generator=gen, dtype=torch.float64)
+    for p, q in ((1, 1), (1, 2), (1, "inf"), ("inf", 1), ("inf", 2), ("inf", "inf"), (2, 2)):
+        val = float(op_norm(t, A[None], p, q)[0])
+        pn = {1: X.abs().sum(1), 2: X.norm(dim=1), "inf": X.abs().amax(1)}[p]
+        Y = (X / pn[:, None]) @ A.T
+        qn = {1: Y.abs().sum(1), 2: Y.norm(dim=1), "inf": Y.abs().amax(1)}[q]
+        assert float(qn.max()) <= val * (1 + 1e-12)  # no sampled x beats the exact maximum
+    assert float(op_norm(t, A[None], 2, 2)[0]) == pytest.approx(
+        float(torch.linalg.matrix_norm(A, ord=2)), rel=1e-12)
+    Ae = to_fraction_array(A.tolist())[None]
+    assert op_norm(ExactOps(), Ae, "inf", 1)[0] == ExactOps().inf_to_one(Ae)[0]
+    assert float(op_norm(ExactOps(), Ae, 1, "inf")[0]) == float(A.abs().max())
+
+
 def test_blocks_partition():
     assert blocks(4, 4) == [[0], [1], [2], [3]]
     assert blocks(5, 2) == [[0, 1, 2], [3, 4]]
