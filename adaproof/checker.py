@@ -177,7 +177,9 @@ def _counterexample(cand, sizes, verdict) -> dict:
     return {"inputs": cand, "sizes": dict(sizes), "lhs": verdict.lhs, "rhs": verdict.rhs,
             "margin": verdict.margin, "ratio": verdict.ratio, "index": verdict.index,
             "digits": DPS if verdict.method.startswith("mpmath") else None,
-            "verification": verdict.method}
+            "verification": verdict.method,
+            **({"certificate": verdict.certificate} if getattr(verdict, "certificate", None)
+               else {})}
 
 
 #: for statements in expectation: at most this many rows (candidates x noise paths) per batch

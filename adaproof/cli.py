@@ -146,6 +146,8 @@ def _show_statement(s) -> str:
     out.append(f"  source: {s.source}")
     out.append("\nAs printed (LaTeX):\n  " + s.latex)
     out.append("\nEncoded (LaTeX):\n  " + s.relation_latex())
+    if hasattr(s, "describe"):  # matrix claims, relations between runs (adaproof.computed)
+        out.append("\n" + s.describe())
     out.append("\nSymbols:")
     out.append(_table([[q["name"], q["kind"], q["domain"],
                         (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
@@ -504,6 +506,8 @@ def _print_result(r) -> None:
         how = "replayed from the store" if r.replayed else f"found by {r.method}"
         print(f"  counterexample ({how}) verified at {ce['digits']} digits: lhs={ce['lhs']} "
               f"rhs={ce['rhs']} at {ce['index']}")
+        if ce.get("certificate"):  # matrix claims, relations (adaproof.computed)
+            print(f"  certificate: {json.dumps(ce['certificate'])[:400]}")
         if r.saved_to:
             print(f"  saved to {r.saved_to}")
     if r.stale_counterexamples:

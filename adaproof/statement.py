@@ -36,7 +36,8 @@ __all__ = [
 ]
 
 KINDS = ("lemma", "theorem", "corollary", "proposition", "eq", "remark", "claim")
-FAMILIES = ("log-sum", "proxy-gap", "update-norm", "variance-ratio", "rate", "other")
+FAMILIES = ("log-sum", "proxy-gap", "update-norm", "variance-ratio", "rate", "other",
+            "matrix", "relation")  # the last two: adaproof.computed
 
 
 @dataclass(frozen=True)

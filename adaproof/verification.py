@@ -220,6 +220,8 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
     :class:`SeqValue`); runs the statement's algorithm when it has one.  For a statement in
     expectation the sides are expectations over the noise paths (:mod:`adaproof.expectation`)
     and, under Monte Carlo, ``margin`` is the upper confidence bound of ``E[rhs - lhs]``."""
+    if hasattr(stmt, "evaluate_computed"):  # matrix claims, relations (adaproof.computed)
+        return stmt.evaluate_computed(inputs, sizes, dtype=dtype, device=device)
     with thread_policy(_numel(inputs)):
         return _evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device,
                                generator=generator, mc_paths=mc_paths, force_mc=force_mc)
@@ -420,6 +422,8 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
                      float_traj: Mapping[str, Any] | None = None) -> Verdict:
     """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring); a
     violation is confirmed again at twice the precision before it is returned."""
+    if hasattr(stmt, "verify_computed"):  # matrix claims, relations (adaproof.computed)
+        return stmt.verify_computed(cand, sizes)
     if stmt.noise is not None:
         return _verify_expectation(stmt, cand, sizes)
     v = _verify_at(stmt, cand, sizes, DPS, prefer_index, float_traj)

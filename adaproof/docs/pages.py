@@ -242,6 +242,8 @@ def render_statement(site: Site, s) -> str:
     if s.noise is not None:
         L.append(f"**In expectation** over the noise {code(s.noise.name)} (law: values "
                  f"{txt(list(s.noise.values))}, probabilities {txt(list(s.noise.probs))}).\n")
+    if hasattr(s, "describe"):  # matrix claims, relations between runs (adaproof.computed)
+        L.append(txt(s.describe()) + "\n")
     if s.trajectory is not None:
         L.append("The trajectory quantities come from running the paper's algorithm on the "
                  "sampled gradients (and from SymPy recurrences in the exact re-check).\n")

@@ -63,6 +63,8 @@ def differentiable_sides(stmt: Statement, inputs: Mapping[str, Any], sizes: Mapp
     """``(lhs, rhs)``, each ``(B, n)`` over the flattened universal indices, keeping the autograd
     graph (mirrors :func:`~adaproof.verification.evaluate_batch` without the hypotheses: the
     reparameterisation guarantees them)."""
+    if hasattr(stmt, "computed_sides"):  # matrix claims, relations (adaproof.computed)
+        return stmt.computed_sides(inputs, sizes, dtype=dtype, device=device)
     env: dict[str, Any] = dict(sizes)
     env.update(inputs)
     B = _batch_size(inputs)

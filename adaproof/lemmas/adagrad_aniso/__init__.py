@@ -60,3 +60,6 @@ __all__ = ["EQ_17", "EQ_17_C", "EQ_17_R", "EQ_22", "EQ_22_A", "EQ_22_B", "EXAMPL
            "LEMMA_G3", "LEMMA_G4", "PAPER", "REMARK_42_A", "REMARK_42_B", "REMARK_42_C",
            "REMARK_42_D", "REMARK_42_E", "REMARK_42_F", "TABLE_2_A", "TABLE_2_B", "d", "eps", "eta",
            "gradf", "j", "sigma"]
+# matrix claims (adaproof.computed): Section 3.2 after Assumption 3.3, Example B.1's Hessian
+from .sec_3_2_assumptions import SEC_3_2_ASSUMPTIONS, SEC_3_2_ASSUMPTIONS_CORRECTED  # noqa: E402,F401
+from .example_b_1_hessian import EXAMPLE_B1_HESSIAN, EXAMPLE_B1_HESSIAN_DIAG  # noqa: E402,F401

@@ -27,8 +27,9 @@ __all__ = [
     "LEMMA_1_CIRC_CORRECTED", "LEMMA_1_A_COND", "LEMMA_1_A_COND_CHAIN", "LEMMA_1_A_COND_A2",
     "LEMMA_1_B_COND", "LEMMA_1_B_COND_SMOOTH", "LEMMA_1_B_COND_SMOOTH_CORRECTED",
     "LEMMA_2_A", "LEMMA_2_B", "LEMMA_2_C", "LEMMA_3", "LEMMA_4", "LEMMA_4_INTERMEDIATE",
-    "LEMMA_5", "LEMMA_5_LINF", "LEMMA_5_L2",
+    "LEMMA_5", "LEMMA_5_LINF", "LEMMA_5_L2", "EQ_7",
     "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
     "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
     "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
 ]
+from .eq_7 import EQ_7  # a relation between two runs (adaproof.relations)

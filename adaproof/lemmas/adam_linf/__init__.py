@@ -3,7 +3,12 @@
 
 One module per numbered statement, in the paper's order (its proof steps and corrected variants
 beside it): :mod:`.sec_3_2_step` (Section 3.2), :mod:`.lemma_3_12`, :mod:`.lemma_3_13` (4),
-:mod:`.lemma_3_14` (6), :mod:`.lemma_c_1` and its displacement bound :mod:`.eq_14`.  Shared
+:mod:`.lemma_3_14` (6), :mod:`.lemma_c_1` and its displacement bound :mod:`.eq_14`; the matrix
+claims (:mod:`adaproof.computed`) :mod:`.definition_3_3`, :mod:`.sec_3_2_norms`,
+:mod:`.definition_3_8`, :mod:`.definition_3_9`, :mod:`.sec_3_3_a`, :mod:`.sec_3_3_b`,
+:mod:`.sec_3_3_c` and
+:mod:`.lemma_c_3` (shared pieces in :mod:`._matrix`); the relation between runs
+(:mod:`adaproof.relations`) :mod:`.theorem_2_2`.  Shared
 symbols and helpers are in :mod:`._common`.  The theorems attacked with the rate calculators are in
 :mod:`adaproof.bounds.adam_linf`.
 """
@@ -18,10 +23,30 @@ from .lemma_3_13 import (LEMMA_3_13, LEMMA_3_13_EQ_10, LEMMA_3_13_NOISE_BOUND,
 from .lemma_3_14 import LEMMA_3_14, LEMMA_3_14_SUM_STEP, LEMMA_3_14_SUM_STEP_CORRECTED
 from .lemma_c_1 import LEMMA_C_1
 from .eq_14 import EQ_14, EQ_14_CAUCHY_SCHWARZ, EQ_14_LAST_STEP, EQ_14_LEMMA_3_12_STEP, EQ_14_MAX
+# matrix claims (adaproof.computed): Sections 3.2-3.3 and Lemma C.3
+from .definition_3_3 import DEFINITION_3_3
+from .sec_3_2_norms import SEC_3_2_NORMS
+from .definition_3_8 import DEFINITION_3_8
+from .definition_3_9 import DEFINITION_3_9, DEFINITION_3_9_REFINEMENT
+from .sec_3_3_a import SEC_3_3_A, SEC_3_3_A_CORRECTED
+from .sec_3_3_b import SEC_3_3_B
+from .sec_3_3_c import SEC_3_3_C, SEC_3_3_C_ADASGD
+from .lemma_c_3 import LEMMA_C_3, LEMMA_C_3_DOMINATES, LEMMA_C_3_DOMINATES_CORRECTED
+# relations between runs (adaproof.relations): Theorem 2.2
+from .theorem_2_2 import (THEOREM_2_2, THEOREM_2_2_ADAM_PERMUTATION,
+                          THEOREM_2_2_ADAM_PERMUTATION_CORRECTED, THEOREM_2_2_ADAM_ROTATION,
+                          THEOREM_2_2_ADAM_SIGN_FLIP, THEOREM_2_2_CORRECTED,
+                          THEOREM_2_2_SIGNGD_PERMUTATION, THEOREM_2_2_SIGNGD_ROTATION)
 
 __all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3_13",
            "LEMMA_3_13_STEP_1", "LEMMA_3_13_STEP_2", "LEMMA_3_13_STEP_2_CORRECTED",
            "LEMMA_3_13_EQ_10", "LEMMA_3_13_PER_STEP", "LEMMA_3_13_NOISE_BOUND",
            "LEMMA_3_13_SECOND_TERM", "LEMMA_3_14_SUM_STEP", "LEMMA_3_14_SUM_STEP_CORRECTED",
            "LEMMA_3_14", "LEMMA_C_1", "EQ_14_CAUCHY_SCHWARZ", "EQ_14_LEMMA_3_12_STEP", "EQ_14",
-           "EQ_14_LAST_STEP", "EQ_14_MAX"]
+           "EQ_14_LAST_STEP", "EQ_14_MAX", "DEFINITION_3_3", "SEC_3_2_NORMS", "DEFINITION_3_8",
+           "DEFINITION_3_9", "DEFINITION_3_9_REFINEMENT", "SEC_3_3_A", "SEC_3_3_A_CORRECTED", "SEC_3_3_B",
+           "SEC_3_3_C", "SEC_3_3_C_ADASGD", "LEMMA_C_3",
+           "LEMMA_C_3_DOMINATES", "LEMMA_C_3_DOMINATES_CORRECTED", "THEOREM_2_2",
+           "THEOREM_2_2_CORRECTED", "THEOREM_2_2_ADAM_PERMUTATION",
+           "THEOREM_2_2_ADAM_PERMUTATION_CORRECTED", "THEOREM_2_2_SIGNGD_PERMUTATION",
+           "THEOREM_2_2_ADAM_ROTATION", "THEOREM_2_2_SIGNGD_ROTATION", "THEOREM_2_2_ADAM_SIGN_FLIP"]

@@ -38,3 +38,8 @@ from .corollary_3_4_var import (COROLLARY_3_4_ADAM_VAR,  # noqa: F401
 from .lemma_e_2 import LEMMA_E2, LEMMA_E2_ALG1, LEMMA_E2_ALG1_CORRECTED  # noqa: F401
 from .lemma_e_3 import LEMMA_E3, OMEGA_T  # noqa: F401
 from .eq_e_5 import EQ_E5_A, EQ_E5_A_CORRECTED, EQ_E5_B, EQ_E5_B_CORRECTED  # noqa: F401
+# matrix claim and relations (adaproof.computed): Theorem 3.3 / A.3, Theorem 3.5 / C.1
+from .theorem_3_3 import THEOREM_3_3, THEOREM_3_3_UPPER  # noqa: F401,E402
+from .theorem_3_5 import THEOREM_3_5, THEOREM_3_5_DS, THEOREM_3_5_GC  # noqa: F401,E402
+from .theorem_3_6 import THEOREM_3_6, THEOREM_3_6_STEP  # noqa: F401,E402
+from .eq_9 import EQ_9, EQ_9_CORRECTED  # noqa: F401,E402
