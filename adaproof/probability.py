@@ -161,6 +161,9 @@ class HighProbability:
     delta_latex: str = ""
     #: candidates per batch (each expanded to ``samples`` rows)
     candidates_per_batch: int = 16
+    #: hypotheses on the parameters alone (SymPy relations, any function SymPy evaluates),
+    #: decided at 60 digits for each candidate (an inadmissible candidate is skipped)
+    param_hypotheses: tuple = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "delta", sp.sympify(self.delta))
@@ -177,12 +180,16 @@ class HighProbability:
     def relation_latex(self, stmt: Statement) -> str:
         rel = "<" if stmt.strict else r"\le"
         d = self.delta_latex or sp.latex(self.delta)
-        return (rf"\Pr\left[{sp.latex(stmt.lhs)} {rel} {sp.latex(stmt.rhs)}\right]\ge 1-\delta,"
-                rf"\quad \delta = {d}")
+        out = (rf"\Pr\left[{sp.latex(stmt.lhs)} {rel} {sp.latex(stmt.rhs)}\right]\ge 1-\delta,"
+               rf"\quad \delta = {d}")
+        if self.param_hypotheses:
+            out += r",\quad " + r",\ ".join(sp.latex(h) for h in self.param_hypotheses)
+        return out
 
     def to_json(self, stmt: Statement) -> dict:
         return {"delta": str(self.delta), "law": self.law, "samples": self.samples,
-                "confirm": self.confirm, "level": self.level}
+                "confirm": self.confirm, "level": self.level,
+                "parameter_hypotheses": [str(h) for h in self.param_hypotheses]}
 
     # -- pieces ---------------------------------------------------------------------------------
     def batch_sizes(self, gen: torch.Generator) -> dict:
@@ -207,14 +214,44 @@ class HighProbability:
         rows.update(noise)
         return rows, sorted(noise)
 
+    def _exact(self, stmt: Statement, expr, cand: Mapping[str, Any], sizes):
+        """``expr`` at one candidate: the inputs as exact rationals, SymPy's evalf at 60
+        digits (any function SymPy knows: cos, pi, ...)."""
+        from .conclusions import _exact_env, _subs
+        scal, seq = _exact_env(cand)
+        e = _subs(sp.sympify(expr), stmt, scal, seq, sizes, {})
+        with mpmath.workdps(60):
+            v = sp.N(e, 60)
+            if not v.is_number or not v.is_real:
+                raise ValueError(f"{expr} is not a real number at {dict(cand)}: {v}")
+            return mpmath.mpf(str(v)) if v.is_finite else mpmath.inf
+
     def delta_value(self, stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]):
-        """δ at one candidate in mpmath (60 digits), and δ rounded up."""
-        from .verification import DPS, _mp_env
-        from .symbolic import mp_eval
-        with mpmath.workdps(DPS):
-            env = _mp_env(_bare(stmt), cand, sizes)
-            d = mp_eval(self.delta, env, {})
+        """δ at one candidate (60 digits), and δ rounded up."""
+        with mpmath.workdps(60):
+            d = self._exact(stmt, self.delta, cand, sizes)
             return d, d * (1 + mpmath.mpf(10) ** -40) + mpmath.mpf(10) ** -55
+
+    def params_admissible(self, stmt: Statement, cand: Mapping[str, Any], sizes) -> bool:
+        """Every parameter hypothesis holds at 60 digits, by more than 10⁻⁴⁵ of its sides'
+        size (the samplers leave a relative slack of 10⁻⁹), or as an exact identity."""
+        with mpmath.workdps(60):
+            for rel in self.param_hypotheses:
+                rels = rel.args if isinstance(rel, sp.And) else (rel,)
+                for r in rels:
+                    a = self._exact(stmt, r.lhs, cand, sizes)
+                    b = self._exact(stmt, r.rhs, cand, sizes)
+                    tol = mpmath.mpf(10) ** -45 * (abs(a) + abs(b))
+                    ok = {"<": b - a > tol, "<=": b - a > tol, ">": a - b > tol,
+                          ">=": a - b > tol}.get(r.rel_op)
+                    if ok is None:
+                        raise AdaproofInputError(f"parameter hypothesis {r}: use <, <=, >, >=")
+                    if not ok:
+                        if r.rel_op in ("<=", ">=") and sp.simplify(
+                                _subs_exact(stmt, r.lhs - r.rhs, cand, sizes)) == 0:
+                            continue
+                        return False
+        return True
 
     def count_exact(self, stmt: Statement, rows: dict, sizes: dict, flagged: list[int],
                     need: int) -> tuple[int, dict | None, int]:
@@ -316,6 +353,9 @@ class HighProbability:
                         continue
                     kf = int(fail.sum())
                     cand = candidate_inputs(plain, {k: v for k, v in params.items()}, c)
+                    if self.param_hypotheses and not self.params_admissible(stmt, cand, sizes):
+                        rejected += 1
+                        continue
                     try:
                         dval, dhi = self.delta_value(stmt, cand, sizes)
                     except (ZeroDivisionError, ValueError, OverflowError) as exc:
@@ -442,6 +482,12 @@ class HighProbability:
             elif found is None:
                 found = {**ce, "stored": path}
         return len(entries), stale, found, problems
+
+
+def _subs_exact(stmt, expr, cand, sizes):
+    from .conclusions import _exact_env, _subs
+    scal, seq = _exact_env(cand)
+    return _subs(sp.sympify(expr), stmt, scal, seq, sizes, {})
 
 
 def _bare(stmt: Statement) -> Statement:
