@@ -38,3 +38,6 @@ from .corollary_3_4_var import (COROLLARY_3_4_ADAM_VAR,  # noqa: F401
 from .lemma_e_2 import LEMMA_E2, LEMMA_E2_ALG1, LEMMA_E2_ALG1_CORRECTED  # noqa: F401
 from .lemma_e_3 import LEMMA_E3, OMEGA_T  # noqa: F401
 from .eq_e_5 import EQ_E5_A, EQ_E5_A_CORRECTED, EQ_E5_B, EQ_E5_B_CORRECTED  # noqa: F401
+from .theorem_3_6_orthogonality import (REMARK_D_2, REMARK_D_2_CORRECTED,  # noqa: E402,F401
+                                        THEOREM_3_6_ORTH, THEOREM_3_6_ORTH_CORRECTED,
+                                        THEOREM_3_6_ORTH_TAIL, THEOREM_3_6_ORTH_TAIL_CORRECTED)
