@@ -27,3 +27,4 @@ __all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3
            "EQ_14_LAST_STEP", "EQ_14_MAX"]
 from .lemma_d_1 import LEMMA_D_1  # noqa: F401,E402 - high-probability (issue 13)
 from .theorem_d_2 import THEOREM_D_2  # noqa: F401,E402 - high-probability (issue 13)
+from .table_1 import TABLE_1  # noqa: F401,E402 - arithmetic (issue 13)

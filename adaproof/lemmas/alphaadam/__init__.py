@@ -41,3 +41,6 @@ from .eq_e_5 import EQ_E5_A, EQ_E5_A_CORRECTED, EQ_E5_B, EQ_E5_B_CORRECTED  # no
 from .theorem_3_6_orthogonality import (REMARK_D_2, REMARK_D_2_CORRECTED,  # noqa: E402,F401
                                         THEOREM_3_6_ORTH, THEOREM_3_6_ORTH_CORRECTED,
                                         THEOREM_3_6_ORTH_TAIL, THEOREM_3_6_ORTH_TAIL_CORRECTED)
+from .table_1 import TABLE_1  # noqa: E402,F401 - arithmetic (issue 13)
+from .table_3 import TABLE_3  # noqa: E402,F401 - arithmetic (issue 13)
+from .sec_4_4_percent import SEC_4_4_PERCENT  # noqa: E402,F401 - arithmetic (issue 13)
