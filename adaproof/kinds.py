@@ -85,3 +85,30 @@ def make_result(stmt: Statement, *, status: str, method: str, t0: float, seed: i
         budget_examples=budget_examples, error=error, phases=phases or {}, replayed=replayed,
         stored_counterexamples=stored, stale_counterexamples=stale, saved_to=saved_to,
         expectation=expectation, resolved_by_mpmath=resolved_by_mpmath)
+
+
+def describe_witness(ce: dict | None) -> list[str]:
+    """Extra lines that say what a witness of another kind shows (for ``adaproof check``)."""
+    if not ce:
+        return []
+    out = []
+    if ce.get("conclusion") and ce.get("verification") != "exact-decimal":
+        how = " (exact equality: a strict conclusion)" if ce.get("strict") else ""
+        out.append(f"  failing conclusion: {ce['conclusion']}{how}")
+    hp = ce.get("high_probability")
+    if isinstance(hp, dict):
+        c, s = hp.get("confirm", {}), hp.get("screen", {})
+        out.append(f"  law: {hp.get('law')}")
+        out.append(f"  failure probability >= {c.get('p_lower')} > delta = {hp.get('delta')} "
+                   f"(one-sided level {hp.get('level')}, Clopper-Pearson): "
+                   f"{c.get('failures_verified')}/{c.get('n')} failures verified exactly "
+                   f"(float {c.get('failures_float')}) on the confirming stream "
+                   f"{c.get('stream')}; screen {s.get('failures_verified')}/{s.get('n')} "
+                   f"on stream {s.get('stream')}")
+    if ce.get("verification") == "exact-decimal":
+        for f in ce.get("failing", []):
+            what = (f"printed {f.get('printed')}" if f.get("printed") is not None
+                    else f"range {f.get('bounds')}")
+            out.append(f"  {f['label']}: {f.get('formula', '')} = {f.get('value')}, {what} "
+                       f"(rule {f.get('rule')})")
+    return out

@@ -60,4 +60,6 @@ __all__ = ["EQ_17", "EQ_17_C", "EQ_17_R", "EQ_22", "EQ_22_A", "EQ_22_B", "EXAMPL
            "LEMMA_G3", "LEMMA_G4", "PAPER", "REMARK_42_A", "REMARK_42_B", "REMARK_42_C",
            "REMARK_42_D", "REMARK_42_E", "REMARK_42_F", "TABLE_2_A", "TABLE_2_B", "d", "eps", "eta",
            "gradf", "j", "sigma"]
-from .table_2_cvar import TABLE_2_CVAR, TABLE_5_CBIAS  # noqa: E402,F401 - arithmetic (issue 13)
+# issue 13 kinds (high probability, arithmetic): imported for registration only, so that
+# the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
+from . import table_2_cvar  # noqa: E402,F401
