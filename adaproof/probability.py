@@ -47,7 +47,7 @@ from ._validation import AdaproofInputError
 from .statement import SampleContext, Statement
 
 __all__ = ["HighProbability", "binom_tail", "cp_lower", "k_needed", "stream_seed",
-           "TAIL_DPS"]
+           "TAIL_DPS", "row_sampler", "row_sizes"]
 
 TAIL_DPS = 50
 
@@ -482,6 +482,21 @@ class HighProbability:
             elif found is None:
                 found = {**ce, "stored": path}
         return len(entries), stale, found, problems
+
+
+def row_sampler(spec: HighProbability):
+    """The statement's ``sampler``: parameters and one noise draw per row (so that the generic
+    tools -- compiled-vs-interpreted checks, benchmarks -- can evaluate the event)."""
+    def sampler(ctx: SampleContext) -> dict:
+        rows = spec.params(ctx)
+        rows.update(spec.noise(ctx, rows))
+        return rows
+    return sampler
+
+
+def row_sizes(spec: HighProbability):
+    """The statement's ``sizes(generator, preset)`` from the specification's sizes."""
+    return lambda gen, preset="default": spec.batch_sizes(gen)
 
 
 def _subs_exact(stmt, expr, cand, sizes):

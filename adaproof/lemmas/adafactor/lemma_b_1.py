@@ -22,7 +22,7 @@ import math
 import sympy as sp
 import torch
 
-from ...probability import HighProbability
+from ...probability import HighProbability, row_sampler, row_sizes
 from ...registry import register
 from ...sampling import choose, log_uniform, unit_interval
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
@@ -82,6 +82,13 @@ def _noise(ctx: SampleContext, rows: dict) -> dict:
     return {"Y": SeqValue(y.contiguous(), (1,))}
 
 
+_SPEC = HighProbability(
+    delta=delta, params=_params, noise=_noise, sizes=_sizes,
+    law="Z_s = σ_s Y_s, Y_s i.i.d. on {a, −b} with P(a) = b/(a+b) (mean 0), "
+        "E[exp(Y²)] <= e",
+    samples=512, confirm=2048)
+
+
 LEMMA_B_1 = register(Statement(
     id=f"{PAPER}/lemma-B.1", paper=PAPER, kind="lemma", number="B.1",
     title="Concentration of a sub-Gaussian martingale difference sum (Li & Orabona, 2020)",
@@ -104,11 +111,7 @@ LEMMA_B_1 = register(Statement(
                 Hypothesis(sigma[s] > 0, forall=((s, 1, T),), note="σ_s > 0")),
     lhs=sp.Sum(sigma[s] * Y[s], (s, 1, T)),
     rhs=sp.log(1 / delta) / lam + sp.Rational(3, 4) * lam * sp.Sum(sigma[s] ** 2, (s, 1, T)),
-    special=HighProbability(
-        delta=delta, params=_params, noise=_noise, sizes=_sizes,
-        law="Z_s = σ_s Y_s, Y_s i.i.d. on {a, −b} with P(a) = b/(a+b) (mean 0), "
-            "E[exp(Y²)] <= e",
-        samples=512, confirm=2048),
+    special=_SPEC, sampler=row_sampler(_SPEC), sizes=row_sizes(_SPEC),
     source="Lemma B.1, Appendix B.2 (citing Li & Orabona, 2020)",
     notes="The failure event is Σ Z_s > bound (strict), i.e. the good event Σ Z_s <= bound.",
 ))

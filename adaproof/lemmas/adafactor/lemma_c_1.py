@@ -20,7 +20,7 @@ import math
 import sympy as sp
 import torch
 
-from ...probability import HighProbability
+from ...probability import HighProbability, row_sampler, row_sizes
 from ...registry import register
 from ...sampling import choose, log_uniform, unit_interval
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
@@ -59,6 +59,12 @@ def _noise(ctx: SampleContext, rows: dict) -> dict:
     return {"X": SeqValue(x.contiguous(), (1,))}
 
 
+_SPEC = HighProbability(
+    delta=delta, params=_params, noise=_noise, sizes=_sizes,
+    law="||ξ_t||²/σ² i.i.d. on {0, c}, P(c) = q, 1 − q + q e^c <= e (Assumption 1)",
+    samples=512, confirm=2048)
+
+
 LEMMA_C_1 = register(Statement(
     id=f"{PAPER}/lemma-C.1", paper=PAPER, kind="lemma", number="C.1",
     title="With probability >= 1 − δ, max_t ||ξ_t||² <= σ² log(eT/δ) under sub-Gaussian noise",
@@ -81,10 +87,7 @@ LEMMA_C_1 = register(Statement(
     lhs=sig ** 2 * X[t],
     rhs=sig ** 2 * sp.log(sp.E * T / delta),
     forall=((t, 1, T),),
-    special=HighProbability(
-        delta=delta, params=_params, noise=_noise, sizes=_sizes,
-        law="||ξ_t||²/σ² i.i.d. on {0, c}, P(c) = q, 1 − q + q e^c <= e (Assumption 1)",
-        samples=512, confirm=2048),
+    special=_SPEC, sampler=row_sampler(_SPEC), sizes=row_sizes(_SPEC),
     source="Lemma C.1, Appendix C (citing Li & Orabona, 2020, Lemma 5); Assumption 1",
     notes="max_t is encoded as 'for every t' (the event fails when one step exceeds).",
 ))

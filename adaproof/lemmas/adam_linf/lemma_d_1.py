@@ -16,7 +16,7 @@ from __future__ import annotations
 import sympy as sp
 import torch
 
-from ...probability import HighProbability
+from ...probability import HighProbability, row_sampler, row_sizes
 from ...registry import register
 from ...sampling import choose
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
@@ -48,6 +48,13 @@ def _noise(ctx: SampleContext, rows: dict) -> dict:
     return {"zlo": z[:, lo].contiguous(), "zhi": z[:, hi].contiguous()}
 
 
+_SPEC = HighProbability(
+    delta=2 * sp.exp(-2 * n * eps ** 2),
+    params=_params, noise=_noise, sizes=_sizes,
+    law="Z_1..Z_n i.i.d. Unif[0, 1]; median = mean of the middle order statistic(s)",
+    samples=512, confirm=2048)
+
+
 LEMMA_D_1 = register(Statement(
     id=f"{PAPER}/lemma-D.1", paper=PAPER, kind="lemma", number="D.1",
     title="The median of n i.i.d. Unif[0, 1] is within ε of 1/2 with probability >= "
@@ -66,11 +73,7 @@ LEMMA_D_1 = register(Statement(
     lhs=sp.Abs((zlo + zhi) / 2 - sp.Rational(1, 2)),
     rhs=eps,
     strict=True,
-    special=HighProbability(
-        delta=2 * sp.exp(-2 * n * eps ** 2),
-        params=_params, noise=_noise, sizes=_sizes,
-        law="Z_1..Z_n i.i.d. Unif[0, 1]; median = mean of the middle order statistic(s)",
-        samples=512, confirm=2048),
+    special=_SPEC, sampler=row_sampler(_SPEC), sizes=row_sizes(_SPEC),
     source="Lemma D.1, Appendix D.3 (Algorithm 4's analysis)",
     notes="Proof: Hoeffding on S = #{Z_i <= 1/2 − ε} ~ Bin(n, 1/2 − ε), and symmetry. The "
           "good event is strict (|M − 1/2| < ε); a draw counts as a failure only where "

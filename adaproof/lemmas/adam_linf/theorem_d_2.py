@@ -21,7 +21,7 @@ import math
 import sympy as sp
 import torch
 
-from ...probability import HighProbability
+from ...probability import HighProbability, row_sampler, row_sizes
 from ...registry import register
 from ...sampling import choose, log_uniform
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
@@ -69,6 +69,16 @@ def _noise(ctx: SampleContext, rows: dict) -> dict:
     return {"med": SeqValue(m.contiguous(), (1,))}
 
 
+_SPEC = HighProbability(
+    delta=2 * d * sp.exp(-n * Delta ** 2 / 2) + 2 * sp.exp(-2 * n * eps ** 2 * _C4 /
+                                                          sp.pi ** 2),
+    params=_params, noise=_noise, sizes=_sizes,
+    law="Y_{j,i} i.i.d. Cauchy(0, 1) (|Y| = tan(πU/2)); med_j = median_i |Y_{j,i}|",
+    samples=512, confirm=2048, candidates_per_batch=8,
+    # n >= π³/(2ε² cos⁴((1+Δ)π/4)): a hypothesis on the parameters (decided at 60 digits)
+    param_hypotheses=(n * 2 * eps ** 2 * _C4 >= sp.pi ** 3,))
+
+
 THEOREM_D_2 = register(Statement(
     id=f"{PAPER}/theorem-D.2", paper=PAPER, kind="theorem", number="D.2",
     title="Algorithm 4 estimates ||∇²L||_{1,1} within a factor 1 ± ε with high probability",
@@ -94,14 +104,7 @@ THEOREM_D_2 = register(Statement(
     lhs=sp.Abs(sp.Sum(a[j] * med[j], (j, 1, d)) - _SUM_A),
     rhs=eps * _SUM_A,
     strict=True,
-    special=HighProbability(
-        delta=2 * d * sp.exp(-n * Delta ** 2 / 2) + 2 * sp.exp(-2 * n * eps ** 2 * _C4 /
-                                                              sp.pi ** 2),
-        params=_params, noise=_noise, sizes=_sizes,
-        law="Y_{j,i} i.i.d. Cauchy(0, 1) (|Y| = tan(πU/2)); med_j = median_i |Y_{j,i}|",
-        samples=512, confirm=2048, candidates_per_batch=8,
-        # n >= π³/(2ε² cos⁴((1+Δ)π/4)): a hypothesis on the parameters (decided at 60 digits)
-        param_hypotheses=(n * 2 * eps ** 2 * _C4 >= sp.pi ** 3,)),
+    special=_SPEC, sampler=row_sampler(_SPEC), sizes=row_sizes(_SPEC),
     source="Theorem D.2 and display (17), Appendix D.3",
     notes="Reduction to Σ_j a_j median|Y_j| is the proof's first step (1-stability of the "
           "Cauchy law), exact for any Hessian. The good event is strict (< ε||·||); equality "

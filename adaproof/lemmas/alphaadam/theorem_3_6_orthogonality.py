@@ -33,7 +33,7 @@ import math
 import sympy as sp
 import torch
 
-from ...probability import HighProbability
+from ...probability import HighProbability, row_sampler, row_sizes
 from ...registry import register
 from ...sampling import choose, log_uniform, unit_interval
 from ...statement import Hypothesis, Quantity, SampleContext, Statement
@@ -122,6 +122,11 @@ _SRC = ("Theorem 3.6 (Section 3.2.2) = Theorem D.1, Property 2, and its proof (A
 
 def _stmt(id_, *, title, latex, tie, lhs, rhs, strict, delta_expr, indep, number, kind,
           notes, variant="printed", expected="violated", source=_SRC):
+    spec = HighProbability(
+        delta=delta_expr, params=lambda ctx: _params(ctx, tie=tie),
+        noise=_noise_indep if indep else _noise_proof, sizes=_sizes,
+        law=_LAW_INDEP if indep else _LAW_PROOF, samples=256, confirm=1024,
+        param_hypotheses=() if tie == "none" else _COND)
     return register(Statement(
         id=id_, paper=PAPER, kind=kind, number=number, title=title,
         section="3.2.2 / Appendix D", family="other", latex=latex,
@@ -129,11 +134,7 @@ def _stmt(id_, *, title, latex, tie, lhs, rhs, strict, delta_expr, indep, number
         hypotheses=_H_INDEP if indep else _H_PROOF,
         lhs=lhs, rhs=rhs, strict=strict, variant=variant,
         reason=_REASON if variant == "corrected" else "", expected=expected,
-        special=HighProbability(
-            delta=delta_expr, params=lambda ctx: _params(ctx, tie=tie),
-            noise=_noise_indep if indep else _noise_proof, sizes=_sizes,
-            law=_LAW_INDEP if indep else _LAW_PROOF, samples=256, confirm=1024,
-            param_hypotheses=() if tie == "none" else _COND),
+        special=spec, sampler=row_sampler(spec), sizes=row_sizes(spec),
         source=source, notes=notes))
 
 
