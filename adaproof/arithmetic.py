@@ -192,7 +192,8 @@ class Arithmetic:
             elif e.kind == "experiment":
                 parts.append(rf"\text{{{e.label}: experiment}} \approx {e.printed}")
             else:
-                parts.append(rf"\mathrm{{round}}\left({sp.latex(e.value)}\right) = {e.printed}")
+                arg = rf"\text{{{e.formula}}}" if e.formula else sp.latex(e.value)
+                parts.append(rf"\mathrm{{round}}\left({arg}\right) = {e.printed}")
         return (r",\quad ".join(parts) + rf"\quad(\text{{rounding: {self.rule}}})")
 
     def to_json(self, stmt: Statement) -> dict:

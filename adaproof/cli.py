@@ -150,6 +150,8 @@ def _show_statement(s) -> str:
     out.append(f"  source: {s.source}")
     out.append("\nAs printed (LaTeX):\n  " + s.latex)
     out.append("\nEncoded (LaTeX):\n  " + s.relation_latex())
+    from .kinds import describe_statement  # high probability, arithmetic, conclusions
+    out += describe_statement(s)
     out.append("\nSymbols:")
     out.append(_table([[q["name"], q["kind"], q["domain"],
                         (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]

@@ -112,3 +112,33 @@ def describe_witness(ce: dict | None) -> list[str]:
             out.append(f"  {f['label']}: {f.get('formula', '')} = {f.get('value')}, {what} "
                        f"(rule {f.get('rule')})")
     return out
+
+
+def describe_statement(stmt: Statement) -> list[str]:
+    """Lines for ``adaproof show``: what a statement of another kind claims and how it is
+    decided."""
+    k = kind_of(stmt)
+    if k == "plain":
+        return []
+    out = [f"\nKind: {k}"]
+    if k == "high-probability":
+        hp = stmt.special
+        out.append(f"  failure probability at most delta = {hp.delta}")
+        out.append(f"  noise law: {hp.law}")
+        out.append(f"  decided by: {hp.samples} draws per parameter candidate, an exact "
+                   f"one-sided binomial (Clopper-Pearson) test at level {hp.level} on failures "
+                   f"verified in mpmath, confirmed on {hp.confirm} fresh draws")
+        for h in hp.param_hypotheses:
+            out.append(f"  parameter hypothesis: {h}")
+    elif k == "arithmetic":
+        ar = stmt.special
+        out.append(f"  rounding rule: {ar.rule} (half-up and truncate recorded too)")
+        for e in ar.entries:
+            what = (f"printed {e.printed}" if e.kind != "range" else f"range {e.bounds}")
+            out.append(f"  {e.label}: {e.formula or e.value} -> {what}"
+                       + (f" (experiment, seeds 0..{e.seeds - 1})" if e.experiment else ""))
+    else:
+        from .conclusions import all_conclusions
+        for c in all_conclusions(stmt):
+            out.append(f"  [{c.label}] {'strict <' if c.strict else '<='}: {c.relation_latex()}")
+    return out

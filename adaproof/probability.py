@@ -328,7 +328,7 @@ class HighProbability:
                                    stale=stale, best_ratio=float(found["ratio"]), **common)
         gen = torch.Generator().manual_seed(seed)
         deadline = None if examples else t0 + budget_s
-        done = rejected = verified = 0
+        done = rejected = verified = found_at = 0
         best = None
         ce = None
         error = None
@@ -345,6 +345,11 @@ class HighProbability:
                 plain = _bare(stmt)
                 for c in range(C):
                     ordinal = done + c
+                    found_at = ordinal + 1
+                    cand = candidate_inputs(plain, {k: v for k, v in params.items()}, c)
+                    if self.param_hypotheses and not self.params_admissible(stmt, cand, sizes):
+                        rejected += 1
+                        continue
                     s1 = stream_seed(seed, "screen", ordinal)
                     rows, _ = self._rows(params, c, N, sizes, s1)
                     fail, adm = self.screen(stmt, rows, sizes, N)
@@ -352,10 +357,6 @@ class HighProbability:
                         rejected += 1
                         continue
                     kf = int(fail.sum())
-                    cand = candidate_inputs(plain, {k: v for k, v in params.items()}, c)
-                    if self.param_hypotheses and not self.params_admissible(stmt, cand, sizes):
-                        rejected += 1
-                        continue
                     try:
                         dval, dhi = self.delta_value(stmt, cand, sizes)
                     except (ZeroDivisionError, ValueError, OverflowError) as exc:
@@ -418,7 +419,7 @@ class HighProbability:
             best = (float(ce["ratio"]), ce["inputs"], ce["sizes"])
         return make_result(stmt, status=status,
                            method="monte-carlo+exact" if ce else "monte-carlo",
-                           examples=done + (1 if ce is not None else 0),
+                           examples=found_at if ce is not None else done,
                            best_ratio=None if best is None else best[0],
                            best_input=None if best is None else best[1],
                            best_sizes=None if best is None else best[2],
