@@ -145,6 +145,7 @@ HP_PINNED = {
     "adam_linf/theorem-D.2": "holds",
     "adafactor/lemma-B.1": "holds",
     "adafactor/lemma-C.1": "holds",
+    "adafactor/eq-86": "holds",
     "alphaadam/theorem-3.6-orthogonality": "violated",
     "alphaadam/theorem-3.6-orthogonality@corrected": "holds",
     "alphaadam/theorem-3.6-orthogonality-tail": "violated",
