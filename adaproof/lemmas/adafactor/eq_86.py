@@ -75,7 +75,7 @@ _SPEC = HighProbability(
     delta=delta, params=_params, noise=_noise, sizes=_sizes,
     law="ξ_t = σ sqrt(X_t) u_t, X_t i.i.d. on {0, c}, P(c) = q, 1 − q + q e^c <= e "
         "(Assumption 1); u_t along ∇f(X_t) or uniform",
-    samples=512, confirm=2048)
+    samples=256, confirm=1024)
 
 EQ_86 = register(Statement(
     id=f"{PAPER}/eq-86", paper=PAPER, kind="eq", number="86",

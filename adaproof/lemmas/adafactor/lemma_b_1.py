@@ -86,7 +86,7 @@ _SPEC = HighProbability(
     delta=delta, params=_params, noise=_noise, sizes=_sizes,
     law="Z_s = σ_s Y_s, Y_s i.i.d. on {a, −b} with P(a) = b/(a+b) (mean 0), "
         "E[exp(Y²)] <= e",
-    samples=512, confirm=2048)
+    samples=256, confirm=1024)
 
 
 LEMMA_B_1 = register(Statement(

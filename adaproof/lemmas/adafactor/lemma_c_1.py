@@ -62,7 +62,7 @@ def _noise(ctx: SampleContext, rows: dict) -> dict:
 _SPEC = HighProbability(
     delta=delta, params=_params, noise=_noise, sizes=_sizes,
     law="||ξ_t||²/σ² i.i.d. on {0, c}, P(c) = q, 1 − q + q e^c <= e (Assumption 1)",
-    samples=512, confirm=2048)
+    samples=256, confirm=1024)
 
 
 LEMMA_C_1 = register(Statement(

@@ -52,7 +52,7 @@ _SPEC = HighProbability(
     delta=2 * sp.exp(-2 * n * eps ** 2),
     params=_params, noise=_noise, sizes=_sizes,
     law="Z_1..Z_n i.i.d. Unif[0, 1]; median = mean of the middle order statistic(s)",
-    samples=512, confirm=2048)
+    samples=256, confirm=1024)
 
 
 LEMMA_D_1 = register(Statement(

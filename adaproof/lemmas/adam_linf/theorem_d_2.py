@@ -74,7 +74,7 @@ _SPEC = HighProbability(
                                                           sp.pi ** 2),
     params=_params, noise=_noise, sizes=_sizes,
     law="Y_{j,i} i.i.d. Cauchy(0, 1) (|Y| = tan(πU/2)); med_j = median_i |Y_{j,i}|",
-    samples=512, confirm=2048, candidates_per_batch=8,
+    samples=256, confirm=1024, candidates_per_batch=8,
     # n >= π³/(2ε² cos⁴((1+Δ)π/4)): a hypothesis on the parameters (decided at 60 digits)
     param_hypotheses=(n * 2 * eps ** 2 * _C4 >= sp.pi ** 3,))
 
