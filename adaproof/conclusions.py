@@ -279,6 +279,7 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
                                stored=n_stored, stale=stale,
                                best_ratio=_ratio(found.get("ratio")))
     per = {}
+    subs = []
     total = 0
     best = None
     ce = None
@@ -291,6 +292,7 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
         r = check(sub, budget=budget_s / n, examples=quota, seed=seed, device=device,
                   batch=batch, fresh=True, save=False, phases=phases, sampler="hand")
         total += r.examples
+        subs.append(r)
         info = {"status": r.status, "best_ratio": r.best_ratio, "examples": r.examples,
                 "strict": c.strict}
         if r.status == "error":
@@ -326,13 +328,25 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
     status = "error" if error else ("violated" if ce else "holds")
     if ce is not None:
         best = (_ratio(ce.get("ratio")), ce["inputs"], ce["sizes"])
-    return make_result(stmt, status=status, method=method or "conclusions", t0=t0, seed=seed,
-                       examples=total, budget_s=None if examples else budget_s,
-                       budget_examples=examples, counterexample=ce, error=error,
-                       best_ratio=None if best is None else best[0],
-                       best_input=None if best is None else best[1],
-                       best_sizes=None if best is None else best[2], saved_to=saved,
-                       stored=n_stored, stale=stale, phases={"conclusions": per})
+    out = make_result(stmt, status=status, method=method or "conclusions", t0=t0, seed=seed,
+                      examples=total, budget_s=None if examples else budget_s,
+                      budget_examples=examples, counterexample=ce, error=error,
+                      best_ratio=None if best is None else best[0],
+                      best_input=None if best is None else best[1],
+                      best_sizes=None if best is None else best[2], saved_to=saved,
+                      stored=n_stored, stale=stale, phases={"conclusions": per})
+    # what the sub-checks counted (exact re-checks, unverified candidates, the expectation
+    # method) carries over: a strict statement reports what its plain check would
+    for f in ("rejected_by_hypotheses", "float_exact_disagreements", "nonfinite_resolved_exactly",
+              "nonfinite_unverified", "flagged_unverified", "unverified",
+              "resolved_by_prescreen", "resolved_by_mpmath"):
+        setattr(out, f, sum(getattr(r_, f) or 0 for r_ in subs))
+    out.expectation = next((r_.expectation for r_ in subs if r_.expectation), None)
+    out.acceptance = subs[0].acceptance if subs else None
+    out.history = subs[0].history if len(subs) == 1 else {}
+    if subs and subs[0].device != out.device:
+        out.device = subs[0].device
+    return out
 
 
 def _ratio(x) -> float | None:
