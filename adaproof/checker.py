@@ -577,8 +577,17 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
         raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")
     stmt = without_hand_samplers(stmt) if sampler == "derived" else stmt
     from .kinds import dispatch  # strict, several conclusions, high probability, arithmetic
-    other = dispatch(stmt, budget=budget, examples=quota, seed=seed, device=device, batch=batch,
-                     fresh=fresh, save=save, phases=phases, progress=progress, sampler=sampler)
+    try:
+        other = dispatch(stmt, budget=budget, examples=quota, seed=seed, device=device,
+                         batch=batch, fresh=fresh, save=save, phases=phases, progress=progress,
+                         sampler=sampler)
+    except KeyboardInterrupt as exc:
+        from .kinds import interrupted_result
+        partial = interrupted_result(stmt, seed=seed, examples=quota, budget_s=budget_s)
+        if on_interrupt == "raise":
+            exc.partial_result = partial
+            raise
+        return partial
     if other is not None:
         return other
     if phases is None:

@@ -142,3 +142,12 @@ def describe_statement(stmt: Statement) -> list[str]:
         for c in all_conclusions(stmt):
             out.append(f"  [{c.label}] {'strict <' if c.strict else '<='}: {c.relation_latex()}")
     return out
+
+
+def interrupted_result(stmt: Statement, *, seed: int, examples, budget_s):
+    """The partial result of an engine stopped by SIGINT/SIGTERM (nothing decided)."""
+    r = make_result(stmt, status="interrupted", method="-", t0=time.perf_counter(), seed=seed,
+                    examples=0, budget_s=None if examples else budget_s,
+                    budget_examples=examples)
+    r.interrupted = True
+    return r

@@ -344,6 +344,10 @@ class HighProbability:
                 params = self.params(SampleContext(B=C, sizes=dict(sizes), generator=gen))
                 plain = _bare(stmt)
                 for c in range(C):
+                    if deadline is not None and time.perf_counter() >= deadline and (
+                            done + c) > 0:
+                        C = c  # a wall-clock budget: stop at the deadline
+                        break
                     ordinal = done + c
                     found_at = ordinal + 1
                     cand = candidate_inputs(plain, {k: v for k, v in params.items()}, c)
