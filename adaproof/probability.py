@@ -217,6 +217,22 @@ class HighProbability:
     def _exact(self, stmt: Statement, expr, cand: Mapping[str, Any], sizes):
         """``expr`` at one candidate: the inputs as exact rationals, SymPy's evalf at 60
         digits (any function SymPy knows: cos, pi, ...)."""
+        expr = sp.sympify(expr)
+        if not expr.atoms(sp.Indexed) and not expr.atoms(sp.Sum):
+            # scalars and sizes only: a lambdified mpmath function, compiled once per expression
+            cache = self.__dict__.setdefault("_mp_fns", {})
+            syms = sorted(expr.free_symbols, key=lambda x: x.name)
+            fn = cache.get(expr)
+            if fn is None:
+                fn = cache[expr] = sp.lambdify(syms, expr, "mpmath")
+            with mpmath.workdps(60):
+                args = [mpmath.mpf(sizes[x.name]) if x.name in sizes else
+                        mpmath.mpf(float(cand[x.name])) for x in syms]
+                v = fn(*args)
+                if not isinstance(v, mpmath.mpf):
+                    v = mpmath.mpf(v) if isinstance(v, (int, float)) else v
+                if isinstance(v, mpmath.mpf):
+                    return v
         from .conclusions import _exact_env, _subs
         scal, seq = _exact_env(cand)
         e = _subs(sp.sympify(expr), stmt, scal, seq, sizes, {})
