@@ -146,6 +146,7 @@ HP_PINNED = {
     "adafactor/lemma-B.1": "holds",
     "adafactor/lemma-C.1": "holds",
     "adafactor/eq-86": "holds",
+    "adafactor/theorem-C.1-noise": "holds",
     "alphaadam/theorem-3.6-orthogonality": "violated",
     "alphaadam/theorem-3.6-orthogonality@corrected": "holds",
     "alphaadam/theorem-3.6-orthogonality-tail": "violated",
