@@ -147,6 +147,8 @@ HP_PINNED = {
     "adafactor/lemma-C.1": "holds",
     "adafactor/eq-86": "holds",
     "adafactor/theorem-C.1-noise": "holds",
+    "adafactor/theorem-B.1-eq35-noise": "holds",
+    "adafactor/theorem-D.1-eq93-noise": "holds",
     "alphaadam/theorem-3.6-orthogonality": "violated",
     "alphaadam/theorem-3.6-orthogonality@corrected": "holds",
     "alphaadam/theorem-3.6-orthogonality-tail": "violated",
@@ -179,3 +181,21 @@ def test_paper_statements_at_a_small_budget(key):
             "0.99999999999")
     else:
         assert r.best_ratio is not None and r.best_ratio < 1
+
+
+def test_adafactor_theorems_with_noise_run_the_noise_in_float_and_exactly():
+    """The stochastic gradient drives both the float run and the mpmath recurrences: the sides
+    agree on a noisy draw and differ from the noiseless run's."""
+    from adaproof.probability import _bare
+    from adaproof.statement import SampleContext
+    from adaproof.symbolic import SeqValue
+    from adaproof.verification import candidate_inputs, evaluate_batch, verify_candidate
+    stmt = _bare(registry.get("adafactor/theorem-D.1-eq93-noise"))
+    sizes = {"T": 4, "n": 2, "m": 2}
+    rows = stmt.sampler(SampleContext(B=2, sizes=sizes, generator=torch.Generator().manual_seed(5)))
+    ev = evaluate_batch(stmt, rows, sizes)
+    v = verify_candidate(stmt, candidate_inputs(stmt, rows, 0), sizes)
+    assert v.hypotheses_hold and not v.violated
+    assert abs(float(v.lhs) - float(ev.lhs[0])) <= 1e-9 * abs(float(v.lhs))
+    quiet = dict(rows, xi=SeqValue(torch.zeros_like(rows["xi"].data), rows["xi"].start))
+    assert float(evaluate_batch(stmt, quiet, sizes).lhs[0]) != float(ev.lhs[0])
