@@ -50,6 +50,12 @@ __all__ = ["HighProbability", "binom_tail", "cp_lower", "k_needed", "stream_seed
            "TAIL_DPS", "row_sampler", "row_sizes"]
 
 TAIL_DPS = 50
+#: draws with non-finite float sides re-evaluated in mpmath per sample (the rest are flagged)
+NONFINITE_CHECKS = 8
+
+
+class NonFiniteDraw(ValueError):
+    """A draw whose event has a non-finite side in exact arithmetic: the check's error."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,10 +296,22 @@ class HighProbability:
         return ok, example, done
 
     def screen(self, stmt: Statement, rows: dict, sizes: dict, n: int):
-        """Float failures of ``n`` draws: (failed mask, admissible mask)."""
-        from .verification import evaluate_batch
-        ev = evaluate_batch(_bare(stmt), rows, sizes)
-        fail = ev.admissible & ((ev.margin < 0) | ev.nonfinite | ~torch.isfinite(ev.margin))
+        """Float failures of ``n`` draws: (failed mask, admissible mask).  A draw whose sides
+        are not finite in float64 is re-evaluated in mpmath: still not finite there is an
+        error (:class:`NonFiniteDraw`), never a pass; finite there, it is flagged like a
+        failure and decided exactly with the others."""
+        from .verification import candidate_inputs, evaluate_batch, verify_candidate
+        plain = _bare(stmt)
+        ev = evaluate_batch(plain, rows, sizes)
+        bad = ev.admissible & (ev.nonfinite | ~torch.isfinite(ev.margin))
+        for i in torch.nonzero(bad).flatten().tolist()[:NONFINITE_CHECKS]:
+            cand = candidate_inputs(plain, rows, int(i))
+            v = verify_candidate(plain, cand, sizes)
+            if v.hypotheses_hold and not v.finite:
+                raise NonFiniteDraw(f"non-finite side in exact arithmetic (lhs={v.lhs}, "
+                                    f"rhs={v.rhs}) on a draw that satisfies the hypotheses: "
+                                    f"{cand}")
+        fail = ev.admissible & ((ev.margin < 0) | bad)
         return fail, ev.admissible
 
     def exact_test(self, stmt, params, c, sizes, n, seed_, delta_hi):

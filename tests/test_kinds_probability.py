@@ -199,3 +199,21 @@ def test_adafactor_theorems_with_noise_run_the_noise_in_float_and_exactly():
     assert abs(float(v.lhs) - float(ev.lhs[0])) <= 1e-9 * abs(float(v.lhs))
     quiet = dict(rows, xi=SeqValue(torch.zeros_like(rows["xi"].data), rows["xi"].start))
     assert float(evaluate_batch(stmt, quiet, sizes).lhs[0]) != float(ev.lhs[0])
+
+
+def test_a_draw_with_an_undefined_side_is_an_error_never_a_pass():
+    # 1/u with u = 0 on a tenth of the draws: the event is undefined there
+    hp = HighProbability(
+        delta=delta, law="u ~ Unif(0, 1), 0 with probability 1/10",
+        params=lambda ctx: {"delta": torch.full((ctx.B,), 0.5, dtype=torch.float64)},
+        noise=lambda ctx, rows: {"u": torch.where(ctx.rand(ctx.B) < 0.1,
+                                                  torch.zeros(ctx.B, dtype=torch.float64),
+                                                  ctx.rand(ctx.B))})
+    stmt = Statement(id="mine/undefined", paper="mine", kind="claim", number="1", title="t",
+                     section="", family="other",
+                     quantities=(Quantity("delta", "scalar", "(0, 1)", "δ"),
+                                 Quantity("u", "scalar", "[0, 1]", "noise")),
+                     hypotheses=(Hypothesis(u >= 0),), lhs=1 / u,
+                     rhs=sp.Integer(10) ** 9 + 0 * delta, special=hp)
+    r = check(stmt, examples=3, save=False)
+    assert r.status == "error" and "non-finite side in exact arithmetic" in r.error
