@@ -578,6 +578,20 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     if sampler not in ("hand", "derived"):
         raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")
     stmt = without_hand_samplers(stmt) if sampler == "derived" else stmt
+    from .kinds import dispatch  # strict, several conclusions, high probability, arithmetic
+    try:
+        other = dispatch(stmt, budget=budget, examples=quota, seed=seed, device=device,
+                         batch=batch, fresh=fresh, save=save, phases=phases, progress=progress,
+                         sampler=sampler)
+    except KeyboardInterrupt as exc:
+        from .kinds import interrupted_result
+        partial = interrupted_result(stmt, seed=seed, examples=quota, budget_s=budget_s)
+        if on_interrupt == "raise":
+            exc.partial_result = partial
+            raise
+        return partial
+    if other is not None:
+        return other
     if phases is None:
         phases = default_phases(stmt)
     elif not phases or any(p not in known for p in phases):

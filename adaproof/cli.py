@@ -56,15 +56,19 @@ class _Progress:
 
 def _cmd_list(args) -> int:
     rows = []
+    from .kinds import kind_of
     for s in statements(paper=args.paper, family=args.family, kind=args.kind):
-        rows.append({"id": s.id, "key": s.key, "kind": s.kind, "variant": s.variant,
+        rows.append({"id": s.id, "key": s.key, "kind": s.kind, "statement_kind": kind_of(s),
+                     "variant": s.variant,
                      "family": s.family, "expected": s.expected,
                      "last_status": _last_status(s.key), "title": s.title})
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
-        print(_table([[r["key"], r["kind"], r["variant"], r["family"], r["expected"],
-                       r["last_status"]] for r in rows],
+        print(_table([[r["key"], r["kind"] + ("" if r["statement_kind"] == "plain" else
+                                              f" ({r['statement_kind']})"),
+                       r["variant"], r["family"], r["expected"], r["last_status"]]
+                      for r in rows],
                      ["id", "kind", "variant", "family", "expected", "last status"]))
         print(f"\n{len(rows)} statement(s)")
     return 0
@@ -148,6 +152,8 @@ def _show_statement(s) -> str:
     out.append("\nEncoded (LaTeX):\n  " + s.relation_latex())
     if hasattr(s, "describe"):  # matrix claims, relations between runs (adaproof.computed)
         out.append("\n" + s.describe())
+    from .kinds import describe_statement  # high probability, arithmetic, conclusions
+    out += describe_statement(s)
     out.append("\nSymbols:")
     out.append(_table([[q["name"], q["kind"], q["domain"],
                         (q["indices"] and ", ".join(q["indices"])) or "", q["description"]]
@@ -460,6 +466,7 @@ def _proof_summary(s) -> str | None:
 
 
 def _cmd_report(args) -> int:
+    from .kinds import kind_of
     rows = []
     for s in statements(paper=args.paper):
         r = _last_result(s.key) or {}
@@ -468,6 +475,7 @@ def _cmd_report(args) -> int:
             corrupt, r = r, {"status": "corrupt"}
         ce = r.get("counterexample") or {}
         rows.append({"key": s.key, "paper": s.paper, "kind": s.kind, "family": s.family,
+                     "statement_kind": kind_of(s),
                      "variant": s.variant, "expected": s.expected,
                      "status": r.get("status", "not checked"), "best_ratio": r.get("best_ratio"),
                      "supremum_ratio": s.supremum_ratio, "examples": r.get("examples"),
@@ -485,7 +493,9 @@ def _cmd_report(args) -> int:
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         sup = "-" if r["supremum_ratio"] is None else f"{r['supremum_ratio']:g}"
-        print(f"| `{r['key']}` | {r['family']} | {r['variant']} | {r['expected']} | "
+        fam = r["family"] + ("" if r["statement_kind"] == "plain" else
+                             f" ({r['statement_kind']})")
+        print(f"| `{r['key']}` | {fam} | {r['variant']} | {r['expected']} | "
               f"{r['status']} | {_fmt(r['best_ratio'])} | {sup} | {r['examples'] or '-'} | "
               f"{r['proof_steps_proved'] or '-'} |")
     for r in rows:
@@ -504,8 +514,13 @@ def _print_result(r) -> None:
     if r.counterexample:
         ce = r.counterexample
         how = "replayed from the store" if r.replayed else f"found by {r.method}"
-        print(f"  counterexample ({how}) verified at {ce['digits']} digits: lhs={ce['lhs']} "
-              f"rhs={ce['rhs']} at {ce['index']}")
+        exact = (f"at {ce['digits']} digits" if ce.get("digits") else
+                 f"by {ce.get('verification')}")
+        print(f"  counterexample ({how}) verified {exact}: lhs={ce['lhs']} "
+              f"rhs={ce['rhs']}" + (f" at {ce['index']}" if ce.get("index") is not None else ""))
+        from .kinds import describe_witness  # high probability, arithmetic, conclusions
+        for line in describe_witness(ce):
+            print(line)
         if ce.get("certificate"):  # matrix claims, relations (adaproof.computed)
             print(f"  certificate: {json.dumps(ce['certificate'])[:400]}")
         if r.saved_to:

@@ -193,6 +193,13 @@ class Statement:
     reparam: Any = None
     #: a statement in expectation: E[lhs] <= E[rhs] over the noise ξ (see adaproof.expectation)
     noise: Any = None
+    #: a strict conclusion ``lhs < rhs``: equality is a violation (:mod:`adaproof.conclusions`)
+    strict: bool = False
+    #: further conclusions, each its own margin (:class:`adaproof.conclusions.Conclusion`)
+    conclusions: tuple = ()
+    #: a statement of another kind, decided by its own engine (:mod:`adaproof.kinds`):
+    #: :class:`adaproof.probability.HighProbability`, :class:`adaproof.arithmetic.Arithmetic`
+    special: Any = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -225,7 +232,11 @@ class Statement:
 
     # -- rendering ------------------------------------------------------------------------------
     def relation_latex(self) -> str:
-        s = f"{sp.latex(self.lhs)} \\le {sp.latex(self.rhs)}"
+        if self.special is not None or self.conclusions:
+            from .kinds import relation_latex
+            return relation_latex(self)
+        rel = "<" if self.strict else r"\le"
+        s = f"{sp.latex(self.lhs)} {rel} {sp.latex(self.rhs)}"
         if self.forall:
             s += r"\quad \forall " + ", ".join(
                 f"{sp.latex(i)} \\in [{sp.latex(a)}, {sp.latex(b)}]" for i, a, b in self.forall)
@@ -238,6 +249,7 @@ class Statement:
         return head + self.relation_latex()
 
     def to_json(self) -> dict:
+        from .kinds import kind_json
         return {
             "id": self.id, "key": self.key, "paper": self.paper, "kind": self.kind,
             "number": self.number, "title": self.title, "section": self.section,
@@ -253,6 +265,8 @@ class Statement:
             "in_expectation": None if self.noise is None else {
                 "noise": self.noise.name, "law": [self.noise.values, self.noise.probs],
                 "max_paths_exact": self.noise.max_paths, "mc_level": self.noise.level},
+            **({"strict": True} if self.strict else {}),
+            **(kind_json(self) if (self.special is not None or self.conclusions) else {}),
         }
 
     def __repr__(self) -> str:

@@ -16,6 +16,12 @@ from adaproof.bounds import all_bounds, all_comparisons
 ROOT = Path(__file__).resolve().parents[1]
 
 
+#: the "E" column for the statements of other kinds (adaproof.kinds) and their "inputs"
+_KIND_MARK = {"high-probability": "P ≥ 1−δ", "arithmetic": "arith", "strict": "strict <",
+              "conclusions": "several"}
+_KIND_INPUTS = {"high-probability": "law", "arithmetic": "printed"}
+
+
 def _fmt(x) -> str:
     return "-" if x is None else f"{x:.10g}"
 
@@ -33,7 +39,10 @@ def statements_section(rows: list[dict]) -> str:
            "each such statement has a `corrected` variant beside it\n(`adaproof show ID` prints its "
            "reason). Silent hypotheses (ones the proofs use but the statements\nomit) are listed by "
            "`adaproof show`. \"E\" marks a statement in expectation decided by exact\nenumeration "
-           "of a finite noise law; \"proof\" counts the links of its proof chain that SymPy proved;"
+           "of a finite noise law; \"P ≥ 1−δ\" a high-probability statement (Monte Carlo, exact binomial"
+           "\ntest, best ratio = Clopper–Pearson lower bound / δ), \"arith\" an arithmetic claim on printed"
+           "\nnumbers (best ratio = |value − printed| / half a unit), \"strict <\" a strict conclusion;"
+           " \"proof\" counts the links of its proof chain that SymPy proved;"
            "\n\"inputs\" says whether the attack uses a hand-written sampler or the one derived from "
            "the\nhypotheses (docs/hand-samplers.md says why a hand one stays). "
            "`python tools/update_readme_tables.py`\nregenerates this section.\n"]
@@ -49,9 +58,11 @@ def statements_section(rows: list[dict]) -> str:
     for r in rows:
         st = "violated as printed" if r["status"] == "violated" else r["status"]
         e = {"exact-enumeration": "exact", "monte-carlo": "MC"}.get(r.get("expectation"), "")
+        e = _KIND_MARK.get(r.get("statement_kind"), e)
         if r.get("unverified"):
             st += f", {r['unverified']} unverified"
-        inputs = "hand" if get(r["key"]).sampler is not None else "derived"
+        inputs = _KIND_INPUTS.get(r.get("statement_kind")) or (
+            "hand" if get(r["key"]).sampler is not None else "derived")
         out.append(f"| `{r['key']}` | {r['family']} | {r['variant']} | {st} | "
                    f"{_fmt(r['best_ratio'])} | {e} | {r['proof_steps_proved'] or ''} | {inputs} |")
     bounds, comps = all_bounds(), all_comparisons()

@@ -58,6 +58,7 @@ COROLLARY_3_4 = statement(
            r"\quad\beta\in(0,1)"),
     lhs=X,
     rhs=sp.Integer(1),
+    strict=True,  # printed "< 1": equality would be a violation (adaproof.conclusions)
     # 1 − X = 2β/(1+β)
     proof=(ProofStep(X, sp.Integer(1), "<=", "1 − X = (2/(1+β))·β ≥ 0: the hypothesis β > 0",
                      via=Known("hypothesis", expr=beta), scale=2 / (1 + beta)),),
@@ -65,8 +66,8 @@ COROLLARY_3_4 = statement(
            "(Appendix B.2)",
     supremum=1.0,
     notes=_COR_NOTE + " First bullet: the steady-state factor (1−β)²/(1−β²) (the proof's "
-                      "infinite sum Σ_j β^{2j} = 1/(1−β²)) is < 1; the checker verifies ≤ 1 "
-                      "(the ratio (1−β)/(1+β) tends to 1 only as β → 0).",
+                      "infinite sum Σ_j β^{2j} = 1/(1−β²)) is < 1, checked strictly (equality is "
+                      "a violation); the ratio (1−β)/(1+β) tends to 1 only as β → 0, excluded.",
 )
 
 COROLLARY_3_4_B = statement(

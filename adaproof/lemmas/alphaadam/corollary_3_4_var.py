@@ -285,11 +285,14 @@ COROLLARY_3_4_VAR_LT1 = register(Statement(
     hypotheses=_VAR_RANDOM_V_HYPS,
     lhs=_HALF * _DM_RANDOM ** 2,
     rhs=_HALF * _DG_RANDOM ** 2,
+    strict=True,  # printed "<": encoded strictly (adaproof.conclusions)
     sampler=_var_random_v_sampler,
     sizes=_var_sizes_for(2),
     expected="violated",
     notes=_VAR_NOTE + "The weaker claim of the first bullet ('< 1, indicating a decrease in "
-                      "variance'), checked as ≤; as printed with v_t of Assumption B.4.",
+                      "variance'), strict as printed (violated already with lhs > rhs; exact "
+                      "equality is not decided for a statement in expectation); as printed with "
+                      "v_t of Assumption B.4.",
     **_COR_VAR_COMMON,
 ))
 

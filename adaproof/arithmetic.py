@@ -1,0 +1,281 @@
+"""Arithmetic claims: numbers printed in a paper that are computed from other printed numbers
+(table averages, ratios, percentages), checked in exact arithmetic against the printed rounding,
+and numbers a paper reports from a stated computation (reproduced by running it).
+
+A statement with ``special=Arithmetic(entries=...)`` holds when every entry does.  An
+:class:`Entry` is one printed number:
+
+* ``value``: a SymPy expression of the printed inputs written as exact decimals
+  (:func:`D`: ``D("3.658")`` is 3658/1000 exactly), evaluated exactly (rationals; other
+  expressions at 50 digits, with an undecidable closeness to a rounding boundary an error), and
+  ``printed``: the number as printed (a string, its digits give the rounding unit u = 10^-k);
+* or ``bounds=(lo, hi)``: a range the value must lie in (either end None), checked exactly;
+* or ``experiment``: a callable ``experiment(seed) -> float`` that recomputes the printed number
+  by the computation the paper states (a seeded random experiment): it runs for
+  ``seeds`` seeds and the printed number holds when it lies within ``4·sd + u/2`` of the mean.
+
+**Rounding rules** (``Arithmetic.rule``, stated in each verdict): ``nearest`` (the default): the
+value lies in the closed interval ``[p − u/2, p + u/2]``, i.e. *some* rounding to the printed
+digits gives p (a tie may go either way); ``half-up``: p is the value rounded half up
+(``[p − u/2, p + u/2)``); ``truncate``: p is the value truncated (``[p, p + u)`` for p >= 0).
+Every entry's verdict under all three is recorded; the statement's verdict uses ``rule``.
+
+The ratio reported for an entry is ``|value − p|/(u/2)`` (above 1: outside the nearest
+rounding interval).  A violated claim's witness names the failing entries (the first as
+``conclusion``), with the exact value, the printed number and the rule; replay recomputes it.
+"""
+from __future__ import annotations
+
+import math
+import statistics
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable
+
+import mpmath
+import sympy as sp
+
+from ._validation import AdaproofInputError
+from .statement import Statement
+
+__all__ = ["Arithmetic", "Entry", "D", "decide", "RULES", "arithmetic_statement"]
+
+RULES = ("nearest", "half-up", "truncate")
+
+
+def D(text: str) -> sp.Rational:
+    """The printed decimal ``text`` as an exact rational (``D("0.30") == 3/10``)."""
+    if not isinstance(text, str):
+        raise AdaproofInputError(f"a printed number is given as a string, got {text!r}")
+    try:
+        from fractions import Fraction
+        f = Fraction(Decimal(text.replace(",", "").strip()))
+        return sp.Rational(f.numerator, f.denominator)
+    except Exception:  # noqa: BLE001
+        raise AdaproofInputError(f"not a decimal number: {text!r}") from None
+
+
+def _unit(printed: str) -> sp.Rational:
+    t = printed.strip().replace(",", "")
+    k = len(t.split(".", 1)[1]) if "." in t else 0
+    return sp.Rational(1, 10 ** k)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One printed number (see the module docstring)."""
+
+    label: str
+    value: Any = None
+    printed: str | None = None
+    formula: str = ""
+    bounds: tuple | None = None
+    experiment: Callable[[int], float] | None = None
+    seeds: int = 5
+
+    def __post_init__(self) -> None:
+        kinds = [self.value is not None and self.printed is not None,
+                 self.value is not None and self.bounds is not None,
+                 self.experiment is not None and self.printed is not None]
+        if sum(kinds) != 1:
+            raise AdaproofInputError(f"entry {self.label!r}: give value and printed, value and "
+                                     "bounds, or experiment and printed")
+        if self.value is not None:
+            object.__setattr__(self, "value", sp.sympify(self.value))
+        if self.printed is not None:
+            D(self.printed)
+
+    @property
+    def kind(self) -> str:
+        return "experiment" if self.experiment else ("range" if self.bounds else "rounding")
+
+
+def _num(x: sp.Basic) -> mpmath.mpf:
+    with mpmath.workdps(50):
+        v = sp.N(x, 50)
+        if not v.is_number or not v.is_real:
+            raise ValueError(f"{x} is not a real number")
+        return mpmath.mpf(str(v))
+
+
+def _cmp(a: sp.Basic, b: sp.Basic) -> int:
+    """sign(a − b), exactly for rationals, else at 50 digits (an error when closer than
+    10⁻⁴⁰: not decidable here)."""
+    d = sp.simplify(a - b)
+    if d.is_Rational:
+        return int(bool(d > 0)) - int(bool(d < 0))
+    v = _num(a - b)
+    if abs(v) < mpmath.mpf(10) ** -40:
+        raise ValueError(f"cannot decide the sign of {a - b} at 50 digits")
+    return 1 if v > 0 else -1
+
+
+def _fmt(x: sp.Basic, digits: int = 12) -> str:
+    if x.is_Rational and x.q != 1 and 10 ** 30 % x.q == 0:
+        return str(Decimal(int(x.p)) / Decimal(int(x.q)))
+    return mpmath.nstr(_num(x), digits)
+
+
+def decide(entry: Entry, rule: str = "nearest") -> dict:
+    """The exact verdict of one entry: ``{"label", "holds", "rule", "value", "printed",
+    "ratio", "rules": {rule: bool}, ...}``."""
+    out: dict = {"label": entry.label, "kind": entry.kind}
+    if entry.formula:
+        out["formula"] = entry.formula
+    if entry.kind == "range":
+        lo, hi = entry.bounds
+        x = entry.value
+        ok = (lo is None or _cmp(x, sp.sympify(lo)) >= 0) and (
+            hi is None or _cmp(x, sp.sympify(hi)) <= 0)
+        out.update(holds=bool(ok), rule="range", value=_fmt(x),
+                   bounds=[None if lo is None else _fmt(sp.sympify(lo)),
+                           None if hi is None else _fmt(sp.sympify(hi))])
+        return out
+    p, u = D(entry.printed), _unit(entry.printed)
+    h = u / 2
+    if entry.kind == "experiment":
+        vals = [float(entry.experiment(s)) for s in range(entry.seeds)]
+        if not all(math.isfinite(v) for v in vals):
+            raise ValueError(f"experiment {entry.label!r} gave a non-finite value: {vals}")
+        mean = statistics.fmean(vals)
+        sd = statistics.stdev(vals) if len(vals) > 1 else 0.0
+        tol = 4 * sd + float(h)
+        ok = abs(mean - float(p)) <= tol
+        out.update(holds=bool(ok), rule="experiment: |mean - printed| <= 4 sd + u/2",
+                   value=f"{mean:.10g}", sd=f"{sd:.3g}", values=[f"{v:.10g}" for v in vals],
+                   seeds=list(range(entry.seeds)), printed=entry.printed,
+                   ratio=abs(mean - float(p)) / tol if tol > 0 else math.inf)
+        return out
+    x = entry.value
+    lo, hi = _cmp(x, p - h), _cmp(x, p + h)
+    rules = {"nearest": lo >= 0 and hi <= 0,
+             "half-up": lo >= 0 and hi < 0,
+             "truncate": _cmp(x, p) >= 0 and _cmp(x, p + u) < 0}
+    diff = x - p
+    ratio = abs(diff) / h
+    out.update(holds=bool(rules[rule]), rule=rule, value=_fmt(x, 15), printed=entry.printed,
+               unit=str(u), difference=_fmt(diff, 6),
+               ratio=float(ratio) if ratio.is_Rational else float(_num(ratio)),
+               rules={k: bool(v) for k, v in rules.items()})
+    return out
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """Printed numbers checked against the numbers they are computed from (module docstring)."""
+
+    KIND = "arithmetic"
+
+    entries: tuple
+    rule: str = "nearest"
+    source_numbers: str = ""  # where the inputs are printed (for show)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entries", tuple(self.entries))
+        if not self.entries or not all(isinstance(e, Entry) for e in self.entries):
+            raise AdaproofInputError("Arithmetic needs a non-empty tuple of Entry")
+        labels = [e.label for e in self.entries]
+        if len(set(labels)) != len(labels):
+            raise AdaproofInputError(f"entry labels must differ: {labels}")
+        if self.rule not in RULES:
+            raise AdaproofInputError(f"rule must be one of {RULES}, got {self.rule!r}")
+
+    def relation_latex(self, stmt: Statement) -> str:
+        parts = []
+        for e in self.entries:
+            if e.kind == "range":
+                lo, hi = e.bounds
+                parts.append((f"{sp.latex(sp.sympify(lo))} \\le " if lo is not None else "") +
+                             sp.latex(e.value) +
+                             (f" \\le {sp.latex(sp.sympify(hi))}" if hi is not None else ""))
+            elif e.kind == "experiment":
+                parts.append(rf"\text{{{e.label}: experiment}} \approx {e.printed}")
+            else:
+                arg = rf"\text{{{e.formula}}}" if e.formula else sp.latex(e.value)
+                parts.append(rf"\mathrm{{round}}\left({arg}\right) = {e.printed}")
+        return (r",\quad ".join(parts) + rf"\quad(\text{{rounding: {self.rule}}})")
+
+    def to_json(self, stmt: Statement) -> dict:
+        return {"rule": self.rule, "entries": [
+            {"label": e.label, "kind": e.kind, "printed": e.printed, "formula": e.formula or None,
+             "value": None if e.value is None else str(e.value)} for e in self.entries]}
+
+    def evaluate(self) -> list[dict]:
+        return [decide(e, self.rule) for e in self.entries]
+
+    def witness(self, verdicts: list[dict]) -> dict | None:
+        bad = [v for v in verdicts if not v["holds"]]
+        if not bad:
+            return None
+        first = bad[0]
+        return {"inputs": {}, "sizes": {}, "lhs": str(first.get("value")),
+                "rhs": str(first.get("printed") or first.get("bounds")),
+                "margin": str(first.get("difference", "")) or "-",
+                "ratio": str(first.get("ratio", "inf")), "index": None, "digits": None,
+                "verification": "exact-decimal", "conclusion": first["label"],
+                "rule": self.rule, "failing": bad}
+
+    def check(self, stmt: Statement, *, budget, examples, seed, device, batch, fresh, save,
+              phases, progress, sampler):
+        from .kinds import make_result
+        t0 = time.perf_counter()
+        common = dict(t0=t0, seed=seed, budget_s=None, budget_examples=examples)
+        if save:
+            from . import store
+            store.ensure_writable()
+        try:
+            verdicts = self.evaluate()
+        except Exception as exc:  # noqa: BLE001 - an entry that cannot be decided is an error
+            return make_result(stmt, status="error", method="exact-arithmetic", examples=0,
+                               error=f"{type(exc).__name__}: {exc}", **common)
+        ratios = [v["ratio"] for v in verdicts if isinstance(v.get("ratio"), (int, float))]
+        best = max(ratios) if ratios else None
+        ce = self.witness(verdicts)
+        n_stored = stale = 0
+        replayed = False
+        saved = None
+        if not fresh:
+            from . import store
+            entries = store.load(stmt)
+            n_stored = len(entries)
+            problems = [f"stored counterexample {e['_path']} is unusable: {e['_problem']}"
+                        for e in entries if "_problem" in e]
+            if problems:
+                return make_result(stmt, status="error", method="replay", examples=0,
+                                   error=" | ".join(problems), stored=n_stored, **common)
+            failing = {v["label"] for v in verdicts if not v["holds"]}
+            for e in entries:
+                if e.get("conclusion") in failing:
+                    replayed = True
+                    ce = {**{k: v for k, v in ce.items()}, "stored": e["_path"]}
+                    break
+                stale += 1
+        if ce is not None and save and not replayed:
+            from . import store
+            saved = str(store.save(stmt, ce, seed=seed, method="exact-arithmetic"))
+        return make_result(stmt, status="violated" if ce else "holds",
+                           method="replay" if replayed else "exact-arithmetic",
+                           examples=len(verdicts), best_ratio=best, counterexample=ce,
+                           replayed=replayed, stored=n_stored, stale=stale, saved_to=saved,
+                           phases={"arithmetic": {"rule": self.rule, "entries": verdicts}},
+                           **common)
+
+
+def arithmetic_statement(id: str, *, entries, title: str, section: str, source: str,
+                         latex: str, number: str, kind: str = "claim", rule: str = "nearest",
+                         expected: str = "holds", notes: str = "", register: bool = True,
+                         family: str = "other") -> Statement:
+    """A registered statement whose claim is ``Arithmetic(entries, rule)``."""
+    spec = Arithmetic(tuple(entries), rule=rule)
+    first = spec.entries[0]
+    stmt = Statement(
+        id=id, paper=id.split("/", 1)[0], kind=kind, number=number, title=title,
+        section=section, family=family, latex=latex,
+        lhs=first.value if first.value is not None else sp.Integer(0),
+        rhs=D(first.printed) if first.printed is not None else sp.Integer(0),
+        expected=expected, source=source, notes=notes, special=spec)
+    if register:
+        from .registry import register as _register
+        _register(stmt)
+    return stmt
