@@ -27,6 +27,9 @@ from .lemma_1_whole import LEMMA_1, LEMMA_1_STAGE_I
 from .eq_4 import (EQ_4, EQ_4_CORRECTED, EQ_4_EXCHANGE_MOMENTUM, EQ_4_EXCHANGE_SIGMA,
                    EQ_4_EXCHANGE_SMOOTH, EQ_4_UNROLL, EQ_4_UNROLL_CORRECTED)
 from .lemma_2_whole import EQ_9, EQ_9_CORRECTED, LEMMA_2, LEMMA_2_CORRECTED
+from .lemma_2_steps import (EQ_8, LEMMA_2_CONCAVE, LEMMA_2_INCREMENT, LEMMA_2_JENSEN,
+                            LEMMA_2_NUBAR, LEMMA_2_NUBAR_CHAIN, LEMMA_2_NUBAR_CHAIN_BETA2,
+                            LEMMA_2_NUBAR_CORRECTED, LEMMA_2_SPLIT, LEMMA_2_SUM)
 
 __all__ = [
     "PAPER",
@@ -38,6 +41,9 @@ __all__ = [
     "EQ_3", "EQ_3_EQUALITY", "LEMMA_1", "LEMMA_1_STAGE_I", "EQ_4", "EQ_4_CORRECTED",
     "EQ_4_EXCHANGE_MOMENTUM", "EQ_4_EXCHANGE_SIGMA", "EQ_4_EXCHANGE_SMOOTH", "EQ_4_UNROLL",
     "EQ_4_UNROLL_CORRECTED", "EQ_9", "EQ_9_CORRECTED", "LEMMA_2", "LEMMA_2_CORRECTED",
+    "EQ_8", "LEMMA_2_CONCAVE", "LEMMA_2_INCREMENT", "LEMMA_2_JENSEN", "LEMMA_2_NUBAR",
+    "LEMMA_2_NUBAR_CHAIN", "LEMMA_2_NUBAR_CHAIN_BETA2", "LEMMA_2_NUBAR_CORRECTED",
+    "LEMMA_2_SPLIT", "LEMMA_2_SUM",
     "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
     "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
     "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
