@@ -30,6 +30,9 @@ from .lemma_2_whole import EQ_9, EQ_9_CORRECTED, LEMMA_2, LEMMA_2_CORRECTED
 from .lemma_2_steps import (EQ_8, LEMMA_2_CONCAVE, LEMMA_2_INCREMENT, LEMMA_2_JENSEN,
                             LEMMA_2_NUBAR, LEMMA_2_NUBAR_CHAIN, LEMMA_2_NUBAR_CHAIN_BETA2,
                             LEMMA_2_NUBAR_CORRECTED, LEMMA_2_SPLIT, LEMMA_2_SUM)
+from .stage_2 import (EQ_10, EQ_5, LEMMA_2_LOG, LEMMA_2_LOG_CORRECTED, LEMMA_2_LOG_FIRST,
+                      THEOREM_1_STAGE_2, THEOREM_1_STAGE_2_COMBINED,
+                      THEOREM_1_STAGE_2_COMBINED_CORRECTED, THEOREM_1_STAGE_2_CORRECTED)
 
 __all__ = [
     "PAPER",
@@ -43,7 +46,9 @@ __all__ = [
     "EQ_4_UNROLL_CORRECTED", "EQ_9", "EQ_9_CORRECTED", "LEMMA_2", "LEMMA_2_CORRECTED",
     "EQ_8", "LEMMA_2_CONCAVE", "LEMMA_2_INCREMENT", "LEMMA_2_JENSEN", "LEMMA_2_NUBAR",
     "LEMMA_2_NUBAR_CHAIN", "LEMMA_2_NUBAR_CHAIN_BETA2", "LEMMA_2_NUBAR_CORRECTED",
-    "LEMMA_2_SPLIT", "LEMMA_2_SUM",
+    "LEMMA_2_SPLIT", "LEMMA_2_SUM", "EQ_10", "EQ_5", "LEMMA_2_LOG", "LEMMA_2_LOG_CORRECTED",
+    "LEMMA_2_LOG_FIRST", "THEOREM_1_STAGE_2", "THEOREM_1_STAGE_2_COMBINED",
+    "THEOREM_1_STAGE_2_COMBINED_CORRECTED", "THEOREM_1_STAGE_2_CORRECTED",
     "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
     "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
     "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
