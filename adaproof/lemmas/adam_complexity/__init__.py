@@ -6,7 +6,9 @@ One module per numbered statement, in the paper's order: Lemma 1 (its proof's pa
 :mod:`.lemma_1`, its steps in conditional expectation in :mod:`.lemma_1_cond`), Lemma 2, and the
 appendix lemmas 3, 4, 5; in expectation over whole runs of Algorithm 1 (instance family in
 :mod:`._instance`): (3) in :mod:`.eq_3`, Lemma 1 whole in :mod:`.lemma_1_whole`, (4) and Stage I
-in :mod:`.eq_4`, Lemma 2 whole and (9) in :mod:`.lemma_2_whole`.  Theorems 1 and 2 are attacked with the rate calculators in
+in :mod:`.eq_4`, Lemma 2 whole and (9) in :mod:`.lemma_2_whole`, the other steps of Lemma 2's
+proof in :mod:`.lemma_2_steps`, (5), (10) and Stage II in :mod:`.stage_2`, and the steps of
+Theorem 2's proof with (11), (12) in :mod:`.theorem_2_steps`.  Theorems 1 and 2 are attacked with the rate calculators in
 :mod:`adaproof.bounds.adam_complexity`.  Shared symbols and samplers are in :mod:`._common`.
 """
 from __future__ import annotations
@@ -33,6 +35,11 @@ from .lemma_2_steps import (EQ_8, LEMMA_2_CONCAVE, LEMMA_2_INCREMENT, LEMMA_2_JE
 from .stage_2 import (EQ_10, EQ_5, LEMMA_2_LOG, LEMMA_2_LOG_CORRECTED, LEMMA_2_LOG_FIRST,
                       THEOREM_1_STAGE_2, THEOREM_1_STAGE_2_COMBINED,
                       THEOREM_1_STAGE_2_COMBINED_CORRECTED, THEOREM_1_STAGE_2_CORRECTED)
+from .theorem_2_steps import (EQ_11, EQ_11_CORRECTED, EQ_12, THEOREM_2_FINAL,
+                              THEOREM_2_FINAL_CORRECTED, THEOREM_2_LARGE, THEOREM_2_NUTILDE,
+                              THEOREM_2_NUTILDE_CORRECTED, THEOREM_2_SMALL, THEOREM_2_SOLVE,
+                              THEOREM_2_SOLVE_CORRECTED, THEOREM_2_SPLIT, THEOREM_2_SUM_L,
+                              THEOREM_2_SUM_L_CORRECTED, THEOREM_2_SUM_L_ROOT)
 
 __all__ = [
     "PAPER",
@@ -49,6 +56,10 @@ __all__ = [
     "LEMMA_2_SPLIT", "LEMMA_2_SUM", "EQ_10", "EQ_5", "LEMMA_2_LOG", "LEMMA_2_LOG_CORRECTED",
     "LEMMA_2_LOG_FIRST", "THEOREM_1_STAGE_2", "THEOREM_1_STAGE_2_COMBINED",
     "THEOREM_1_STAGE_2_COMBINED_CORRECTED", "THEOREM_1_STAGE_2_CORRECTED",
+    "EQ_11", "EQ_11_CORRECTED", "EQ_12", "THEOREM_2_FINAL", "THEOREM_2_FINAL_CORRECTED",
+    "THEOREM_2_LARGE", "THEOREM_2_NUTILDE", "THEOREM_2_NUTILDE_CORRECTED", "THEOREM_2_SMALL",
+    "THEOREM_2_SOLVE", "THEOREM_2_SOLVE_CORRECTED", "THEOREM_2_SPLIT", "THEOREM_2_SUM_L",
+    "THEOREM_2_SUM_L_CORRECTED", "THEOREM_2_SUM_L_ROOT",
     "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
     "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
     "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
