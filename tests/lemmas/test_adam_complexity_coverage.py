@@ -21,7 +21,7 @@ from adaproof.verification import verify_candidate
 
 P = "adam_complexity/"
 MODULES = ("eq_3", "lemma_1_whole", "eq_4", "lemma_2_whole", "lemma_2_steps", "stage_2",
-           "theorem_2_steps")
+           "theorem_2_steps", "sec_4_1")
 
 # key -> (examples, sanity floor on the best ratio lhs/rhs; None where the sides can be negative
 # (Lemma 1 and its unrolled form: lhs ≤ rhs < 0 gives a ratio above 1))
@@ -41,12 +41,13 @@ HOLDS = {
     "eq-12": (150, 0.99), "theorem-2-large": (1000, 0.3), "theorem-2-small": (1000, 0.99),
     "theorem-2-split": (1000, 0.99), "theorem-2-sum-l@corrected": (1000, 0.5),
     "theorem-2-solve@corrected": (1000, 0.1), "theorem-2-nutilde@corrected": (1000, 0.1),
-    "theorem-2-final@corrected": (1000, 0.05),
+    "theorem-2-final@corrected": (1000, 0.05), "eq-11-log-step@corrected": (300, 0.99),
+    "sec-4.1-exponents-missing-term@corrected": (300, None),
 }
 VIOLATED = ("eq-3-equality", "eq-9", "lemma-2", "lemma-2-nubar", "lemma-2-log",
             "theorem-1-stage-2", "theorem-1-stage-2-combined", "eq-11", "theorem-2-sum-l",
             "theorem-2-sum-l-root-reading", "theorem-2-solve", "theorem-2-nutilde",
-            "theorem-2-final")
+            "theorem-2-final", "eq-11-log-step", "sec-4.1-exponents-missing-term")
 
 
 def _new_keys():
@@ -225,3 +226,15 @@ def test_theorem_2_split_sides_against_hand_enumeration():
                        + 2 * math.sqrt(1 - b2) * big)
     assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
     assert float(v.rhs) == pytest.approx(rhs, rel=1e-12)
+
+
+def test_section_4_1_list_misses_the_term_of_t_times_fourth_root():
+    """At a = 0.4, b = 0.01 (inside the printed region) the printed list's largest exponent is
+    a/2 − 1/2 = −0.3, while the display's term T⁴√(1−β₂)/T is T^{−0.0025}."""
+    stmt = lemmas.get(P + "sec-4.1-exponents-missing-term")
+    v = verify_candidate(stmt, {"a_exp": 0.4, "b_exp": 0.01}, {})
+    assert v.hypotheses_hold and v.violated
+    assert float(v.lhs) == pytest.approx(-0.0025, rel=1e-12)
+    assert float(v.rhs) == pytest.approx(-0.3, rel=1e-12)
+    fixed = lemmas.get(P + "sec-4.1-exponents-missing-term@corrected")
+    assert not verify_candidate(fixed, {"a_exp": 0.4, "b_exp": 0.01}, {}).violated

@@ -40,6 +40,8 @@ from .theorem_2_steps import (EQ_11, EQ_11_CORRECTED, EQ_12, THEOREM_2_FINAL,
                               THEOREM_2_NUTILDE_CORRECTED, THEOREM_2_SMALL, THEOREM_2_SOLVE,
                               THEOREM_2_SOLVE_CORRECTED, THEOREM_2_SPLIT, THEOREM_2_SUM_L,
                               THEOREM_2_SUM_L_CORRECTED, THEOREM_2_SUM_L_ROOT)
+from .sec_4_1 import (EQ_11_LOG_STEP, EQ_11_LOG_STEP_CORRECTED, SEC_4_1_MISSING,
+                      SEC_4_1_MISSING_CORRECTED)
 
 __all__ = [
     "PAPER",
@@ -59,7 +61,8 @@ __all__ = [
     "EQ_11", "EQ_11_CORRECTED", "EQ_12", "THEOREM_2_FINAL", "THEOREM_2_FINAL_CORRECTED",
     "THEOREM_2_LARGE", "THEOREM_2_NUTILDE", "THEOREM_2_NUTILDE_CORRECTED", "THEOREM_2_SMALL",
     "THEOREM_2_SOLVE", "THEOREM_2_SOLVE_CORRECTED", "THEOREM_2_SPLIT", "THEOREM_2_SUM_L",
-    "THEOREM_2_SUM_L_CORRECTED", "THEOREM_2_SUM_L_ROOT",
+    "THEOREM_2_SUM_L_CORRECTED", "THEOREM_2_SUM_L_ROOT", "EQ_11_LOG_STEP",
+    "EQ_11_LOG_STEP_CORRECTED", "SEC_4_1_MISSING", "SEC_4_1_MISSING_CORRECTED",
     "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
     "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
     "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
