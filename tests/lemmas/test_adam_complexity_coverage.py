@@ -21,7 +21,7 @@ from adaproof.verification import verify_candidate
 
 P = "adam_complexity/"
 MODULES = ("eq_3", "lemma_1_whole", "eq_4", "lemma_2_whole", "lemma_2_steps", "stage_2",
-           "theorem_2_steps", "sec_4_1")
+           "theorem_2_steps", "sec_4_1", "theorem_families")
 
 # key -> (examples, sanity floor on the best ratio lhs/rhs; None where the sides can be negative
 # (Lemma 1 and its unrolled form: lhs ≤ rhs < 0 gives a ratio above 1))
@@ -43,21 +43,26 @@ HOLDS = {
     "theorem-2-solve@corrected": (1000, 0.1), "theorem-2-nutilde@corrected": (1000, 0.1),
     "theorem-2-final@corrected": (1000, 0.05), "eq-11-log-step@corrected": (300, 0.99),
     "sec-4.1-exponents-missing-term@corrected": (300, None),
+    **{f"theorem-{th}-{fam}{v}": (600, 1e-3)
+       for th in ("1", "2") for fam in ("quadratic-nondiagonal", "separable-nonconvex", "logistic")
+       for v in ("@corrected",) + (("",) if th == "2" else ())},
 }
 VIOLATED = ("eq-3-equality", "eq-9", "lemma-2", "lemma-2-nubar", "lemma-2-log",
             "theorem-1-stage-2", "theorem-1-stage-2-combined", "eq-11", "theorem-2-sum-l",
             "theorem-2-sum-l-root-reading", "theorem-2-solve", "theorem-2-nutilde",
-            "theorem-2-final", "eq-11-log-step", "sec-4.1-exponents-missing-term")
+            "theorem-2-final", "eq-11-log-step", "sec-4.1-exponents-missing-term",
+            "theorem-1-quadratic-nondiagonal", "theorem-1-separable-nonconvex",
+            "theorem-1-logistic")
 
 
 def _new_keys():
     keys = set()
     for m in MODULES:
         mod = importlib.import_module("adaproof.lemmas.adam_complexity." + m)
-        for n in dir(mod):
-            o = getattr(mod, n)
-            if type(o).__name__ == "Statement" and n.isupper() and o.paper == "adam_complexity":
-                keys.add(o.key)
+        objs = [getattr(mod, n) for n in dir(mod) if n.isupper()]
+        objs += list(getattr(mod, "STATEMENTS", {}).values())
+        keys |= {o.key for o in objs
+                 if type(o).__name__ == "Statement" and o.paper == "adam_complexity"}
     return keys
 
 

@@ -8,7 +8,10 @@ appendix lemmas 3, 4, 5; in expectation over whole runs of Algorithm 1 (instance
 :mod:`._instance`): (3) in :mod:`.eq_3`, Lemma 1 whole in :mod:`.lemma_1_whole`, (4) and Stage I
 in :mod:`.eq_4`, Lemma 2 whole and (9) in :mod:`.lemma_2_whole`, the other steps of Lemma 2's
 proof in :mod:`.lemma_2_steps`, (5), (10) and Stage II in :mod:`.stage_2`, and the steps of
-Theorem 2's proof with (11), (12) in :mod:`.theorem_2_steps`.  Theorems 1 and 2 are attacked with the rate calculators in
+Theorem 2's proof with (11), (12) in :mod:`.theorem_2_steps`; Section 4.1's exponent list and
+(11)'s logarithm step in :mod:`.sec_4_1`; Theorems 1 and 2 on three more objective families
+(non-diagonal quadratics, separable nonconvex, logistic regression) in
+:mod:`.theorem_families`.  Theorems 1 and 2 are attacked with the rate calculators in
 :mod:`adaproof.bounds.adam_complexity`.  Shared symbols and samplers are in :mod:`._common`.
 """
 from __future__ import annotations
@@ -40,6 +43,7 @@ from .theorem_2_steps import (EQ_11, EQ_11_CORRECTED, EQ_12, THEOREM_2_FINAL,
                               THEOREM_2_NUTILDE_CORRECTED, THEOREM_2_SMALL, THEOREM_2_SOLVE,
                               THEOREM_2_SOLVE_CORRECTED, THEOREM_2_SPLIT, THEOREM_2_SUM_L,
                               THEOREM_2_SUM_L_CORRECTED, THEOREM_2_SUM_L_ROOT)
+from .theorem_families import STATEMENTS as THEOREM_FAMILY_STATEMENTS
 from .sec_4_1 import (EQ_11_LOG_STEP, EQ_11_LOG_STEP_CORRECTED, SEC_4_1_MISSING,
                       SEC_4_1_MISSING_CORRECTED)
 
@@ -63,6 +67,7 @@ __all__ = [
     "THEOREM_2_SOLVE", "THEOREM_2_SOLVE_CORRECTED", "THEOREM_2_SPLIT", "THEOREM_2_SUM_L",
     "THEOREM_2_SUM_L_CORRECTED", "THEOREM_2_SUM_L_ROOT", "EQ_11_LOG_STEP",
     "EQ_11_LOG_STEP_CORRECTED", "SEC_4_1_MISSING", "SEC_4_1_MISSING_CORRECTED",
+    "THEOREM_FAMILY_STATEMENTS",
     "t", "l", "T", "d", "eta", "beta1", "beta2", "g", "w", "m", "nu", "nu0", "m0", "w1", "n",
     "i", "j", "k", "k2", "K", "sigma", "a", "b", "c", "b0", "c0", "G", "p", "y", "nu_prev", "xi",
     "u_", "q_", "s_", "Gn", "h_", "sgn", "Lsm", "I_", "gn",
