@@ -87,3 +87,22 @@ LEMMA_1_STAGE_I = statement(
     source="Lemma 1 as Stage I (Appendix C.2, first display) applies it: the coefficient with "
            "d and without i",
     notes=_NOTE, **_COMMON)
+
+# -- the bound on the term (i)_t^i of the proof (Appendix C.1) ----------------------------------
+_F_I_NEXT = I.Sd(I.G(T - i) * I.m[T - i, l] / sp.sqrt(_NUT_I1))  # E⟨G_{t−i}, ν̃^{i+1,−1/2}m_{t−i}⟩
+LEMMA_1_TERM_I = statement(
+    "adam_complexity/lemma-1-term-i", kind="claim", number="1-term-i",
+    section="Appendix C.1, proof of Lemma 1, bound on (i)_t^i", family="proxy-gap",
+    title="The term (i)_t^i: momentum split, E^{|F_{t-i}} g = G, L-smoothness",
+    latex=(r"\mathbb{E}\left[\left\langle\mathbf{G}_{t-i},\frac{1}{\sqrt{\tilde\nu_t^{i+1}}}\odot"
+           r"\mathbf{m}_{t-i}\right\rangle\right]\ge\mathbb{E}\left[(1-\beta_1)\left\|\frac{1}{"
+           r"\sqrt[4]{\tilde\nu_t^{i+1}}}\odot\mathbf{G}_{t-i}\right\|^2\right]+\mathbb{E}\left["
+           r"\left\langle\mathbf{G}_{t-i-1},\beta_1\frac{1}{\sqrt{\tilde\nu_t^{i+1}}}\odot\mathbf"
+           r"{m}_{t-i-1}\right\rangle\right]-\beta_1L\mathbb{E}\left[\|\mathbf{w}_{t-i}-\mathbf{w}"
+           r"_{t-i-1}\|\left\|\frac{1}{\sqrt{\tilde\nu_t^{i+1}}}\odot\mathbf{m}_{t-i-1}\right\|"
+           r"\right]"),
+    lhs=(1 - beta1) * _GSQ + beta1 * _F_I1 - beta1 * L * _MOM, rhs=_F_I_NEXT,
+    source="Proof of Lemma 1 (Appendix C.1, l.387), outer inequality (ν̃^{i+1} is "
+           "F_{t−i}-measurable; the printed ‖ν̃^{−1/2} ⊙ G‖² read ‖ν̃^{−1/4} ⊙ G‖²)",
+    notes=_NOTE, paper=PAPER, quantities=I.T1_QS, hypotheses=I.T1_HYPS,
+    forall=((i, 0, T - 1),), sampler=I.t1_sampler, **I.T1_INSTANCE)
