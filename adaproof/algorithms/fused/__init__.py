@@ -235,10 +235,7 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
     bad = np.zeros(B, dtype=np.int64)
     args = (G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), tab["wd"],
             tab["step"], tab["dec"], tab["bc2s"])
-    if need:
-        _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
-    else:
-        _cpu.practical_adam_lean(*args, bad)
+    _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
     col = lambda a: a.reshape(a.shape[0], a.shape[1], 1)  # noqa: E731  (Bl, T) -> (Bl, T, 1)
     recs = {}
     if bad.any():  # the caller raises; nothing to derive
@@ -303,9 +300,9 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     if out is None:
         return None
     X, recs, bad = out
-    if bad.any():
+    if bad.any():  # the CPU kernels flag a candidate whose final state is not finite
         b = int(np.nonzero(bad)[0][0])
-        raise _StateOverflow(b, int(bad[b]))
+        raise _StateOverflow(b, None)
     x = torch.from_numpy(X).reshape((B, T + 1) + shape)
     records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
     return x, records, initial
@@ -349,16 +346,18 @@ _TRITON_BROKEN: str | None = None
 
 
 class _StateOverflow(Exception):
-    """Raised by the fused kernels' flag: candidate ``b`` went non-finite at step ``t``."""
+    """Raised by the fused kernels' flag: candidate ``b`` went non-finite (at step ``t`` when the
+    kernel knows it, ``None`` when it checked the final state only)."""
 
-    def __init__(self, b: int, t: int) -> None:
+    def __init__(self, b: int, t: int | None) -> None:
         super().__init__(f"candidate {b}, step {t}")
         self.b, self.t = b, t
 
 
-def overflow_error(algorithm: Any, b: int, t: int) -> AdaproofInputError:
+def overflow_error(algorithm: Any, b: int, t: int | None) -> AdaproofInputError:
     """The error when the fused kernel flagged a step the torch reference did not reject."""
+    at = f"at step t={t}" if t is not None else "during the run"
     return AdaproofInputError(
-        f"{type(algorithm).__name__} ({algorithm.name}): at step t={t}, candidate {b}, the state "
+        f"{type(algorithm).__name__} ({algorithm.name}): {at}, candidate {b}, the state "
         f"or the update overflowed to NaN or inf (or a denominator was not > 0) although the "
         f"inputs are finite")

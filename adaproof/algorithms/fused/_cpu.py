@@ -13,10 +13,17 @@ is ``a + (s·b)/c`` (no fma); ``float / tensor`` is ``reciprocal(tensor)·float`
 ``__rtruediv__``).  The differential tests (tests/algorithms/test_fused.py) hold the two paths
 together.
 
-State overflow: each kernel keeps, per candidate, the first step at which a state entry, the
-step size or the iterate became non-finite, or a denominator was not > 0 (``bad[b] = t``, 0 if
-none), and stops that candidate there.  The caller re-runs the torch reference, which raises the
-error naming the step and coordinate.
+Hot loop: per step, one loop over the ``d`` coordinates reading the gradient row ``G[b, t]`` and
+writing the iterate row ``X[b, t + 1]`` directly, the state in local arrays; no branch and no
+finiteness test per element (LLVM vectorises it: IEEE ``sqrt`` and division are kept, no
+fastmath, so every value is the one torch's order gives).  Records are copied out of local rows
+only when asked for (a separate copy of the loop, so the record-free loop carries none of it).
+
+State overflow: non-finiteness persists in these recurrences (NaN and ±inf go through
+``β·s + ...`` for β ∈ [0, 1] since 0·inf = NaN, through lerp, max and the iterate's sum; a zero or
+negative denominator makes the step inf or NaN and so the iterate), so each kernel checks the
+*final* state and iterate of each candidate once (``bad[b] = 1``).  The caller then re-runs the
+torch reference, which raises the error naming the step and coordinate.
 """
 from __future__ import annotations
 
@@ -53,16 +60,24 @@ def _pick2(a, b, t):
     return a[0, t] if a.shape[1] > 1 else a[0, 0]
 
 
+@njit(inline="always")
+def _finite(a):
+    ok = True
+    for i in range(a.shape[0]):
+        ok = ok & (abs(a[i]) <= MAXF)
+    return ok
+
+
 @njit(parallel=True, cache=True)
 def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
               RM, RV, RS, RU, want, bad):
     """AdamLinf / RMSPropLinf / AdamComplexity (ε = 0): the torch order of
     ``m = b1·m + (1-b1)·g``, ``v = b2·v + ((1-b2)·g)·g``, ``s = lr / √(v+ε)``,
-    ``u = (-s)·m``, ``x = x + u``.  The inner loop works on local arrays only (it vectorises); the
-    iterate and the requested records are copied out row by row after it (an unrequested record
-    is a ``(1, 1, 1)`` dummy, never written; ``want`` holds the flags)."""
+    ``u = (-s)·m``, ``x = x + u``.  An unrequested record is a ``(1, 1, 1)`` dummy, never
+    written; ``want`` holds the flags."""
     B, T, d = G.shape
     fm, fv, fs, fu = want[0], want[1], want[2], want[3]
+    anyrec = fm or fv or fs or fu
     for b in prange(B):
         cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
@@ -76,39 +91,42 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
             lt = _pick2(lr, b, t)
             num = lt if lr_true_div else 1.0
             mul = 1.0 if lr_true_div else lt
-            ok = True
-            for i in range(d):
-                gi = G[b, t, i]
-                mi = cb1 * m[i] + c1b1 * gi
-                vi = cb2 * v[i] + (c1b2 * gi) * gi
-                den = vi + ce
-                si = (num / math.sqrt(den)) * mul
-                u = (-si) * mi
-                xi = x[i] + u
-                ok = ok & (den > 0.0) & (abs(mi) <= MAXF) & (abs(vi) <= MAXF) \
-                    & (abs(si) <= MAXF) & (abs(xi) <= MAXF)
-                m[i] = mi
-                v[i] = vi
-                x[i] = xi
-                sa[i] = si
-                ua[i] = u
-            for i in range(d):
-                X[b, t + 1, i] = x[i]
-            if fm:
+            Gt = G[b, t]
+            Xt = X[b, t + 1]
+            if anyrec:
                 for i in range(d):
-                    RM[b, t, i] = m[i]
-            if fv:
+                    gi = Gt[i]
+                    mi = cb1 * m[i] + c1b1 * gi
+                    vi = cb2 * v[i] + (c1b2 * gi) * gi
+                    si = (num / math.sqrt(vi + ce)) * mul
+                    u = (-si) * mi
+                    xi = x[i] + u
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+                    sa[i] = si
+                    ua[i] = u
+                if fm:
+                    RM[b, t] = m
+                if fv:
+                    RV[b, t] = v
+                if fs:
+                    RS[b, t] = sa
+                if fu:
+                    RU[b, t] = ua
+            else:
                 for i in range(d):
-                    RV[b, t, i] = v[i]
-            if fs:
-                for i in range(d):
-                    RS[b, t, i] = sa[i]
-            if fu:
-                for i in range(d):
-                    RU[b, t, i] = ua[i]
-            if not ok:
-                bad[b] = t + 1
-                break
+                    gi = Gt[i]
+                    mi = cb1 * m[i] + c1b1 * gi
+                    vi = cb2 * v[i] + (c1b2 * gi) * gi
+                    xi = x[i] + (-((num / math.sqrt(vi + ce)) * mul)) * mi
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
 
 
 @njit(parallel=True, cache=True)
@@ -117,24 +135,44 @@ def signgd(G, X, lr, RD, RU, want_d, want_u, bad):
     B, T, d = G.shape
     for b in prange(B):
         x = X[b, 0].copy()
+        da = np.empty(d)
+        ua = np.empty(d)
         for t in range(T):
-            lt = _pick2(lr, b, t)
-            ok = True
+            nl = -_pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1]
             for i in range(d):
-                gi = G[b, t, i]
+                gi = Gt[i]
                 di = 1.0 if gi > 0 else (-1.0 if gi < 0 else 0.0)
-                u = (-lt) * di
+                u = nl * di
                 xi = x[i] + u
-                ok = ok & (abs(xi) <= MAXF)
                 x[i] = xi
-                X[b, t + 1, i] = xi
-                if want_d:
-                    RD[b, t, i] = di
-                if want_u:
-                    RU[b, t, i] = u
-            if not ok:
-                bad[b] = t + 1
-                break
+                Xt[i] = xi
+                da[i] = di
+                ua[i] = u
+            if want_d:
+                RD[b, t] = da
+            if want_u:
+                RU[b, t] = ua
+        if not _finite(x):
+            bad[b] = 1
+
+
+@njit(inline="always")
+def _adam_elem(g, xo, mo, vo, vmo, sign, l2, a1, a2, coef, small, p2, q2, cb2, amsgrad, c2s,
+               ce, dc, st):
+    """One coordinate of torch.optim.Adam's step (``_single_tensor_adam`` order).  ``l2``
+    (constant in each loop that calls it) leaves the L2 term out when there is none: it would
+    put x on the path from one step's x to the next (x -> g -> m -> x, a division's latency),
+    which halved the vectorised loop's rate."""
+    gi = fma(a1, xo, g * sign) + a2 * xo if l2 else g * sign
+    mi = fma(coef, gi - mo, mo if small else gi)
+    vi = fma(p2 * gi, q2 * gi, vo * cb2)
+    vmi = vmo if vmo >= vi else vi
+    second = vmi if amsgrad else vi
+    den = math.sqrt(second) / c2s + ce
+    xi = xo * dc + ((-st) * mi) / den
+    return gi, mi, vi, vmi, den, xi
 
 
 @njit(parallel=True, cache=True)
@@ -146,15 +184,17 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
     * ``flags`` = (maximize, decoupled, wd_mode, amsgrad, b2_tensor); wd_mode 0: no L2 term,
       1: ``add(g, x, alpha=wd)`` = fma(wd, x, g) (a real wd), 2: ``g + wd·x`` (per-candidate);
     * per (b, t): ``step`` = lr/bc1, ``bc2s`` = bc2^0.5, ``dec`` = 1 - lr·wd (AdamW);
-    * records grad, m, v, vmax, denom, update, copied out after the inner loop when requested
+    * records grad, m, v, vmax, denom, update, copied out of local rows when requested
       (``want`` flags; a ``(1, 1, 1)`` dummy otherwise); m_hat, v_hat and step_size are one
-      division of these, done by the caller.
+      division of these, done by the caller.  Without records the loop writes x only.
     """
     B, T, d = G.shape
     sign = -1.0 if flags[0] != 0 else 1.0
     decoupled, wd_mode = flags[1] != 0, flags[2]
     amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
     fg, fm, fv, fvm, fd, fu = want[0], want[1], want[2], want[3], want[4], want[5]
+    anyrec = fg or fm or fv or fvm or fd or fu
+    l2 = wd_mode != 0
     for b in prange(B):
         w1 = _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
@@ -175,97 +215,61 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
         for t in range(T):
             st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
             dc = _pick2(dec, b, t) if decoupled else 1.0
-            ok = True
-            for i in range(d):
-                xo = x[i]
-                gi = fma(a1, xo, G[b, t, i] * sign) + a2 * xo
-                mo = m[i]
-                mi = fma(coef, gi - mo, mo if small else gi)
-                vi = fma(p2 * gi, q2 * gi, v[i] * cb2)
-                vmo = vm[i]
-                vmi = vmo if vmo >= vi else vi
-                second = vmi if amsgrad else vi
-                den = math.sqrt(second) / c2s + ce
-                xi = xo * dc + ((-st) * mi) / den
-                ok = ok & (abs(mi) <= MAXF) & (abs(second) <= MAXF) & (abs(den) <= MAXF) \
-                    & (abs(xi) <= MAXF)
-                m[i] = mi
-                v[i] = vi
-                vm[i] = vmi
-                x[i] = xi
-                ga[i] = gi
-                da[i] = den
-                ua[i] = xi - xo
-            for i in range(d):
-                X[b, t + 1, i] = x[i]
-            if fg:
+            Gt = G[b, t]
+            Xt = X[b, t + 1]
+            if anyrec:
                 for i in range(d):
-                    RG[b, t, i] = ga[i]
-            if fm:
+                    xo = x[i]
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], xo, m[i], v[i], vm[i], sign, l2, a1, a2, coef, small, p2, q2,
+                        cb2, amsgrad, c2s, ce, dc, st)
+                    m[i] = mi
+                    v[i] = vi
+                    vm[i] = vmi
+                    x[i] = xi
+                    Xt[i] = xi
+                    ga[i] = gi
+                    da[i] = den
+                    ua[i] = xi - xo
+                if fg:
+                    RG[b, t] = ga
+                if fm:
+                    RM[b, t] = m
+                if fv:
+                    RV[b, t] = v
+                if fvm:
+                    RVM[b, t] = vm
+                if fd:
+                    RD[b, t] = da
+                if fu:
+                    RU[b, t] = ua
+            elif l2 or amsgrad or decoupled:
                 for i in range(d):
-                    RM[b, t, i] = m[i]
-            if fv:
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], x[i], m[i], v[i], vm[i], sign, l2, a1, a2, coef, small, p2, q2,
+                        cb2, amsgrad, c2s, ce, dc, st)
+                    m[i] = mi
+                    v[i] = vi
+                    vm[i] = vmi
+                    x[i] = xi
+                    Xt[i] = xi
+            elif small:  # the common case: no weight decay, no amsgrad (constants fold)
                 for i in range(d):
-                    RV[b, t, i] = v[i]
-            if fvm:
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], x[i], m[i], v[i], 0.0, sign, False, 0.0, 0.0, coef, True, p2,
+                        q2, cb2, False, c2s, ce, 1.0, st)
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+            else:
                 for i in range(d):
-                    RVM[b, t, i] = vm[i]
-            if fd:
-                for i in range(d):
-                    RD[b, t, i] = da[i]
-            if fu:
-                for i in range(d):
-                    RU[b, t, i] = ua[i]
-            if not ok:
-                bad[b] = t + 1
-                break
-
-
-@njit(parallel=True, cache=True)
-def practical_adam_lean(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec, bc2s,
-                        bad):
-    """:func:`practical_adam` without records (the inner loop does nothing else)."""
-    B, T, d = G.shape
-    sign = -1.0 if flags[0] != 0 else 1.0
-    decoupled, wd_mode = flags[1] != 0, flags[2]
-    amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
-    for b in prange(B):
-        w1 = _pick(omb1, b)
-        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
-        ce, cwd = _pick(eps, b), _pick(wd, b)
-        a1 = cwd if wd_mode == 1 else 0.0     # fma(wd, x, g)
-        a2 = cwd if wd_mode == 2 else 0.0     # g + wd·x
-        p2 = 1.0 if b2_tensor else c1b2       # addcmul: fma((1-b2)·g, g, ·) for a real b2,
-        q2 = c1b2 if b2_tensor else 1.0       # fma(g, g·(1-b2), ·) for a tensor b2
-        small = abs(w1) < 0.5
-        coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
-        m = M0[b].copy()
-        v = V0[b].copy()
-        vm = VM0[b].copy()
-        x = X[b, 0].copy()
-        for t in range(T):
-            st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
-            dc = _pick2(dec, b, t) if decoupled else 1.0
-            ok = True
-            for i in range(d):
-                xo = x[i]
-                gi = fma(a1, xo, G[b, t, i] * sign) + a2 * xo
-                mo = m[i]
-                mi = fma(coef, gi - mo, mo if small else gi)
-                vi = fma(p2 * gi, q2 * gi, v[i] * cb2)
-                vmo = vm[i]
-                vmi = vmo if vmo >= vi else vi
-                second = vmi if amsgrad else vi
-                den = math.sqrt(second) / c2s + ce
-                xi = xo * dc + ((-st) * mi) / den
-                ok = ok & (abs(mi) <= MAXF) & (abs(second) <= MAXF) & (abs(den) <= MAXF) \
-                    & (abs(xi) <= MAXF)
-                m[i] = mi
-                v[i] = vi
-                vm[i] = vmi
-                x[i] = xi
-            for i in range(d):
-                X[b, t + 1, i] = x[i]
-            if not ok:
-                bad[b] = t + 1
-                break
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], x[i], m[i], v[i], 0.0, sign, False, 0.0, 0.0, coef, False, p2,
+                        q2, cb2, False, c2s, ce, 1.0, st)
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+        if not (_finite(m) & _finite(v) & _finite(vm) & _finite(x)):
+            bad[b] = 1
