@@ -136,12 +136,22 @@ def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
 
 
 # -- the CPU runners ----------------------------------------------------------------------------
+def _np_empty(shape: tuple) -> np.ndarray:
+    """A float64 output buffer: run()'s ``_empty`` (a large one advised to 2 MiB pages, which
+    makes its first-touch page faults cheaper), seen as a numpy array (no copy)."""
+    from .._core import _empty
+    return _empty(tuple(shape), _F64_CPU).numpy()
+
+
+_F64_CPU = torch.empty(0, dtype=torch.float64)
+
+
 def _alloc(B, T, d, want):
     """The output of a record: ``(B, T, d)`` when asked for, else a ``(1, 1, 1)`` dummy."""
-    return np.empty((B, T, d)) if want else np.empty((1, 1, 1))
+    return _np_empty((B, T, d)) if want else np.empty((1, 1, 1))
 
 
-def _cpu_linf(algorithm, kind, x0, G, T, want, state):
+def _cpu_linf(algorithm, kind, x0, G, T, want, state, nx):
     from . import _cpu
     B, d = G.shape[0], G.shape[2]
     h = algorithm.hyper
@@ -154,7 +164,7 @@ def _cpu_linf(algorithm, kind, x0, G, T, want, state):
     vkey = "v" if kind == "linf" else "nu"
     M0 = state["m"].reshape(B, d).numpy()
     V0 = state[vkey].reshape(B, d).numpy()
-    X = np.empty((B, T + 1, d))
+    X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     names = ("m", vkey, "step_size", "update")
     outs = [_alloc(B, T, d, n in want) for n in names]
@@ -164,16 +174,16 @@ def _cpu_linf(algorithm, kind, x0, G, T, want, state):
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
 
 
-def _cpu_signgd(algorithm, kind, x0, G, T, want, state):
+def _cpu_signgd(algorithm, kind, x0, G, T, want, state, nx):
     from . import _cpu
     B, d = G.shape[0], G.shape[2]
     lr, _ = _lr_table(algorithm, x0, T)
     if lr is None:
         return None
-    X = np.empty((B, T + 1, d))
+    X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     names = ("direction", "update")
-    outs = [np.empty((B, T, d)) if n in want else np.empty((1, 1, 1)) for n in names]
+    outs = [_alloc(B, T, d, n in want) for n in names]
     bad = np.zeros(B, dtype=np.int64)
     _cpu.signgd(G, X, lr, *outs, *(n in want for n in names), bad)
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
@@ -203,7 +213,7 @@ def _adam_tables(algorithm, x0, T):
 _ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
 
 
-def _cpu_adam(algorithm, kind, x0, G, T, want, state):
+def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
     from . import _cpu
     B, d = G.shape[0], G.shape[2]
     h = algorithm.hyper
@@ -217,7 +227,7 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
     ams = bool(h["amsgrad"])
     flags = np.array([h["maximize"], decoupled, wd_mode, ams, tab["b2_t"]], dtype=np.int64)
     b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
-    X = np.empty((B, T + 1, d))
+    X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     M0 = state["m"].reshape(B, d).numpy()
     V0 = state["v"].reshape(B, d).numpy()
@@ -267,9 +277,10 @@ _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
-              record: tuple[str, ...] | None):
+              record: tuple[str, ...] | None, iterates: str = "all"):
     """Run ``algorithm`` on the fused backend.  Returns ``(x, records, initial)`` as tensors of the
-    :class:`~adaproof.algorithms.Trajectory` layout, or ``None`` when it cannot be fused after
+    :class:`~adaproof.algorithms.Trajectory` layout (``x`` of shape ``(B, 2, ...)``, x_0 and x_T,
+    when ``iterates="final"``), or ``None`` when it cannot be fused after
     all (a schedule mixing reals and tensors), or raises when a candidate's state overflowed
     (the caller re-runs the torch reference for the precise error)."""
     kind = _fused_types()[type(algorithm)]
@@ -278,7 +289,10 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
         try:
             from . import _triton
             _triton_selfcheck(type(algorithm), kind, grads.dtype, grads.device)
-            return _triton.run(algorithm, kind, x0, grads, record)
+            out = _triton.run(algorithm, kind, x0, grads, record)
+            if iterates == "final":  # the CUDA kernels write every iterate; keep x_0 and x_T
+                out = (out[0][:, [0, -1]].contiguous(),) + tuple(out[1:])
+            return out
         except _StateOverflow:
             raise
         except Exception as exc:  # noqa: BLE001 - a kernel that fails to build or launch
@@ -296,14 +310,15 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     state = {k: (v.detach().contiguous() if isinstance(v, torch.Tensor) else v)
              for k, v in state.items()}
     _follow_torch_threads()
-    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state)
+    nx = T + 1 if iterates == "all" else 2
+    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state, nx)
     if out is None:
         return None
     X, recs, bad = out
     if bad.any():  # the CPU kernels flag a candidate whose final state is not finite
         b = int(np.nonzero(bad)[0][0])
         raise _StateOverflow(b, None)
-    x = torch.from_numpy(X).reshape((B, T + 1) + shape)
+    x = torch.from_numpy(X).reshape((B, nx) + shape)
     records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
     return x, records, initial
 

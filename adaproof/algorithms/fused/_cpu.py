@@ -14,7 +14,8 @@ is ``a + (s·b)/c`` (no fma); ``float / tensor`` is ``reciprocal(tensor)·float`
 together.
 
 Hot loop: per step, one loop over the ``d`` coordinates reading the gradient row ``G[b, t]`` and
-writing the iterate row ``X[b, t + 1]`` directly, the state in local arrays; no branch and no
+writing the iterate row ``X[b, t + 1]`` directly (or ``X[b, 1]`` every step when only the final
+iterate is asked for: ``X`` of shape ``(B, 2, d)``), the state in local arrays; no branch and no
 finiteness test per element (LLVM vectorises it: IEEE ``sqrt`` and division are kept, no
 fastmath, so every value is the one torch's order gives).  Records are copied out of local rows
 only when asked for (a separate copy of the loop, so the record-free loop carries none of it).
@@ -76,6 +77,7 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
     ``u = (-s)·m``, ``x = x + u``.  An unrequested record is a ``(1, 1, 1)`` dummy, never
     written; ``want`` holds the flags."""
     B, T, d = G.shape
+    nx = X.shape[1] - 1  # T: every iterate; 1: the final one only (X[b, 1])
     fm, fv, fs, fu = want[0], want[1], want[2], want[3]
     anyrec = fm or fv or fs or fu
     for b in prange(B):
@@ -92,7 +94,7 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
             num = lt if lr_true_div else 1.0
             mul = 1.0 if lr_true_div else lt
             Gt = G[b, t]
-            Xt = X[b, t + 1]
+            Xt = X[b, t + 1 if t < nx else nx]
             if anyrec:
                 for i in range(d):
                     gi = Gt[i]
@@ -133,6 +135,7 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
 def signgd(G, X, lr, RD, RU, want_d, want_u, bad):
     """SignGD: ``u = (-lr)·sign(g)``, ``x = x + u`` (sign(0) = 0)."""
     B, T, d = G.shape
+    nx = X.shape[1] - 1  # T: every iterate; 1: the final one only (X[b, 1])
     for b in prange(B):
         x = X[b, 0].copy()
         da = np.empty(d)
@@ -140,7 +143,7 @@ def signgd(G, X, lr, RD, RU, want_d, want_u, bad):
         for t in range(T):
             nl = -_pick2(lr, b, t)
             Gt = G[b, t]
-            Xt = X[b, t + 1]
+            Xt = X[b, t + 1 if t < nx else nx]
             for i in range(d):
                 gi = Gt[i]
                 di = 1.0 if gi > 0 else (-1.0 if gi < 0 else 0.0)
@@ -189,6 +192,7 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
       division of these, done by the caller.  Without records the loop writes x only.
     """
     B, T, d = G.shape
+    nx = X.shape[1] - 1  # T: every iterate; 1: the final one only (X[b, 1])
     sign = -1.0 if flags[0] != 0 else 1.0
     decoupled, wd_mode = flags[1] != 0, flags[2]
     amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
@@ -216,7 +220,7 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
             st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
             dc = _pick2(dec, b, t) if decoupled else 1.0
             Gt = G[b, t]
-            Xt = X[b, t + 1]
+            Xt = X[b, t + 1 if t < nx else nx]
             if anyrec:
                 for i in range(d):
                     xo = x[i]
