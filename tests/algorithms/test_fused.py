@@ -23,7 +23,7 @@ from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
 from adaproof.algorithms.adam_complexity import AdamComplexity
 from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SignGD
-from adaproof.algorithms.practical import Adam, AdamW
+from adaproof.algorithms.practical import Adagrad, Adam, AdamW
 
 pytestmark = pytest.mark.skipif(not fused.numba_available(), reason="numba not installed")
 
@@ -82,6 +82,17 @@ CASES = {
     "adamw": lambda: AdamW(lr=0.01),
     "adamw-tensors": lambda: AdamW(lr=_pc(0.01, 0.1), weight_decay=_pc(0.0, 0.5),
                                    betas=(0.5, 0.9), amsgrad=True),
+    "adagrad-default": lambda: Adagrad(),
+    "adagrad-options": lambda: Adagrad(lr=0.1, lr_decay=0.01, weight_decay=0.1,
+                                       initial_accumulator_value=0.5, eps=1e-6, maximize=True),
+    "adagrad-ends": lambda: Adagrad(lr=0.0, eps=0.0, initial_accumulator_value=1e-300),
+    "adagrad-tensors": lambda: Adagrad(lr=_pc(1e-3, 0.1, 1.0), lr_decay=_pc(0.0, 0.5),
+                                       weight_decay=_pc(0.0, 0.1, 2.0),
+                                       initial_accumulator_value=_pc(0.0, 1.0), eps=_pc(1e-10, 1.0)),
+    "adagrad-decay-tensor": lambda: Adagrad(lr=0.1, lr_decay=_pc(0.0, 0.5, 1e3)),
+    "adagrad-schedule": lambda: Adagrad(lr=lambda t: 0.1 / t, lr_decay=0.1),
+    "adagrad-tensor-schedule": lambda: Adagrad(lr=lambda t: _pc(0.1, 0.2) / t, eps=0.0,
+                                               initial_accumulator_value=1.0),
 }
 GRADS = ["normal", "zeros", "huge", "tiny", "mixed"]
 
@@ -128,6 +139,7 @@ def test_fused_equals_torch_reference(name, gk):
 
 
 @pytest.mark.parametrize("alg", [lambda: Adam(lr=0.01, amsgrad=True),
+                                 lambda: Adagrad(lr=0.1, lr_decay=0.01),
                                  lambda: AdamLinf(lr=0.01, eps=1e-8),
                                  lambda: AdamComplexity(lr=0.01, beta1=0.9)])
 def test_fused_on_a_large_batch(alg):
@@ -202,6 +214,7 @@ OVERFLOWING = {
     "AdamLinf": lambda: AdamLinf(lr=0.1),
     "AdamComplexity": lambda: AdamComplexity(lr=0.1),
     "Adam": lambda: Adam(lr=0.1),
+    "Adagrad": lambda: Adagrad(lr=0.1),
 }
 
 
@@ -221,7 +234,7 @@ def test_state_overflow_is_an_error_naming_step_and_coordinate(name, backend):
             run(OVERFLOWING[name](), grads=g, backend=backend, check_state=False)
     else:
         traj = run(OVERFLOWING[name](), grads=g, backend=backend, check_state=False)
-        vkey = "nu" if name == "AdamComplexity" else "v"
+        vkey = {"AdamComplexity": "nu", "Adagrad": "sum"}.get(name, "v")
         assert torch.isinf(traj[vkey][1, 2, 3])
         assert traj["update"][1, 2, 3] == 0  # what the check prevents from passing silently
     # 1e150 is fine: g² = 1e300 is finite

@@ -19,8 +19,9 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.adam_linf.RMSPropLinf`,
 :class:`~adaproof.algorithms.adam_linf.SignGD`,
 :class:`~adaproof.algorithms.adam_complexity.AdamComplexity`,
-:class:`~adaproof.algorithms.practical.Adam` and :class:`~adaproof.algorithms.practical.AdamW`
-(all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules).
+:class:`~adaproof.algorithms.practical.Adam`, :class:`~adaproof.algorithms.practical.AdamW`
+(all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules) and
+:class:`~adaproof.algorithms.practical.Adagrad` (all options; CPU only).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
@@ -47,13 +48,13 @@ def triton_available() -> bool:
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SignGD
-    from ..practical import Adam, AdamW
+    from ..practical import Adagrad, Adam, AdamW
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
-            SignGD: "signgd", Adam: "adam", AdamW: "adam"}
+            SignGD: "signgd", Adam: "adam", AdamW: "adam", Adagrad: "adagrad"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_complexity.adam",
-         "practical.adam", "practical.adamw")
+         "practical.adam", "practical.adamw", "practical.adagrad")
 
 
 def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
@@ -273,7 +274,55 @@ def _follow_torch_threads() -> None:
         numba.set_num_threads(n)
 
 
-_CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam}
+def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    # clr = lr / (1 + (t-1)·lr_decay), with the step's types: Python floats when both are reals
+    ld, ld_t = _arr1(h["lr_decay"]).reshape(-1, 1), _is_t(h["lr_decay"])
+    tm1 = np.arange(T, dtype=np.float64).reshape(1, -1)
+    if not (lr_t or ld_t):
+        lds = float(h["lr_decay"])
+        lrs = lr[0] if lr.shape[1] == T else np.full(T, lr[0, 0])
+        clr = np.array([[float(lrs[t]) / (1 + t * lds) for t in range(T)]])
+    else:
+        clr = _div(lr, lr_t, 1 + tm1 * ld, ld_t)
+    clr_t = lr_t or ld_t
+    wd_t = _is_t(h["weight_decay"])
+    wd_mode = 2 if wd_t else (1 if float(h["weight_decay"]) != 0 else 0)
+    flags = np.array([h["maximize"], wd_mode, clr_t], dtype=np.int64)
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    S0 = state["sum"].reshape(B, d).numpy()
+    need = set(want) | ({"std"} if "step_size" in want else set())
+    kern = ("grad", "sum", "std", "update")
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adagrad(G, X, S0, flags, _arr1(h["weight_decay"]), _arr1(h["eps"]), clr,
+                 *outs.values(), np.array([n in need for n in kern]), bad)
+    recs = {}
+    if bad.any():
+        return X, recs, bad
+    col = clr.reshape(clr.shape[0], clr.shape[1], 1)
+    for n in _ADAGRAD_RECS:
+        if n not in want:
+            continue
+        if n == "clr":  # (B, T): one value per candidate and step
+            recs[n] = np.array(np.broadcast_to(clr, (B, T)))
+        elif n == "step_size":  # clr / std (a real clr: reciprocal(std)·clr)
+            recs[n] = _div(col, clr_t, outs["std"], True)
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
+_ADAGRAD_RECS = ("grad", "sum", "clr", "std", "step_size", "update")
+
+_CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
+        "adagrad": _cpu_adagrad}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
@@ -319,7 +368,8 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
         b = int(np.nonzero(bad)[0][0])
         raise _StateOverflow(b, None)
     x = torch.from_numpy(X).reshape((B, nx) + shape)
-    records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
+    records = {k: torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
+               for k, v in recs.items()}
     return x, records, initial
 
 

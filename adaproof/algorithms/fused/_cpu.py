@@ -277,3 +277,69 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
                     Xt[i] = xi
         if not (_finite(m) & _finite(v) & _finite(vm) & _finite(x)):
             bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def adagrad(G, X, S0, flags, wd, eps, clr, RG, RS, RSTD, RU, want, bad):
+    """torch.optim.Adagrad (``_single_tensor_adagrad`` order, practical.Adagrad.step):
+    ``g ← -g`` (maximize); L2 term ``fma(wd, x, g)`` (a real wd, wd_mode 1) or ``g + wd·x``
+    (per-candidate, wd_mode 2); ``s = fma(g, g, s)`` (addcmul); ``std = √s + ε``;
+    a real ``clr``: ``x + ((-clr)·g)/std`` (addcdiv), a tensor one: ``x - (clr·g)/std``.
+    ``flags`` = (maximize, wd_mode, clr_tensor); ``clr`` per (b, t), computed by the caller as
+    the step computes it."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    sign = -1.0 if flags[0] != 0 else 1.0
+    wd_mode, clr_tensor = flags[1], flags[2] != 0
+    fg, fs, fstd, fu = want[0], want[1], want[2], want[3]
+    anyrec = fg or fs or fstd or fu
+    for b in prange(B):
+        cwd, ce = _pick(wd, b), _pick(eps, b)
+        a1 = cwd if wd_mode == 1 else 0.0
+        a2 = cwd if wd_mode == 2 else 0.0
+        s = S0[b].copy()
+        x = X[b, 0].copy()
+        ga = np.empty(d)
+        sa = np.empty(d)
+        ua = np.empty(d)
+        for t in range(T):
+            c = _pick2(clr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if anyrec or wd_mode != 0 or clr_tensor:
+                for i in range(d):
+                    xo = x[i]
+                    gi = Gt[i] * sign
+                    if wd_mode != 0:
+                        gi = fma(a1, xo, gi) + a2 * xo
+                    si = fma(gi, gi, s[i])
+                    std = math.sqrt(si) + ce
+                    if clr_tensor:
+                        xi = xo - (c * gi) / std
+                    else:
+                        xi = xo + ((-c) * gi) / std
+                    s[i] = si
+                    x[i] = xi
+                    Xt[i] = xi
+                    ga[i] = gi
+                    sa[i] = std
+                    ua[i] = xi - xo
+                if fg:
+                    RG[b, t] = ga
+                if fs:
+                    RS[b, t] = s
+                if fstd:
+                    RSTD[b, t] = sa
+                if fu:
+                    RU[b, t] = ua
+            else:  # the common case: a real clr, no weight decay, no records
+                nc = -c
+                for i in range(d):
+                    gi = Gt[i] * sign
+                    si = fma(gi, gi, s[i])
+                    xi = x[i] + (nc * gi) / (math.sqrt(si) + ce)
+                    s[i] = si
+                    x[i] = xi
+                    Xt[i] = xi
+        if not (_finite(s) & _finite(x)):
+            bad[b] = 1
