@@ -22,7 +22,7 @@ import torch
 from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
 from adaproof.algorithms.adam_complexity import AdamComplexity
-from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SignGD
+from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
 from adaproof.algorithms.practical import Adagrad, Adam, AdamW
 
 pytestmark = pytest.mark.skipif(not fused.numba_available(), reason="numba not installed")
@@ -66,6 +66,10 @@ CASES = {
     "rmsprop-linf": lambda: RMSPropLinf(lr=0.05, beta2=0.9, v0=1e-4),
     "signgd": lambda: SignGD(lr=_pc(0.1, 0.3)),
     "signgd-schedule": lambda: SignGD(lr=lambda t: 1.0 / t),
+    "momentum": lambda: SGDMomentum(lr=0.01, momentum=0.9),
+    "momentum-ends": lambda: SGDMomentum(lr=1.0, momentum=0.0),
+    "momentum-tensors": lambda: SGDMomentum(lr=_pc(0.01, 0.1, 1.0), momentum=_pc(0.0, 0.5, 1 - 1e-9)),
+    "momentum-schedule": lambda: SGDMomentum(lr=lambda t: _pc(0.1, 0.2) / t, momentum=0.99),
     "complexity": lambda: AdamComplexity(lr=0.01, beta1=0.9, beta2=0.999, nu0=1e-6),
     "complexity-tensors": lambda: AdamComplexity(lr=_pc(0.01, 0.1), beta1=_pc(0.0, 0.9),
                                                  beta2=_pc(1e-9, 0.5, 1 - 1e-9),

@@ -18,6 +18,7 @@ reference: tests/algorithms/test_fused.py holds the fused path to it to a few ul
 Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.adam_linf.RMSPropLinf`,
 :class:`~adaproof.algorithms.adam_linf.SignGD`,
+:class:`~adaproof.algorithms.adam_linf.SGDMomentum` (CPU only),
 :class:`~adaproof.algorithms.adam_complexity.AdamComplexity`,
 :class:`~adaproof.algorithms.practical.Adam`, :class:`~adaproof.algorithms.practical.AdamW`
 (all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules) and
@@ -47,14 +48,15 @@ def triton_available() -> bool:
 
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
-    from ..adam_linf import AdamLinf, RMSPropLinf, SignGD
+    from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
     from ..practical import Adagrad, Adam, AdamW
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
-            SignGD: "signgd", Adam: "adam", AdamW: "adam", Adagrad: "adagrad"}
+            SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
+            Adagrad: "adagrad"}
 
 
-FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_complexity.adam",
-         "practical.adam", "practical.adamw", "practical.adagrad")
+FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
+         "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad")
 
 
 def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
@@ -190,6 +192,22 @@ def _cpu_signgd(algorithm, kind, x0, G, T, want, state, nx):
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
 
 
+def _cpu_momentum(algorithm, kind, x0, G, T, want, state, nx):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, _ = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("m", "update")
+    outs = [_alloc(B, T, d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.sgd_momentum(G, X, state["m"].reshape(B, d).numpy(), lr,
+                      _arr1(algorithm.hyper["momentum"]), *outs, *(n in want for n in names), bad)
+    return X, {n: o for n, o in zip(names, outs) if n in want}, bad
+
+
 def _adam_tables(algorithm, x0, T):
     """Per-(candidate, step) scalars of practical Adam, computed as its step computes them."""
     from ..practical.adam import _lr_at
@@ -322,7 +340,7 @@ def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
 _ADAGRAD_RECS = ("grad", "sum", "clr", "std", "step_size", "update")
 
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
-        "adagrad": _cpu_adagrad}
+        "adagrad": _cpu_adagrad, "momentum": _cpu_momentum}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,

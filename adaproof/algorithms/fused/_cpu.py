@@ -343,3 +343,34 @@ def adagrad(G, X, S0, flags, wd, eps, clr, RG, RS, RSTD, RU, want, bad):
                     Xt[i] = xi
         if not (_finite(s) & _finite(x)):
             bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def sgd_momentum(G, X, M0, lr, mu, RM, RU, want_m, want_u, bad):
+    """adam_linf's heavy ball (SGDMomentum.step): ``m = μ·m + g``, ``u = (-lr)·m``,
+    ``x = x + u``."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    for b in prange(B):
+        cmu = _pick(mu, b)
+        m = M0[b].copy()
+        x = X[b, 0].copy()
+        ua = np.empty(d)
+        for t in range(T):
+            nl = -_pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            for i in range(d):
+                mi = cmu * m[i] + Gt[i]
+                u = nl * mi
+                xi = x[i] + u
+                m[i] = mi
+                x[i] = xi
+                Xt[i] = xi
+                ua[i] = u
+            if want_m:
+                RM[b, t] = m
+            if want_u:
+                RU[b, t] = ua
+        if not (_finite(m) & _finite(x)):
+            bad[b] = 1
