@@ -23,7 +23,7 @@ from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
 from adaproof.algorithms.adam_complexity import AdamComplexity
 from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
-from adaproof.algorithms.practical import Adagrad, Adam, AdamW
+from adaproof.algorithms.practical import Adagrad, Adam, AdamW, RMSprop
 
 pytestmark = pytest.mark.skipif(not fused.numba_available(), reason="numba not installed")
 
@@ -86,6 +86,18 @@ CASES = {
     "adamw": lambda: AdamW(lr=0.01),
     "adamw-tensors": lambda: AdamW(lr=_pc(0.01, 0.1), weight_decay=_pc(0.0, 0.5),
                                    betas=(0.5, 0.9), amsgrad=True),
+    "rmsprop-default": lambda: RMSprop(),
+    "rmsprop-options": lambda: RMSprop(lr=0.01, alpha=0.9, eps=1e-6, weight_decay=0.1,
+                                       momentum=0.9, centered=True, maximize=True),
+    "rmsprop-centered": lambda: RMSprop(lr=0.01, alpha=0.3, centered=True),
+    "rmsprop-ends": lambda: RMSprop(lr=0.01, alpha=0.0, eps=1e-3, momentum=0.5),
+    "rmsprop-alpha1": lambda: RMSprop(lr=1e-3, alpha=1.0, eps=1.0),
+    "rmsprop-tensors": lambda: RMSprop(lr=_pc(1e-3, 0.1), alpha=_pc(0.0, 0.9, 0.99),
+                                       eps=_pc(1e-8, 1.0), weight_decay=_pc(0.0, 0.1, 2.0),
+                                       momentum=_pc(0.0, 0.9), centered=True),
+    "rmsprop-schedule": lambda: RMSprop(lr=lambda t: 0.1 / t, momentum=0.5),
+    "rmsprop-tensor-schedule": lambda: RMSprop(lr=lambda t: _pc(0.1, 0.2) / t,
+                                               momentum=_pc(0.0, 0.5)),
     "adagrad-default": lambda: Adagrad(),
     "adagrad-options": lambda: Adagrad(lr=0.1, lr_decay=0.01, weight_decay=0.1,
                                        initial_accumulator_value=0.5, eps=1e-6, maximize=True),
@@ -139,7 +151,8 @@ def test_fused_equals_torch_reference(name, gk):
         _assert_close(ref[k], got[k], f"{name}/{gk}: {k}", ref.x[:, 1:] if k == "update" else None)
     for k in ref.initial:
         assert torch.equal(ref.initial[k], got.initial[k])
-        assert torch.equal(ref.series(k), got.series(k))
+        assert torch.equal(ref.series(k)[:, 0], got.series(k)[:, 0])
+        _assert_close(ref.series(k), got.series(k), f"{name}/{gk}: series {k}")
 
 
 @pytest.mark.parametrize("alg", [lambda: Adam(lr=0.01, amsgrad=True),
@@ -182,9 +195,9 @@ def test_backend_switch_and_reasons(monkeypatch):
     # auto picks the fused path for a fusable run
     assert fused.fusable(Adam(), torch.zeros(2, 2, dtype=F64), g, False) is None
     # forced fused on what cannot be fused: a clear error saying why
-    from adaproof.algorithms.practical import RMSprop
-    with pytest.raises(AdaproofInputError, match="RMSprop has no fused kernel"):
-        run(RMSprop(), grads=g, backend="fused")
+    from adaproof.algorithms.adam_linf import AdaSGD
+    with pytest.raises(AdaproofInputError, match="AdaSGD has no fused kernel"):
+        run(AdaSGD(), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="keep_graph"):
         run(Adam(), grads=g, backend="fused", keep_graph=True)
     with pytest.raises(AdaproofInputError, match="float64"):
@@ -198,7 +211,7 @@ def test_backend_switch_and_reasons(monkeypatch):
         run(Adam(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "fused")
     with pytest.raises(AdaproofInputError, match="no fused kernel"):
-        run(RMSprop(), grads=g)
+        run(AdaSGD(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "torch")
     calls = []
     monkeypatch.setattr(fused, "run_fused", lambda *a, **k: calls.append(1))

@@ -22,7 +22,8 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.adam_complexity.AdamComplexity`,
 :class:`~adaproof.algorithms.practical.Adam`, :class:`~adaproof.algorithms.practical.AdamW`
 (all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules) and
-:class:`~adaproof.algorithms.practical.Adagrad` (all options; CPU only).
+:class:`~adaproof.algorithms.practical.Adagrad` and
+:class:`~adaproof.algorithms.practical.RMSprop` (all options; CPU only).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
@@ -49,14 +50,15 @@ def triton_available() -> bool:
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
-    from ..practical import Adagrad, Adam, AdamW
+    from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
-            Adagrad: "adagrad"}
+            Adagrad: "adagrad", RMSprop: "rmsprop"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
-         "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad")
+         "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
+         "practical.rmsprop")
 
 
 def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
@@ -339,8 +341,48 @@ def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
 
 _ADAGRAD_RECS = ("grad", "sum", "clr", "std", "step_size", "update")
 
+
+def _cpu_rmsprop(algorithm, kind, x0, G, T, want, state, nx):
+    from ..practical.adam import _lr_at
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T, lr_at=_lr_at)
+    if lr is None:
+        return None
+    wd_t = _is_t(h["weight_decay"])
+    wd_mode = 2 if wd_t else (1 if float(h["weight_decay"]) != 0 else 0)
+    centered = bool(h["centered"])
+    flags = np.array([h["maximize"], wd_mode, _is_t(h["alpha"]), centered, lr_t],
+                     dtype=np.int64)
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    GA0 = state["g_avg"].reshape(B, d).numpy() if centered else V0
+    BUF0 = state["buf"].reshape(B, d).numpy()
+    need = set(want) | ({"denom"} if "step_size" in want else set())
+    kern = ("grad", "v", "g_avg", "denom", "buf", "update")
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    a = _arr1(h["alpha"])
+    _cpu.rmsprop(G, X, V0, GA0, BUF0, flags, _arr1(h["weight_decay"]), a, 1.0 - a,
+                 _arr1(h["eps"]), _arr1(h["momentum"]), lr, *outs.values(),
+                 np.array([n in need for n in kern]), bad)
+    recs = {}
+    if bad.any():
+        return X, recs, bad
+    col = lr.reshape(lr.shape[0], lr.shape[1], 1)
+    for n in ("grad", "v", "denom", "step_size", "buf", "update", "g_avg"):
+        if n not in want:
+            continue
+        if n == "step_size":  # lr / denom (a real lr: reciprocal(denom)·lr)
+            recs[n] = _div(col, lr_t, outs["denom"], True)
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
-        "adagrad": _cpu_adagrad, "momentum": _cpu_momentum}
+        "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,

@@ -374,3 +374,89 @@ def sgd_momentum(G, X, M0, lr, mu, RM, RU, want_m, want_u, bad):
                 RU[b, t] = ua
         if not (_finite(m) & _finite(x)):
             bad[b] = 1
+
+
+@njit(inline="always")
+def _rms_elem(g, xo, vo, gao, bo, sign, wd_mode, cwd, p2, q2, ca, centered, coef, small, ce,
+              mom, cmu, lr_tensor, lt):
+    """One coordinate of torch.optim.RMSprop's step (practical.RMSprop.step order)."""
+    gi = g * sign
+    if wd_mode == 1:
+        gi = fma(cwd, xo, gi)          # grad.add(param, alpha=wd)
+    elif wd_mode == 2:
+        gi = gi + cwd * xo
+    vi = fma(p2 * gi, q2 * gi, vo * ca)
+    gai = gao
+    sq = vi
+    if centered:
+        gai = fma(coef, gi - gao, gao if small else gi)   # lerp(g_avg, grad, 1-α)
+        sq = fma(-gai, gai, vi)                            # addcmul(v, g_avg, g_avg, value=-1)
+    den = math.sqrt(sq) + ce
+    if mom:
+        bi = bo * cmu + gi / den                           # addcdiv(buf·μ, grad, denom)
+        xi = xo + (-lt) * bi if lr_tensor else fma(-lt, bi, xo)   # param.add(buf, alpha=-lr)
+    else:
+        bi = gi / den
+        xi = xo + ((-lt) * gi) / den
+    return gi, vi, gai, den, bi, xi
+
+
+@njit(parallel=True, cache=True)
+def rmsprop(G, X, V0, GA0, BUF0, flags, wd, alpha, omalpha, eps, mu, lr,
+            RG, RV, RGA, RD, RB, RU, want, bad):
+    """torch.optim.RMSprop.  ``flags`` = (maximize, wd_mode, alpha_tensor, centered,
+    lr_tensor); wd_mode 0: none, 1: a real wd (``add(g, x, alpha=wd)``), 2: per-candidate
+    (``g + wd·x``); the momentum branch is taken per candidate where μ > 0 (torch's branch
+    for a real μ, the ``where`` of the reference for a per-candidate μ)."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    sign = -1.0 if flags[0] != 0 else 1.0
+    wd_mode, a_tensor = flags[1], flags[2] != 0
+    centered, lr_tensor = flags[3] != 0, flags[4] != 0
+    fg, fv, fga, fd, fb, fu = want[0], want[1], want[2], want[3], want[4], want[5]
+    for b in prange(B):
+        cwd, ca, c1a = _pick(wd, b), _pick(alpha, b), _pick(omalpha, b)
+        ce, cmu = _pick(eps, b), _pick(mu, b)
+        mom = cmu > 0
+        p2 = 1.0 if a_tensor else c1a
+        q2 = c1a if a_tensor else 1.0
+        small = abs(c1a) < 0.5
+        coef = c1a if small else c1a - 1.0
+        v = V0[b].copy()
+        ga = GA0[b].copy()
+        bf = BUF0[b].copy()
+        x = X[b, 0].copy()
+        gr = np.empty(d)
+        da = np.empty(d)
+        ua = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            for i in range(d):
+                xo = x[i]
+                gi, vi, gai, den, bi, xi = _rms_elem(
+                    Gt[i], xo, v[i], ga[i], bf[i], sign, wd_mode, cwd, p2, q2, ca, centered,
+                    coef, small, ce, mom, cmu, lr_tensor, lt)
+                v[i] = vi
+                ga[i] = gai
+                bf[i] = bi
+                x[i] = xi
+                Xt[i] = xi
+                gr[i] = gi
+                da[i] = den
+                ua[i] = xi - xo
+            if fg:
+                RG[b, t] = gr
+            if fv:
+                RV[b, t] = v
+            if fga:
+                RGA[b, t] = ga
+            if fd:
+                RD[b, t] = da
+            if fb:
+                RB[b, t] = bf
+            if fu:
+                RU[b, t] = ua
+        if not (_finite(v) & _finite(ga) & _finite(bf) & _finite(x)):
+            bad[b] = 1
