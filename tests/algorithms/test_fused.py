@@ -21,6 +21,8 @@ import torch
 
 from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
+from adaproof.algorithms.adagrad_aniso import AdaGradAniso, SGDAniso
+from adaproof.algorithms.adagrad_aniso.projection import Box, L2Ball, LinfBall
 from adaproof.algorithms.adam_complexity import AdamComplexity
 from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
 from adaproof.algorithms.practical import Adagrad, Adam, AdamW, RMSprop
@@ -98,6 +100,16 @@ CASES = {
     "rmsprop-schedule": lambda: RMSprop(lr=lambda t: 0.1 / t, momentum=0.5),
     "rmsprop-tensor-schedule": lambda: RMSprop(lr=lambda t: _pc(0.1, 0.2) / t,
                                                momentum=_pc(0.0, 0.5)),
+    "aniso-adagrad": lambda: AdaGradAniso(lr=0.1),
+    "aniso-adagrad-box": lambda: AdaGradAniso(lr=0.5, eps=1e-3, domain=Box(-0.2, 0.3)),
+    "aniso-adagrad-linf": lambda: AdaGradAniso(lr=_pc(0.1, 1.0),
+                                               domain=LinfBall(0.1, _pc(0.05, 1.0))),
+    "aniso-adagrad-schedule": lambda: AdaGradAniso(lr=lambda t: _pc(0.1, 0.3) / t ** 0.5,
+                                                   eps=2.0 ** -500),
+    "aniso-sgd": lambda: SGDAniso(lr=0.01),
+    "aniso-sgd-box": lambda: SGDAniso(lr=_pc(0.01, 0.5), domain=Box(torch.linspace(-1, 0, D,
+                                                                                  dtype=F64), 1.0)),
+    "aniso-sgd-schedule": lambda: SGDAniso(lr=lambda t: 1.0 / t, domain=LinfBall(0.0, 0.5)),
     "adagrad-default": lambda: Adagrad(),
     "adagrad-options": lambda: Adagrad(lr=0.1, lr_decay=0.01, weight_decay=0.1,
                                        initial_accumulator_value=0.5, eps=1e-6, maximize=True),
@@ -200,6 +212,8 @@ def test_backend_switch_and_reasons(monkeypatch):
         run(AdaSGD(), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="keep_graph"):
         run(Adam(), grads=g, backend="fused", keep_graph=True)
+    with pytest.raises(AdaproofInputError, match="L2Ball is not fused"):
+        run(AdaGradAniso(domain=L2Ball(0.0, 1.0)), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="float64"):
         run(Adam(), grads=g.float(), backend="fused")
     with pytest.raises(AdaproofInputError, match="closed-loop"):

@@ -23,7 +23,10 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.practical.Adam`, :class:`~adaproof.algorithms.practical.AdamW`
 (all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules) and
 :class:`~adaproof.algorithms.practical.Adagrad` and
-:class:`~adaproof.algorithms.practical.RMSprop` (all options; CPU only).
+:class:`~adaproof.algorithms.practical.RMSprop` (all options; CPU only),
+:class:`~adaproof.algorithms.adagrad_aniso.AdaGradAniso` and
+:class:`~adaproof.algorithms.adagrad_aniso.SGDAniso` on an unconstrained domain, a box or an
+ℓ∞ ball (elementwise projections; CPU only).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
@@ -50,15 +53,22 @@ def triton_available() -> bool:
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
+    from ..adagrad_aniso import AdaGradAniso, SGDAniso
     from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
-            Adagrad: "adagrad", RMSprop: "rmsprop"}
+            Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
          "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
-         "practical.rmsprop")
+         "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd")
+
+
+def _elementwise_domain(algorithm: Any) -> bool:
+    """adagrad_aniso's domains whose projection is elementwise (identity or a clamp)."""
+    from ..adagrad_aniso.projection import Box, LinfBall, Unconstrained
+    return type(algorithm.domain) in (Unconstrained, Box, LinfBall)
 
 
 def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
@@ -71,6 +81,9 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
     kind = _fused_types().get(type(algorithm))
     if kind is None:
         return f"{type(algorithm).__name__} has no fused kernel (fused: {', '.join(FUSED)})"
+    if kind == "aniso" and not _elementwise_domain(algorithm):
+        return (f"{type(algorithm).__name__} on {type(algorithm.domain).__name__} is not fused "
+                f"(fused domains: Unconstrained, Box, LinfBall: elementwise projections)")
     tensors = [x0, grads] + [v for v in algorithm.hyper.values() if isinstance(v, torch.Tensor)]
     if torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
         return "an input requires a gradient (autograd needs the torch path)"
@@ -342,6 +355,42 @@ def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
 _ADAGRAD_RECS = ("grad", "sum", "clr", "std", "step_size", "update")
 
 
+def _cpu_aniso(algorithm, kind, x0, G, T, want, state, nx):
+    from ..adagrad_aniso.projection import Unconstrained
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    adagrad = "v" in state
+    dom = algorithm.domain
+    project = type(dom) is not Unconstrained
+    if project:
+        low, high = dom._bounds(x0)
+        LO = low.detach().to(torch.float64).reshape(B, d).contiguous().numpy()
+        HI = high.detach().to(torch.float64).reshape(B, d).contiguous().numpy()
+    else:
+        LO = HI = np.zeros((1, d))
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    W0 = state["wsum"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy() if adagrad else W0
+    kern = ("v", "lam", "step_size", "y", "update", "w_bar")
+    outs = {n: _alloc(B, T, d, n in want) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.aniso(G, X, V0, W0, LO, HI, lr, np.array([adagrad, project, lr_t], dtype=np.int64),
+               *outs.values(), np.array([n in want for n in kern]), bad)
+    recs = {}
+    for n in algorithm.recorded:
+        if n not in want:
+            continue
+        if n == "eta":  # (B, T): the step's learning rate per candidate
+            recs[n] = np.array(np.broadcast_to(lr, (B, T)))
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
 def _cpu_rmsprop(algorithm, kind, x0, G, T, want, state, nx):
     from ..practical.adam import _lr_at
     from . import _cpu
@@ -382,7 +431,8 @@ def _cpu_rmsprop(algorithm, kind, x0, G, T, want, state, nx):
     return X, recs, bad
 
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
-        "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop}
+        "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
+        "aniso": _cpu_aniso}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,

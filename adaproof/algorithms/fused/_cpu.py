@@ -460,3 +460,70 @@ def rmsprop(G, X, V0, GA0, BUF0, flags, wd, alpha, omalpha, eps, mu, lr,
                 RU[b, t] = ua
         if not (_finite(v) & _finite(ga) & _finite(bf) & _finite(x)):
             bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def aniso(G, X, V0, W0, LO, HI, lr, flags, RV, RL, RS, RY, RU, RW, want, bad):
+    """adagrad_aniso's AdaGradAniso (``flags[0]`` = 1) and SGDAniso (0) on an unconstrained
+    domain or a box (``flags[1]`` = 1: the projection is ``max(min(y, high), low)``, NaN kept as
+    torch.minimum/maximum keep it): ``wsum = wsum + x``, ``w̄ = wsum / t``; AdaGrad:
+    ``v = v + g·g`` (two roundings), ``λ = √v``, ``s = lr/λ`` (a real lr: reciprocal(λ)·lr),
+    ``y = x - s·g``; SGD: ``y = x - lr·g``; ``x = Π(y)``.  ``flags[2]``: lr is a tensor."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    adagrad, project, lr_tensor = flags[0] != 0, flags[1] != 0, flags[2] != 0
+    fv, fl, fs, fy, fu, fw = want[0], want[1], want[2], want[3], want[4], want[5]
+    for b in prange(B):
+        lo = LO[b] if LO.shape[0] > 1 else LO[0]
+        hi = HI[b] if HI.shape[0] > 1 else HI[0]
+        v = V0[b].copy()
+        ws = W0[b].copy()
+        x = X[b, 0].copy()
+        la = np.empty(d)
+        sa = np.empty(d)
+        ya = np.empty(d)
+        ua = np.empty(d)
+        wa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            tt = t + 1.0
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            for i in range(d):
+                xo = x[i]
+                gi = Gt[i]
+                wsi = ws[i] + xo
+                if adagrad:
+                    vi = v[i] + gi * gi
+                    li = math.sqrt(vi)
+                    si = lt / li if lr_tensor else (1.0 / li) * lt
+                    yi = xo - si * gi
+                    v[i] = vi
+                    la[i] = li
+                    sa[i] = si
+                else:
+                    yi = xo - lt * gi
+                xi = yi
+                if project:
+                    z = hi[i] if yi > hi[i] else yi
+                    xi = lo[i] if z < lo[i] else z
+                ws[i] = wsi
+                x[i] = xi
+                Xt[i] = xi
+                ya[i] = yi
+                ua[i] = xi - xo
+                wa[i] = wsi / tt
+            if fv:
+                RV[b, t] = v
+            if fl:
+                RL[b, t] = la
+            if fs:
+                RS[b, t] = sa
+            if fy:
+                RY[b, t] = ya
+            if fu:
+                RU[b, t] = ua
+            if fw:
+                RW[b, t] = wa
+        if not (_finite(v) & _finite(ws) & _finite(x)):
+            bad[b] = 1
