@@ -449,7 +449,7 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
             from . import _triton
             _triton_selfcheck(type(algorithm), kind, grads.dtype, grads.device)
             out = _triton.run(algorithm, kind, x0, grads, record)
-            if iterates == "final":  # the CUDA kernels write every iterate; keep x_0 and x_T
+            if out is not None and iterates == "final":  # the CUDA kernels write every x_t
                 out = (out[0][:, [0, -1]].contiguous(),) + tuple(out[1:])
             return out
         except _StateOverflow:
