@@ -193,6 +193,21 @@ def test_parameter_shapes_and_record_selection():
     assert torch.equal(lean.x, got.x)  # records do not change the iterates
 
 
+@pytest.mark.parametrize("make", [lambda h: AdamLinf(beta2=h), lambda h: Adam(lr=h),
+                                  lambda h: Adagrad(lr_decay=h), lambda h: SGDMomentum(momentum=h),
+                                  lambda h: RMSprop(alpha=h), lambda h: AdaGradAniso(lr=h)])
+def test_per_candidate_length_mismatch_is_the_reference_error(make):
+    """A (2,) hyperparameter for 3 candidates: the kernels index it by candidate, so the fused
+    path must raise the torch path's error instead of reading past its end."""
+    g = torch.ones(3, 2, 1, dtype=F64)
+    h = torch.tensor([0.5, 0.6], dtype=F64)
+    with pytest.raises(AdaproofInputError, match="has 2 per-candidate entries") as ref:
+        run(make(h), grads=g, backend="torch")
+    with pytest.raises(AdaproofInputError) as got:
+        run(make(h), grads=g, backend="fused")
+    assert str(got.value) == str(ref.value)
+
+
 def test_noncontiguous_grads_and_x0():
     g = torch.randn(6, 4, 5, dtype=F64).transpose(0, 2)  # (5, 4, 6), non-contiguous
     x0 = torch.randn(6, 5, dtype=F64).t()

@@ -443,6 +443,7 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     all (a schedule mixing reals and tensors), or raises when a candidate's state overflowed
     (the caller re-runs the torch reference for the precise error)."""
     kind = _fused_types()[type(algorithm)]
+    _check_per_candidate(algorithm, x0)
     if grads.device.type == "cuda":
         global _TRITON_BROKEN
         try:
@@ -481,6 +482,20 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     records = {k: torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
                for k, v in recs.items()}
     return x, records, initial
+
+
+#: hyperparameters the kernels read as one value per candidate (``_arr1``/``_lr_table``)
+_PER_CANDIDATE = ("lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "alpha", "lr_decay")
+
+
+def _check_per_candidate(algorithm: Any, x0: torch.Tensor) -> None:
+    """A per-candidate tensor whose length is not B raises the torch path's error (the kernels
+    index it by candidate and would read past its end)."""
+    from .._core import _expand
+    for name in _PER_CANDIDATE:
+        value = algorithm.hyper.get(name)
+        if isinstance(value, torch.Tensor):
+            _expand(value, x0, name)
 
 
 _TRITON_CHECKED: set = set()
