@@ -24,7 +24,8 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 
 Timing: warm-up, then ``--rounds`` interleaved rounds (each contender once per round, in the
 same process), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
-rate).  Element-steps = B·T·d.  Threads: every contender runs with ``--threads`` threads (default:
+rate).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
+slowest (on a loaded machine the contenders that write fresh (B, T+1, d) buffers swing most).  Threads: every contender runs with ``--threads`` threads (default:
 all cores), torch's and numba's alike (set before each call), except ``naive 1 thread``.  The
 ratio column is against the faster naive row; "of ceiling" divides by the ceiling kernel's rate.
 The load average (os.getloadavg) is printed before and after each shape.
@@ -268,10 +269,12 @@ def bench_shape(B, T, d, args):
     print(f"\n(B, T, d) = ({B}, {T}, {d}), float64 Adam, {args.rounds} interleaved rounds, "
           f"medians; {args.threads} thread(s) for torch and numba alike{layer}; load average "
           f"{load0[0]:.1f} before, {load1[0]:.1f} after; 1x = {base_k!r}")
-    print(f"{'contender':<18} {'element-steps/s':>16} {'x naive':>9} {'of ceiling':>11}")
+    print(f"{'contender':<18} {'element-steps/s':>16} {'x naive':>9} {'of ceiling':>11} "
+          f"{'max/min':>8}")
     for k in cont:
         frac = f"{med[k] / ceil:11.3f}" if ceil else f"{'-':>11}"
-        print(f"{k:<18} {med[k]:16.3e} {med[k] / naive:9.3f} {frac}")
+        spread = max(times[k]) / min(times[k])
+        print(f"{k:<18} {med[k]:16.3e} {med[k] / naive:9.3f} {frac} {spread:8.1f}")
     for k, note in notes.items():
         print(f"  {k}: {note}")
     if "torch.compile" not in cont and not args.quick and not args.no_compile:
