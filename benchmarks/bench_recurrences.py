@@ -3,11 +3,19 @@
 Contenders, all running torch.optim.Adam's recurrence (lr 1e-3, betas (0.9, 0.999), eps 1e-8)
 on the same gradients ``G`` of shape ``(B, T, d)``:
 
-* ``fused``            run(Adam(), G, record=(), backend="fused"): one numba kernel for all T
+* ``fused final``      run(Adam(), G, record=(), iterates="final", backend="fused"): one numba
+                       kernel for all T, only x_T kept (what the naive loop produces)
+* ``fused``            the same keeping every iterate (the (B, T+1, d) buffer written)
 * ``fused+records``    run(AdamLinf(), G) with every record (what statements read), fused
-* ``run()``            run(Adam(), G, record=(), backend="torch"): the eager torch reference
+* ``run() final``      run(Adam(), G, record=(), iterates="final", backend="torch"): the eager
+                       torch reference, only x_T kept
+* ``run()``            the same keeping every iterate
 * ``run()+records``    run(AdamLinf(), G, backend="torch") with every record
-* ``naive``            a hand-written batched loop of in-place torch ops (the 1x reference)
+* ``naive``            a hand-written batched loop of in-place torch ops, with the benchmark's
+                       thread count
+* ``naive 1 thread``   the same with one torch thread (on a loaded 2-core machine torch's
+                       OpenMP team makes each small op far slower; the 1x column is the faster
+                       of the two naive rows, so no contender gains from torch's bad case)
 * ``optim foreach``    torch.optim.Adam(foreach=True) over B parameters of shape (d,)
 * ``optim per cand.``  one torch.optim.Adam per candidate (timed on a subset, reported as a rate)
 * ``torch.compile``    the naive loop body compiled (skipped in --quick; capped by --compile-s)
@@ -16,17 +24,17 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 
 Timing: warm-up, then ``--rounds`` interleaved rounds (each contender once per round, in the
 same process), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
-rate).  Element-steps = B·T·d.  The ratio column is against ``naive``; "of ceiling" divides by the
-ceiling kernel's rate.
+rate).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
+slowest (on a loaded machine the contenders that write fresh (B, T+1, d) buffers swing most).  Threads: every contender runs with ``--threads`` threads (default:
+all cores), torch's and numba's alike (set before each call), except ``naive 1 thread``.  The
+ratio column is against the faster naive row; "of ceiling" divides by the ceiling kernel's rate.
+The load average (os.getloadavg) is printed before and after each shape.
 
 GPU section (only with CUDA + Triton): fused Adam (Triton) element-steps/s against the card's
 memory-bandwidth bound = (bandwidth measured by a large device copy) / (16 bytes per
 element-step: read g, write x, float64).
 
     python benchmarks/bench_recurrences.py [--quick] [--rounds 5] [--threads N]
-
-On a shared machine, torch's OpenMP threads spin after each parallel op and compete with numba's
-threads; ``--threads 1`` compares the contenders core for core, without that interference.
 """
 from __future__ import annotations
 
@@ -52,17 +60,18 @@ LR, B1, B2, EPS = 1e-3, 0.9, 0.999, 1e-8
 
 
 # -- contenders: each returns a callable that runs and returns the element-steps it did --------
-def c_fused(G):
-    return lambda: (run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="fused"), G.numel())[1]
+def c_fused(G, iterates="all"):
+    return lambda: (run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="fused",
+                        iterates=iterates), G.numel())[1]
 
 
 def c_fused_records(G):
     return lambda: (run(AdamLinf(LR, B1, B2), grads=G, backend="fused"), G.numel())[1]
 
 
-def c_run(G):
-    return lambda: (run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="torch"),
-                    G.numel())[1]
+def c_run(G, iterates="all"):
+    return lambda: (run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="torch",
+                        iterates=iterates), G.numel())[1]
 
 
 def c_run_records(G):
@@ -196,24 +205,49 @@ def c_ceiling(G):
 
 
 # -- driver ---------------------------------------------------------------------------------------
+def _threads(n):
+    """Set torch's and numba's thread counts (numba's when installed)."""
+    torch.set_num_threads(n)
+    try:
+        import numba
+        numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+    except ImportError:
+        pass
+
+
+def _with_threads(f, n):
+    def go():
+        _threads(n)
+        return f()
+    return go
+
+
 def bench_shape(B, T, d, args):
+    import os
     G = torch.randn(B, T, d, dtype=torch.float64)
     cont = {}
     notes = {}
     if fused.numba_available():
+        cont["fused final"] = c_fused(G, "final")
         cont["fused"] = c_fused(G)
         cont["fused+records"] = c_fused_records(G)
         cont["ceiling"] = c_ceiling(G)
+    cont["run() final"] = c_run(G, "final")
     cont["run()"] = c_run(G)
     cont["run()+records"] = c_run_records(G)
     cont["naive"] = c_naive(G)
     cont["optim foreach"] = c_foreach(G, args.slow_steps)
     cont["optim per cand."] = c_per_candidate(G, args.slow_steps, args.slow_candidates)
     if not args.quick and not args.no_compile:
+        _threads(args.threads)
         go, note = c_compile(G, args.compile_s)
         notes["torch.compile"] = note
         if go is not None:
             cont["torch.compile"] = go
+    cont = {k: _with_threads(f, args.threads) for k, f in cont.items()}
+    if args.threads != 1:
+        cont["naive 1 thread"] = _with_threads(c_naive(G), 1)
+    load0 = os.getloadavg()
     for f in cont.values():  # warm-up (numba compile/cache load, allocator)
         f()
     times = {k: [] for k in cont}
@@ -222,15 +256,25 @@ def bench_shape(B, T, d, args):
             t0 = time.perf_counter()
             n = f()
             times[k].append(n / (time.perf_counter() - t0))
+    _threads(args.threads)
+    load1 = os.getloadavg()
     med = {k: statistics.median(v) for k, v in times.items()}
-    naive = med["naive"]
+    base_k = max(("naive", "naive 1 thread"), key=lambda k: med.get(k, 0.0))
+    naive = med[base_k]
     ceil = med.get("ceiling")
+    layer = ""
+    if fused.numba_available():
+        import numba
+        layer = f", numba threading layer {numba.threading_layer()}"
     print(f"\n(B, T, d) = ({B}, {T}, {d}), float64 Adam, {args.rounds} interleaved rounds, "
-          f"medians; torch threads = {torch.get_num_threads()}")
-    print(f"{'contender':<18} {'element-steps/s':>16} {'x naive':>9} {'of ceiling':>11}")
+          f"medians; {args.threads} thread(s) for torch and numba alike{layer}; load average "
+          f"{load0[0]:.1f} before, {load1[0]:.1f} after; 1x = {base_k!r}")
+    print(f"{'contender':<18} {'element-steps/s':>16} {'x naive':>9} {'of ceiling':>11} "
+          f"{'max/min':>8}")
     for k in cont:
         frac = f"{med[k] / ceil:11.3f}" if ceil else f"{'-':>11}"
-        print(f"{k:<18} {med[k]:16.3e} {med[k] / naive:9.3f} {frac}")
+        spread = max(times[k]) / min(times[k])
+        print(f"{k:<18} {med[k]:16.3e} {med[k] / naive:9.3f} {frac} {spread:8.1f}")
     for k, note in notes.items():
         print(f"  {k}: {note}")
     if "torch.compile" not in cont and not args.quick and not args.no_compile:
@@ -264,30 +308,37 @@ def bench_gpu(args):
     shapes = [(16384, 1000, 16), (4096, 5000, 4)] if not args.quick else [(4096, 200, 16)]
     for B, T, d in shapes:
         G = torch.randn(B, T, d, dtype=torch.float64, device=dev)
-        rates = {"fused (triton)": [], "naive": []}
+        rates = {"fused (triton)": [], "fused final": [], "naive": []}
 
         def f_fused():
             run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="fused")
+
+        def f_final():
+            run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="fused", iterates="final")
 
         def f_naive():
             m = torch.zeros(B, d, dtype=G.dtype, device=dev)
             v, x = torch.zeros_like(m), torch.zeros_like(m)
             for t in range(1, T + 1):
                 _naive_body(m, v, x, G[:, t - 1], t)
-        f_fused()
-        f_naive()
+        fns = (("fused (triton)", f_fused), ("fused final", f_final), ("naive", f_naive))
+        for _, f in fns:  # warm-up (Triton compiles on first use)
+            f()
         for _ in range(args.rounds):
-            for k, f in (("fused (triton)", f_fused), ("naive", f_naive)):
+            for k, f in fns:
                 torch.cuda.synchronize()
                 t0 = time.perf_counter()
                 f()
                 torch.cuda.synchronize()
                 rates[k].append(G.numel() / (time.perf_counter() - t0))
-        bound = bw / 16  # bytes per element-step: read g (8), write x (8)
-        print(f"(B, T, d) = ({B}, {T}, {d}) float64; bandwidth bound {bound:.3e} element-steps/s")
+        # bytes per element-step: read g and write x (8 + 8, float64); the final-only run
+        # writes x once, so its bound is reading g (8)
+        bound = {"fused (triton)": bw / 16, "fused final": bw / 8, "naive": bw / 16}
+        print(f"(B, T, d) = ({B}, {T}, {d}) float64; bandwidth bound {bw / 16:.3e} element-steps/s "
+              f"(every iterate written), {bw / 8:.3e} (final iterate only)")
         for k, v in rates.items():
             r = statistics.median(v)
-            print(f"  {k:<16} {r:.3e} element-steps/s = {r / bound:.3f} of the bound")
+            print(f"  {k:<16} {r:.3e} element-steps/s = {r / bound[k]:.3f} of its bound")
         del G
         torch.cuda.empty_cache()
 
@@ -302,20 +353,18 @@ def main(argv=None):
     ap.add_argument("--compile-s", type=float, default=120.0,
                     help="cap on torch.compile's first compile (seconds)")
     ap.add_argument("--no-compile", action="store_true")
-    ap.add_argument("--threads", type=int, default=None, help="torch threads (numba follows)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="threads for torch and numba alike (default: all cores)")
     ap.add_argument("--gpu-only", action="store_true")
     args = ap.parse_args(argv)
     if args.rounds is None:
         args.rounds = 3 if args.quick else 5
     if args.slow_steps is None:
         args.slow_steps = 10 if args.quick else 100
-    if args.threads:
-        torch.set_num_threads(args.threads)
-        try:
-            import numba
-            numba.set_num_threads(args.threads)
-        except ImportError:
-            pass
+    if not args.threads:
+        import os
+        args.threads = os.cpu_count() or 1
+    _threads(args.threads)
     if not args.gpu_only:
         shapes = [(1024, 1000, 16), (64, 5000, 4)]
         if args.quick:

@@ -140,6 +140,8 @@ class Trajectory:
     g: torch.Tensor
     records: dict[str, torch.Tensor] = field(default_factory=dict)
     initial: dict[str, torch.Tensor] = field(default_factory=dict)
+    #: ``"all"``: ``x`` is ``(B, T+1, ...)``; ``"final"``: ``x`` is ``(B, 2, ...)`` = (x_0, x_T)
+    iterates: str = "all"
 
     @property
     def T(self) -> int:
@@ -250,6 +252,7 @@ def run(
     keep_graph: bool = False,
     backend: str | None = None,
     check_state: bool = True,
+    iterates: str = "all",
 ) -> Trajectory:
     """Run ``algorithm`` for ``T`` steps on ``B`` candidates at once.
 
@@ -268,6 +271,11 @@ def run(
     finite inputs (e.g. ``g²`` overflowing for gradients near 1e200, which would silently make
     Adam's update 0) raises :class:`AdaproofInputError` naming the algorithm, the step, the
     candidate and the coordinate.  ``False`` lets the non-finite values through (as torch does).
+
+    ``iterates``: ``"all"`` (default) keeps every iterate, ``traj.x`` of shape ``(B, T+1, ...)``;
+    ``"final"`` keeps only the initial and the final one, ``traj.x`` of shape ``(B, 2, ...)``
+    (``traj.x[:, -1]`` is x_T either way): no ``(B, T+1, ...)`` buffer is written, for callers
+    that read the final iterate and the records only.
     """
     if not isinstance(algorithm, Algorithm):
         raise AdaproofInputError(f"algorithm must be an adaproof Algorithm instance (e.g. "
@@ -279,6 +287,8 @@ def run(
             raise AdaproofInputError(f"record names {unknown}, which {algorithm.name} does not "
                                      f"record; it records {sorted(algorithm.recorded)}")
     backend = _backend(backend)
+    if iterates not in ("all", "final"):
+        raise AdaproofInputError(f"iterates must be 'all' or 'final', got {iterates!r}")
     if (grads is None) == (oracle is None):
         raise AdaproofInputError("pass exactly one of grads (open loop) or oracle (closed loop)")
     if grads is not None:
@@ -322,27 +332,30 @@ def run(
         why = fused.fusable(algorithm, x0, grads, keep_graph)
         if why is None:
             try:
-                out = fused.run_fused(algorithm, x0, grads, record)
+                out = fused.run_fused(algorithm, x0, grads, record, iterates)
             except fused.TritonFailure as exc:
                 if backend == "fused":
                     raise AdaproofInputError(f"backend='fused': {exc}") from exc.__cause__
                 warnings.warn(f"{exc}; adaproof uses the torch path from now on", RuntimeWarning,
                               stacklevel=2)
-                return _run_torch(algorithm, x0, grads, None, T, record, False, check_state)
+                return _run_torch(algorithm, x0, grads, None, T, record, False, check_state,
+                                  iterates=iterates)
             except fused._StateOverflow as exc:
                 if not check_state:  # the reference lets the non-finite values through
-                    return _run_torch(algorithm, x0, grads, None, T, record, False, False)
+                    return _run_torch(algorithm, x0, grads, None, T, record, False, False,
+                                      iterates=iterates)
                 # the reference raises the precise error (step, candidate, coordinate)
                 _run_torch(algorithm, x0, grads, None, T, record, False, True)
                 raise fused.overflow_error(algorithm, exc.b, exc.t) from None
             if out is not None:
                 x, records, initial = out
                 return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=x,
-                                  g=grads, records=records, initial=initial)
+                                  g=grads, records=records, initial=initial, iterates=iterates)
             why = "a learning-rate schedule mixing reals and tensors is not fused"
         if backend == "fused":
             raise AdaproofInputError(f"backend='fused' cannot run this: {why}")
-    return _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state)
+    return _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
+                      iterates=iterates)
 
 
 def _state_error(algorithm: Algorithm, t: int, key: str, value: torch.Tensor,
@@ -369,13 +382,16 @@ def _locate(algorithm: Algorithm, state: State, g: torch.Tensor, t: int) -> None
 
 
 def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
-               locate: bool = False) -> Trajectory:
+               locate: bool = False, iterates: str = "all") -> Trajectory:
     """The eager torch reference.  Without ``keep_graph`` it runs under ``no_grad`` and writes
     the iterates and the requested records in place into preallocated ``(B, T[+1], ...)``
     buffers; non-finite state is accumulated in one ``addcmul_(a, b, value=0)`` per pair of
     state tensors (0·inf = NaN) and located by a second, checked pass only when it occurred."""
     if keep_graph:
-        return _run_graph(algorithm, x0, grads, oracle, T, record)
+        traj = _run_graph(algorithm, x0, grads, oracle, T, record)
+        if iterates == "final":
+            traj.x, traj.iterates = traj.x[:, [0, -1]], "final"
+        return traj
     lean = getattr(type(algorithm), "lean_records", False)
     with torch.no_grad():
         state = algorithm.init(x0)
@@ -383,8 +399,15 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         initial = {k: state[k].detach().clone() if isinstance(state[k], torch.Tensor)
                    else state[k] for k in algorithm.initial_keys if k in state}
         B = x0.shape[0]
-        X = _empty((B, T + 1) + tuple(x0.shape[1:]), x0)
-        X[:, 0] = x0
+        if iterates == "all":
+            X = _empty((B, T + 1) + tuple(x0.shape[1:]), x0)
+            X[:, 0] = x0
+            slots = X
+        else:  # x_t alternates between two slots (a step reads x_{t-1} while writing x_t)
+            X = _empty((B, 2) + tuple(x0.shape[1:]), x0)
+            X[:, 0] = x0
+            ping = torch.empty((2,) + tuple(x0.shape), dtype=x0.dtype, device=x0.device)
+            slots = [X[:, 0]] + [ping[t % 2] for t in range(1, T + 1)]
         G = grads if grads is not None else torch.empty(
             (B, T) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
         want = None if record is None else frozenset(record)
@@ -394,7 +417,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         # an algorithm's own loop (open loop, real hyperparameters): its state's non-finiteness
         # persists, so the final state is checked once below instead of every step
         loop = getattr(algorithm, "lean_loop", None) if grads is not None and not locate else None
-        final = loop(x0, grads, X, want, bufs) if loop is not None else None
+        final = loop(x0, grads, slots, want, bufs) if loop is not None else None
         if final is not None:
             state, T_loop = final, 0
             if check_state:
@@ -421,13 +444,14 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
                 G[:, t - 1] = g
             if lean:
-                slot = X[:, t]
+                slot = slots[t] if iterates == "final" else X[:, t]
                 state, rec = algorithm.step(state, g, t, want=want, out=slot)
                 if state["x"] is not slot:
                     slot.copy_(state["x"])
             else:
                 state, rec = algorithm.step(state, g, t)
-                X[:, t] = state["x"]
+                if iterates == "all":
+                    X[:, t] = state["x"]
             for k, v in rec.items():
                 if want is None or k in want:
                     buf = bufs.get(k)
@@ -447,6 +471,8 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     pairs = [(state[a], state[b]) for a, b in plan]
                 for va, vb in pairs:
                     _acc(accs, va).addcmul_(va, vb, value=0)
+        if iterates == "final":
+            X[:, 1] = state["x"]
         if check_state and not locate:
             ok = all(_all_finite(a) for a in accs.values())
             if ok and X.is_floating_point():
@@ -456,7 +482,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                 raise AdaproofInputError(  # pragma: no cover - the checked pass raises
                     f"{algorithm.name}: the state became NaN or inf during the run")
     return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=X, g=G,
-                      records=bufs, initial=initial)
+                      records=bufs, initial=initial, iterates=iterates)
 
 
 def _check_plan(state: State) -> list[tuple[str, str]]:

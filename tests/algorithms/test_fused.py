@@ -21,9 +21,11 @@ import torch
 
 from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
+from adaproof.algorithms.adagrad_aniso import AdaGradAniso, SGDAniso
+from adaproof.algorithms.adagrad_aniso.projection import Box, L2Ball, LinfBall
 from adaproof.algorithms.adam_complexity import AdamComplexity
-from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SignGD
-from adaproof.algorithms.practical import Adam, AdamW
+from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
+from adaproof.algorithms.practical import Adagrad, Adam, AdamW, RMSprop
 
 pytestmark = pytest.mark.skipif(not fused.numba_available(), reason="numba not installed")
 
@@ -66,6 +68,10 @@ CASES = {
     "rmsprop-linf": lambda: RMSPropLinf(lr=0.05, beta2=0.9, v0=1e-4),
     "signgd": lambda: SignGD(lr=_pc(0.1, 0.3)),
     "signgd-schedule": lambda: SignGD(lr=lambda t: 1.0 / t),
+    "momentum": lambda: SGDMomentum(lr=0.01, momentum=0.9),
+    "momentum-ends": lambda: SGDMomentum(lr=1.0, momentum=0.0),
+    "momentum-tensors": lambda: SGDMomentum(lr=_pc(0.01, 0.1, 1.0), momentum=_pc(0.0, 0.5, 1 - 1e-9)),
+    "momentum-schedule": lambda: SGDMomentum(lr=lambda t: _pc(0.1, 0.2) / t, momentum=0.99),
     "complexity": lambda: AdamComplexity(lr=0.01, beta1=0.9, beta2=0.999, nu0=1e-6),
     "complexity-tensors": lambda: AdamComplexity(lr=_pc(0.01, 0.1), beta1=_pc(0.0, 0.9),
                                                  beta2=_pc(1e-9, 0.5, 1 - 1e-9),
@@ -82,6 +88,39 @@ CASES = {
     "adamw": lambda: AdamW(lr=0.01),
     "adamw-tensors": lambda: AdamW(lr=_pc(0.01, 0.1), weight_decay=_pc(0.0, 0.5),
                                    betas=(0.5, 0.9), amsgrad=True),
+    "rmsprop-default": lambda: RMSprop(),
+    "rmsprop-options": lambda: RMSprop(lr=0.01, alpha=0.9, eps=1e-6, weight_decay=0.1,
+                                       momentum=0.9, centered=True, maximize=True),
+    "rmsprop-centered": lambda: RMSprop(lr=0.01, alpha=0.3, centered=True),
+    "rmsprop-ends": lambda: RMSprop(lr=0.01, alpha=0.0, eps=1e-3, momentum=0.5),
+    "rmsprop-alpha1": lambda: RMSprop(lr=1e-3, alpha=1.0, eps=1.0),
+    "rmsprop-tensors": lambda: RMSprop(lr=_pc(1e-3, 0.1), alpha=_pc(0.0, 0.9, 0.99),
+                                       eps=_pc(1e-8, 1.0), weight_decay=_pc(0.0, 0.1, 2.0),
+                                       momentum=_pc(0.0, 0.9), centered=True),
+    "rmsprop-schedule": lambda: RMSprop(lr=lambda t: 0.1 / t, momentum=0.5),
+    "rmsprop-tensor-schedule": lambda: RMSprop(lr=lambda t: _pc(0.1, 0.2) / t,
+                                               momentum=_pc(0.0, 0.5)),
+    "aniso-adagrad": lambda: AdaGradAniso(lr=0.1),
+    "aniso-adagrad-box": lambda: AdaGradAniso(lr=0.5, eps=1e-3, domain=Box(-0.2, 0.3)),
+    "aniso-adagrad-linf": lambda: AdaGradAniso(lr=_pc(0.1, 1.0),
+                                               domain=LinfBall(0.1, _pc(0.05, 1.0))),
+    "aniso-adagrad-schedule": lambda: AdaGradAniso(lr=lambda t: _pc(0.1, 0.3) / t ** 0.5,
+                                                   eps=2.0 ** -500),
+    "aniso-sgd": lambda: SGDAniso(lr=0.01),
+    "aniso-sgd-box": lambda: SGDAniso(lr=_pc(0.01, 0.5), domain=Box(torch.linspace(-1, 0, D,
+                                                                                  dtype=F64), 1.0)),
+    "aniso-sgd-schedule": lambda: SGDAniso(lr=lambda t: 1.0 / t, domain=LinfBall(0.0, 0.5)),
+    "adagrad-default": lambda: Adagrad(),
+    "adagrad-options": lambda: Adagrad(lr=0.1, lr_decay=0.01, weight_decay=0.1,
+                                       initial_accumulator_value=0.5, eps=1e-6, maximize=True),
+    "adagrad-ends": lambda: Adagrad(lr=0.0, eps=0.0, initial_accumulator_value=1e-300),
+    "adagrad-tensors": lambda: Adagrad(lr=_pc(1e-3, 0.1, 1.0), lr_decay=_pc(0.0, 0.5),
+                                       weight_decay=_pc(0.0, 0.1, 2.0),
+                                       initial_accumulator_value=_pc(0.0, 1.0), eps=_pc(1e-10, 1.0)),
+    "adagrad-decay-tensor": lambda: Adagrad(lr=0.1, lr_decay=_pc(0.0, 0.5, 1e3)),
+    "adagrad-schedule": lambda: Adagrad(lr=lambda t: 0.1 / t, lr_decay=0.1),
+    "adagrad-tensor-schedule": lambda: Adagrad(lr=lambda t: _pc(0.1, 0.2) / t, eps=0.0,
+                                               initial_accumulator_value=1.0),
 }
 GRADS = ["normal", "zeros", "huge", "tiny", "mixed"]
 
@@ -124,10 +163,12 @@ def test_fused_equals_torch_reference(name, gk):
         _assert_close(ref[k], got[k], f"{name}/{gk}: {k}", ref.x[:, 1:] if k == "update" else None)
     for k in ref.initial:
         assert torch.equal(ref.initial[k], got.initial[k])
-        assert torch.equal(ref.series(k), got.series(k))
+        assert torch.equal(ref.series(k)[:, 0], got.series(k)[:, 0])
+        _assert_close(ref.series(k), got.series(k), f"{name}/{gk}: series {k}")
 
 
 @pytest.mark.parametrize("alg", [lambda: Adam(lr=0.01, amsgrad=True),
+                                 lambda: Adagrad(lr=0.1, lr_decay=0.01),
                                  lambda: AdamLinf(lr=0.01, eps=1e-8),
                                  lambda: AdamComplexity(lr=0.01, beta1=0.9)])
 def test_fused_on_a_large_batch(alg):
@@ -152,6 +193,21 @@ def test_parameter_shapes_and_record_selection():
     assert torch.equal(lean.x, got.x)  # records do not change the iterates
 
 
+@pytest.mark.parametrize("make", [lambda h: AdamLinf(beta2=h), lambda h: Adam(lr=h),
+                                  lambda h: Adagrad(lr_decay=h), lambda h: SGDMomentum(momentum=h),
+                                  lambda h: RMSprop(alpha=h), lambda h: AdaGradAniso(lr=h)])
+def test_per_candidate_length_mismatch_is_the_reference_error(make):
+    """A (2,) hyperparameter for 3 candidates: the kernels index it by candidate, so the fused
+    path must raise the torch path's error instead of reading past its end."""
+    g = torch.ones(3, 2, 1, dtype=F64)
+    h = torch.tensor([0.5, 0.6], dtype=F64)
+    with pytest.raises(AdaproofInputError, match="has 2 per-candidate entries") as ref:
+        run(make(h), grads=g, backend="torch")
+    with pytest.raises(AdaproofInputError) as got:
+        run(make(h), grads=g, backend="fused")
+    assert str(got.value) == str(ref.value)
+
+
 def test_noncontiguous_grads_and_x0():
     g = torch.randn(6, 4, 5, dtype=F64).transpose(0, 2)  # (5, 4, 6), non-contiguous
     x0 = torch.randn(6, 5, dtype=F64).t()
@@ -166,11 +222,13 @@ def test_backend_switch_and_reasons(monkeypatch):
     # auto picks the fused path for a fusable run
     assert fused.fusable(Adam(), torch.zeros(2, 2, dtype=F64), g, False) is None
     # forced fused on what cannot be fused: a clear error saying why
-    from adaproof.algorithms.practical import RMSprop
-    with pytest.raises(AdaproofInputError, match="RMSprop has no fused kernel"):
-        run(RMSprop(), grads=g, backend="fused")
+    from adaproof.algorithms.adam_linf import AdaSGD
+    with pytest.raises(AdaproofInputError, match="AdaSGD has no fused kernel"):
+        run(AdaSGD(), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="keep_graph"):
         run(Adam(), grads=g, backend="fused", keep_graph=True)
+    with pytest.raises(AdaproofInputError, match="L2Ball is not fused"):
+        run(AdaGradAniso(domain=L2Ball(0.0, 1.0)), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="float64"):
         run(Adam(), grads=g.float(), backend="fused")
     with pytest.raises(AdaproofInputError, match="closed-loop"):
@@ -182,7 +240,7 @@ def test_backend_switch_and_reasons(monkeypatch):
         run(Adam(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "fused")
     with pytest.raises(AdaproofInputError, match="no fused kernel"):
-        run(RMSprop(), grads=g)
+        run(AdaSGD(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "torch")
     calls = []
     monkeypatch.setattr(fused, "run_fused", lambda *a, **k: calls.append(1))
@@ -202,6 +260,7 @@ OVERFLOWING = {
     "AdamLinf": lambda: AdamLinf(lr=0.1),
     "AdamComplexity": lambda: AdamComplexity(lr=0.1),
     "Adam": lambda: Adam(lr=0.1),
+    "Adagrad": lambda: Adagrad(lr=0.1),
 }
 
 
@@ -221,7 +280,7 @@ def test_state_overflow_is_an_error_naming_step_and_coordinate(name, backend):
             run(OVERFLOWING[name](), grads=g, backend=backend, check_state=False)
     else:
         traj = run(OVERFLOWING[name](), grads=g, backend=backend, check_state=False)
-        vkey = "nu" if name == "AdamComplexity" else "v"
+        vkey = {"AdamComplexity": "nu", "Adagrad": "sum"}.get(name, "v")
         assert torch.isinf(traj[vkey][1, 2, 3])
         assert traj["update"][1, 2, 3] == 0  # what the check prevents from passing silently
     # 1e150 is fine: g² = 1e300 is finite

@@ -104,3 +104,26 @@ def test_triton_state_overflow_is_an_error(name):
     g[1, 2, 17] = 1e200
     with pytest.raises(AdaproofInputError, match=r"t=3"):
         run(alg, grads=g, backend="fused")
+
+
+@pytest.mark.parametrize("name", ["linf", "adam", "adam-all-options"])
+def test_triton_iterates_final(name):
+    """iterates="final" on CUDA: (x_0, x_T) equal to the first and last of every iterate."""
+    g = _grads(torch.float64)
+    full = run(CASES[name](torch.float64), grads=g, backend="fused")
+    last = run(CASES[name](torch.float64), grads=g, backend="fused", iterates="final")
+    assert last.x.shape == (B, 2, D) and last.x.device.type == "cuda"
+    assert torch.equal(last.x[:, 0], full.x[:, 0]) and torch.equal(last.x[:, 1], full.x[:, -1])
+
+
+def test_cpu_only_kernels_on_cuda_take_the_torch_path():
+    """Adagrad, RMSprop and SGDMomentum have CPU kernels only: on CUDA auto runs the torch
+    reference (on the device) and forcing the fused backend says why."""
+    from adaproof.algorithms.adam_linf import SGDMomentum
+    from adaproof.algorithms.practical import Adagrad, RMSprop
+    g = _grads(torch.float64)
+    for alg in (Adagrad(lr=0.1), RMSprop(lr=0.01), SGDMomentum(lr=0.01)):
+        traj = run(alg, grads=g)
+        assert traj.x.device.type == "cuda"
+        with pytest.raises(AdaproofInputError, match="no Triton kernel"):
+            run(alg, grads=g, backend="fused")

@@ -18,9 +18,15 @@ reference: tests/algorithms/test_fused.py holds the fused path to it to a few ul
 Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.adam_linf.RMSPropLinf`,
 :class:`~adaproof.algorithms.adam_linf.SignGD`,
+:class:`~adaproof.algorithms.adam_linf.SGDMomentum` (CPU only),
 :class:`~adaproof.algorithms.adam_complexity.AdamComplexity`,
-:class:`~adaproof.algorithms.practical.Adam` and :class:`~adaproof.algorithms.practical.AdamW`
-(all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules).
+:class:`~adaproof.algorithms.practical.Adam`, :class:`~adaproof.algorithms.practical.AdamW`
+(all options: amsgrad, maximize, weight decay, per-candidate hyperparameters, schedules) and
+:class:`~adaproof.algorithms.practical.Adagrad` and
+:class:`~adaproof.algorithms.practical.RMSprop` (all options; CPU only),
+:class:`~adaproof.algorithms.adagrad_aniso.AdaGradAniso` and
+:class:`~adaproof.algorithms.adagrad_aniso.SGDAniso` on an unconstrained domain, a box or an
+ℓ∞ ball (elementwise projections; CPU only).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
@@ -46,14 +52,23 @@ def triton_available() -> bool:
 
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
-    from ..adam_linf import AdamLinf, RMSPropLinf, SignGD
-    from ..practical import Adam, AdamW
+    from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
+    from ..adagrad_aniso import AdaGradAniso, SGDAniso
+    from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
-            SignGD: "signgd", Adam: "adam", AdamW: "adam"}
+            SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
+            Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso"}
 
 
-FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_complexity.adam",
-         "practical.adam", "practical.adamw")
+FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
+         "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
+         "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd")
+
+
+def _elementwise_domain(algorithm: Any) -> bool:
+    """adagrad_aniso's domains whose projection is elementwise (identity or a clamp)."""
+    from ..adagrad_aniso.projection import Box, LinfBall, Unconstrained
+    return type(algorithm.domain) in (Unconstrained, Box, LinfBall)
 
 
 def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
@@ -66,6 +81,9 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
     kind = _fused_types().get(type(algorithm))
     if kind is None:
         return f"{type(algorithm).__name__} has no fused kernel (fused: {', '.join(FUSED)})"
+    if kind == "aniso" and not _elementwise_domain(algorithm):
+        return (f"{type(algorithm).__name__} on {type(algorithm.domain).__name__} is not fused "
+                f"(fused domains: Unconstrained, Box, LinfBall: elementwise projections)")
     tensors = [x0, grads] + [v for v in algorithm.hyper.values() if isinstance(v, torch.Tensor)]
     if torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
         return "an input requires a gradient (autograd needs the torch path)"
@@ -136,12 +154,22 @@ def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
 
 
 # -- the CPU runners ----------------------------------------------------------------------------
+def _np_empty(shape: tuple) -> np.ndarray:
+    """A float64 output buffer: run()'s ``_empty`` (a large one advised to 2 MiB pages, which
+    makes its first-touch page faults cheaper), seen as a numpy array (no copy)."""
+    from .._core import _empty
+    return _empty(tuple(shape), _F64_CPU).numpy()
+
+
+_F64_CPU = torch.empty(0, dtype=torch.float64)
+
+
 def _alloc(B, T, d, want):
     """The output of a record: ``(B, T, d)`` when asked for, else a ``(1, 1, 1)`` dummy."""
-    return np.empty((B, T, d)) if want else np.empty((1, 1, 1))
+    return _np_empty((B, T, d)) if want else np.empty((1, 1, 1))
 
 
-def _cpu_linf(algorithm, kind, x0, G, T, want, state):
+def _cpu_linf(algorithm, kind, x0, G, T, want, state, nx):
     from . import _cpu
     B, d = G.shape[0], G.shape[2]
     h = algorithm.hyper
@@ -154,7 +182,7 @@ def _cpu_linf(algorithm, kind, x0, G, T, want, state):
     vkey = "v" if kind == "linf" else "nu"
     M0 = state["m"].reshape(B, d).numpy()
     V0 = state[vkey].reshape(B, d).numpy()
-    X = np.empty((B, T + 1, d))
+    X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     names = ("m", vkey, "step_size", "update")
     outs = [_alloc(B, T, d, n in want) for n in names]
@@ -164,18 +192,34 @@ def _cpu_linf(algorithm, kind, x0, G, T, want, state):
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
 
 
-def _cpu_signgd(algorithm, kind, x0, G, T, want, state):
+def _cpu_signgd(algorithm, kind, x0, G, T, want, state, nx):
     from . import _cpu
     B, d = G.shape[0], G.shape[2]
     lr, _ = _lr_table(algorithm, x0, T)
     if lr is None:
         return None
-    X = np.empty((B, T + 1, d))
+    X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     names = ("direction", "update")
-    outs = [np.empty((B, T, d)) if n in want else np.empty((1, 1, 1)) for n in names]
+    outs = [_alloc(B, T, d, n in want) for n in names]
     bad = np.zeros(B, dtype=np.int64)
     _cpu.signgd(G, X, lr, *outs, *(n in want for n in names), bad)
+    return X, {n: o for n, o in zip(names, outs) if n in want}, bad
+
+
+def _cpu_momentum(algorithm, kind, x0, G, T, want, state, nx):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, _ = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("m", "update")
+    outs = [_alloc(B, T, d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.sgd_momentum(G, X, state["m"].reshape(B, d).numpy(), lr,
+                      _arr1(algorithm.hyper["momentum"]), *outs, *(n in want for n in names), bad)
     return X, {n: o for n, o in zip(names, outs) if n in want}, bad
 
 
@@ -203,7 +247,7 @@ def _adam_tables(algorithm, x0, T):
 _ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
 
 
-def _cpu_adam(algorithm, kind, x0, G, T, want, state):
+def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
     from . import _cpu
     B, d = G.shape[0], G.shape[2]
     h = algorithm.hyper
@@ -217,7 +261,7 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
     ams = bool(h["amsgrad"])
     flags = np.array([h["maximize"], decoupled, wd_mode, ams, tab["b2_t"]], dtype=np.int64)
     b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
-    X = np.empty((B, T + 1, d))
+    X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     M0 = state["m"].reshape(B, d).numpy()
     V0 = state["v"].reshape(B, d).numpy()
@@ -235,10 +279,7 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state):
     bad = np.zeros(B, dtype=np.int64)
     args = (G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), tab["wd"],
             tab["step"], tab["dec"], tab["bc2s"])
-    if need:
-        _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
-    else:
-        _cpu.practical_adam_lean(*args, bad)
+    _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
     col = lambda a: a.reshape(a.shape[0], a.shape[1], 1)  # noqa: E731  (Bl, T) -> (Bl, T, 1)
     recs = {}
     if bad.any():  # the caller raises; nothing to derive
@@ -266,22 +307,152 @@ def _follow_torch_threads() -> None:
         numba.set_num_threads(n)
 
 
-_CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam}
+def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    # clr = lr / (1 + (t-1)·lr_decay), with the step's types: Python floats when both are reals
+    ld, ld_t = _arr1(h["lr_decay"]).reshape(-1, 1), _is_t(h["lr_decay"])
+    tm1 = np.arange(T, dtype=np.float64).reshape(1, -1)
+    if not (lr_t or ld_t):
+        lds = float(h["lr_decay"])
+        lrs = lr[0] if lr.shape[1] == T else np.full(T, lr[0, 0])
+        clr = np.array([[float(lrs[t]) / (1 + t * lds) for t in range(T)]])
+    else:
+        clr = _div(lr, lr_t, 1 + tm1 * ld, ld_t)
+    clr_t = lr_t or ld_t
+    wd_t = _is_t(h["weight_decay"])
+    wd_mode = 2 if wd_t else (1 if float(h["weight_decay"]) != 0 else 0)
+    flags = np.array([h["maximize"], wd_mode, clr_t], dtype=np.int64)
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    S0 = state["sum"].reshape(B, d).numpy()
+    need = set(want) | ({"std"} if "step_size" in want else set())
+    kern = ("grad", "sum", "std", "update")
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adagrad(G, X, S0, flags, _arr1(h["weight_decay"]), _arr1(h["eps"]), clr,
+                 *outs.values(), np.array([n in need for n in kern]), bad)
+    recs = {}
+    if bad.any():
+        return X, recs, bad
+    col = clr.reshape(clr.shape[0], clr.shape[1], 1)
+    for n in _ADAGRAD_RECS:
+        if n not in want:
+            continue
+        if n == "clr":  # (B, T): one value per candidate and step
+            recs[n] = np.array(np.broadcast_to(clr, (B, T)))
+        elif n == "step_size":  # clr / std (a real clr: reciprocal(std)·clr)
+            recs[n] = _div(col, clr_t, outs["std"], True)
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
+_ADAGRAD_RECS = ("grad", "sum", "clr", "std", "step_size", "update")
+
+
+def _cpu_aniso(algorithm, kind, x0, G, T, want, state, nx):
+    from ..adagrad_aniso.projection import Unconstrained
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    adagrad = "v" in state
+    dom = algorithm.domain
+    project = type(dom) is not Unconstrained
+    if project:
+        low, high = dom._bounds(x0)
+        LO = low.detach().to(torch.float64).reshape(B, d).contiguous().numpy()
+        HI = high.detach().to(torch.float64).reshape(B, d).contiguous().numpy()
+    else:
+        LO = HI = np.zeros((1, d))
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    W0 = state["wsum"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy() if adagrad else W0
+    kern = ("v", "lam", "step_size", "y", "update", "w_bar")
+    outs = {n: _alloc(B, T, d, n in want) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.aniso(G, X, V0, W0, LO, HI, lr, np.array([adagrad, project, lr_t], dtype=np.int64),
+               *outs.values(), np.array([n in want for n in kern]), bad)
+    recs = {}
+    for n in algorithm.recorded:
+        if n not in want:
+            continue
+        if n == "eta":  # (B, T): the step's learning rate per candidate
+            recs[n] = np.array(np.broadcast_to(lr, (B, T)))
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
+def _cpu_rmsprop(algorithm, kind, x0, G, T, want, state, nx):
+    from ..practical.adam import _lr_at
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T, lr_at=_lr_at)
+    if lr is None:
+        return None
+    wd_t = _is_t(h["weight_decay"])
+    wd_mode = 2 if wd_t else (1 if float(h["weight_decay"]) != 0 else 0)
+    centered = bool(h["centered"])
+    flags = np.array([h["maximize"], wd_mode, _is_t(h["alpha"]), centered, lr_t],
+                     dtype=np.int64)
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    GA0 = state["g_avg"].reshape(B, d).numpy() if centered else V0
+    BUF0 = state["buf"].reshape(B, d).numpy()
+    need = set(want) | ({"denom"} if "step_size" in want else set())
+    kern = ("grad", "v", "g_avg", "denom", "buf", "update")
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    a = _arr1(h["alpha"])
+    _cpu.rmsprop(G, X, V0, GA0, BUF0, flags, _arr1(h["weight_decay"]), a, 1.0 - a,
+                 _arr1(h["eps"]), _arr1(h["momentum"]), lr, *outs.values(),
+                 np.array([n in need for n in kern]), bad)
+    recs = {}
+    if bad.any():
+        return X, recs, bad
+    col = lr.reshape(lr.shape[0], lr.shape[1], 1)
+    for n in ("grad", "v", "denom", "step_size", "buf", "update", "g_avg"):
+        if n not in want:
+            continue
+        if n == "step_size":  # lr / denom (a real lr: reciprocal(denom)·lr)
+            recs[n] = _div(col, lr_t, outs["denom"], True)
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+_CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
+        "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
+        "aniso": _cpu_aniso}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
-              record: tuple[str, ...] | None):
+              record: tuple[str, ...] | None, iterates: str = "all"):
     """Run ``algorithm`` on the fused backend.  Returns ``(x, records, initial)`` as tensors of the
-    :class:`~adaproof.algorithms.Trajectory` layout, or ``None`` when it cannot be fused after
+    :class:`~adaproof.algorithms.Trajectory` layout (``x`` of shape ``(B, 2, ...)``, x_0 and x_T,
+    when ``iterates="final"``), or ``None`` when it cannot be fused after
     all (a schedule mixing reals and tensors), or raises when a candidate's state overflowed
     (the caller re-runs the torch reference for the precise error)."""
     kind = _fused_types()[type(algorithm)]
+    _check_per_candidate(algorithm, x0)
     if grads.device.type == "cuda":
         global _TRITON_BROKEN
         try:
             from . import _triton
             _triton_selfcheck(type(algorithm), kind, grads.dtype, grads.device)
-            return _triton.run(algorithm, kind, x0, grads, record)
+            out = _triton.run(algorithm, kind, x0, grads, record)
+            if out is not None and iterates == "final":  # the CUDA kernels write every x_t
+                out = (out[0][:, [0, -1]].contiguous(),) + tuple(out[1:])
+            return out
         except _StateOverflow:
             raise
         except Exception as exc:  # noqa: BLE001 - a kernel that fails to build or launch
@@ -299,16 +470,32 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     state = {k: (v.detach().contiguous() if isinstance(v, torch.Tensor) else v)
              for k, v in state.items()}
     _follow_torch_threads()
-    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state)
+    nx = T + 1 if iterates == "all" else 2
+    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state, nx)
     if out is None:
         return None
     X, recs, bad = out
-    if bad.any():
+    if bad.any():  # the CPU kernels flag a candidate whose final state is not finite
         b = int(np.nonzero(bad)[0][0])
-        raise _StateOverflow(b, int(bad[b]))
-    x = torch.from_numpy(X).reshape((B, T + 1) + shape)
-    records = {k: torch.from_numpy(v).reshape((B, T) + shape) for k, v in recs.items()}
+        raise _StateOverflow(b, None)
+    x = torch.from_numpy(X).reshape((B, nx) + shape)
+    records = {k: torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
+               for k, v in recs.items()}
     return x, records, initial
+
+
+#: hyperparameters the kernels read as one value per candidate (``_arr1``/``_lr_table``)
+_PER_CANDIDATE = ("lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "alpha", "lr_decay")
+
+
+def _check_per_candidate(algorithm: Any, x0: torch.Tensor) -> None:
+    """A per-candidate tensor whose length is not B raises the torch path's error (the kernels
+    index it by candidate and would read past its end)."""
+    from .._core import _expand
+    for name in _PER_CANDIDATE:
+        value = algorithm.hyper.get(name)
+        if isinstance(value, torch.Tensor):
+            _expand(value, x0, name)
 
 
 _TRITON_CHECKED: set = set()
@@ -349,16 +536,18 @@ _TRITON_BROKEN: str | None = None
 
 
 class _StateOverflow(Exception):
-    """Raised by the fused kernels' flag: candidate ``b`` went non-finite at step ``t``."""
+    """Raised by the fused kernels' flag: candidate ``b`` went non-finite (at step ``t`` when the
+    kernel knows it, ``None`` when it checked the final state only)."""
 
-    def __init__(self, b: int, t: int) -> None:
+    def __init__(self, b: int, t: int | None) -> None:
         super().__init__(f"candidate {b}, step {t}")
         self.b, self.t = b, t
 
 
-def overflow_error(algorithm: Any, b: int, t: int) -> AdaproofInputError:
+def overflow_error(algorithm: Any, b: int, t: int | None) -> AdaproofInputError:
     """The error when the fused kernel flagged a step the torch reference did not reject."""
+    at = f"at step t={t}" if t is not None else "during the run"
     return AdaproofInputError(
-        f"{type(algorithm).__name__} ({algorithm.name}): at step t={t}, candidate {b}, the state "
+        f"{type(algorithm).__name__} ({algorithm.name}): {at}, candidate {b}, the state "
         f"or the update overflowed to NaN or inf (or a denominator was not > 0) although the "
         f"inputs are finite")

@@ -13,10 +13,18 @@ is ``a + (s·b)/c`` (no fma); ``float / tensor`` is ``reciprocal(tensor)·float`
 ``__rtruediv__``).  The differential tests (tests/algorithms/test_fused.py) hold the two paths
 together.
 
-State overflow: each kernel keeps, per candidate, the first step at which a state entry, the
-step size or the iterate became non-finite, or a denominator was not > 0 (``bad[b] = t``, 0 if
-none), and stops that candidate there.  The caller re-runs the torch reference, which raises the
-error naming the step and coordinate.
+Hot loop: per step, one loop over the ``d`` coordinates reading the gradient row ``G[b, t]`` and
+writing the iterate row ``X[b, t + 1]`` directly (or ``X[b, 1]`` every step when only the final
+iterate is asked for: ``X`` of shape ``(B, 2, d)``), the state in local arrays; no branch and no
+finiteness test per element (LLVM vectorises it: IEEE ``sqrt`` and division are kept, no
+fastmath, so every value is the one torch's order gives).  Records are copied out of local rows
+only when asked for (a separate copy of the loop, so the record-free loop carries none of it).
+
+State overflow: non-finiteness persists in these recurrences (NaN and ±inf go through
+``β·s + ...`` for β ∈ [0, 1] since 0·inf = NaN, through lerp, max and the iterate's sum; a zero or
+negative denominator makes the step inf or NaN and so the iterate), so each kernel checks the
+*final* state and iterate of each candidate once (``bad[b] = 1``).  The caller then re-runs the
+torch reference, which raises the error naming the step and coordinate.
 """
 from __future__ import annotations
 
@@ -53,16 +61,25 @@ def _pick2(a, b, t):
     return a[0, t] if a.shape[1] > 1 else a[0, 0]
 
 
+@njit(inline="always")
+def _finite(a):
+    ok = True
+    for i in range(a.shape[0]):
+        ok = ok & (abs(a[i]) <= MAXF)
+    return ok
+
+
 @njit(parallel=True, cache=True)
 def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
               RM, RV, RS, RU, want, bad):
     """AdamLinf / RMSPropLinf / AdamComplexity (ε = 0): the torch order of
     ``m = b1·m + (1-b1)·g``, ``v = b2·v + ((1-b2)·g)·g``, ``s = lr / √(v+ε)``,
-    ``u = (-s)·m``, ``x = x + u``.  The inner loop works on local arrays only (it vectorises); the
-    iterate and the requested records are copied out row by row after it (an unrequested record
-    is a ``(1, 1, 1)`` dummy, never written; ``want`` holds the flags)."""
+    ``u = (-s)·m``, ``x = x + u``.  An unrequested record is a ``(1, 1, 1)`` dummy, never
+    written; ``want`` holds the flags."""
     B, T, d = G.shape
+    nx = X.shape[1] - 1  # T: every iterate; 1: the final one only (X[b, 1])
     fm, fv, fs, fu = want[0], want[1], want[2], want[3]
+    anyrec = fm or fv or fs or fu
     for b in prange(B):
         cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
@@ -76,65 +93,89 @@ def adam_linf(G, X, M0, V0, lr, lr_true_div, b1, omb1, b2, omb2, eps,
             lt = _pick2(lr, b, t)
             num = lt if lr_true_div else 1.0
             mul = 1.0 if lr_true_div else lt
-            ok = True
-            for i in range(d):
-                gi = G[b, t, i]
-                mi = cb1 * m[i] + c1b1 * gi
-                vi = cb2 * v[i] + (c1b2 * gi) * gi
-                den = vi + ce
-                si = (num / math.sqrt(den)) * mul
-                u = (-si) * mi
-                xi = x[i] + u
-                ok = ok & (den > 0.0) & (abs(mi) <= MAXF) & (abs(vi) <= MAXF) \
-                    & (abs(si) <= MAXF) & (abs(xi) <= MAXF)
-                m[i] = mi
-                v[i] = vi
-                x[i] = xi
-                sa[i] = si
-                ua[i] = u
-            for i in range(d):
-                X[b, t + 1, i] = x[i]
-            if fm:
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if anyrec:
                 for i in range(d):
-                    RM[b, t, i] = m[i]
-            if fv:
+                    gi = Gt[i]
+                    mi = cb1 * m[i] + c1b1 * gi
+                    vi = cb2 * v[i] + (c1b2 * gi) * gi
+                    si = (num / math.sqrt(vi + ce)) * mul
+                    u = (-si) * mi
+                    xi = x[i] + u
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+                    sa[i] = si
+                    ua[i] = u
+                if fm:
+                    RM[b, t] = m
+                if fv:
+                    RV[b, t] = v
+                if fs:
+                    RS[b, t] = sa
+                if fu:
+                    RU[b, t] = ua
+            else:
                 for i in range(d):
-                    RV[b, t, i] = v[i]
-            if fs:
-                for i in range(d):
-                    RS[b, t, i] = sa[i]
-            if fu:
-                for i in range(d):
-                    RU[b, t, i] = ua[i]
-            if not ok:
-                bad[b] = t + 1
-                break
+                    gi = Gt[i]
+                    mi = cb1 * m[i] + c1b1 * gi
+                    vi = cb2 * v[i] + (c1b2 * gi) * gi
+                    xi = x[i] + (-((num / math.sqrt(vi + ce)) * mul)) * mi
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
 
 
 @njit(parallel=True, cache=True)
 def signgd(G, X, lr, RD, RU, want_d, want_u, bad):
     """SignGD: ``u = (-lr)·sign(g)``, ``x = x + u`` (sign(0) = 0)."""
     B, T, d = G.shape
+    nx = X.shape[1] - 1  # T: every iterate; 1: the final one only (X[b, 1])
     for b in prange(B):
         x = X[b, 0].copy()
+        da = np.empty(d)
+        ua = np.empty(d)
         for t in range(T):
-            lt = _pick2(lr, b, t)
-            ok = True
+            nl = -_pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
             for i in range(d):
-                gi = G[b, t, i]
+                gi = Gt[i]
                 di = 1.0 if gi > 0 else (-1.0 if gi < 0 else 0.0)
-                u = (-lt) * di
+                u = nl * di
                 xi = x[i] + u
-                ok = ok & (abs(xi) <= MAXF)
                 x[i] = xi
-                X[b, t + 1, i] = xi
-                if want_d:
-                    RD[b, t, i] = di
-                if want_u:
-                    RU[b, t, i] = u
-            if not ok:
-                bad[b] = t + 1
-                break
+                Xt[i] = xi
+                da[i] = di
+                ua[i] = u
+            if want_d:
+                RD[b, t] = da
+            if want_u:
+                RU[b, t] = ua
+        if not _finite(x):
+            bad[b] = 1
+
+
+@njit(inline="always")
+def _adam_elem(g, xo, mo, vo, vmo, sign, l2, a1, a2, coef, small, p2, q2, cb2, amsgrad, c2s,
+               ce, dc, st):
+    """One coordinate of torch.optim.Adam's step (``_single_tensor_adam`` order).  ``l2``
+    (constant in each loop that calls it) leaves the L2 term out when there is none: it would
+    put x on the path from one step's x to the next (x -> g -> m -> x, a division's latency),
+    which halved the vectorised loop's rate."""
+    gi = fma(a1, xo, g * sign) + a2 * xo if l2 else g * sign
+    mi = fma(coef, gi - mo, mo if small else gi)
+    vi = fma(p2 * gi, q2 * gi, vo * cb2)
+    vmi = vmo if vmo >= vi else vi
+    second = vmi if amsgrad else vi
+    den = math.sqrt(second) / c2s + ce
+    xi = xo * dc + ((-st) * mi) / den
+    return gi, mi, vi, vmi, den, xi
 
 
 @njit(parallel=True, cache=True)
@@ -146,15 +187,18 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
     * ``flags`` = (maximize, decoupled, wd_mode, amsgrad, b2_tensor); wd_mode 0: no L2 term,
       1: ``add(g, x, alpha=wd)`` = fma(wd, x, g) (a real wd), 2: ``g + wd·x`` (per-candidate);
     * per (b, t): ``step`` = lr/bc1, ``bc2s`` = bc2^0.5, ``dec`` = 1 - lr·wd (AdamW);
-    * records grad, m, v, vmax, denom, update, copied out after the inner loop when requested
+    * records grad, m, v, vmax, denom, update, copied out of local rows when requested
       (``want`` flags; a ``(1, 1, 1)`` dummy otherwise); m_hat, v_hat and step_size are one
-      division of these, done by the caller.
+      division of these, done by the caller.  Without records the loop writes x only.
     """
     B, T, d = G.shape
+    nx = X.shape[1] - 1  # T: every iterate; 1: the final one only (X[b, 1])
     sign = -1.0 if flags[0] != 0 else 1.0
     decoupled, wd_mode = flags[1] != 0, flags[2]
     amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
     fg, fm, fv, fvm, fd, fu = want[0], want[1], want[2], want[3], want[4], want[5]
+    anyrec = fg or fm or fv or fvm or fd or fu
+    l2 = wd_mode != 0
     for b in prange(B):
         w1 = _pick(omb1, b)
         cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
@@ -175,97 +219,311 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
         for t in range(T):
             st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
             dc = _pick2(dec, b, t) if decoupled else 1.0
-            ok = True
-            for i in range(d):
-                xo = x[i]
-                gi = fma(a1, xo, G[b, t, i] * sign) + a2 * xo
-                mo = m[i]
-                mi = fma(coef, gi - mo, mo if small else gi)
-                vi = fma(p2 * gi, q2 * gi, v[i] * cb2)
-                vmo = vm[i]
-                vmi = vmo if vmo >= vi else vi
-                second = vmi if amsgrad else vi
-                den = math.sqrt(second) / c2s + ce
-                xi = xo * dc + ((-st) * mi) / den
-                ok = ok & (abs(mi) <= MAXF) & (abs(second) <= MAXF) & (abs(den) <= MAXF) \
-                    & (abs(xi) <= MAXF)
-                m[i] = mi
-                v[i] = vi
-                vm[i] = vmi
-                x[i] = xi
-                ga[i] = gi
-                da[i] = den
-                ua[i] = xi - xo
-            for i in range(d):
-                X[b, t + 1, i] = x[i]
-            if fg:
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if anyrec:
                 for i in range(d):
-                    RG[b, t, i] = ga[i]
-            if fm:
+                    xo = x[i]
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], xo, m[i], v[i], vm[i], sign, l2, a1, a2, coef, small, p2, q2,
+                        cb2, amsgrad, c2s, ce, dc, st)
+                    m[i] = mi
+                    v[i] = vi
+                    vm[i] = vmi
+                    x[i] = xi
+                    Xt[i] = xi
+                    ga[i] = gi
+                    da[i] = den
+                    ua[i] = xi - xo
+                if fg:
+                    RG[b, t] = ga
+                if fm:
+                    RM[b, t] = m
+                if fv:
+                    RV[b, t] = v
+                if fvm:
+                    RVM[b, t] = vm
+                if fd:
+                    RD[b, t] = da
+                if fu:
+                    RU[b, t] = ua
+            elif l2 or amsgrad or decoupled:
                 for i in range(d):
-                    RM[b, t, i] = m[i]
-            if fv:
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], x[i], m[i], v[i], vm[i], sign, l2, a1, a2, coef, small, p2, q2,
+                        cb2, amsgrad, c2s, ce, dc, st)
+                    m[i] = mi
+                    v[i] = vi
+                    vm[i] = vmi
+                    x[i] = xi
+                    Xt[i] = xi
+            elif small:  # the common case: no weight decay, no amsgrad (constants fold)
                 for i in range(d):
-                    RV[b, t, i] = v[i]
-            if fvm:
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], x[i], m[i], v[i], 0.0, sign, False, 0.0, 0.0, coef, True, p2,
+                        q2, cb2, False, c2s, ce, 1.0, st)
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+            else:
                 for i in range(d):
-                    RVM[b, t, i] = vm[i]
-            if fd:
-                for i in range(d):
-                    RD[b, t, i] = da[i]
-            if fu:
-                for i in range(d):
-                    RU[b, t, i] = ua[i]
-            if not ok:
-                bad[b] = t + 1
-                break
+                    gi, mi, vi, vmi, den, xi = _adam_elem(
+                        Gt[i], x[i], m[i], v[i], 0.0, sign, False, 0.0, 0.0, coef, False, p2,
+                        q2, cb2, False, c2s, ce, 1.0, st)
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+        if not (_finite(m) & _finite(v) & _finite(vm) & _finite(x)):
+            bad[b] = 1
 
 
 @njit(parallel=True, cache=True)
-def practical_adam_lean(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec, bc2s,
-                        bad):
-    """:func:`practical_adam` without records (the inner loop does nothing else)."""
+def adagrad(G, X, S0, flags, wd, eps, clr, RG, RS, RSTD, RU, want, bad):
+    """torch.optim.Adagrad (``_single_tensor_adagrad`` order, practical.Adagrad.step):
+    ``g ← -g`` (maximize); L2 term ``fma(wd, x, g)`` (a real wd, wd_mode 1) or ``g + wd·x``
+    (per-candidate, wd_mode 2); ``s = fma(g, g, s)`` (addcmul); ``std = √s + ε``;
+    a real ``clr``: ``x + ((-clr)·g)/std`` (addcdiv), a tensor one: ``x - (clr·g)/std``.
+    ``flags`` = (maximize, wd_mode, clr_tensor); ``clr`` per (b, t), computed by the caller as
+    the step computes it."""
     B, T, d = G.shape
+    nx = X.shape[1] - 1
     sign = -1.0 if flags[0] != 0 else 1.0
-    decoupled, wd_mode = flags[1] != 0, flags[2]
-    amsgrad, b2_tensor = flags[3] != 0, flags[4] != 0
+    wd_mode, clr_tensor = flags[1], flags[2] != 0
+    fg, fs, fstd, fu = want[0], want[1], want[2], want[3]
+    anyrec = fg or fs or fstd or fu
     for b in prange(B):
-        w1 = _pick(omb1, b)
-        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
-        ce, cwd = _pick(eps, b), _pick(wd, b)
-        a1 = cwd if wd_mode == 1 else 0.0     # fma(wd, x, g)
-        a2 = cwd if wd_mode == 2 else 0.0     # g + wd·x
-        p2 = 1.0 if b2_tensor else c1b2       # addcmul: fma((1-b2)·g, g, ·) for a real b2,
-        q2 = c1b2 if b2_tensor else 1.0       # fma(g, g·(1-b2), ·) for a tensor b2
-        small = abs(w1) < 0.5
-        coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
-        m = M0[b].copy()
-        v = V0[b].copy()
-        vm = VM0[b].copy()
+        cwd, ce = _pick(wd, b), _pick(eps, b)
+        a1 = cwd if wd_mode == 1 else 0.0
+        a2 = cwd if wd_mode == 2 else 0.0
+        s = S0[b].copy()
         x = X[b, 0].copy()
+        ga = np.empty(d)
+        sa = np.empty(d)
+        ua = np.empty(d)
         for t in range(T):
-            st, c2s = _pick2(step, b, t), _pick2(bc2s, b, t)
-            dc = _pick2(dec, b, t) if decoupled else 1.0
-            ok = True
+            c = _pick2(clr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if anyrec or wd_mode != 0 or clr_tensor:
+                for i in range(d):
+                    xo = x[i]
+                    gi = Gt[i] * sign
+                    if wd_mode != 0:
+                        gi = fma(a1, xo, gi) + a2 * xo
+                    si = fma(gi, gi, s[i])
+                    std = math.sqrt(si) + ce
+                    if clr_tensor:
+                        xi = xo - (c * gi) / std
+                    else:
+                        xi = xo + ((-c) * gi) / std
+                    s[i] = si
+                    x[i] = xi
+                    Xt[i] = xi
+                    ga[i] = gi
+                    sa[i] = std
+                    ua[i] = xi - xo
+                if fg:
+                    RG[b, t] = ga
+                if fs:
+                    RS[b, t] = s
+                if fstd:
+                    RSTD[b, t] = sa
+                if fu:
+                    RU[b, t] = ua
+            else:  # the common case: a real clr, no weight decay, no records
+                nc = -c
+                for i in range(d):
+                    gi = Gt[i] * sign
+                    si = fma(gi, gi, s[i])
+                    xi = x[i] + (nc * gi) / (math.sqrt(si) + ce)
+                    s[i] = si
+                    x[i] = xi
+                    Xt[i] = xi
+        if not (_finite(s) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def sgd_momentum(G, X, M0, lr, mu, RM, RU, want_m, want_u, bad):
+    """adam_linf's heavy ball (SGDMomentum.step): ``m = μ·m + g``, ``u = (-lr)·m``,
+    ``x = x + u``."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    for b in prange(B):
+        cmu = _pick(mu, b)
+        m = M0[b].copy()
+        x = X[b, 0].copy()
+        ua = np.empty(d)
+        for t in range(T):
+            nl = -_pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            for i in range(d):
+                mi = cmu * m[i] + Gt[i]
+                u = nl * mi
+                xi = x[i] + u
+                m[i] = mi
+                x[i] = xi
+                Xt[i] = xi
+                ua[i] = u
+            if want_m:
+                RM[b, t] = m
+            if want_u:
+                RU[b, t] = ua
+        if not (_finite(m) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(inline="always")
+def _rms_elem(g, xo, vo, gao, bo, sign, wd_mode, cwd, p2, q2, ca, centered, coef, small, ce,
+              mom, cmu, lr_tensor, lt):
+    """One coordinate of torch.optim.RMSprop's step (practical.RMSprop.step order)."""
+    gi = g * sign
+    if wd_mode == 1:
+        gi = fma(cwd, xo, gi)          # grad.add(param, alpha=wd)
+    elif wd_mode == 2:
+        gi = gi + cwd * xo
+    vi = fma(p2 * gi, q2 * gi, vo * ca)
+    gai = gao
+    sq = vi
+    if centered:
+        gai = fma(coef, gi - gao, gao if small else gi)   # lerp(g_avg, grad, 1-α)
+        sq = fma(-gai, gai, vi)                            # addcmul(v, g_avg, g_avg, value=-1)
+    den = math.sqrt(sq) + ce
+    if mom:
+        bi = bo * cmu + gi / den                           # addcdiv(buf·μ, grad, denom)
+        xi = xo + (-lt) * bi if lr_tensor else fma(-lt, bi, xo)   # param.add(buf, alpha=-lr)
+    else:
+        bi = gi / den
+        xi = xo + ((-lt) * gi) / den
+    return gi, vi, gai, den, bi, xi
+
+
+@njit(parallel=True, cache=True)
+def rmsprop(G, X, V0, GA0, BUF0, flags, wd, alpha, omalpha, eps, mu, lr,
+            RG, RV, RGA, RD, RB, RU, want, bad):
+    """torch.optim.RMSprop.  ``flags`` = (maximize, wd_mode, alpha_tensor, centered,
+    lr_tensor); wd_mode 0: none, 1: a real wd (``add(g, x, alpha=wd)``), 2: per-candidate
+    (``g + wd·x``); the momentum branch is taken per candidate where μ > 0 (torch's branch
+    for a real μ, the ``where`` of the reference for a per-candidate μ)."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    sign = -1.0 if flags[0] != 0 else 1.0
+    wd_mode, a_tensor = flags[1], flags[2] != 0
+    centered, lr_tensor = flags[3] != 0, flags[4] != 0
+    fg, fv, fga, fd, fb, fu = want[0], want[1], want[2], want[3], want[4], want[5]
+    for b in prange(B):
+        cwd, ca, c1a = _pick(wd, b), _pick(alpha, b), _pick(omalpha, b)
+        ce, cmu = _pick(eps, b), _pick(mu, b)
+        mom = cmu > 0
+        p2 = 1.0 if a_tensor else c1a
+        q2 = c1a if a_tensor else 1.0
+        small = abs(c1a) < 0.5
+        coef = c1a if small else c1a - 1.0
+        v = V0[b].copy()
+        ga = GA0[b].copy()
+        bf = BUF0[b].copy()
+        x = X[b, 0].copy()
+        gr = np.empty(d)
+        da = np.empty(d)
+        ua = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
             for i in range(d):
                 xo = x[i]
-                gi = fma(a1, xo, G[b, t, i] * sign) + a2 * xo
-                mo = m[i]
-                mi = fma(coef, gi - mo, mo if small else gi)
-                vi = fma(p2 * gi, q2 * gi, v[i] * cb2)
-                vmo = vm[i]
-                vmi = vmo if vmo >= vi else vi
-                second = vmi if amsgrad else vi
-                den = math.sqrt(second) / c2s + ce
-                xi = xo * dc + ((-st) * mi) / den
-                ok = ok & (abs(mi) <= MAXF) & (abs(second) <= MAXF) & (abs(den) <= MAXF) \
-                    & (abs(xi) <= MAXF)
-                m[i] = mi
+                gi, vi, gai, den, bi, xi = _rms_elem(
+                    Gt[i], xo, v[i], ga[i], bf[i], sign, wd_mode, cwd, p2, q2, ca, centered,
+                    coef, small, ce, mom, cmu, lr_tensor, lt)
                 v[i] = vi
-                vm[i] = vmi
+                ga[i] = gai
+                bf[i] = bi
                 x[i] = xi
+                Xt[i] = xi
+                gr[i] = gi
+                da[i] = den
+                ua[i] = xi - xo
+            if fg:
+                RG[b, t] = gr
+            if fv:
+                RV[b, t] = v
+            if fga:
+                RGA[b, t] = ga
+            if fd:
+                RD[b, t] = da
+            if fb:
+                RB[b, t] = bf
+            if fu:
+                RU[b, t] = ua
+        if not (_finite(v) & _finite(ga) & _finite(bf) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def aniso(G, X, V0, W0, LO, HI, lr, flags, RV, RL, RS, RY, RU, RW, want, bad):
+    """adagrad_aniso's AdaGradAniso (``flags[0]`` = 1) and SGDAniso (0) on an unconstrained
+    domain or a box (``flags[1]`` = 1: the projection is ``max(min(y, high), low)``, NaN kept as
+    torch.minimum/maximum keep it): ``wsum = wsum + x``, ``w̄ = wsum / t``; AdaGrad:
+    ``v = v + g·g`` (two roundings), ``λ = √v``, ``s = lr/λ`` (a real lr: reciprocal(λ)·lr),
+    ``y = x - s·g``; SGD: ``y = x - lr·g``; ``x = Π(y)``.  ``flags[2]``: lr is a tensor."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    adagrad, project, lr_tensor = flags[0] != 0, flags[1] != 0, flags[2] != 0
+    fv, fl, fs, fy, fu, fw = want[0], want[1], want[2], want[3], want[4], want[5]
+    for b in prange(B):
+        lo = LO[b] if LO.shape[0] > 1 else LO[0]
+        hi = HI[b] if HI.shape[0] > 1 else HI[0]
+        v = V0[b].copy()
+        ws = W0[b].copy()
+        x = X[b, 0].copy()
+        la = np.empty(d)
+        sa = np.empty(d)
+        ya = np.empty(d)
+        ua = np.empty(d)
+        wa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            tt = t + 1.0
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
             for i in range(d):
-                X[b, t + 1, i] = x[i]
-            if not ok:
-                bad[b] = t + 1
-                break
+                xo = x[i]
+                gi = Gt[i]
+                wsi = ws[i] + xo
+                if adagrad:
+                    vi = v[i] + gi * gi
+                    li = math.sqrt(vi)
+                    si = lt / li if lr_tensor else (1.0 / li) * lt
+                    yi = xo - si * gi
+                    v[i] = vi
+                    la[i] = li
+                    sa[i] = si
+                else:
+                    yi = xo - lt * gi
+                xi = yi
+                if project:
+                    z = hi[i] if yi > hi[i] else yi
+                    xi = lo[i] if z < lo[i] else z
+                ws[i] = wsi
+                x[i] = xi
+                Xt[i] = xi
+                ya[i] = yi
+                ua[i] = xi - xo
+                wa[i] = wsi / tt
+            if fv:
+                RV[b, t] = v
+            if fl:
+                RL[b, t] = la
+            if fs:
+                RS[b, t] = sa
+            if fy:
+                RY[b, t] = ya
+            if fu:
+                RU[b, t] = ua
+            if fw:
+                RW[b, t] = wa
+        if not (_finite(v) & _finite(ws) & _finite(x)):
+            bad[b] = 1

@@ -2,7 +2,9 @@
 
 One program per (candidate b, block of coordinates); the loop over the T steps runs inside the
 program with the state in registers.  The operation order is the CPU kernels' (torch's: see
-``_cpu.py``), with correctly rounded square roots and divisions (``sqrt_rn``/``div_rn``) and
+``_cpu.py``), with correctly rounded square roots and divisions (float32: ``sqrt_rn``/``div_rn``,
+which Triton accepts for fp32 only; float64: ``tl.sqrt`` and ``/``, which lower to PTX's
+``sqrt.rn.f64``/``div.rn.f64``, IEEE-rounded: PTX has no approximate fp64 forms) and
 explicit ``fma`` where torch's lerp/addcmul/add(alpha) use one.  Each program records the first
 step at which one of its coordinates went non-finite (``bad``), like the CPU kernels.
 
@@ -17,14 +19,34 @@ import torch
 import triton
 import triton.language as tl
 
-BLOCK = 16
+BLOCK = 16  # coordinates per program, one warp per program (num_warps=1): Triton's default of
+#              4 warps would spread 16 values over 128 threads, each value computed 8 times
+
+
+@triton.jit
+def _sqrt(x, F64: tl.constexpr):
+    """Correctly rounded square root (sqrt_rn is fp32-only in Triton; fp64 sqrt is rn)."""
+    if F64:
+        return tl.sqrt(x)
+    else:
+        return tl.sqrt_rn(x)
+
+
+@triton.jit
+def _div(a, b, F64: tl.constexpr):
+    """Correctly rounded division (div_rn is fp32-only in Triton; fp64 '/' is div.rn.f64)."""
+    if F64:
+        return a / b
+    else:
+        return tl.div_rn(a, b)
 
 
 @triton.jit
 def _linf_kernel(G, X, M0, V0, LR, lr_sb, lr_st, B1, OMB1, B2, OMB2, EPS, hp_s,
                  RM, RV, RS, RU, BAD, T, D, MAXF,
                  LR_TRUE_DIV: tl.constexpr, WANT_M: tl.constexpr, WANT_V: tl.constexpr,
-                 WANT_S: tl.constexpr, WANT_U: tl.constexpr, BLOCK_D: tl.constexpr):
+                 WANT_S: tl.constexpr, WANT_U: tl.constexpr, BLOCK_D: tl.constexpr,
+                 F64: tl.constexpr):
     b = tl.program_id(0).to(tl.int64)
     offs = tl.program_id(1) * BLOCK_D + tl.arange(0, BLOCK_D)
     mask = offs < D
@@ -45,11 +67,11 @@ def _linf_kernel(G, X, M0, V0, LR, lr_sb, lr_st, B1, OMB1, B2, OMB2, EPS, hp_s,
         m = b1 * m + omb1 * g
         v = b2 * v + (omb2 * g) * g
         den = v + eps
-        r = tl.sqrt_rn(den)
+        r = _sqrt(den, F64)
         if LR_TRUE_DIV:
-            s = tl.div_rn(lr + zero, r)
+            s = _div(lr + zero, r, F64)
         else:
-            s = tl.div_rn(1.0 + zero, r) * lr
+            s = _div(1.0 + zero, r, F64) * lr
         u = (-s) * m
         x = x + u
         tl.store(X + (b * (T + 1) + t + 1) * D + offs, x, mask=mask)
@@ -76,7 +98,7 @@ def _adam_kernel(G, X, M0, V0, VM0, OMB1, B2, OMB2, EPS, WD, hp_s,
                  AMSGRAD: tl.constexpr, B2_TENSOR: tl.constexpr, SS_TRUE_DIV: tl.constexpr,
                  W0: tl.constexpr, W1: tl.constexpr, W2: tl.constexpr, W3: tl.constexpr,
                  W4: tl.constexpr, W5: tl.constexpr, W6: tl.constexpr, W7: tl.constexpr,
-                 W8: tl.constexpr, BLOCK_D: tl.constexpr):
+                 W8: tl.constexpr, BLOCK_D: tl.constexpr, F64: tl.constexpr):
     b = tl.program_id(0).to(tl.int64)
     offs = tl.program_id(1) * BLOCK_D + tl.arange(0, BLOCK_D)
     mask = offs < D
@@ -124,8 +146,8 @@ def _adam_kernel(G, X, M0, V0, VM0, OMB1, B2, OMB2, EPS, WD, hp_s,
             second = vm
         else:
             second = v
-        den = tl.div_rn(tl.sqrt_rn(second), c2s + zero) + eps
-        x = xd + tl.div_rn((-st) * m, den)
+        den = _div(_sqrt(second, F64), c2s + zero, F64) + eps
+        x = xd + _div((-st) * m, den, F64)
         tl.store(X + (b * (T + 1) + t + 1) * D + offs, x, mask=mask)
         row = (b * T + t) * D + offs
         if W0:
@@ -137,16 +159,16 @@ def _adam_kernel(G, X, M0, V0, VM0, OMB1, B2, OMB2, EPS, WD, hp_s,
         if W3:
             tl.store(R3 + row, vm, mask=mask)
         if W4:
-            tl.store(R4 + row, tl.div_rn(m, c1 + zero), mask=mask)
+            tl.store(R4 + row, _div(m, c1 + zero, F64), mask=mask)
         if W5:
-            tl.store(R5 + row, tl.div_rn(second, c2 + zero), mask=mask)
+            tl.store(R5 + row, _div(second, c2 + zero, F64), mask=mask)
         if W6:
             tl.store(R6 + row, den, mask=mask)
         if W7:
             if SS_TRUE_DIV:
-                tl.store(R7 + row, tl.div_rn(st + zero, den), mask=mask)
+                tl.store(R7 + row, _div(st + zero, den, F64), mask=mask)
             else:
-                tl.store(R7 + row, tl.div_rn(1.0 + zero, den) * st, mask=mask)
+                tl.store(R7 + row, _div(1.0 + zero, den, F64) * st, mask=mask)
         if W8:
             tl.store(R8 + row, x - xo, mask=mask)
         ok = (tl.abs(m) <= MAXF) & (tl.abs(second) <= MAXF) & (tl.abs(den) <= MAXF) \
@@ -201,7 +223,8 @@ def run(algorithm, kind, x0, grads, record):
                            _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), 1 if n > 1 else 0,
                            *outs, bad, T, D, maxf, LR_TRUE_DIV=bool(lr_t),
                            WANT_M=names[0] in want, WANT_V=names[1] in want,
-                           WANT_S=names[2] in want, WANT_U=names[3] in want, BLOCK_D=BLOCK)
+                           WANT_S=names[2] in want, WANT_U=names[3] in want, BLOCK_D=BLOCK,
+                           F64=dt == torch.float64, num_warps=1)
         recs = {k: o for k, o in zip(names, outs) if k in want}
     else:
         tab = _adam_tables(algorithm, x0.cpu(), T)
@@ -230,7 +253,8 @@ def run(algorithm, kind, x0, grads, record):
                            T if Bt > 1 else 0, 1, *outs, bad, T, D, maxf,
                            MAXIMIZE=bool(h["maximize"]), DECOUPLED=decoupled, WD_MODE=wd_mode,
                            AMSGRAD=bool(h["amsgrad"]), B2_TENSOR=bool(tab["b2_t"]),
-                           SS_TRUE_DIV=bool(tab["step_t"]), BLOCK_D=BLOCK, **wants)
+                           SS_TRUE_DIV=bool(tab["step_t"]), BLOCK_D=BLOCK, num_warps=1,
+                           F64=dt == torch.float64, **wants)
         order = ("grad", "m", "v", "m_hat", "v_hat", "denom", "step_size", "update", "vmax")
         recs = {k: outs[_ADAM_RECS.index(k)] for k in order if k in want}
     badb = bad.amax(dim=1)

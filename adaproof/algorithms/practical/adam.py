@@ -184,7 +184,8 @@ class Adam(Algorithm):
         dbuf = torch.empty_like(x0)
         sqrt, addcdiv, maximum = torch.sqrt, torch.addcdiv, torch.maximum
         x = x0
-        gs, slots = grads.unbind(1), X.unbind(1)  # every step's views, made in one call
+        gs = grads.unbind(1)  # every step's views, made in one call
+        slots = X.unbind(1) if isinstance(X, torch.Tensor) else X  # or run()'s list of slots
         if not (records or maximize or wd_on or amsgrad):
             # the common case in a tight loop: constants of every step computed beforehand
             # (the very expressions of the general loop below), methods bound once
