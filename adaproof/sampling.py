@@ -12,7 +12,7 @@ import torch
 
 from .statement import SampleContext
 
-__all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose"]
+__all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose", "inflated_recursion"]
 
 
 def choose(ctx: SampleContext | torch.Generator, options):
@@ -98,3 +98,62 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape) -> torch.Tensor:
             out[rows] = make(rows)
     out.masked_fill_(zeros, 0.0)
     return out.mul_(scale)
+
+
+_RECURSION_KERNEL = None
+
+
+def _recursion_kernel():
+    """numba kernel of :func:`inflated_recursion` (``None`` without numba: the numpy loop)."""
+    global _RECURSION_KERNEL
+    if _RECURSION_KERNEL is None:
+        try:
+            import numba
+        except ImportError:
+            _RECURSION_KERNEL = False
+            return False
+
+        # no fastmath: every multiply, add and max is a separate IEEE operation (no contraction
+        # into fused multiply-adds), the values of the numpy loop bit for bit
+        @numba.njit(cache=True, nogil=True)
+        def kernel(b2, v, inc, inflate, floor):  # pragma: no cover - compiled
+            K, T = inc.shape
+            for k in range(K):
+                prev = v[k, 0]
+                bk = b2[k]
+                for t in range(T):
+                    vt = bk * prev
+                    vt = vt + inc[k, t]
+                    vt = vt * inflate
+                    if vt < floor:
+                        vt = floor
+                    v[k, t + 1] = vt
+                    prev = vt
+        _RECURSION_KERNEL = kernel
+    return _RECURSION_KERNEL
+
+
+def inflated_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor, inflate: float,
+                       floor: float) -> torch.Tensor:
+    """``(K, T+1)`` values ``v_0 = v0``, ``v_t = max((β₂ v_{t-1} + inc_t)·inflate, floor)`` for
+    ``K`` candidates (``b2``, ``v0`` of shape ``(K,)``, ``inc`` of shape ``(K, T)``): the
+    recursion of the log-sum samplers (``inflate = 1 + 2⁻⁴⁹`` absorbs its rounding, so the
+    hypothesis ``v_t − β₂v_{t−1} ≥ inc_t`` holds exactly for the float values).  Each step is
+    the same IEEE operations in the same order (multiply, add, multiply, max) whether it runs in
+    the numba kernel (``adaproof[fast]``; float64 CPU tensors) or in the step-by-step tensor
+    loop (otherwise); a NaN never arises from finite inputs below 1e300."""
+    K, T = inc.shape
+    v = torch.empty((K, T + 1), dtype=inc.dtype, device=inc.device)
+    v[:, 0] = v0
+    kern = _recursion_kernel() if (inc.device.type == "cpu" and inc.dtype == torch.float64) \
+        else False
+    if kern:
+        kern(b2.contiguous().numpy(), v.numpy(), inc.contiguous().numpy(), float(inflate),
+             float(floor))
+        return v
+    vt = v.T  # (T+1, K) view: one row per step
+    incT = inc.T
+    for k in range(T):
+        x = torch.mul(b2, vt[k], out=vt[k + 1])
+        x.add_(incT[k]).mul_(inflate).clamp_min_(floor)
+    return v
