@@ -68,7 +68,7 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape) -> torch.Tensor:
     tt = torch.arange(1, T + 1, dtype=ctx.dtype, device=ctx.device).reshape((1, T) + tail)
     rate = (0.5 + ctx.rand(B)).reshape((B,) + (1,) * (len(full) - 1))
     sparse_u = ctx.rand(*full)
-    u = ctx.rand(*full).clamp(1e-6, 1 - 1e-6)
+    u = ctx.rand(*full)  # clamped to [1e-6, 1 - 1e-6] on the Cauchy rows only
     zeros = ctx.rand(*full) < 0.05
     scale = log_uniform(ctx, 1e-6, 1e6).reshape((B,) + (1,) * (len(full) - 1))
 
@@ -89,10 +89,14 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape) -> torch.Tensor:
         lambda rows: (-1.0) ** tt * base[rows].abs(),  # alternating
         lambda rows: torch.where(sparse_u[rows] < 0.1, base[rows] * 10,
                                  torch.zeros((), dtype=ctx.dtype, device=ctx.device)),  # sparse
-        lambda rows: torch.tan(torch.pi * (u[rows] - 0.5)),  # Cauchy
+        lambda rows: torch.tan(torch.pi * (u[rows].clamp(1e-6, 1 - 1e-6) - 0.5)),  # Cauchy
     ]
-    out = torch.empty(full, dtype=ctx.dtype, device=ctx.device)
+    # the Gaussian rows are `base` itself; every other pattern reads only its own rows of
+    # `base` (a copy, made before the write), so the result is written over `base` in place
+    out = base
     for k, make in enumerate(patterns):
+        if k == 0:
+            continue
         rows = (pattern == k).nonzero().reshape(-1)
         if rows.numel():
             out[rows] = make(rows)

@@ -14,6 +14,7 @@ import importlib
 import io
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -56,6 +57,7 @@ def materialise(rev: str = ORIGINAL) -> pathlib.Path:
         (tmp / "adaproof").rename(pkg)
     except OSError:  # another process made it meanwhile
         pass
+    shutil.rmtree(tmp, ignore_errors=True)
     return base
 
 
