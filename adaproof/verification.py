@@ -90,6 +90,28 @@ def _names_read(stmt: Statement) -> frozenset:
 _NAMES: dict[int, tuple] = {}
 
 
+class _LazyTrajectoryEnv(dict):
+    """An evaluation environment whose trajectory quantities the statement does not read are
+    filled on first access (``env["nu"]``): the algorithm is run again, with every record, only
+    for a caller that asks (``BatchEvaluation.env``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._deferred: tuple | None = None  # (stmt, names not yet filled)
+
+    def __missing__(self, key):
+        deferred = self._deferred
+        if deferred is None or key not in deferred[1]:
+            raise KeyError(key)
+        stmt, names = deferred
+        self._deferred = None
+        full = {k: v for k, v in self.items()}
+        _trajectory_env(stmt, full)
+        for n in names:
+            self[n] = full[n]
+        return self[key]
+
+
 def _trajectory_env(stmt: Statement, env: dict, keep_graph: bool = False,
                     only: frozenset | None = None) -> None:
     """Run the statement's algorithm and put its trajectory quantities into ``env``; with
@@ -222,7 +244,11 @@ def _numel(env: Mapping[str, Any]) -> int:
 
 def _sides(stmt: Statement, env: dict, B: int, dtype, device, plan_out: list | None = None):
     if stmt.trajectory is not None:
-        _trajectory_env(stmt, env, only=_names_read(stmt))
+        only = _names_read(stmt)
+        _trajectory_env(stmt, env, only=only)
+        skipped = {name for name, _ in stmt.trajectory.read.values()} - only
+        if skipped and isinstance(env, _LazyTrajectoryEnv):
+            env._deferred = (stmt, frozenset(skipped))
     if eval_mode() == "compiled":
         plan = _plan(stmt, env, dtype, device)
         if plan_out is not None:
@@ -259,7 +285,7 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
 
 def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, dtype, device,
                     generator, mc_paths, force_mc) -> BatchEvaluation:
-    env: dict[str, Any] = dict(sizes)
+    env: dict[str, Any] = _LazyTrajectoryEnv(sizes)
     env.update(inputs)
     B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
              for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
@@ -272,7 +298,7 @@ def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, 
         from .expectation import expand_paths
         xin, w, P, method = expand_paths(stmt.noise, inputs, sizes, generator=generator,
                                          mc_paths=mc_paths, force_mc=force_mc)
-        env = dict(sizes)
+        env = _LazyTrajectoryEnv(sizes)
         env.update(xin)
         adm_p, lhs_p, rhs_p = _sides(stmt, env, B * P, dtype, device, plans)
         admissible = adm_p.reshape(B, P).all(dim=1)
