@@ -79,7 +79,9 @@ class Impl:
         samp = self.sampler(stmt)
         c0 = _clock()
         for i in range(batches):
-            torch.manual_seed(i)  # samplers that also draw from torch's global generator
+            # samplers that also draw from torch's global generator (not torch.manual_seed:
+            # it also records a stack trace for CUDA's lazy seeding, on every call)
+            torch.default_generator.manual_seed(i)
             ctx = self.statement.SampleContext(B=B, sizes=dict(sizes),
                                                generator=torch.Generator().manual_seed(i))
             self.verification.evaluate_batch(stmt, samp(ctx), sizes)
