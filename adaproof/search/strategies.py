@@ -63,7 +63,7 @@ __all__ = [
     # inputs that satisfy hypotheses by construction
     "log_sum_inputs", "adam_inputs", "from_sampler", "build_log_sum_v",
     # K candidates per Hypothesis example
-    "CandidateBatch", "log_sum_batches", "log_sum_recursion",
+    "CandidateBatch", "log_sum_batches", "log_sum_recursion", "adam_batches",
     # noise laws
     "noise_laws", "finite_support_laws", "finite_support_distributions", "student_t_laws",
     "noise_scales",
@@ -854,15 +854,8 @@ def log_sum_batches(draw, T: int, K: int = 16) -> CandidateBatch:
     return CandidateBatch({"beta2": b2s, "v": SeqValue(v, (0,)), "g": SeqValue(gs, (1,))}, K)
 
 
-@st.composite
-def adam_inputs(draw, T: int, d: int) -> dict:
-    """Inputs of ``adam_complexity/lemma-5`` (Adam, Algorithm 1): a candidate dict with the keys
-    of its sampler, ``eta`` (> 0, :func:`learning_rates`), ``beta1``/``beta2`` (``0 <= β₁ < β₂ <
-    1`` exactly, :func:`beta_pairs`), ``g`` (``(T, d)``, start ``[1, 1]``, rates near ``β₂/β₁``,
-    ``sqrt(β₂)`` and ``1/sqrt(β₂)``: the Cauchy–Schwarz equality case of the lemma is
-    ``g_{t-i} ∝ (β₁/β₂)^i``), ``nu0`` (> 0 per coordinate, ≥ 1e-300: tiny, typical, per
-    coordinate, or matched to ``g_1²``), ``m0`` (= 0, the silent hypothesis) and ``w1`` (zero,
-    ``η·N(0, 1)`` or ``N(0, 1)``)."""
+def _adam_structure(draw, T: int, d: int):
+    """The draws of :func:`adam_inputs`, in its order."""
     T, d = int(T), int(d)
     if T < 1 or d < 1:
         raise ValueError(f"T and d must be >= 1, got T={T}, d={d}")
@@ -891,9 +884,78 @@ def adam_inputs(draw, T: int, d: int) -> dict:
         w1 = torch.randn(d, generator=_generator(draw(_seeds)), dtype=_DT)
         if wmode == "eta":
             w1 = w1 * eta
+    return eta, b1, b2, g, nu0, w1
+
+
+@st.composite
+def _adam_inputs(draw, T: int, d: int) -> dict:
+    eta, b1, b2, g, nu0, w1 = _adam_structure(draw, T, d)
+    d = int(d)
     return {"eta": eta, "beta1": b1, "beta2": b2, "g": sequence_value(g, (1, 1)),
             "nu0": sequence_value(nu0, (1,)), "m0": sequence_value([0.0] * d, (1,)),
             "w1": sequence_value(w1, (1,))}
+
+
+def adam_inputs(T: int, d: int) -> st.SearchStrategy[dict]:
+    """Inputs of ``adam_complexity/lemma-5`` (Adam, Algorithm 1): a candidate dict with the keys
+    of its sampler, ``eta`` (> 0, :func:`learning_rates`), ``beta1``/``beta2`` (``0 <= β₁ < β₂ <
+    1`` exactly, :func:`beta_pairs`), ``g`` (``(T, d)``, start ``[1, 1]``, rates near ``β₂/β₁``,
+    ``sqrt(β₂)`` and ``1/sqrt(β₂)``: the Cauchy–Schwarz equality case of the lemma is
+    ``g_{t-i} ∝ (β₁/β₂)^i``), ``nu0`` (> 0 per coordinate, ≥ 1e-300: tiny, typical, per
+    coordinate, or matched to ``g_1²``), ``m0`` (= 0, the silent hypothesis) and ``w1`` (zero,
+    ``η·N(0, 1)`` or ``N(0, 1)``).
+
+    The strategy carries its batched form as ``.batched(K)`` (:func:`adam_batches`)."""
+    T, d = int(T), int(d)
+    if T < 1 or d < 1:
+        raise ValueError(f"T and d must be >= 1, got T={T}, d={d}")
+    strat = _adam_inputs(T, d)
+    strat.batched = functools.partial(adam_batches, T, d)
+    return strat
+
+
+@st.composite
+def adam_batches(draw, T: int, d: int, K: int = 16) -> CandidateBatch:
+    """``K`` inputs of ``adam_complexity/lemma-5`` per Hypothesis example (a
+    :class:`CandidateBatch`): one structure drawn exactly as :func:`adam_inputs` draws it
+    (candidate 0) plus a seed and a spread in decades; candidates ``1..K-1`` move η and ν₀ by up
+    to ``spread`` decades, β₂ in logit space and β₁/β₂ in logit space (``0 <= β₁ < β₂ < 1``
+    exactly), and ``|g|`` by log-normal factors (signs and zeros kept); ``m₀ = 0``, ``w₁`` as
+    drawn."""
+    T, d, K = int(T), int(d), int(K)
+    if K < 1:
+        raise ValueError(f"K must be >= 1, got {K}")
+    eta, b1, b2, g, nu0, w1 = _adam_structure(draw, T, d)
+    seed = draw(_seeds)
+    spread = draw(st.sampled_from(_SPREADS))
+    gen = _generator(seed)
+    n = K - 1
+    u = torch.rand(4, n, generator=gen, dtype=_DT) * 2 - 1
+    z = torch.randn(n, T, d, generator=gen, dtype=_DT)
+    ln10 = math.log(10.0)
+
+    def logit(p):
+        return math.log(p) - math.log1p(-p)
+    b2n = torch.sigmoid(logit(b2) + spread * ln10 * u[1]).clamp(2.0 ** -1000, _ONE_MINUS_U)
+    if b1 > 0:
+        r = b1 / b2
+        rn = torch.sigmoid(logit(min(r, _ONE_MINUS_U)) + spread * ln10 * u[2])
+        b1n = (b2n * rn).clamp(0.0, _ONE_MINUS_U)
+        below = torch.nextafter(b2n, torch.zeros_like(b2n))
+        b1n = torch.where(b1n < b2n, b1n, below)  # β₁ < β₂ exactly
+    else:
+        b1n = torch.zeros(n, dtype=_DT)
+    etan = (eta * torch.pow(10.0, spread * u[0])).clamp(1e-8, 1e6)
+    nu0n = (nu0[None] * torch.pow(10.0, spread * u[3])[:, None]).clamp(1e-300, 1e300)
+    gn = (g[None] * torch.pow(10.0, 0.25 * spread * z)).clamp(-MAX_ABS, MAX_ABS)
+    cat = lambda a, b: torch.cat([torch.as_tensor(a, dtype=_DT).reshape((1,) + b.shape[1:]), b])  # noqa: E731
+    from ..symbolic import SeqValue
+    nu0s = cat(nu0, nu0n)
+    return CandidateBatch({
+        "eta": cat(eta, etan), "beta1": cat(b1, b1n), "beta2": cat(b2, b2n),
+        "g": SeqValue(cat(g, gn), (1, 1)), "nu0": SeqValue(nu0s, (1,)),
+        "m0": SeqValue(torch.zeros_like(nu0s), (1,)),
+        "w1": SeqValue(w1[None].expand(K, d).contiguous(), (1,))}, K)
 
 
 def from_sampler(stmt: Any, sizes: Mapping[str, int]) -> st.SearchStrategy[dict]:

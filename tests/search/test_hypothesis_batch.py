@@ -84,3 +84,31 @@ def test_batch_one_is_the_one_candidate_phase():
     one = hypothesis_search(stmt, None, seed=2, max_examples=30, verify=False, batch=1)
     assert one.examples <= 30 and one.best is not None
     assert isinstance(one.best.inputs["beta2"], float)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+@given(S.adam_batches(T=6, d=3, K=8))
+def test_adam_batches_hold_the_hypotheses_and_are_distinct(cb):
+    stmt = lemmas.get("adam_complexity/lemma-5")
+    inp = cb.inputs
+    assert cb.K == 8 and inp["g"].data.shape == (8, 6, 3) and inp["nu0"].data.shape == (8, 3)
+    b1, b2 = inp["beta1"], inp["beta2"]
+    assert bool(((0 <= b1) & (b1 < b2) & (b2 < 1)).all()) and bool((inp["eta"] > 0).all())
+    ev = evaluate_batch(stmt, inp, {"T": 6, "d": 3})
+    assert bool(ev.admissible.all())
+    rows = {tuple([float(inp["eta"][i]), float(b1[i]), float(b2[i])]
+                  + inp["g"].data[i].flatten().tolist() + inp["nu0"].data[i].tolist())
+            for i in range(8)}
+    assert len(rows) == 8
+
+
+def test_batched_phase_on_lemma_5_finds_the_weakened_bound():
+    stmt = lemmas.get("adam_complexity/lemma-5")
+    weak = dataclasses.replace(stmt, id="test/lemma-5-weakened-batch", rhs=stmt.rhs * 0.98)
+    out = hypothesis_search(weak, None, seed=1, max_examples=3000, batch=16)
+    assert out.flagged
+    first = out.flagged[0]
+    assert verify_candidate(weak, first.inputs, first.sizes).violated
+    true = hypothesis_search(stmt, None, seed=1, max_examples=600, verify=False, batch=16)
+    assert true.examples <= 600 and true.best is not None and true.best.ratio <= 1 + 1e-9
