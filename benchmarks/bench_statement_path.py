@@ -135,7 +135,9 @@ def run(args) -> None:
     import _reference
     _reference.load(args.reference)
     from adaproof.threads import retain_freed_memory
+    from adaproof.sampling import wait_for_kernels
     policy = retain_freed_memory() if args.malloc != "system" else False
+    wait_for_kernels(300)  # steady state: the log-sum recursion's numba kernel loaded
     impls = [Impl(f"original ({args.reference})", _reference.NAME),
              Impl("now", "adaproof"),
              Impl("now, batch=1", "adaproof", batch=1)]
