@@ -2,7 +2,9 @@
 
 :func:`hypothesis_search` runs ``@given`` over the statement's strategy (``stmt.strategy(sizes)``,
 falling back on :func:`adaproof.search.strategies.from_sampler`), evaluates every example with
-the float screen (:func:`adaproof.verification.evaluate_batch`, a batch of one), and
+the float screen (:func:`adaproof.verification.evaluate_batch`: a batch of one, or, where the
+strategy has a batched form, the ``K`` candidates one Hypothesis example expands into, see
+``batch``), and
 
 * steers the search with ``hypothesis.target(log(lhs/rhs))`` towards the largest ratio;
 * on a float violation (``rhs - lhs < 0``) fails the test, so that Hypothesis *shrinks* the
