@@ -7,12 +7,14 @@ allow (β near 0 and near 1, tiny and huge scales, exact zeros, spikes)."""
 from __future__ import annotations
 
 import math
+import threading
 
 import torch
 
 from .statement import SampleContext
 
-__all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose"]
+__all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose", "inflated_recursion",
+           "wait_for_kernels"]
 
 
 def choose(ctx: SampleContext | torch.Generator, options):
@@ -68,7 +70,7 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape) -> torch.Tensor:
     tt = torch.arange(1, T + 1, dtype=ctx.dtype, device=ctx.device).reshape((1, T) + tail)
     rate = (0.5 + ctx.rand(B)).reshape((B,) + (1,) * (len(full) - 1))
     sparse_u = ctx.rand(*full)
-    u = ctx.rand(*full).clamp(1e-6, 1 - 1e-6)
+    u = ctx.rand(*full)  # clamped to [1e-6, 1 - 1e-6] on the Cauchy rows only
     zeros = ctx.rand(*full) < 0.05
     scale = log_uniform(ctx, 1e-6, 1e6).reshape((B,) + (1,) * (len(full) - 1))
 
@@ -89,12 +91,125 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape) -> torch.Tensor:
         lambda rows: (-1.0) ** tt * base[rows].abs(),  # alternating
         lambda rows: torch.where(sparse_u[rows] < 0.1, base[rows] * 10,
                                  torch.zeros((), dtype=ctx.dtype, device=ctx.device)),  # sparse
-        lambda rows: torch.tan(torch.pi * (u[rows] - 0.5)),  # Cauchy
+        lambda rows: torch.tan(torch.pi * (u[rows].clamp(1e-6, 1 - 1e-6) - 0.5)),  # Cauchy
     ]
-    out = torch.empty(full, dtype=ctx.dtype, device=ctx.device)
+    # the Gaussian rows are `base` itself; every other pattern reads only its own rows of
+    # `base` (a copy, made before the write), so the result is written over `base` in place
+    out = base
     for k, make in enumerate(patterns):
+        if k == 0:
+            continue
         rows = (pattern == k).nonzero().reshape(-1)
         if rows.numel():
             out[rows] = make(rows)
     out.masked_fill_(zeros, 0.0)
     return out.mul_(scale)
+
+
+_RECURSION_KERNEL = None  # None: not asked yet; False: no numba; else the compiled kernel
+_KERNEL_LOCK = threading.Lock()
+
+
+def _recursion_kernel():
+    """numba kernel of :func:`inflated_recursion` when it is ready, else ``False``.
+
+    The first call starts loading it in a background thread (importing numba and loading the
+    kernel from numba's cache take 1-2 s, which a short check would pay for nothing, and an
+    interrupt arriving in the middle of numba's import left the process dying of the signal
+    after the CLI had handled it); until then the callers run the step loop, with the same
+    values."""
+    global _RECURSION_KERNEL
+    k = _RECURSION_KERNEL
+    if k is not None and not isinstance(k, threading.Thread):
+        return k
+    with _KERNEL_LOCK:
+        if _RECURSION_KERNEL is None:
+            th = threading.Thread(target=_load_kernel_bg, name="adaproof-numba-warmup",
+                                  daemon=True)
+            _RECURSION_KERNEL = th
+            th.start()
+    k = _RECURSION_KERNEL
+    return False if isinstance(k, threading.Thread) else k
+
+
+def _load_kernel_bg() -> None:
+    global _RECURSION_KERNEL
+    try:
+        k = _load_kernel()
+    except Exception:  # noqa: BLE001 - a numba that fails to build: the step loop serves
+        k = False
+    _RECURSION_KERNEL = k
+
+
+def _load_kernel():
+    try:
+        import numba
+    except ImportError:
+        return False
+
+    # no fastmath: every multiply, add and max is a separate IEEE operation (no contraction
+    # into fused multiply-adds), the values of the numpy loop bit for bit
+    @numba.njit(cache=True, nogil=True)
+    def kernel(b2, v, inc, inflate, floor):  # pragma: no cover - compiled
+        K, T = inc.shape
+        for k in range(K):
+            prev = v[k, 0]
+            bk = b2[k]
+            for t in range(T):
+                vt = bk * prev
+                vt = vt + inc[k, t]
+                vt = vt * inflate
+                if vt < floor:
+                    vt = floor
+                v[k, t + 1] = vt
+                prev = vt
+    kernel.compile("(float64[::1], float64[:, ::1], float64[:, ::1], float64, float64)")
+    return kernel
+
+
+def wait_for_kernels(timeout: float | None = None) -> bool:
+    """Block until the background load of the numba kernel of :func:`inflated_recursion` is
+    done (benchmarks, and tests that want the kernel path); whether the kernel is available."""
+    _recursion_kernel()
+    k = _RECURSION_KERNEL
+    if isinstance(k, threading.Thread):
+        k.join(timeout)
+    return not isinstance(_RECURSION_KERNEL, threading.Thread) and bool(_RECURSION_KERNEL)
+
+
+def inflated_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor, inflate: float,
+                       floor: float) -> torch.Tensor:
+    """``(K, T+1)`` values ``v_0 = v0``, ``v_t = max((β₂ v_{t-1} + inc_t)·inflate, floor)`` for
+    ``K`` candidates (``b2``, ``v0`` of shape ``(K,)``, ``inc`` of shape ``(K, T)``): the
+    recursion of the log-sum samplers (``inflate = 1 + 2⁻⁴⁹`` absorbs its rounding, so the
+    hypothesis ``v_t − β₂v_{t−1} ≥ inc_t`` holds exactly for the float values).  Each step is
+    the same IEEE operations in the same order (multiply, add, multiply, max) whether it runs in
+    the numba kernel (``adaproof[fast]``; float64 CPU tensors) or in the step-by-step tensor
+    loop (otherwise); a NaN never arises from finite inputs below 1e300."""
+    K, T = inc.shape
+    v = torch.empty((K, T + 1), dtype=inc.dtype, device=inc.device)
+    v[:, 0] = v0
+    kern = _recursion_kernel() if (inc.device.type == "cpu" and inc.dtype == torch.float64) \
+        else False
+    if kern:
+        kern(b2.contiguous().numpy(), v.numpy(), inc.contiguous().numpy(), float(inflate),
+             float(floor))
+        return v
+    if inc.device.type == "cpu" and inc.dtype == torch.float64:
+        import numpy as np  # step rows of (T+1, K) buffers: the same IEEE operations
+        vs = np.empty((T + 1, K))
+        vs[0] = v0.numpy() if isinstance(v0, torch.Tensor) else v0
+        incn = inc.T.contiguous().numpy()
+        b2n = b2.contiguous().numpy()
+        for k in range(T):
+            vt = np.multiply(b2n, vs[k], out=vs[k + 1])
+            np.add(vt, incn[k], out=vt)
+            np.multiply(vt, inflate, out=vt)
+            np.maximum(vt, floor, out=vt)
+        return torch.from_numpy(vs.T.copy())
+    vt = v.T  # (T+1, K) view: one row per step
+    incT = inc.T
+    for k in range(T):
+        x = torch.mul(b2, vt[k], out=vt[k + 1])
+        x.add_(incT[k]).mul_(inflate).clamp_min_(floor)
+    return v

@@ -485,6 +485,8 @@ def _c(expr: sp.Basic, cx: _TorchCtx):
         if v is None:
             v = memo[key] = f(env)
         return v
+    if getattr(node, "view_read", False):
+        memoised.view_read = True
     return memoised
 
 
@@ -606,11 +608,19 @@ def _c_indexed(expr: sp.Indexed, cx: _TorchCtx):
         rest = tuple(shape[1:])
         pos = flat.expand(shape).reshape(1, -1)
         n = pos.shape[1]
+        affine = _affine(flat.expand(shape)[0], rest)
 
         def read(env):
             data = env[name].data
             B = data.shape[0]
+            if affine is not None and data.is_contiguous():
+                # the positions are an affine grid: a strided view of the same values (no
+                # copy); a Sum over it makes it contiguous first (_c_sum_limits)
+                off, strides = affine
+                return data.as_strided((B,) + rest, (data.stride(0),) + strides,
+                                       data.storage_offset() + off)
             return data.reshape(B, -1).gather(1, pos.expand(B, n)).reshape((B,) + rest)
+        read.view_read = True
         return read
     fns = [_fn(n) for n in nodes]
 
@@ -622,6 +632,35 @@ def _c_indexed(expr: sp.Indexed, cx: _TorchCtx):
         flat = flat.expand(shape).reshape(B, -1)
         return data.reshape(B, -1).gather(1, flat).reshape(shape)
     return read_dynamic
+
+
+def _affine(pos: torch.Tensor, rest: tuple) -> tuple[int, tuple[int, ...]] | None:
+    """``(offset, strides)`` when the flat positions ``pos`` (shape ``rest``) are
+    ``offset + Σ_j i_j·strides[j]`` with non-negative strides (a strided view of each
+    candidate's row), else ``None``."""
+    if pos.numel() == 0:
+        return None
+    p = pos.to(torch.long)
+    off = int(p.reshape(-1)[0])
+    strides = []
+    for j, n in enumerate(rest):
+        if n == 1:
+            strides.append(0)
+            continue
+        unit = [0] * len(rest)
+        unit[j] = 1
+        st = int(p[tuple(unit)]) - off
+        if st < 0:
+            return None
+        strides.append(st)
+    grid = torch.full(rest, off, dtype=torch.long)
+    for j, (n, st) in enumerate(zip(rest, strides)):
+        if n > 1:
+            grid = grid + torch.arange(n, dtype=torch.long).reshape(
+                (1,) * j + (n,) + (1,) * (len(rest) - j - 1)) * st
+    if not torch.equal(grid, p):
+        return None
+    return off, tuple(strides)
 
 
 def _c_sum_limits(body, limits, cx: _TorchCtx):
@@ -656,9 +695,12 @@ def _c_sum_limits(body, limits, cx: _TorchCtx):
         cx.masked -= int(dependent)
         del cx.indices[sym]
     f = _fn(node)
+    view = getattr(node, "view_read", False)
 
     def summed(env):
         v = f(env)
+        if view:  # a bare strided read: summed in the layout the gather gave (contiguous)
+            v = v.contiguous()
         if v.shape[-1] == 1:
             v = v.expand(v.shape[:-1] + (n,))
         if mask is not None:
@@ -683,6 +725,9 @@ def _c_reduce(expr, cx: _TorchCtx):
         cx.depth -= 1
         del cx.indices[sym]
     op = (lambda v: v.amin(dim=-1)) if isinstance(expr, IndexMin) else (lambda v: v.amax(dim=-1))
+    if getattr(node, "view_read", False):  # reduced in the layout the gather gave
+        red = op
+        op = lambda v: red(v.contiguous())  # noqa: E731
     return _c_unary(op, node)
 
 
@@ -725,6 +770,8 @@ def compile_torch(expr: sp.Basic, env: Mapping[str, Any], *,
     if isinstance(node, _K):
         v = node.v
         return lambda env, B: v.clone().expand((B,) + tail)  # a fresh tensor per call
+    if getattr(node, "view_read", False):  # a bare strided read: its own tensor, as gathered
+        return lambda env, B: node(env).contiguous().expand((B,) + tail)
     return lambda env, B: node(env).expand((B,) + tail)
 
 

@@ -18,7 +18,7 @@ import threading
 
 import torch
 
-__all__ = ["thread_policy", "SMALL_NUMEL", "small_numel"]
+__all__ = ["thread_policy", "SMALL_NUMEL", "small_numel", "retain_freed_memory"]
 
 #: problems below this many elements run on one thread (torch's own grain size is 32768
 #: elements per thread for elementwise kernels; reductions and launches below a few times that
@@ -63,3 +63,45 @@ def thread_policy(numel: int):
         if prev != 1:
             with _lock:
                 torch.set_num_threads(prev)
+
+
+# ---------------------------------------------------------------------------------------------
+# memory: keep freed buffers in the process
+# ---------------------------------------------------------------------------------------------
+#: glibc's mallopt parameters
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+#: allocations below this come from the heap (glibc's maximum for the mmap threshold: 32 MiB)
+MMAP_THRESHOLD = 32 << 20
+#: free memory at the top of the heap the process keeps before returning it to the system
+TRIM_THRESHOLD = 1 << 30
+_memory_done: bool | None = None
+
+
+def retain_freed_memory() -> bool:
+    """Ask glibc's ``malloc`` (once per process) to serve buffers below 32 MiB from the heap
+    and keep up to 1 GiB of freed heap, instead of mapping every large buffer afresh and
+    returning it on ``free``.  The statement path allocates and frees the same (B, T, d)
+    buffers on every batch; a fresh mapping is zero-filled page by page on first touch, which
+    on a loaded machine cost more than the arithmetic itself (the sampler of
+    ``adam_complexity/lemma-5`` at (256, 1000, 4): 333 ms a batch with fresh pages, 124 ms with
+    reused ones, docs/performance.md).  Values are unaffected.  Returns whether the policy is
+    in force; a no-op off glibc, or with ``ADAPROOF_MALLOC=system``."""
+    global _memory_done
+    if _memory_done is not None:
+        return _memory_done
+    _memory_done = False
+    if os.environ.get("ADAPROOF_MALLOC", "").strip().lower() == "system":
+        return False
+    try:
+        import ctypes
+        import ctypes.util
+        import platform
+        if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+            return False
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        ok = bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+        ok = bool(libc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD)) and ok
+    except (OSError, AttributeError, ValueError):
+        return False
+    _memory_done = ok
+    return ok

@@ -35,7 +35,7 @@ from .statement import Statement
 from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
                        env_signature, eval_mode, interp_torch_eval, magnitude, mp_eval,
                        torch_eval)
-from .threads import thread_policy
+from .threads import retain_freed_memory, thread_policy
 
 __all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
            "candidate_inputs", "inputs_from_candidates"]
@@ -64,17 +64,70 @@ def _forall_values(stmt: Statement, env: Mapping[str, Any]):
     return [list(range(_int_value(lo, env), _int_value(hi, env) + 1)) for _, lo, hi in stmt.forall]
 
 
-def _trajectory_env(stmt: Statement, env: dict, keep_graph: bool = False) -> None:
+def _names_read(stmt: Statement) -> frozenset:
+    """The names (symbols and sequence bases) the statement's sides and hypotheses mention,
+    cached per statement object (fields included: a replaced statement is a new object)."""
+    key = (stmt.lhs, stmt.rhs, tuple(h.relation for h in stmt.hypotheses),
+           tuple(stmt.forall), tuple(h.forall for h in stmt.hypotheses))
+    hit = _NAMES.get(id(stmt))
+    if hit is not None and hit[0] is stmt and hit[1] == key:
+        return hit[2]
+    names: set[str] = set()
+    exprs = [stmt.lhs, stmt.rhs] + [h.relation for h in stmt.hypotheses]
+    exprs += [sp.sympify(b) for f in [stmt.forall] + [h.forall for h in stmt.hypotheses]
+              for _, lo, hi in f for b in (lo, hi)]
+    for e in exprs:
+        e = sp.sympify(e)
+        names.update(b.label.name for b in e.atoms(sp.Indexed) for b in [b.base])
+        names.update(s_.name for s_ in e.atoms(sp.Symbol))
+    out = frozenset(names)
+    if len(_NAMES) > 1024:
+        _NAMES.clear()
+    _NAMES[id(stmt)] = (stmt, key, out)
+    return out
+
+
+_NAMES: dict[int, tuple] = {}
+
+
+class _LazyTrajectoryEnv(dict):
+    """An evaluation environment whose trajectory quantities the statement does not read are
+    filled on first access (``env["nu"]``): the algorithm is run again, with every record, only
+    for a caller that asks (``BatchEvaluation.env``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._deferred: tuple | None = None  # (stmt, names not yet filled)
+
+    def __missing__(self, key):
+        deferred = self._deferred
+        if deferred is None or key not in deferred[1]:
+            raise KeyError(key)
+        stmt, names = deferred
+        self._deferred = None
+        full = {k: v for k, v in self.items()}
+        _trajectory_env(stmt, full)
+        for n in names:
+            self[n] = full[n]
+        return self[key]
+
+
+def _trajectory_env(stmt: Statement, env: dict, keep_graph: bool = False,
+                    only: frozenset | None = None) -> None:
+    """Run the statement's algorithm and put its trajectory quantities into ``env``; with
+    ``only`` (the names the statement reads, :func:`_names_read`), ``run()`` is asked only
+    for the records behind those names."""
     src = stmt.trajectory
     alg, kwargs = src.build(env)
+    read = src.read if only is None else {k: v for k, v in src.read.items() if v[0] in only}
     # only the records the statement reads ("x" and "g" are always there)
-    record = tuple(k for k in src.read if k not in ("x", "g"))
+    record = tuple(k for k in read if k not in ("x", "g"))
     # a float overflow of one candidate's trajectory is not an error of the whole check: its
     # sides become non-finite, which the float screen flags and the exact (mpmath) recurrence
     # re-evaluates; never a pass (docs/tolerance.md)
     kwargs.setdefault("check_state", False)
     traj = run(alg, keep_graph=keep_graph, record=record, **kwargs)
-    for key, (name, start) in src.read.items():
+    for key, (name, start) in read.items():
         data = traj.series(key) if (key in src.series or key == "x") else traj[key]
         env[name] = SeqValue(data, tuple(start))
 
@@ -191,7 +244,11 @@ def _numel(env: Mapping[str, Any]) -> int:
 
 def _sides(stmt: Statement, env: dict, B: int, dtype, device, plan_out: list | None = None):
     if stmt.trajectory is not None:
-        _trajectory_env(stmt, env)
+        only = _names_read(stmt)
+        _trajectory_env(stmt, env, only=only)
+        skipped = {name for name, _ in stmt.trajectory.read.values()} - only
+        if skipped and isinstance(env, _LazyTrajectoryEnv):
+            env._deferred = (stmt, frozenset(skipped))
     if eval_mode() == "compiled":
         plan = _plan(stmt, env, dtype, device)
         if plan_out is not None:
@@ -222,6 +279,7 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
     and, under Monte Carlo, ``margin`` is the upper confidence bound of ``E[rhs - lhs]``."""
     if hasattr(stmt, "evaluate_computed"):  # matrix claims, relations (adaproof.computed)
         return stmt.evaluate_computed(inputs, sizes, dtype=dtype, device=device)
+    retain_freed_memory()
     with thread_policy(_numel(inputs)):
         return _evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device,
                                generator=generator, mc_paths=mc_paths, force_mc=force_mc)
@@ -229,7 +287,7 @@ def evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *,
 
 def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, dtype, device,
                     generator, mc_paths, force_mc) -> BatchEvaluation:
-    env: dict[str, Any] = dict(sizes)
+    env: dict[str, Any] = _LazyTrajectoryEnv(sizes)
     env.update(inputs)
     B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
              for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
@@ -242,7 +300,7 @@ def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, 
         from .expectation import expand_paths
         xin, w, P, method = expand_paths(stmt.noise, inputs, sizes, generator=generator,
                                          mc_paths=mc_paths, force_mc=force_mc)
-        env = dict(sizes)
+        env = _LazyTrajectoryEnv(sizes)
         env.update(xin)
         adm_p, lhs_p, rhs_p = _sides(stmt, env, B * P, dtype, device, plans)
         admissible = adm_p.reshape(B, P).all(dim=1)
@@ -255,24 +313,40 @@ def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, 
             diff = rhs_p - lhs_p
             se = diff.std(dim=1) / math.sqrt(P)
             ucb = (rhs - lhs) + stmt.noise.z() * se
-    margin = rhs - lhs if ucb is None else ucb
-    scale = lhs.abs() + rhs.abs()
-    # both sides exactly 0 (margin 0): equality with no ratio; rank it last (+inf), not as the
-    # tightest index, so that it hides neither a tighter index nor the best ratio
-    rel = torch.where(scale > 0, margin / scale,
-                      torch.where(margin == 0, torch.full_like(margin, float("inf")),
-                                  torch.zeros_like(margin)))
-    flat_rel = rel.reshape(B, -1)
-    bad = ~torch.isfinite(margin.reshape(B, -1))
-    # the worst index: a non-finite entry first, then the smallest relative margin
-    key = torch.where(bad, torch.full_like(flat_rel, -float("inf")),
-                      torch.nan_to_num(flat_rel, nan=-float("inf")))
-    arg = key.argmin(dim=1)
-    pick = lambda x: x.reshape(B, -1).gather(1, arg[:, None]).squeeze(1)
-    l, r = pick(lhs), pick(rhs)
     shape = lhs.shape[1:]
+    fast = _worst_fast(lhs, rhs, B) if ucb is None else None
+    if fast is not None:  # every margin finite, no 0/0: the key is margin/scale itself
+        arg, nonfinite = fast, torch.zeros(B, dtype=torch.bool, device=lhs.device)
+    else:
+        margin = rhs - lhs if ucb is None else ucb
+        scale = lhs.abs() + rhs.abs()
+        # both sides exactly 0 (margin 0): equality with no ratio; rank it last (+inf), not as
+        # the tightest index, so that it hides neither a tighter index nor the best ratio
+        rel = torch.where(scale > 0, margin / scale,
+                          torch.where(margin == 0, torch.full_like(margin, float("inf")),
+                                      torch.zeros_like(margin)))
+        flat_rel = rel.reshape(B, -1)
+        bad = ~torch.isfinite(margin.reshape(B, -1))
+        # the worst index: a non-finite entry first, then the smallest relative margin
+        key = torch.where(bad, torch.full_like(flat_rel, -float("inf")),
+                          torch.nan_to_num(flat_rel, nan=-float("inf")))
+        arg = key.argmin(dim=1)
+        nonfinite = bad.any(dim=1)
+    # the values at the worst index, recomputed there with the same operations
     if shape:
-        unr = torch.stack(torch.unravel_index(arg, shape), dim=1)
+        unr = torch.unravel_index(arg, shape)
+        at = (torch.arange(B, device=arg.device),) + tuple(unr)
+        full = (B,) + tuple(shape)
+        l, r = lhs.expand(full)[at], rhs.expand(full)[at]
+        m = ucb.expand(full)[at] if ucb is not None else r - l
+    else:
+        l, r = lhs, rhs
+        m = ucb if ucb is not None else r - l
+    sc = l.abs() + r.abs()
+    rel_at = torch.where(sc > 0, m / sc, torch.where(m == 0, torch.full_like(m, float("inf")),
+                                                     torch.zeros_like(m)))
+    if shape:
+        unr = torch.stack(unr, dim=1)
         if plans:
             starts = plans[0].starts
         else:
@@ -281,9 +355,45 @@ def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, 
     else:
         worst = torch.zeros(B, 0, dtype=torch.long, device=device)
     return BatchEvaluation(
-        admissible=admissible, lhs=l, rhs=r, margin=pick(margin), rel_margin=pick(rel),
-        ratio=l / r, worst_index=worst, nonfinite=admissible & bad.any(dim=1), env=env,
+        admissible=admissible, lhs=l, rhs=r, margin=m, rel_margin=rel_at,
+        ratio=l / r, worst_index=worst, nonfinite=admissible & nonfinite, env=env,
         expectation=method)
+
+
+def _compact(x: torch.Tensor) -> torch.Tensor:
+    """A broadcast (expanded) view narrowed to size 1 along its stride-0 dimensions: the same
+    values, each stored once."""
+    if x.dim() and 0 in x.stride():
+        idx = tuple(slice(0, 1) if st == 0 and n > 1 else slice(None)
+                    for st, n in zip(x.stride(), x.shape))
+        return x[idx]
+    return x
+
+
+def _worst_fast(lhs: torch.Tensor, rhs: torch.Tensor, B: int) -> torch.Tensor | None:
+    """``argmin`` over the universal indices of ``(rhs - lhs)/(|lhs| + |rhs|)`` per candidate,
+    in three full-size passes into one buffer, or ``None`` when some margin is not finite or
+    some index has both sides 0 (the general formula of :func:`_evaluate_batch` decides then).
+
+    Why it equals the general key: ``|fl(r - l)| <= fl(|l| + |r|)``, so the quotient lies in
+    [-1, 1] wherever both are finite and the scale is positive; a non-finite margin forces an
+    infinite scale (NaN quotient) and a zero scale a zero margin (0/0 = NaN); so no NaN in the
+    quotients (its sum finite) means every margin finite and every scale positive, where the
+    general key is that very quotient."""
+    lhs_c, rhs_c = _compact(lhs), _compact(rhs)
+    if lhs_c.dim() == 0 or lhs_c.shape[1:].numel() <= 1 and rhs_c.shape[1:].numel() <= 1:
+        return None  # nothing to reduce: the general path is as cheap
+    q = torch.sub(rhs_c, lhs_c)
+    s = torch.abs(lhs_c)
+    s = s.add_(rhs_c.abs()) if s.shape == torch.broadcast_shapes(s.shape, rhs_c.shape) \
+        else s + rhs_c.abs()
+    if q.shape != s.shape:
+        q = q.expand(s.shape)
+    q = torch.div(q, s, out=s) if s.is_contiguous() and q.shape == s.shape else q / s
+    if not bool(torch.isfinite(q.sum())):
+        return None
+    full = torch.broadcast_shapes(lhs.shape, rhs.shape)
+    return q.expand(full).reshape(B, -1).argmin(dim=1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,40 +1,216 @@
-"""Statement path of adam_linf/lemma-3.12 and adam_complexity/lemma-5 (sampler + evaluate_batch
-at T = 1000, B = 256), evaluate_batch's fixed cost (B = 1) and the Hypothesis phase's
-examples/s, as one JSON line, for whatever adaproof is on PYTHONPATH: run it alternately
-against two checkouts (e.g. a `git archive` of main and this tree) to compare revisions under
-the same load:
+"""Statement path: examples/s of each search phase, the original implementation beside this one.
 
-    for r in 1 2 3; do for tree in /tmp/base $PWD; do
-      PYTHONPATH=$tree OMP_NUM_THREADS=1 python benchmarks/bench_statement_path.py; done; done
+For three statements (``adam_linf/lemma-3.12``, ``adam_complexity/lemma-5``,
+``adam_complexity/lemma-1-circ``) and each search phase
+
+* random: the statement's sampler and ``evaluate_batch`` on ``B`` candidates at ``T``;
+* hypothesis: ``hypothesis_search`` for a fixed number of examples (``verify=False``; this
+  tree with its default of K candidates per Hypothesis example where the strategy has a batched
+  form, and with ``batch=1``);
+* guided: ``guided_search`` for a fixed number of steps;
+
+it prints examples/s of the original implementation (git revision ``54e220a``, loaded beside
+this tree as the package ``adaproof_ref`` by ``benchmarks/_reference.py``) and of this tree, in
+one process, rounds interleaved, medians, and the ratio by wall-clock and by CPU time (the CPU
+time of the process, which the load of a shared machine distorts less).  The random phase is
+also given as a fraction of a ceiling: drawing the candidates' ``B·T·d`` doubles once and
+reading them once (``torch.rand`` into a kept buffer, then a sum), the least any sampler and
+evaluator must do.
+
+    PYTHONPATH=$PWD python benchmarks/bench_statement_path.py [--T 1000] [--B 256] [--rounds 3]
+        [--hyp-examples 400] [--guided-steps 20] [--reference REV] [--malloc system]
+
+``--malloc system`` keeps glibc's default allocator behaviour for both packages (this tree
+otherwise keeps freed buffers in the process, ``adaproof.threads.retain_freed_memory``, which
+from then on serves the original's allocations too).
 """
-import json
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import statistics
+import sys
 import time
 
-import torch
+if __package__ in (None, ""):  # run as a script from a checkout: import the package beside it
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-torch.set_num_threads(1)
-from adaproof import lemmas
-from adaproof.statement import SampleContext
-from adaproof.verification import evaluate_batch
-out = {}
-for key, sizes, small in [("adam_linf/lemma-3.12", {"T": 1000}, {"T": 3}),
-                          ("adam_complexity/lemma-5", {"T": 1000, "d": 4}, {"T": 3, "d": 2})]:
-    stmt = lemmas.get(key)
-    inp = stmt.sampler(SampleContext(B=1, sizes=small, generator=torch.Generator().manual_seed(0)))
-    evaluate_batch(stmt, inp, small)
-    t0 = time.perf_counter()
-    for _ in range(200): evaluate_batch(stmt, inp, small)
-    fixed = (time.perf_counter() - t0) / 200
-    B = 256; ts = te = 0
-    for i in range(2):
-        t0 = time.perf_counter()
-        inp = stmt.sampler(SampleContext(B=B, sizes=sizes, generator=torch.Generator().manual_seed(i)))
-        t1 = time.perf_counter(); evaluate_batch(stmt, inp, sizes); t2 = time.perf_counter()
-        ts += t1 - t0; te += t2 - t1
-    out[key] = dict(fixed_us=fixed * 1e6, path_per_s=2 * B / (ts + te), sampler_ms=ts / 2 * 1e3, eval_ms=te / 2 * 1e3)
-from adaproof.search.hypothesis_phase import hypothesis_search
-stmt = lemmas.get("adam_linf/lemma-3.12")
-hypothesis_search(stmt, 60, 0, max_examples=20, verify=False)
-t0 = time.perf_counter(); o = hypothesis_search(stmt, 600, 1, max_examples=300, verify=False)
-out["hyp_3.12_per_s"] = o.examples / (time.perf_counter() - t0)
-print(json.dumps(out))
+STATEMENTS = (("adam_linf/lemma-3.12", {"T": None}),
+              ("adam_complexity/lemma-5", {"T": None, "d": 4}),
+              ("adam_complexity/lemma-1-circ", {"T": None, "d": 4}))
+
+
+def _clock():
+    return time.perf_counter(), time.process_time()
+
+
+def _since(c0):
+    w, c = _clock()
+    return w - c0[0], c - c0[1]
+
+
+class Impl:
+    """One implementation of the statement path: a package (``adaproof`` or ``adaproof_ref``)."""
+
+    def __init__(self, label: str, pkg_name: str, **hyp_kwargs):
+        import importlib
+        self.label = label
+        self.pkg = importlib.import_module(pkg_name)
+        self.lemmas = importlib.import_module(f"{pkg_name}.lemmas")
+        self.statement = importlib.import_module(f"{pkg_name}.statement")
+        self.verification = importlib.import_module(f"{pkg_name}.verification")
+        self.hyp = importlib.import_module(f"{pkg_name}.search.hypothesis_phase")
+        self.guided_mod = importlib.import_module(f"{pkg_name}.search.guided")
+        try:
+            self.derive = importlib.import_module(f"{pkg_name}.derive")
+        except ImportError:
+            self.derive = None
+        self.hyp_kwargs = hyp_kwargs
+
+    def sampler(self, stmt):
+        if self.derive is not None:
+            return self.derive.sampler_for(stmt)
+        return stmt.sampler
+
+    def random(self, stmt, sizes, B, batches=2):
+        import torch
+        samp = self.sampler(stmt)
+        c0 = _clock()
+        for i in range(batches):
+            # samplers that also draw from torch's global generator (not torch.manual_seed:
+            # it also records a stack trace for CUDA's lazy seeding, on every call)
+            torch.default_generator.manual_seed(i)
+            ctx = self.statement.SampleContext(B=B, sizes=dict(sizes),
+                                               generator=torch.Generator().manual_seed(i))
+            self.verification.evaluate_batch(stmt, samp(ctx), sizes)
+        w, c = _since(c0)
+        return batches * B, w, c
+
+    def hypothesis(self, stmt, n, seed=1):
+        c0 = _clock()
+        out = self.hyp.hypothesis_search(stmt, 600.0, seed, max_examples=n, verify=False,
+                                         **self.hyp_kwargs)
+        w, c = _since(c0)
+        return out.examples, w, c
+
+    def guided(self, stmt, steps, seed=1):
+        c0 = _clock()
+        out = self.guided_mod_search(stmt, steps, seed)
+        w, c = _since(c0)
+        return out.examples, w, c
+
+    def guided_mod_search(self, stmt, steps, seed):
+        return self.guided_mod.guided_search(stmt, 600.0, seed, max_steps=steps)
+
+
+def ceiling(B, T, d, reps=3):
+    """Candidates/s if a batch cost only drawing its B·T·d doubles once and reading them once."""
+    import torch
+    buf = torch.empty(B, T, d, dtype=torch.float64)
+    gen = torch.Generator().manual_seed(0)
+    torch.rand(B, T, d, generator=gen, dtype=torch.float64, out=buf)
+    best = float("inf")
+    for _ in range(reps):
+        c0 = _clock()
+        torch.rand(B, T, d, generator=gen, dtype=torch.float64, out=buf)
+        float(buf.sum())
+        best = min(best, _since(c0)[1] or 1e-9)
+    return B / best
+
+
+def _load():
+    try:
+        return open("/proc/loadavg").read().split()[:3]
+    except OSError:
+        return ["?"] * 3
+
+
+def run(args) -> None:
+    import torch
+    torch.set_num_threads(args.threads)
+    if args.malloc == "system":
+        os.environ["ADAPROOF_MALLOC"] = "system"
+    import _reference
+    _reference.load(args.reference)
+    from adaproof.threads import retain_freed_memory
+    from adaproof.sampling import wait_for_kernels
+    policy = retain_freed_memory() if args.malloc != "system" else False
+    wait_for_kernels(300)  # steady state: the log-sum recursion's numba kernel loaded
+    impls = [Impl(f"original ({args.reference})", _reference.NAME),
+             Impl("now", "adaproof"),
+             Impl("now, batch=1", "adaproof", batch=1)]
+    print(f"statement path, float64, torch threads {torch.get_num_threads()}, random phase B={args.B} "
+          f"T={args.T}; hypothesis {args.hyp_examples} examples; guided {args.guided_steps} "
+          f"steps; medians of {args.rounds} interleaved rounds; allocator: "
+          f"{'freed buffers kept (retain_freed_memory)' if policy else 'system default'}; "
+          f"load average {' '.join(_load())}")
+    for key, big in STATEMENTS:
+        sizes = {k: (args.T if v is None else v) for k, v in big.items()}
+        small = {k: (3 if v is None else v) for k, v in big.items()}
+        stmts = [im.lemmas.get(key) for im in impls]
+        res: dict = {}
+        for im, st in zip(impls, stmts):  # warm-up: compile, caches, numba
+            im.random(st, small, 4, 1)
+            im.random(st, sizes, 4, 1)
+            im.hypothesis(st, 20, seed=0)
+            im.guided(st, 2, seed=0)
+        for _ in range(args.rounds):
+            for im, st in zip(impls, stmts):
+                # numba's OpenMP layer, once started by the fused kernels, resets the OpenMP
+                # thread count that torch reads: set it again before every measurement
+                torch.set_num_threads(args.threads)
+                for phase, call in (("random", lambda: im.random(st, sizes, args.B)),
+                                    ("hypothesis", lambda: im.hypothesis(st, args.hyp_examples)),
+                                    ("guided", lambda: im.guided(st, args.guided_steps))):
+                    if phase == "random" and im.label == "now, batch=1":
+                        continue  # the same code as "now"
+                    if phase == "guided" and im.label == "now, batch=1":
+                        continue
+                    n, w, c = call()
+                    res.setdefault((im.label, phase), []).append((n / w, n / max(c, 1e-9)))
+        med = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v))
+               for k, v in res.items()}
+        o, nw = impls[0].label, impls[1].label
+        print(f"\n{key}  (random at {sizes}; load {' '.join(_load())})")
+        print(f"  {'phase':<22}{'original ex/s':>15}{'now ex/s':>12}{'now/orig wall':>15}"
+              f"{'now/orig CPU':>14}")
+        for phase in ("random", "hypothesis", "guided"):
+            a, b = med.get((o, phase)), med.get((nw, phase))
+            if a is None or b is None:
+                continue
+            print(f"  {phase:<22}{a[0]:>15,.0f}{b[0]:>12,.0f}{b[0] / a[0]:>14.2f}x"
+                  f"{b[1] / a[1]:>13.2f}x")
+        b1 = med.get(("now, batch=1", "hypothesis"))
+        if b1 is not None:
+            a = med[(o, "hypothesis")]
+            print(f"  {'hypothesis, batch=1':<22}{a[0]:>15,.0f}{b1[0]:>12,.0f}"
+                  f"{b1[0] / a[0]:>14.2f}x{b1[1] / a[1]:>13.2f}x")
+        d = sizes.get("d", 1)
+        ceil = ceiling(args.B, sizes["T"], d)
+        rnd = med[(nw, "random")]
+        print(f"  random phase ceiling (draw + read B*T*d doubles once, CPU time): "
+              f"{ceil:,.0f} candidates/s; now reaches {rnd[1] / ceil:.3f} of it "
+              f"(original {med[(o, 'random')][1] / ceil:.3f})")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--T", type=int, default=1000)
+    ap.add_argument("--B", type=int, default=256)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--hyp-examples", type=int, default=400)
+    ap.add_argument("--guided-steps", type=int, default=20)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--reference", default=None)
+    ap.add_argument("--malloc", choices=("keep", "system"), default="keep")
+    args = ap.parse_args(argv)
+    if args.reference is None:
+        import _reference
+        args.reference = _reference.ORIGINAL
+    run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -2,7 +2,9 @@
 
 :func:`hypothesis_search` runs ``@given`` over the statement's strategy (``stmt.strategy(sizes)``,
 falling back on :func:`adaproof.search.strategies.from_sampler`), evaluates every example with
-the float screen (:func:`adaproof.verification.evaluate_batch`, a batch of one), and
+the float screen (:func:`adaproof.verification.evaluate_batch`: a batch of one, or, where the
+strategy has a batched form, the ``K`` candidates one Hypothesis example expands into, see
+``batch``), and
 
 * steers the search with ``hypothesis.target(log(lhs/rhs))`` towards the largest ratio;
 * on a float violation (``rhs - lhs < 0``) fails the test, so that Hypothesis *shrinks* the
@@ -48,15 +50,18 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, reject, seed as hyp
 from hypothesis.errors import Flaky, Unsatisfiable
 
 from ..statement import Statement
-from ..verification import evaluate_batch, inputs_from_candidates, verify_candidate
+from ..verification import candidate_inputs, evaluate_batch, inputs_from_candidates, \
+    verify_candidate
 from . import Candidate, PhaseOutcome
-from .strategies import from_sampler
+from .strategies import CandidateBatch, from_sampler
 from ..derive import sizes_for, strategy_for
 
-__all__ = ["hypothesis_search", "log_ratio_score", "FIRST_ROUND_EXAMPLES"]
+__all__ = ["hypothesis_search", "log_ratio_score", "FIRST_ROUND_EXAMPLES", "DEFAULT_BATCH"]
 
 #: examples in the first round; round r has FIRST_ROUND_EXAMPLES * 2**r
 FIRST_ROUND_EXAMPLES = 200
+#: candidates per Hypothesis example where the strategy has a batched form (``.batched(K)``)
+DEFAULT_BATCH = 16
 #: health checks that do not apply to a budgeted search over large structured inputs
 _SUPPRESSED = [getattr(HealthCheck, n) for n in ("too_slow", "data_too_large", "filter_too_much",
                                                  "large_base_example", "nested_given")
@@ -158,7 +163,8 @@ class _State:
         self.flagged.setdefault(key, cand)
 
 
-def _example_strategy(stmt: Statement, sizes_list: list[dict]) -> st.SearchStrategy:
+def _example_strategy(stmt: Statement, sizes_list: list[dict], batch: int = 1
+                      ) -> st.SearchStrategy:
     cache: dict[tuple, st.SearchStrategy] = {}
 
     def for_sizes(sizes: dict) -> st.SearchStrategy:
@@ -166,6 +172,9 @@ def _example_strategy(stmt: Statement, sizes_list: list[dict]) -> st.SearchStrat
         if key not in cache:
             strat = strategy_for(stmt)
             base = strat(dict(sizes)) if strat is not None else from_sampler(stmt, sizes)
+            batched = getattr(base, "batched", None)
+            if batch > 1 and callable(batched):  # K candidates per Hypothesis example
+                base = batched(batch)
             cache[key] = base.map(
                 lambda c, s=dict(sizes): (c[0], dict(c[1])) if isinstance(c, tuple) else (c, s))
         return cache[key]
@@ -177,7 +186,8 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
                       preset: str = "default", max_examples: int | None = None,
                       verify: bool = True, verify_share: float = 0.3,
                       shrink_threshold: float = 0.0, max_verifications: int | None = None,
-                      dtype: torch.dtype = torch.float64) -> PhaseOutcome:
+                      dtype: torch.dtype = torch.float64, batch: int | None = None
+                      ) -> PhaseOutcome:
     """Attack ``stmt`` with Hypothesis for ``budget_s`` seconds of wall time (see the module
     docstring); returns ``PhaseOutcome(name="hypothesis")``.
 
@@ -201,6 +211,15 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
     non-finite ones alike, so a strategy that is mostly rejected still ends), and the exact
     steering is capped by a count, ``max_verifications`` (default ``max(8, max_examples // 50)``),
     instead of a share of the wall time.
+
+    ``batch`` (default :data:`DEFAULT_BATCH`; 1 turns it off): where the statement's strategy has
+    a batched form (``strategy(sizes).batched(K)``, e.g. :func:`~adaproof.search.strategies.
+    log_sum_inputs`), each Hypothesis example is a *structure* that expands into ``K`` distinct
+    candidates (the structure itself and ``K-1`` seeded neighbours), evaluated in one
+    :func:`~adaproof.verification.evaluate_batch` call.  Every candidate counts as one example
+    (the last batch is cut so that ``max_examples`` is met exactly); Hypothesis targets the
+    batch's largest score, fails (and shrinks the structure) when a candidate violates, and the
+    reported minimal example is the most violating candidate of the shrunk structure.
     """
     if not isinstance(stmt, Statement):
         raise TypeError(f"stmt must be a Statement, got {type(stmt).__name__}")
@@ -219,7 +238,11 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
         max_verifications = max(8, max_examples // 50)
     state = _State()
     sizes_list = _size_list(stmt, int(seed), preset)
-    examples_st = _example_strategy(stmt, sizes_list)
+    if batch is None:
+        batch = DEFAULT_BATCH
+    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+        raise ValueError(f"batch must be an integer >= 1, got {batch!r}")
+    examples_st = _example_strategy(stmt, sizes_list, batch)
     seeds = random.Random(int(seed))
 
     def exhausted() -> bool:
@@ -266,6 +289,8 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
         if exhausted():
             raise _BudgetSpent
         cand, sizes = example
+        if isinstance(cand, CandidateBatch):
+            return body_batch(cand, sizes)
         try:
             inputs = inputs_from_candidates([cand], dtype=dtype, device=device)
             ev = evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device)
@@ -308,6 +333,86 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
                 state.best = (score, c)
                 state.trace.append([state.examples, c.ratio])
 
+    def body_batch(cb: CandidateBatch, sizes: dict) -> None:
+        inputs, K = cb.inputs, cb.K
+        if max_examples is not None:  # cut the last batch: the count is met exactly
+            left = max_examples - (state.examples + state.rejected + state.nonfinite_seen
+                                   if by_count else state.examples)
+            if left < K:
+                inputs, K = _head(inputs, left), left
+        try:
+            ev = evaluate_batch(stmt, inputs, sizes, dtype=dtype, device=device)
+        except Exception as exc:  # an evaluation failure is an error, never a pass
+            raise _EvaluationFailed(exc) from exc
+        adm = ev.admissible.tolist()
+        nonfin = (ev.nonfinite | ~torch.isfinite(ev.margin)).tolist()
+        lhs_l, rhs_l = ev.lhs.tolist(), ev.rhs.tolist()
+        margin_l, rel_l, ratio_l = ev.margin.tolist(), ev.rel_margin.tolist(), ev.ratio.tolist()
+        n_adm = 0
+        best_i, best_score = None, None
+        fail_i = None
+        cands: dict[int, Candidate] = {}
+
+        def cand_of(i: int) -> Candidate:
+            c = cands.get(i)
+            if c is None:
+                ci = candidate_inputs(stmt, inputs, i)
+                if nonfin[i]:
+                    c = Candidate(float("nan"), -math.inf, ci, dict(sizes))
+                else:
+                    c = Candidate(ratio_l[i], rel_l[i], ci, dict(sizes))
+                cands[i] = c
+            return c
+
+        scores: list = [None] * K
+        for i in range(K):
+            if not adm[i]:
+                state.rejected += 1
+                continue
+            n_adm += 1
+            if nonfin[i]:  # never targeted, never a pass: the checker re-verifies it exactly
+                c = cand_of(i)
+                state.nonfinite_seen += 1
+                state.nonfinite.setdefault(_key(c), c)
+                continue
+            state.examples += 1
+            scores[i] = log_ratio_score(lhs_l[i], rhs_l[i], rel_l[i])
+            if margin_l[i] < 0:
+                c = cand_of(i)
+                key = _key(c)
+                state.flag(key, c)
+                cands[i] = state.flagged.get(key, c)
+                if rel_l[i] < -shrink_threshold and (fail_i is None or rel_l[i] < rel_l[fail_i]):
+                    fail_i = i
+            elif scores[i] is not None and math.isfinite(ratio_l[i]) and (
+                    best_score is None or scores[i] > best_score):
+                best_i, best_score = i, scores[i]
+        if n_adm == 0:
+            reject()
+        if fail_i is not None:  # the most violating candidate decides, as one example would
+            c = cands[fail_i]
+            if not verify:
+                state.last_failing = c
+                raise _Violation(f"float margin {margin_l[fail_i]!r} < 0 "
+                                 f"(lhs={lhs_l[fail_i]!r}, rhs={rhs_l[fail_i]!r})")
+            key = _key(c)
+            verdict = exact(key, c, _Row(ev, fail_i))
+            if verdict is not None and verdict[0]:
+                state.last_failing = c
+                raise _Violation(f"exact violation (float lhs={lhs_l[fail_i]!r}, "
+                                 f"rhs={rhs_l[fail_i]!r})")
+            if verdict is not None:  # a float artefact: steer with the exact ratio
+                r_exact = verdict[1]
+                scores[fail_i] = (math.log(r_exact) if r_exact and math.isfinite(r_exact)
+                                  and r_exact > 0 else None)
+        finite_scores = [x for x in scores if x is not None]
+        if finite_scores:
+            target(max(finite_scores), label="log(lhs/rhs)")
+        if best_i is not None and (state.best is None or best_score > state.best[0]):
+            c = cand_of(best_i)
+            state.best = (best_score, c)
+            state.trace.append([state.examples, c.ratio])
+
     interrupted = None
     try:
         _rounds(state, exhausted, seeds, examples_st, body)
@@ -329,6 +434,27 @@ def hypothesis_search(stmt: Statement, budget_s: float, seed: int, device: str =
                   key=lambda c: c.rel_margin)
     outcome.flagged = state.minimal + list(state.nonfinite.values()) + rest
     return outcome
+
+
+class _Row:
+    """One candidate's view of a batch evaluation (what :func:`exact` reads)."""
+
+    def __init__(self, ev, i: int) -> None:
+        self.worst_index = ev.worst_index[i:i + 1]
+
+
+def _head(inputs: dict, n: int) -> dict:
+    """The first ``n`` candidates of a batch of inputs."""
+    from ..symbolic import SeqValue
+    out = {}
+    for k, v in inputs.items():
+        if isinstance(v, SeqValue):
+            out[k] = SeqValue(v.data[:n], v.start)
+        elif isinstance(v, torch.Tensor) and v.dim() >= 1:
+            out[k] = v[:n]
+        else:
+            out[k] = v
+    return out
 
 
 def _rounds(state, exhausted, seeds, examples_st, body) -> None:

@@ -62,6 +62,8 @@ __all__ = [
     "betas", "beta_pairs", "epsilons", "initial_second_moments", "learning_rates",
     # inputs that satisfy hypotheses by construction
     "log_sum_inputs", "adam_inputs", "from_sampler", "build_log_sum_v",
+    # K candidates per Hypothesis example
+    "CandidateBatch", "log_sum_batches", "log_sum_recursion", "adam_batches",
     # noise laws
     "noise_laws", "finite_support_laws", "finite_support_distributions", "student_t_laws",
     "noise_scales",
@@ -724,16 +726,8 @@ def build_log_sum_v(beta2: float, g: Sequence[float], slack: Sequence[float],
     return vs
 
 
-@st.composite
-def log_sum_inputs(draw, T: int) -> dict:
-    """Inputs of the log-sum family (``adam_linf/lemma-3.12``): a candidate dict
-    ``{"beta2": float, "v": {"start": [0], "values": [v_0..v_T]}, "g": {"start": [1],
-    "values": [g_1..g_T]}}`` with ``0 < β₂ < 1`` (:func:`betas`), ``g`` from
-    :func:`gradient_sequences` (with rates near ``sqrt(β₂)`` and ``1/sqrt(β₂)``),
-    ``v_t = β₂v_{t-1} + (1-β₂)(g_t² + s_t)`` built by :func:`build_log_sum_v`, the slack
-    ``s_t >= 0`` zero (the tight case), sparse or structured, and ``v₀ > 0`` equal to ``g_1²``
-    (a stationary start), a multiple of the mean ``g_t²``, or anything in ``[1e-280, 1e300]``.
-    Every hypothesis of Lemma 3.12 holds exactly for the float values."""
+def _log_sum_structure(draw, T: int):
+    """The draws of :func:`log_sum_inputs` (β₂, g, slack, v₀), in its order."""
     T = int(T)
     if T < 1:
         raise ValueError(f"T must be >= 1, got {T}")
@@ -765,19 +759,103 @@ def log_sum_inputs(draw, T: int) -> dict:
     else:
         v0 = draw(st.floats(-280.0, 300.0).map(_pow10))
     v0 = min(max(v0, V_FLOOR), 1e300)
+    return b2, g, slack, v0
+
+
+@st.composite
+def _log_sum_inputs(draw, T: int) -> dict:
+    b2, g, slack, v0 = _log_sum_structure(draw, T)
     v = build_log_sum_v(b2, g.tolist(), slack.tolist(), v0)
     return {"beta2": b2, "v": sequence_value(v, (0,)), "g": sequence_value(g, (1,))}
 
 
+def log_sum_inputs(T: int) -> st.SearchStrategy[dict]:
+    """Inputs of the log-sum family (``adam_linf/lemma-3.12``): a candidate dict
+    ``{"beta2": float, "v": {"start": [0], "values": [v_0..v_T]}, "g": {"start": [1],
+    "values": [g_1..g_T]}}`` with ``0 < β₂ < 1`` (:func:`betas`), ``g`` from
+    :func:`gradient_sequences` (with rates near ``sqrt(β₂)`` and ``1/sqrt(β₂)``),
+    ``v_t = β₂v_{t-1} + (1-β₂)(g_t² + s_t)`` built by :func:`build_log_sum_v`, the slack
+    ``s_t >= 0`` zero (the tight case), sparse or structured, and ``v₀ > 0`` equal to ``g_1²``
+    (a stationary start), a multiple of the mean ``g_t²``, or anything in ``[1e-280, 1e300]``.
+    Every hypothesis of Lemma 3.12 holds exactly for the float values.
+
+    The strategy carries its batched form as ``.batched(K)`` (:func:`log_sum_batches`), which
+    the Hypothesis phase uses to evaluate ``K`` candidates per Hypothesis example."""
+    T = int(T)
+    if T < 1:
+        raise ValueError(f"T must be >= 1, got {T}")
+    strat = _log_sum_inputs(T)
+    strat.batched = functools.partial(log_sum_batches, T)
+    return strat
+
+
+class CandidateBatch:
+    """``K`` candidates drawn by one Hypothesis example: ``inputs`` in the batch format of
+    :func:`adaproof.verification.evaluate_batch` (scalars ``(K,)``, sequences
+    :class:`~adaproof.symbolic.SeqValue` ``(K, ...)``), all of one set of sizes.  Candidate 0 is
+    the structure Hypothesis drew, exactly as the one-candidate strategy draws it; candidates
+    ``1..K-1`` are its seeded neighbours (every one a distinct input)."""
+
+    __slots__ = ("inputs", "K")
+
+    def __init__(self, inputs: dict, K: int) -> None:
+        self.inputs, self.K = inputs, int(K)
+
+    def __repr__(self) -> str:  # what Hypothesis prints for a falsifying example
+        return f"CandidateBatch(K={self.K}, keys={sorted(self.inputs)})"
+
+
+#: how far (in decades) the neighbours of a drawn structure spread; the first shrinks best
+_SPREADS = (0.1, 1.0, 1e-3, 4.0)
+
+
+def log_sum_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor) -> torch.Tensor:
+    """``v_0..v_T`` for ``K`` candidates at once (``(K, T+1)``): ``v_t = max((β₂v_{t-1} +
+    inc_t)·(1 + 2⁻⁴⁹), 1e-280)`` with ``inc`` of shape ``(K, T)``, float64, the same IEEE
+    operations in the same order as :func:`build_log_sum_v` (``inc_t = (1-β₂)(g_t² + s_t)``)
+    and the Lemma 3.12 sampler (:func:`adaproof.sampling.inflated_recursion`)."""
+    from ..sampling import inflated_recursion
+    return inflated_recursion(b2, v0, inc, _INFLATE, V_FLOOR)
+
+
 @st.composite
-def adam_inputs(draw, T: int, d: int) -> dict:
-    """Inputs of ``adam_complexity/lemma-5`` (Adam, Algorithm 1): a candidate dict with the keys
-    of its sampler, ``eta`` (> 0, :func:`learning_rates`), ``beta1``/``beta2`` (``0 <= β₁ < β₂ <
-    1`` exactly, :func:`beta_pairs`), ``g`` (``(T, d)``, start ``[1, 1]``, rates near ``β₂/β₁``,
-    ``sqrt(β₂)`` and ``1/sqrt(β₂)``: the Cauchy–Schwarz equality case of the lemma is
-    ``g_{t-i} ∝ (β₁/β₂)^i``), ``nu0`` (> 0 per coordinate, ≥ 1e-300: tiny, typical, per
-    coordinate, or matched to ``g_1²``), ``m0`` (= 0, the silent hypothesis) and ``w1`` (zero,
-    ``η·N(0, 1)`` or ``N(0, 1)``)."""
+def log_sum_batches(draw, T: int, K: int = 16) -> CandidateBatch:
+    """``K`` inputs of the log-sum family per Hypothesis example (a :class:`CandidateBatch`):
+    Hypothesis draws one structure exactly as :func:`log_sum_inputs` does (β₂ at its edges, the
+    gradient family and its rates, scales, slack and v₀ modes) plus a seed and a spread in
+    decades; candidate 0 is that structure, candidates ``1..K-1`` move β₂ in logit space,
+    ``|g_t|`` by log-normal factors (signs, zeros and the family's shape kept), the slack level
+    and ``v₀`` by up to ``spread`` decades, all expanded with tensor operations and ``v`` built
+    by one vectorised recursion (:func:`log_sum_recursion`).  Every hypothesis of Lemma 3.12
+    holds exactly for the float values of every candidate, as for :func:`log_sum_inputs`.
+    Shrinking acts on the structure (smaller ``T``, simpler family, spread 0.1, seed 0)."""
+    T, K = int(T), int(K)
+    if K < 1:
+        raise ValueError(f"K must be >= 1, got {K}")
+    b2, g, slack, v0 = _log_sum_structure(draw, T)
+    seed = draw(_seeds)
+    spread = draw(st.sampled_from(_SPREADS))
+    gen = _generator(seed)
+    n = K - 1
+    u = torch.rand(3, n, generator=gen, dtype=_DT) * 2 - 1
+    z = torch.randn(n, T, generator=gen, dtype=_DT)
+    b2t = torch.tensor([b2], dtype=_DT)
+    logit = torch.log(b2t) - torch.log1p(-b2t)
+    b2n = torch.sigmoid(logit + spread * math.log(10.0) * u[0]).clamp(2.0 ** -1000, _ONE_MINUS_U)
+    b2s = torch.cat([b2t, b2n])
+    gs = torch.cat([g[None], (g[None] * torch.pow(10.0, 0.25 * spread * z)).clamp(-MAX_ABS, MAX_ABS)])
+    ss = torch.cat([slack[None], (slack[None] * torch.pow(10.0, spread * u[1])[:, None])
+                    .clamp(0.0, 1e300)])
+    v0s = torch.cat([torch.tensor([v0], dtype=_DT),
+                     (v0 * torch.pow(10.0, spread * u[2])).clamp(V_FLOOR, 1e300)])
+    inc = (1 - b2s)[:, None] * (gs * gs + ss)
+    v = log_sum_recursion(b2s, v0s, inc)
+    from ..symbolic import SeqValue
+    return CandidateBatch({"beta2": b2s, "v": SeqValue(v, (0,)), "g": SeqValue(gs, (1,))}, K)
+
+
+def _adam_structure(draw, T: int, d: int):
+    """The draws of :func:`adam_inputs`, in its order."""
     T, d = int(T), int(d)
     if T < 1 or d < 1:
         raise ValueError(f"T and d must be >= 1, got T={T}, d={d}")
@@ -806,9 +884,78 @@ def adam_inputs(draw, T: int, d: int) -> dict:
         w1 = torch.randn(d, generator=_generator(draw(_seeds)), dtype=_DT)
         if wmode == "eta":
             w1 = w1 * eta
+    return eta, b1, b2, g, nu0, w1
+
+
+@st.composite
+def _adam_inputs(draw, T: int, d: int) -> dict:
+    eta, b1, b2, g, nu0, w1 = _adam_structure(draw, T, d)
+    d = int(d)
     return {"eta": eta, "beta1": b1, "beta2": b2, "g": sequence_value(g, (1, 1)),
             "nu0": sequence_value(nu0, (1,)), "m0": sequence_value([0.0] * d, (1,)),
             "w1": sequence_value(w1, (1,))}
+
+
+def adam_inputs(T: int, d: int) -> st.SearchStrategy[dict]:
+    """Inputs of ``adam_complexity/lemma-5`` (Adam, Algorithm 1): a candidate dict with the keys
+    of its sampler, ``eta`` (> 0, :func:`learning_rates`), ``beta1``/``beta2`` (``0 <= β₁ < β₂ <
+    1`` exactly, :func:`beta_pairs`), ``g`` (``(T, d)``, start ``[1, 1]``, rates near ``β₂/β₁``,
+    ``sqrt(β₂)`` and ``1/sqrt(β₂)``: the Cauchy–Schwarz equality case of the lemma is
+    ``g_{t-i} ∝ (β₁/β₂)^i``), ``nu0`` (> 0 per coordinate, ≥ 1e-300: tiny, typical, per
+    coordinate, or matched to ``g_1²``), ``m0`` (= 0, the silent hypothesis) and ``w1`` (zero,
+    ``η·N(0, 1)`` or ``N(0, 1)``).
+
+    The strategy carries its batched form as ``.batched(K)`` (:func:`adam_batches`)."""
+    T, d = int(T), int(d)
+    if T < 1 or d < 1:
+        raise ValueError(f"T and d must be >= 1, got T={T}, d={d}")
+    strat = _adam_inputs(T, d)
+    strat.batched = functools.partial(adam_batches, T, d)
+    return strat
+
+
+@st.composite
+def adam_batches(draw, T: int, d: int, K: int = 16) -> CandidateBatch:
+    """``K`` inputs of ``adam_complexity/lemma-5`` per Hypothesis example (a
+    :class:`CandidateBatch`): one structure drawn exactly as :func:`adam_inputs` draws it
+    (candidate 0) plus a seed and a spread in decades; candidates ``1..K-1`` move η and ν₀ by up
+    to ``spread`` decades, β₂ in logit space and β₁/β₂ in logit space (``0 <= β₁ < β₂ < 1``
+    exactly), and ``|g|`` by log-normal factors (signs and zeros kept); ``m₀ = 0``, ``w₁`` as
+    drawn."""
+    T, d, K = int(T), int(d), int(K)
+    if K < 1:
+        raise ValueError(f"K must be >= 1, got {K}")
+    eta, b1, b2, g, nu0, w1 = _adam_structure(draw, T, d)
+    seed = draw(_seeds)
+    spread = draw(st.sampled_from(_SPREADS))
+    gen = _generator(seed)
+    n = K - 1
+    u = torch.rand(4, n, generator=gen, dtype=_DT) * 2 - 1
+    z = torch.randn(n, T, d, generator=gen, dtype=_DT)
+    ln10 = math.log(10.0)
+
+    def logit(p):
+        return math.log(p) - math.log1p(-p)
+    b2n = torch.sigmoid(logit(b2) + spread * ln10 * u[1]).clamp(2.0 ** -1000, _ONE_MINUS_U)
+    if b1 > 0:
+        r = b1 / b2
+        rn = torch.sigmoid(logit(min(r, _ONE_MINUS_U)) + spread * ln10 * u[2])
+        b1n = (b2n * rn).clamp(0.0, _ONE_MINUS_U)
+        below = torch.nextafter(b2n, torch.zeros_like(b2n))
+        b1n = torch.where(b1n < b2n, b1n, below)  # β₁ < β₂ exactly
+    else:
+        b1n = torch.zeros(n, dtype=_DT)
+    etan = (eta * torch.pow(10.0, spread * u[0])).clamp(1e-8, 1e6)
+    nu0n = (nu0[None] * torch.pow(10.0, spread * u[3])[:, None]).clamp(1e-300, 1e300)
+    gn = (g[None] * torch.pow(10.0, 0.25 * spread * z)).clamp(-MAX_ABS, MAX_ABS)
+    cat = lambda a, b: torch.cat([torch.as_tensor(a, dtype=_DT).reshape((1,) + b.shape[1:]), b])  # noqa: E731
+    from ..symbolic import SeqValue
+    nu0s = cat(nu0, nu0n)
+    return CandidateBatch({
+        "eta": cat(eta, etan), "beta1": cat(b1, b1n), "beta2": cat(b2, b2n),
+        "g": SeqValue(cat(g, gn), (1, 1)), "nu0": SeqValue(nu0s, (1,)),
+        "m0": SeqValue(torch.zeros_like(nu0s), (1,)),
+        "w1": SeqValue(w1[None].expand(K, d).contiguous(), (1,))}, K)
 
 
 def from_sampler(stmt: Any, sizes: Mapping[str, int]) -> st.SearchStrategy[dict]:

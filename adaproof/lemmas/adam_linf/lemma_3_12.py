@@ -16,7 +16,8 @@ import torch
 
 from ...declare import forall, index, scalar, sequence, size, statement
 from ...proofs import Known
-from ...sampling import choose, gradient_sequences, log_uniform, unit_interval
+from ...sampling import choose, gradient_sequences, inflated_recursion, log_uniform, \
+    unit_interval
 from ...search import strategies
 from ...search.reparam import INFLATE, LogSumReparam, V_FLOOR
 from ...statement import Hypothesis, ProofStep, SampleContext
@@ -51,23 +52,10 @@ def _lemma_3_12_sampler(ctx: SampleContext) -> dict:
     # recursion (< 5u), so the hypothesis holds exactly for the float inputs; with the floor
     # (clear of underflow) it only adds slack, which the hypothesis allows.  The increments
     # (1−β₂)(g_t² + s_t) are elementwise, computed for all t at once; the recursion keeps its
-    # float operations and their order (the same values as a step-by-step loop), in place.
-    inc = ((1 - b2)[:, None] * (gs ** 2 + slack)).T.contiguous()
-    vs = torch.empty((Tn + 1, ctx.B), dtype=ctx.dtype, device=ctx.device)
-    vs[0] = v0
-    if vs.device.type == "cpu" and vs.dtype == torch.float64:
-        import numpy as np  # views of the same memory: the same IEEE operations, cheaper calls
-        vn, incn, b2n = vs.numpy(), inc.numpy(), b2.numpy()
-        for k in range(Tn):
-            vt = np.multiply(b2n, vn[k], out=vn[k + 1])
-            np.add(vt, incn[k], out=vt)
-            np.multiply(vt, 1 + 2.0 ** -49, out=vt)
-            np.maximum(vt, 1e-280, out=vt)
-    else:
-        for k in range(Tn):
-            vt = torch.mul(b2, vs[k], out=vs[k + 1])
-            vt.add_(inc[k]).mul_(1 + 2.0 ** -49).clamp_min_(1e-280)
-    return {"beta2": b2, "v": SeqValue(vs.T.contiguous(), (0,)), "g": SeqValue(gs, (1,))}
+    # float operations and their order (sampling.inflated_recursion: numba kernel or step loop).
+    inc = (1 - b2)[:, None] * (gs ** 2 + slack)
+    vs = inflated_recursion(b2, v0, inc, 1 + 2.0 ** -49, 1e-280)
+    return {"beta2": b2, "v": SeqValue(vs, (0,)), "g": SeqValue(gs, (1,))}
 
 
 LEMMA_3_12 = statement(

@@ -1,0 +1,96 @@
+"""The lean statement path: the worst-index shortcut picks what the general formula picks, the
+evaluator asks run() only for the records a statement reads (the others stay reachable through
+``BatchEvaluation.env``), and the allocator policy can be turned off."""
+import os
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from adaproof import lemmas, verification
+from adaproof.statement import SampleContext
+from adaproof.verification import _worst_fast, evaluate_batch
+
+
+def _general_key(lhs, rhs, B):
+    """The documented key of evaluate_batch: non-finite margins first, 0/0 last, else the
+    relative margin."""
+    margin = rhs - lhs
+    scale = lhs.abs() + rhs.abs()
+    rel = torch.where(scale > 0, margin / scale,
+                      torch.where(margin == 0, torch.full_like(margin, float("inf")),
+                                  torch.zeros_like(margin)))
+    flat = rel.reshape(B, -1)
+    bad = ~torch.isfinite(margin.reshape(B, -1))
+    return torch.where(bad, torch.full_like(flat, -float("inf")),
+                       torch.nan_to_num(flat, nan=-float("inf")))
+
+
+@pytest.mark.parametrize("shapes", [((6, 7, 3), (6, 1, 1)), ((6, 7, 3), (6, 7, 3)),
+                                    ((6, 1, 3), (6, 7, 1)), ((6, 7), (6, 1))])
+def test_worst_fast_is_the_general_argmin_or_declines(shapes):
+    gen = torch.Generator().manual_seed(0)
+    sl, sr = shapes
+    B = sl[0]
+    used = declined = 0
+    for trial in range(40):
+        lhs = torch.randn(sl, generator=gen, dtype=torch.float64) * 10.0 ** torch.randint(
+            -30, 30, sl, generator=gen).double()
+        rhs = torch.randn(sr, generator=gen, dtype=torch.float64) * 10.0 ** torch.randint(
+            -30, 30, sr, generator=gen).double()
+        if trial % 4 == 1:  # ties: repeated values along the broadcast axes
+            lhs = lhs.round()
+        if trial % 4 == 2:  # an edge: both sides 0 / a NaN / an inf / an overflowing scale
+            lhs.view(-1)[3] = [0.0, float("nan"), float("inf"), 1.7e308][(trial // 4) % 4]
+            rhs.view(-1)[0] = [0.0, 1.0, 1.0, -1.7e308][(trial // 4) % 4]
+        lhs_b, rhs_b = torch.broadcast_tensors(lhs, rhs)
+        key = _general_key(lhs_b, rhs_b, B)
+        fast = _worst_fast(lhs_b, rhs_b, B)
+        if fast is None:
+            margin = (rhs_b - lhs_b).reshape(B, -1)
+            scale = (lhs_b.abs() + rhs_b.abs()).reshape(B, -1)
+            assert bool((~torch.isfinite(margin)).any() | (scale == 0).any())
+            declined += 1
+        else:
+            assert torch.equal(fast, key.argmin(dim=1))
+            used += 1
+    assert used >= 20 and declined >= 5
+
+
+def test_evaluator_asks_run_only_for_what_the_statement_reads(monkeypatch):
+    stmt = lemmas.get("adam_complexity/lemma-5")  # reads w only; the algorithm records m, nu
+    sizes = {"T": 5, "d": 2}
+    inputs = stmt.sampler(SampleContext(B=4, sizes=dict(sizes),
+                                        generator=torch.Generator().manual_seed(0)))
+    asked = []
+    real = verification.run
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs.get("record"))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(verification, "run", spy)
+    ev = evaluate_batch(stmt, inputs, sizes)
+    assert asked == [()]
+    nu = ev.env["nu"]  # filled on first access, by a run with every record
+    assert set(asked[-1]) == {"m", "nu"} and nu.data.shape == (4, 6, 2)
+    from adaproof.algorithms import run
+    alg, kwargs = stmt.trajectory.build({**sizes, **inputs})
+    ref = run(alg, check_state=False, **kwargs)
+    assert torch.equal(nu.data, ref.series("nu"))
+
+
+def test_allocator_policy_is_on_by_default_and_can_be_turned_off():
+    code = ("from adaproof.threads import retain_freed_memory as r; "
+            "a = r(); b = r(); print(a, b)")
+    env = dict(os.environ, ADAPROOF_MALLOC="system")
+    off = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert off == ["False", "False"]
+    env.pop("ADAPROOF_MALLOC")
+    on = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                        check=True).stdout.split()
+    import platform
+    expect = "True" if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc" \
+        else "False"
+    assert on == [expect, expect]
