@@ -63,3 +63,8 @@ __all__ = ["EQ_17", "EQ_17_C", "EQ_17_R", "EQ_22", "EQ_22_A", "EQ_22_B", "EXAMPL
 # matrix claims (adaproof.computed): Section 3.2 after Assumption 3.3, Example B.1's Hessian
 from .sec_3_2_assumptions import SEC_3_2_ASSUMPTIONS, SEC_3_2_ASSUMPTIONS_CORRECTED  # noqa: E402,F401
 from .example_b_1_hessian import EXAMPLE_B1_HESSIAN, EXAMPLE_B1_HESSIAN_DIAG  # noqa: E402,F401
+# issue 14 (helper c14c): Lemmas C.1, G.1, G.2, G.5 (scalar, derived inputs)
+from .lemma_c_1 import LEMMA_C1_12, LEMMA_C1_13  # noqa: E402,F401
+from .lemma_g_1 import LEMMA_G1  # noqa: E402,F401
+from .lemma_g_2 import LEMMA_G2  # noqa: E402,F401
+from .lemma_g_5 import LEMMA_G5  # noqa: E402,F401
