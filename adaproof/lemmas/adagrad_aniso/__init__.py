@@ -68,3 +68,10 @@ from .lemma_c_1 import LEMMA_C1_12, LEMMA_C1_13  # noqa: E402,F401
 from .lemma_g_1 import LEMMA_G1  # noqa: E402,F401
 from .lemma_g_2 import LEMMA_G2  # noqa: E402,F401
 from .lemma_g_5 import LEMMA_G5  # noqa: E402,F401
+# issue 14 (helper c14c): Theorems 4.3 and 5.3 with noise on four objective families
+from .theorem_4_3 import (THEOREM_4_3_NOISE_RATIONAL, THEOREM_4_3_NOISE_DIAG,  # noqa: E402,F401
+    THEOREM_4_3_NOISE_LOGISTIC, THEOREM_4_3_NOISE_QUAD, THEOREM_5_3_NOISE_RATIONAL,
+    THEOREM_5_3_NOISE_RATIONALH)
+# issue 14 (helper c14c): Theorems 4.1 and E.1 at the OCR's step size η = D∞
+from .theorem_4_1 import (THEOREM_4_1_ETA_DINF, THEOREM_4_1_ETA_DINF_PROOF,  # noqa: E402,F401
+    THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2)

@@ -1,0 +1,114 @@
+r"""Theorems 4.1 and E.1 under the other reading of the step size (Section 4.1, Appendix E).
+
+Liu, Pan, Zhang, *AdaGrad under anisotropic smoothness* (ICLR 2025).  The encoded Theorem 4.1
+(:mod:`adaproof.bounds.adagrad_aniso`, ``theorem-4.1``) runs AdaGrad with η = D∞/√2; the OCR of
+the proof reads 'If we further take the optimal step size η = D∞ based on this bound'.
+
+Which reading the proof supports.  The proof's bound is A ≤ C²C₁² + 2CC₀ with
+C = D∞²/(2η) + η, C₁² = 2‖L‖₁/T, 2CC₀ = 2C‖σ‖₁/√(MT) + ϵD₂²/(ηT).  Its minimiser over η is
+η = D∞/√2 (C = √2 D∞), which gives exactly the printed bias constant 4‖L‖₁D∞²/T
+(2D∞²·2‖L‖₁/T); η = D∞ gives C = 3D∞/2 and (9/2)‖L‖₁D∞²/T.  The surviving ϵ-term of the final
+display, 'ϵD₂²/(D∞T)', is what η = D∞ gives (η = D∞/√2 gives √2ϵD₂²/(D∞T)); the OCR drops '√'
+throughout.  So the 'optimal step size' and the constant 4 support η = D∞/√2 (the existing
+encoding), and the ϵ-term supports η = D∞ (or a lost √2).  Both readings are encoded:
+
+``adagrad_aniso/theorem-4.1-eta-Dinf``: AdaGrad run with η = D∞ against the printed explicit
+    bound 4‖L‖₁D∞²/T + 2√2D∞‖σ‖₁/√(MT) + ϵD₂²/(D∞T) (the ϵ-term as the OCR prints it; the
+    variance coefficient, lost in the OCR, as reconstructed for theorem-4.1).
+``adagrad_aniso/theorem-4.1-eta-Dinf-proof``: η = D∞ against what the proof gives at η = D∞:
+    (9/2)‖L‖₁D∞²/T + 3D∞‖σ‖₁/√(MT) + ϵD₂²/(D∞T).
+``adagrad_aniso/theorem-E.1-eta-Dinf``, ``theorem-E.1-eta-Dinf-sqrt2``: Theorem E.1's (16) at the
+    two fixed step sizes (E.1 holds for every constant η; ``theorem-E.1`` draws η freely).
+
+Instances: the family of ``theorem-4.1`` (box-constrained diagonal quadratics, W a hypercube of
+side D, M = 1, 2-point noise law, exact enumeration of the 2^T paths).
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import sympy as sp
+
+from ...algorithms.adagrad_aniso import AdaGradAniso, Box
+from ...bounds.adagrad_aniso import (D, THEOREM_4_1_STATEMENT, THEOREM_E_1_STATEMENT,
+    _build_41, _sampler_41, etas, h, i, s)
+from ...registry import register
+from ...statement import TrajectorySource
+from ._common import PAPER
+
+T = sp.Symbol("T", integer=True, positive=True)
+d = sp.Symbol("d", integer=True, positive=True)
+eps = sp.Symbol("eps", real=True)
+
+
+def _build_eta(factor):
+    def build(env):
+        alg, kw = _build_41(env)
+        return AdaGradAniso(lr=env["D"] * factor, eps=env["eps"], domain=alg.domain), kw
+    return build
+
+
+_TRAJ_D = TrajectorySource(build=_build_eta(1.0), read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
+                           series=("v",))
+_TRAJ_D2 = TrajectorySource(build=_build_eta(1 / math.sqrt(2)),
+                            read={"x": ("w", (0, 1)), "v": ("v", (0, 1))}, series=("v",))
+
+
+def _recs(stmt, eta_new):
+    """theorem-4.1's recurrences with η = D/√2 replaced by ``eta_new``."""
+    out = []
+    for rec in stmt.recurrences:
+        out.append(dataclasses.replace(rec, update=rec.update.subs(D / sp.sqrt(2), eta_new)))
+    return tuple(out)
+
+
+_L1 = sp.Sum(h[i], (i, 1, d))
+_S1 = sp.Sum(s[i], (i, 1, d))
+_D2sq = d * D ** 2  # hypercube
+
+THEOREM_4_1_ETA_DINF = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-eta-Dinf",
+    title="AdaGrad (Option I, η = D∞: the OCR's reading) on box-constrained diagonal quadratics, "
+          "against the printed bound",
+    latex=(r"\eta = D_\infty:\ \mathbb{E}[f(\bar w_T)-f(w^*)]\le\frac{4\|L\|_1D_\infty^2}{T}+"
+           r"\frac{2\sqrt2D_\infty\|\sigma\|_1}{\sqrt{MT}}+\frac{\epsilon D_2^2}{D_\infty T}"),
+    rhs=4 * _L1 * D ** 2 / T + 2 * sp.sqrt(2) * D * _S1 / sp.sqrt(T) + eps * _D2sq / (D * T),
+    trajectory=_TRAJ_D, recurrences=_recs(THEOREM_4_1_STATEMENT, D),
+    source="Theorem 4.1, end of its proof (Appendix E), reading the OCR's 'η = D∞' literally",
+    notes=("OCR reading 'η = D∞' (the encoded theorem-4.1 reads η = D∞/√2); the ϵ-term "
+           "ϵD₂²/(D∞T) as the OCR prints it; the variance coefficient 2√2 (lost) as for "
+           "theorem-4.1.  See the module docstring for which reading the proof supports."),
+))
+
+THEOREM_4_1_ETA_DINF_PROOF = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-eta-Dinf-proof",
+    title="AdaGrad (Option I, η = D∞) against the proof's bound at η = D∞",
+    latex=(r"\eta = D_\infty:\ \mathbb{E}[f(\bar w_T)-f(w^*)]\le\frac{9\|L\|_1D_\infty^2}{2T}+"
+           r"\frac{3D_\infty\|\sigma\|_1}{\sqrt{MT}}+\frac{\epsilon D_2^2}{D_\infty T}"),
+    rhs=sp.Rational(9, 2) * _L1 * D ** 2 / T + 3 * D * _S1 / sp.sqrt(T) + eps * _D2sq / (D * T),
+    trajectory=_TRAJ_D, recurrences=_recs(THEOREM_4_1_STATEMENT, D),
+    source="Proof of Theorem 4.1 (A ≤ C²C₁² + 2CC₀) evaluated at η = D∞ (C = 3D∞/2)",
+    notes="C²C₁² = (9/4)D∞²·2‖L‖₁/T, 2CC₀ = 3D∞‖σ‖₁/√(MT) + ϵD₂²/(ηT) with η = D∞.",
+))
+
+
+def _e1(eta_val, key, label, traj):
+    st = THEOREM_E_1_STATEMENT
+    return register(dataclasses.replace(
+        st, id=f"{PAPER}/theorem-E.1-{key}",
+        title=f"Theorem E.1's (16) at η = {label} on box-constrained diagonal quadratics",
+        latex=f"\\eta = {label}:\\ " + (st.latex or ""),
+        quantities=tuple(q for q in st.quantities if q.name != "eta"),
+        hypotheses=tuple(hh for hh in st.hypotheses if etas not in hh.relation.free_symbols),
+        lhs=st.lhs, rhs=st.rhs.subs(etas, eta_val),
+        sampler=_sampler_41, trajectory=traj,
+        recurrences=tuple(dataclasses.replace(rec, update=rec.update.subs(etas, eta_val))
+                          for rec in st.recurrences),
+        source=f"Theorem E.1, eq. (16), at the step size η = {label} of Theorem 4.1's proof",
+        notes=("Theorem E.1 holds for every constant η (theorem-E.1 draws η); this pins the two "
+               "readings of the step size Theorem 4.1 takes.  " + st.notes)))
+
+
+THEOREM_E_1_ETA_DINF = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D)
+THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2", _TRAJ_D2)
