@@ -77,3 +77,5 @@ from .theorem_4_1 import (THEOREM_4_1_ETA_DINF, THEOREM_4_1_ETA_DINF_PROOF,  # n
     THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2)
 # issue 14 (helper c14c): Lemmas C.2 (14) and E.2, exact enumeration of a mini-batch's noise
 from .lemma_c_2 import LEMMA_C2, LEMMA_E2  # noqa: E402,F401
+# issue 14 (helper c14c): Lemma C.3 (15) and the descent step of Lemma F.4's proof
+from .lemma_c_3 import LEMMA_C3_COSH, LEMMA_C3_RATIONAL, LEMMA_F4_DESCENT  # noqa: E402,F401
