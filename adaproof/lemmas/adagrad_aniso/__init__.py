@@ -71,7 +71,7 @@ from .lemma_g_5 import LEMMA_G5  # noqa: E402,F401
 # issue 14 (helper c14c): Theorems 4.3 and 5.3 with noise on four objective families
 from .theorem_4_3 import (THEOREM_4_3_NOISE_RATIONAL, THEOREM_4_3_NOISE_DIAG,  # noqa: E402,F401
     THEOREM_4_3_NOISE_LOGISTIC, THEOREM_4_3_NOISE_QUAD, THEOREM_5_3_NOISE_RATIONAL,
-    THEOREM_5_3_NOISE_RATIONALH)
+    THEOREM_5_3_NOISE_COSH)
 # issue 14 (helper c14c): Theorems 4.1 and E.1 at the OCR's step size η = D∞
 from .theorem_4_1 import (THEOREM_4_1_ETA_DINF, THEOREM_4_1_ETA_DINF_PROOF,  # noqa: E402,F401
     THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2)
@@ -79,3 +79,5 @@ from .theorem_4_1 import (THEOREM_4_1_ETA_DINF, THEOREM_4_1_ETA_DINF_PROOF,  # n
 from .lemma_c_2 import LEMMA_C2, LEMMA_E2  # noqa: E402,F401
 # issue 14 (helper c14c): Lemma C.3 (15) and the descent step of Lemma F.4's proof
 from .lemma_c_3 import LEMMA_C3_COSH, LEMMA_C3_RATIONAL, LEMMA_F4_DESCENT  # noqa: E402,F401
+# issue 14 (helper c14c): (27)-(29) of the proof of Theorem 5.3 on noisy trajectories
+from .eq_28 import EQ_27_JENSEN, EQ_28_A, EQ_29  # noqa: E402,F401

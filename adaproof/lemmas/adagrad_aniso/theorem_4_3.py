@@ -332,7 +332,7 @@ def _s_cosh(ctx: SampleContext) -> dict:
             "w0": SeqValue(w0v, (1,)), **_common_inputs(ctx, dn, gscale)}
 
 
-THEOREM_5_3_NOISE_RATIONALH = _make(
+THEOREM_5_3_NOISE_COSH = _make(
     "cosh", theorem="5.3",
     title="Theorem 5.3 with noise on separable cosh objectives ((L₀, L₁)-smooth)",
     family_q=(Quantity("H", "scalar", ">= max b", "‖L₁‖∞/(e−1) used by the theorem"),
@@ -358,3 +358,17 @@ THEOREM_5_3_NOISE_RATIONALH = _make(
     source="Theorem 5.3, explicit bound of its proof, with noise, "
            "η = min{1/(4‖L₁‖∞), √(Δ/‖L₀‖₁)}",
     notes="Family: separable cosh objectives (convex, (L₀, L₁)-smooth, not L-smooth).")
+
+
+# -- shared with the proof steps (26)-(29) on the same trajectories ---------------------------
+ETA_COSH = sp.Min(1 / (4 * _E1 * H1), sp.sqrt(
+    sp.Sum(a_[k] / b_[k] ** 2 * _cosh_m1(b_[k] * (w0[k] - c[k])), (k, 1, d))
+    / (_E1 * sp.Sum(a_[k], (k, 1, d)))))
+DELTA_COSH_T = lambda tt: sp.Sum(a_[k] / b_[k] ** 2 * _cosh_m1(b_[k] * (w[tt, k] - c[k])), (k, 1, d))
+GRAD_COSH = lambda tt, ii: a_[ii] / b_[ii] * _sinh(b_[ii] * (w[tt, ii] - c[ii]))
+
+
+def cosh_noisy(id, **kw):
+    """A statement on theorem-5.3-noise-cosh's trajectories (same inputs, sampler, law)."""
+    import dataclasses
+    return register(dataclasses.replace(THEOREM_5_3_NOISE_COSH, id=id, **kw))
