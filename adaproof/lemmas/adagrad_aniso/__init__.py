@@ -81,3 +81,5 @@ from .lemma_c_2 import LEMMA_C2, LEMMA_E2  # noqa: E402,F401
 from .lemma_c_3 import LEMMA_C3_COSH, LEMMA_C3_RATIONAL, LEMMA_F4_DESCENT  # noqa: E402,F401
 # issue 14 (helper c14c): (27)-(29) of the proof of Theorem 5.3 on noisy trajectories
 from .eq_28 import EQ_27_JENSEN, EQ_28_A, EQ_29  # noqa: E402,F401
+# issue 14 (helper c14c): (26) of the proof of Theorem 5.3, one step in conditional expectation
+from .eq_26 import EQ_26, EQ_26_A  # noqa: E402,F401
