@@ -83,3 +83,5 @@ from .lemma_c_3 import LEMMA_C3_COSH, LEMMA_C3_RATIONAL, LEMMA_F4_DESCENT  # noq
 from .eq_28 import EQ_27_JENSEN, EQ_28_A, EQ_29  # noqa: E402,F401
 # issue 14 (helper c14c): (26) of the proof of Theorem 5.3, one step in conditional expectation
 from .eq_26 import EQ_26, EQ_26_A  # noqa: E402,F401
+# issue 14 (helper c14c): Appendix E.1's relaxed-noise bound (computed: exact enumeration inside)
+from .sec_e_1_relaxed_noise import SEC_E1_RELAXED_NOISE, SEC_E1_RELAXED_NOISE_2T  # noqa: E402,F401
