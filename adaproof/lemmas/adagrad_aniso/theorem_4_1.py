@@ -112,3 +112,70 @@ def _e1(eta_val, key, label, traj):
 
 THEOREM_E_1_ETA_DINF = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D)
 THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2", _TRAJ_D2)
+
+
+# -- Theorem 4.1 (η = D∞/√2, the encoded reading) on quadratics with a non-diagonal Hessian -----
+import torch  # noqa: E402
+
+from ...bounds.adagrad_aniso import _NOISE, _sizes, c, lo, v, w, w0, xi  # noqa: E402
+from ...statement import Hypothesis, Quantity, Recurrence, Statement  # noqa: E402
+from ...symbolic import SeqValue  # noqa: E402
+
+k, r, tt = (sp.Symbol(n, integer=True) for n in ("k", "r", "t"))
+A = sp.IndexedBase("A", real=True)
+_Hik = lambda p_, q_: sp.Sum(A[r, p_] * A[r, q_], (r, 1, d))
+_GQ = sp.Sum(_Hik(i, k) * (w[tt - 1, k] - c[k]), (k, 1, d)) + s[i] * xi[tt]
+
+
+def _sampler_quad(ctx):
+    out = _sampler_41(ctx)
+    dn = ctx.sizes["d"]
+    hv = out.pop("h").data
+    Av = ctx.randn(ctx.B, dn, dn) * hv.sqrt().mean(1)[:, None, None]
+    nd = (ctx.rand(ctx.B) < 0.33)[:, None, None]
+    Av = torch.where(nd, Av * (torch.eye(dn, dtype=Av.dtype) + 1e-3), Av)  # near-diagonal H
+    out["A"] = SeqValue(Av, (1, 1))
+    return out
+
+
+def _build_quad(env):
+    Av, cv, sv, xv = env["A"].data, env["c"].data, env["s"].data, env["xi"].data
+    Hm = Av.transpose(1, 2) @ Av
+    lov, Dv = env["lo"].data, env["D"]
+    alg = AdaGradAniso(lr=Dv / math.sqrt(2), eps=env["eps"], domain=Box(lov, lov + Dv[:, None]))
+    return alg, {"x0": env["w0"].data, "T": env["T"],
+                 "oracle": lambda xx, t_: (Hm @ (xx - cv)[:, :, None])[:, :, 0]
+                 + sv * xv[:, t_ - 1:t_]}
+
+
+_wbar = lambda kk: sp.Sum(w[tt, kk], (tt, 0, T - 1)) / T - c[kk]
+THEOREM_4_1_QUAD = register(Statement(
+    id=f"{PAPER}/theorem-4.1-quad", paper=PAPER, kind="theorem", number="4.1",
+    title="AdaGrad (Option I, η = D∞/√2) on box-constrained quadratics with a non-diagonal "
+          "Hessian, in expectation",
+    section="4.1, Appendix E", family="rate", latex=THEOREM_4_1_STATEMENT.latex,
+    quantities=tuple(q for q in THEOREM_4_1_STATEMENT.quantities if q.name != "h")[:4] + (
+        Quantity("A", "sequence", "R", "factor of the Hessian H = AᵀA", (1, 1), ("d", "d")),) +
+        tuple(q for q in THEOREM_4_1_STATEMENT.quantities if q.name != "h")[4:],
+    hypotheses=tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
+                     if "h[" not in str(hh.relation)),  # h > 0 concerns the diagonal family
+    lhs=sp.Sum(sp.Sum(_Hik(i, k) * _wbar(i) * _wbar(k), (k, 1, d)), (i, 1, d)) / 2,
+    rhs=(4 * sp.Sum(sp.Sum(sp.Abs(_Hik(i, k)), (k, 1, d)), (i, 1, d)) * D ** 2 / T
+         + 2 * sp.sqrt(2) * D * _S1 / sp.sqrt(T) + sp.sqrt(2) * eps * d * D ** 2 / (D * T)),
+    sampler=_sampler_quad, sizes=_sizes,
+    trajectory=TrajectorySource(build=_build_quad, read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
+                                series=("v",)),
+    recurrences=(
+        Recurrence("v", tt, 1, eps ** 2, v[tt - 1, i] + _GQ ** 2),
+        Recurrence("w", tt, 1, w0[i],
+                   sp.Min(sp.Max(w[tt - 1, i] - D / sp.sqrt(2) * _GQ / sp.sqrt(v[tt, i]), lo[i]),
+                          lo[i] + D)),
+    ),
+    noise=_NOISE,
+    source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2; "
+           "f = ½(w − c)ᵀAᵀA(w − c) with c ∈ W",
+    notes=("Instance family: W a hypercube of side D, f = ½(w − c)ᵀH(w − c), H = AᵀA ⪰ 0 "
+           "(convex, w* = c ∈ W, f* = 0), Assumption 3.3 with L_j = Σ_k |H_jk| (diag(L) − H "
+           "diagonally dominant), M = 1, n_t = σξ_t with the 2-point law; exact enumeration.  The "
+           "Λ_t-weighted projection onto the box is the clip (Λ_t diagonal)."),
+))
