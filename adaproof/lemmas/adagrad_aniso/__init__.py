@@ -85,3 +85,5 @@ from .eq_28 import EQ_27_JENSEN, EQ_28_A, EQ_29  # noqa: E402,F401
 from .eq_26 import EQ_26, EQ_26_A  # noqa: E402,F401
 # issue 14 (helper c14c): Appendix E.1's relaxed-noise bound (computed: exact enumeration inside)
 from .sec_e_1_relaxed_noise import SEC_E1_RELAXED_NOISE, SEC_E1_RELAXED_NOISE_2T  # noqa: E402,F401
+# issue 14 (helper c14c): Theorem D.3 (SGD) with noise on three more objective families
+from .theorem_d_3 import THEOREM_D_3_LOGISTIC, THEOREM_D_3_QUAD, THEOREM_D_3_RATIONAL  # noqa: E402,F401
