@@ -150,3 +150,27 @@ def test_relaxed_noise_without_the_noise_term_is_violated():
                                supremum_ratio=None)
     r = check(stmt, examples=512, seed=0, save=False)
     assert r.status == "violated", r.to_json()
+
+
+@pytest.mark.parametrize("key,floor", [("eq-27", 0.2), ("eq-28", 0.99)])
+def test_printed_27_28_hold_by_exact_enumeration_inside_the_sides(key, floor):
+    r = check(lemmas.get(P + key), examples=512, seed=0, save=False)
+    assert r.status == "holds", r.to_json()
+    assert r.rejected_by_hypotheses == 0 and floor < r.best_ratio <= 1.0 + 1e-9, r.best_ratio
+
+
+@pytest.mark.parametrize("key", ["eq-27", "eq-28"])
+def test_printed_27_28_wrong_copies_are_violated(key):
+    from adaproof.lemmas.adagrad_aniso import eq_27 as E
+    if key == "eq-27":   # the right side of (27) divided by 5
+        def sides(ops, v):
+            lhs, rhs = E._sides27(ops, v)
+            return lhs, rhs / 5
+    else:                # (28) the other way round
+        def sides(ops, v):
+            lhs, rhs = E._sides28(ops, v)
+            return rhs, lhs
+    stmt = dataclasses.replace(lemmas.get(P + key), id=f"test/{key}-wrong", sides=sides,
+                               supremum_ratio=None)
+    r = check(stmt, examples=512, seed=0, save=False)
+    assert r.status == "violated", r.to_json()

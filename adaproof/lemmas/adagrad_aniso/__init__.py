@@ -87,3 +87,5 @@ from .eq_26 import EQ_26, EQ_26_A  # noqa: E402,F401
 from .sec_e_1_relaxed_noise import SEC_E1_RELAXED_NOISE, SEC_E1_RELAXED_NOISE_2T  # noqa: E402,F401
 # issue 14 (helper c14c): Theorem D.3 (SGD) with noise on three more objective families
 from .theorem_d_3 import THEOREM_D_3_LOGISTIC, THEOREM_D_3_QUAD, THEOREM_D_3_RATIONAL  # noqa: E402,F401
+# issue 14 (helper c14c): (27), (28) as printed (expectations inside ln / a ratio; computed)
+from .eq_27 import EQ_27, EQ_28  # noqa: E402,F401
