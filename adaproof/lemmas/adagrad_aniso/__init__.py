@@ -74,7 +74,8 @@ from .theorem_4_3 import (THEOREM_4_3_NOISE_RATIONAL, THEOREM_4_3_NOISE_DIAG,  #
     THEOREM_5_3_NOISE_COSH)
 # issue 14 (helper c14c): Theorems 4.1 and E.1 at the OCR's step size η = D∞
 from .theorem_4_1 import (THEOREM_4_1_ETA_DINF, THEOREM_4_1_ETA_DINF_PROOF, THEOREM_4_1_QUAD,  # noqa: E402,F401,E501
-    THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2)
+    THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2, THEOREM_4_1_BOUNDARY,
+    THEOREM_4_1_BOUNDARY_CORRECTED)
 # issue 14 (helper c14c): Lemmas C.2 (14) and E.2, exact enumeration of a mini-batch's noise
 from .lemma_c_2 import LEMMA_C2, LEMMA_E2  # noqa: E402,F401
 # issue 14 (helper c14c): Lemma C.3 (15) and the descent step of Lemma F.4's proof
