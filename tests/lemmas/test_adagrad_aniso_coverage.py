@@ -181,13 +181,17 @@ def test_printed_27_28_wrong_copies_are_violated(key):
     assert r.status == "violated", r.to_json()
 
 
-def test_theorem_4_1_fails_when_the_minimiser_over_W_is_on_its_boundary():
+@pytest.mark.parametrize("thm", ["4.1", "D.1"])
+def test_convex_theorems_fail_when_the_minimiser_over_W_is_on_its_boundary(thm):
     """Finding: with the unconstrained minimiser outside W (allowed by Assumption 3.1), f(w̄_T) −
     f* carries (f(w₀) − f*)/T ≈ ‖∇f(w*)‖D/T, which ‖L‖₁D∞²/T does not bound; verified exactly."""
-    r = check(lemmas.get(P + "theorem-4.1-boundary"), examples=512, seed=0, save=False,
+    r = check(lemmas.get(P + f"theorem-{thm}-boundary"), examples=512, seed=0, save=False,
               fresh=True)
     assert r.status == "violated" and r.best_ratio > 2, r.to_json()
     assert r.counterexample["verification"] == "mpmath-enumeration"
-    ok = check(lemmas.get(P + "theorem-4.1-boundary@corrected"), examples=256, seed=0,
+    ok = check(lemmas.get(P + f"theorem-{thm}-boundary@corrected"), examples=256, seed=0,
                save=False)
+    assert ok.status == "holds" and ok.best_ratio < 0.5, ok.to_json()
+    ok = check(lemmas.get(P + f"theorem-{thm}" + ("-quad" if thm == "4.1" else "")),
+               examples=256, seed=0, save=False)
     assert ok.status == "holds" and ok.best_ratio < 0.5, ok.to_json()
