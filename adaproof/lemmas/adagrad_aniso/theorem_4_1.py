@@ -230,3 +230,26 @@ THEOREM_4_1_BOUNDARY_CORRECTED = register(dataclasses.replace(
     hypotheses=THEOREM_4_1_STATEMENT.hypotheses, sampler=_sampler_41,
     notes="Corrected by the hypothesis ∇f(w*) = 0 (c ∈ W, so w* = c); otherwise as printed.",
 ))
+
+
+# -- Theorem E.1 with the minimiser over W on the boundary: its proof uses only convexity ------
+def _sampler_E1_boundary(ctx):
+    out = _sampler_boundary(ctx)
+    out["eta"] = out["D"] * log_uniform(ctx, 1e-3, 1e3)
+    return out
+
+
+THEOREM_E_1_BOUNDARY = register(dataclasses.replace(
+    THEOREM_E_1_STATEMENT, id=f"{PAPER}/theorem-E.1-boundary",
+    title="Theorem E.1's (16) with the minimiser over W possibly on W's boundary",
+    hypotheses=tuple(hh for hh in THEOREM_E_1_STATEMENT.hypotheses
+                     if not (c[i] in hh.relation.atoms(sp.Indexed))),
+    lhs=sp.Sum(sp.Sum(_h[i] / 2 * ((w[tt, i] - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d)),
+               (tt, 0, T - 1)),
+    sampler=_sampler_E1_boundary,
+    source="Theorem E.1, eq. (16), under Assumption 3.1 as printed (w* = argmin_W f)",
+    notes=("As theorem-E.1 with c anywhere, w* = clip(c, W), f* = f(w*): E.1's proof uses only "
+           "convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection, so it should hold "
+           "-- the boundary failure of Theorem 4.1 is its step ‖∇f‖²_{L⁻¹} ≤ 2(f − f*).  The "
+           "right side's gradient sum is of ∇f(w_t) (not of ∇f(w_t) − ∇f(w*))."),
+))
