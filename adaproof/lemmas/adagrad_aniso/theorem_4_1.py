@@ -1,0 +1,255 @@
+r"""Theorems 4.1 and E.1 under the other reading of the step size (Section 4.1, Appendix E).
+
+Liu, Pan, Zhang, *AdaGrad under anisotropic smoothness* (ICLR 2025).  The encoded Theorem 4.1
+(:mod:`adaproof.bounds.adagrad_aniso`, ``theorem-4.1``) runs AdaGrad with η = D∞/√2; the OCR of
+the proof reads 'If we further take the optimal step size η = D∞ based on this bound'.
+
+Which reading the proof supports.  The proof's bound is A ≤ C²C₁² + 2CC₀ with
+C = D∞²/(2η) + η, C₁² = 2‖L‖₁/T, 2CC₀ = 2C‖σ‖₁/√(MT) + ϵD₂²/(ηT).  Its minimiser over η is
+η = D∞/√2 (C = √2 D∞), which gives exactly the printed bias constant 4‖L‖₁D∞²/T
+(2D∞²·2‖L‖₁/T); η = D∞ gives C = 3D∞/2 and (9/2)‖L‖₁D∞²/T.  The surviving ϵ-term of the final
+display, 'ϵD₂²/(D∞T)', is what η = D∞ gives (η = D∞/√2 gives √2ϵD₂²/(D∞T)); the OCR drops '√'
+throughout.  So the 'optimal step size' and the constant 4 support η = D∞/√2 (the existing
+encoding), and the ϵ-term supports η = D∞ (or a lost √2).  Both readings are encoded:
+
+``adagrad_aniso/theorem-4.1-eta-Dinf``: AdaGrad run with η = D∞ against the printed explicit
+    bound 4‖L‖₁D∞²/T + 2√2D∞‖σ‖₁/√(MT) + ϵD₂²/(D∞T) (the ϵ-term as the OCR prints it; the
+    variance coefficient, lost in the OCR, as reconstructed for theorem-4.1).
+``adagrad_aniso/theorem-4.1-eta-Dinf-proof``: η = D∞ against what the proof gives at η = D∞:
+    (9/2)‖L‖₁D∞²/T + 3D∞‖σ‖₁/√(MT) + ϵD₂²/(D∞T).
+``adagrad_aniso/theorem-E.1-eta-Dinf``, ``theorem-E.1-eta-Dinf-sqrt2``: Theorem E.1's (16) at the
+    two fixed step sizes (E.1 holds for every constant η; ``theorem-E.1`` draws η freely).
+
+Instances: the family of ``theorem-4.1`` (box-constrained diagonal quadratics, W a hypercube of
+side D, M = 1, 2-point noise law, exact enumeration of the 2^T paths).
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import sympy as sp
+
+from ...algorithms.adagrad_aniso import AdaGradAniso, Box
+from ...bounds.adagrad_aniso import (D, THEOREM_4_1_STATEMENT, THEOREM_E_1_STATEMENT,
+    _build_41, _sampler_41, etas, h, i, s)
+from ...registry import register
+from ...statement import TrajectorySource
+from ._common import PAPER
+
+T = sp.Symbol("T", integer=True, positive=True)
+d = sp.Symbol("d", integer=True, positive=True)
+eps = sp.Symbol("eps", real=True)
+
+
+def _build_eta(factor):
+    def build(env):
+        alg, kw = _build_41(env)
+        return AdaGradAniso(lr=env["D"] * factor, eps=env["eps"], domain=alg.domain), kw
+    return build
+
+
+_TRAJ_D = TrajectorySource(build=_build_eta(1.0), read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
+                           series=("v",))
+_TRAJ_D2 = TrajectorySource(build=_build_eta(1 / math.sqrt(2)),
+                            read={"x": ("w", (0, 1)), "v": ("v", (0, 1))}, series=("v",))
+
+
+def _recs(stmt, eta_new):
+    """theorem-4.1's recurrences with η = D/√2 replaced by ``eta_new``."""
+    out = []
+    for rec in stmt.recurrences:
+        out.append(dataclasses.replace(rec, update=rec.update.subs(D / sp.sqrt(2), eta_new)))
+    return tuple(out)
+
+
+_L1 = sp.Sum(h[i], (i, 1, d))
+_S1 = sp.Sum(s[i], (i, 1, d))
+_D2sq = d * D ** 2  # hypercube
+
+THEOREM_4_1_ETA_DINF = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-eta-Dinf",
+    title="AdaGrad (Option I, η = D∞: the OCR's reading) on box-constrained diagonal quadratics, "
+          "against the printed bound",
+    latex=(r"\eta = D_\infty:\ \mathbb{E}[f(\bar w_T)-f(w^*)]\le\frac{4\|L\|_1D_\infty^2}{T}+"
+           r"\frac{2\sqrt2D_\infty\|\sigma\|_1}{\sqrt{MT}}+\frac{\epsilon D_2^2}{D_\infty T}"),
+    rhs=4 * _L1 * D ** 2 / T + 2 * sp.sqrt(2) * D * _S1 / sp.sqrt(T) + eps * _D2sq / (D * T),
+    trajectory=_TRAJ_D, recurrences=_recs(THEOREM_4_1_STATEMENT, D),
+    source="Theorem 4.1, end of its proof (Appendix E), reading the OCR's 'η = D∞' literally",
+    notes=("OCR reading 'η = D∞' (the encoded theorem-4.1 reads η = D∞/√2); the ϵ-term "
+           "ϵD₂²/(D∞T) as the OCR prints it; the variance coefficient 2√2 (lost) as for "
+           "theorem-4.1.  See the module docstring for which reading the proof supports."),
+))
+
+THEOREM_4_1_ETA_DINF_PROOF = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-eta-Dinf-proof",
+    title="AdaGrad (Option I, η = D∞) against the proof's bound at η = D∞",
+    latex=(r"\eta = D_\infty:\ \mathbb{E}[f(\bar w_T)-f(w^*)]\le\frac{9\|L\|_1D_\infty^2}{2T}+"
+           r"\frac{3D_\infty\|\sigma\|_1}{\sqrt{MT}}+\frac{\epsilon D_2^2}{D_\infty T}"),
+    rhs=sp.Rational(9, 2) * _L1 * D ** 2 / T + 3 * D * _S1 / sp.sqrt(T) + eps * _D2sq / (D * T),
+    trajectory=_TRAJ_D, recurrences=_recs(THEOREM_4_1_STATEMENT, D),
+    source="Proof of Theorem 4.1 (A ≤ C²C₁² + 2CC₀) evaluated at η = D∞ (C = 3D∞/2)",
+    notes="C²C₁² = (9/4)D∞²·2‖L‖₁/T, 2CC₀ = 3D∞‖σ‖₁/√(MT) + ϵD₂²/(ηT) with η = D∞.",
+))
+
+
+def _e1(eta_val, key, label, traj):
+    st = THEOREM_E_1_STATEMENT
+    return register(dataclasses.replace(
+        st, id=f"{PAPER}/theorem-E.1-{key}",
+        title=f"Theorem E.1's (16) at η = {label} on box-constrained diagonal quadratics",
+        latex=f"\\eta = {label}:\\ " + (st.latex or ""),
+        quantities=tuple(q for q in st.quantities if q.name != "eta"),
+        hypotheses=tuple(hh for hh in st.hypotheses if etas not in hh.relation.free_symbols),
+        lhs=st.lhs, rhs=st.rhs.subs(etas, eta_val),
+        sampler=_sampler_41, trajectory=traj,
+        recurrences=tuple(dataclasses.replace(rec, update=rec.update.subs(etas, eta_val))
+                          for rec in st.recurrences),
+        source=f"Theorem E.1, eq. (16), at the step size η = {label} of Theorem 4.1's proof",
+        notes=("Theorem E.1 holds for every constant η (theorem-E.1 draws η); this pins the two "
+               "readings of the step size Theorem 4.1 takes.  " + st.notes)))
+
+
+THEOREM_E_1_ETA_DINF = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D)
+THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2", _TRAJ_D2)
+
+
+# -- Theorem 4.1 (η = D∞/√2, the encoded reading) on quadratics with a non-diagonal Hessian -----
+import torch  # noqa: E402
+
+from ...bounds.adagrad_aniso import _NOISE, _sizes, c, lo, v, w, w0, xi  # noqa: E402
+from ...statement import Hypothesis, Quantity, Recurrence, Statement  # noqa: E402
+from ...symbolic import SeqValue  # noqa: E402
+
+k, r, tt = (sp.Symbol(n, integer=True) for n in ("k", "r", "t"))
+A = sp.IndexedBase("A", real=True)
+_Hik = lambda p_, q_: sp.Sum(A[r, p_] * A[r, q_], (r, 1, d))
+_GQ = sp.Sum(_Hik(i, k) * (w[tt - 1, k] - c[k]), (k, 1, d)) + s[i] * xi[tt]
+
+
+def _sampler_quad(ctx):
+    out = _sampler_41(ctx)
+    dn = ctx.sizes["d"]
+    hv = out.pop("h").data
+    Av = ctx.randn(ctx.B, dn, dn) * hv.sqrt().mean(1)[:, None, None]
+    nd = (ctx.rand(ctx.B) < 0.33)[:, None, None]
+    Av = torch.where(nd, Av * (torch.eye(dn, dtype=Av.dtype) + 1e-3), Av)  # near-diagonal H
+    out["A"] = SeqValue(Av, (1, 1))
+    return out
+
+
+def _build_quad(env):
+    Av, cv, sv, xv = env["A"].data, env["c"].data, env["s"].data, env["xi"].data
+    Hm = Av.transpose(1, 2) @ Av
+    lov, Dv = env["lo"].data, env["D"]
+    alg = AdaGradAniso(lr=Dv / math.sqrt(2), eps=env["eps"], domain=Box(lov, lov + Dv[:, None]))
+    return alg, {"x0": env["w0"].data, "T": env["T"],
+                 "oracle": lambda xx, t_: (Hm @ (xx - cv)[:, :, None])[:, :, 0]
+                 + sv * xv[:, t_ - 1:t_]}
+
+
+_wbar = lambda kk: sp.Sum(w[tt, kk], (tt, 0, T - 1)) / T - c[kk]
+THEOREM_4_1_QUAD = register(Statement(
+    id=f"{PAPER}/theorem-4.1-quad", paper=PAPER, kind="theorem", number="4.1",
+    title="AdaGrad (Option I, η = D∞/√2) on box-constrained quadratics with a non-diagonal "
+          "Hessian, in expectation",
+    section="4.1, Appendix E", family="rate", latex=THEOREM_4_1_STATEMENT.latex,
+    quantities=tuple(q for q in THEOREM_4_1_STATEMENT.quantities if q.name != "h")[:4] + (
+        Quantity("A", "sequence", "R", "factor of the Hessian H = AᵀA", (1, 1), ("d", "d")),) +
+        tuple(q for q in THEOREM_4_1_STATEMENT.quantities if q.name != "h")[4:],
+    hypotheses=tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
+                     if "h[" not in str(hh.relation)),  # h > 0 concerns the diagonal family
+    lhs=sp.Sum(sp.Sum(_Hik(i, k) * _wbar(i) * _wbar(k), (k, 1, d)), (i, 1, d)) / 2,
+    rhs=(4 * sp.Sum(sp.Sum(sp.Abs(_Hik(i, k)), (k, 1, d)), (i, 1, d)) * D ** 2 / T
+         + 2 * sp.sqrt(2) * D * _S1 / sp.sqrt(T) + sp.sqrt(2) * eps * d * D ** 2 / (D * T)),
+    sampler=_sampler_quad, sizes=_sizes,
+    trajectory=TrajectorySource(build=_build_quad, read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
+                                series=("v",)),
+    recurrences=(
+        Recurrence("v", tt, 1, eps ** 2, v[tt - 1, i] + _GQ ** 2),
+        Recurrence("w", tt, 1, w0[i],
+                   sp.Min(sp.Max(w[tt - 1, i] - D / sp.sqrt(2) * _GQ / sp.sqrt(v[tt, i]), lo[i]),
+                          lo[i] + D)),
+    ),
+    noise=_NOISE,
+    source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2; "
+           "f = ½(w − c)ᵀAᵀA(w − c) with c ∈ W",
+    notes=("Instance family: W a hypercube of side D, f = ½(w − c)ᵀH(w − c), H = AᵀA ⪰ 0 "
+           "(convex, w* = c ∈ W, f* = 0), Assumption 3.3 with L_j = Σ_k |H_jk| (diag(L) − H "
+           "diagonally dominant), M = 1, n_t = σξ_t with the 2-point law; exact enumeration.  The "
+           "Λ_t-weighted projection onto the box is the clip (Λ_t diagonal)."),
+))
+
+
+# -- Theorem 4.1 with the minimiser of f over W on the boundary of W ---------------------------
+# Assumption 3.1 asks f convex and W bounded (w* = argmin_W f); theorem-4.1 above also takes the
+# unconstrained minimiser c inside W (so that ∇f(w*) = 0).  The proof of Theorem 4.1 uses
+# Σ_t E‖∇f(w_t)‖²_{L⁻¹} ≤ 2Σ_t E[f(w_t) − f(w*)] ('based on the smoothness assumption'), which
+# needs ∇f(w*) = 0: when w* is on the boundary of W with ∇f(w*) ≠ 0 it fails, and so can the
+# theorem, because the average w̄_T includes w₀, whose gap f(w₀) − f* ≈ ‖∇f(w*)‖·D is not
+# bounded by ‖L‖₁D∞².
+_WSTAR = sp.Min(sp.Max(c[i], lo[i]), lo[i] + D)   # argmin over the box (f separable)
+_h = sp.IndexedBase("h")
+
+
+def _sampler_boundary(ctx):
+    """theorem-4.1's instances with the centre c moved outside W in 70 % of the candidates (at
+    distance D·10^{U(−2, 3)} beyond a face, per coordinate)."""
+    out = _sampler_41(ctx)
+    dn = ctx.sizes["d"]
+    lov, Dv, cv = out["lo"].data, out["D"], out["c"].data
+    far = Dv[:, None] * log_uniform(ctx, 1e-2, 1e3, dn)
+    side = ctx.rand(ctx.B, dn) < 0.5
+    moved = torch.where(side, lov - far, lov + Dv[:, None] + far)
+    out["c"] = SeqValue(torch.where(ctx.rand(ctx.B, dn) < 0.7, moved, cv), (1,))
+    return out
+
+
+from ...sampling import log_uniform  # noqa: E402
+
+_wb = sp.Sum(w[tt, i], (tt, 0, T - 1)) / T
+THEOREM_4_1_BOUNDARY = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-boundary",
+    title="AdaGrad (Option I, η = D∞/√2) on box-constrained diagonal quadratics whose minimiser "
+          "over W may lie on the boundary (Assumption 3.1 as printed)",
+    hypotheses=tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
+                     if not (c[i] in hh.relation.atoms(sp.Indexed))),
+    lhs=sp.Sum(_h[i] / 2 * ((_wb - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d)),
+    sampler=_sampler_boundary, expected="violated",
+    source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2, under "
+           "Assumption 3.1 as printed (w* = argmin_W f, not necessarily a stationary point)",
+    notes=("Same instances as theorem-4.1 but c (the unconstrained minimiser) anywhere: "
+           "w* = clip(c, W), f* = f(w*).  The proof's step ‖∇f(w_t)‖²_{L⁻¹} ≤ 2(f(w_t) − f*) "
+           "needs ∇f(w*) = 0; theorem-4.1 (c ∈ W) is the corrected statement."),
+))
+
+THEOREM_4_1_BOUNDARY_CORRECTED = register(dataclasses.replace(
+    THEOREM_4_1_BOUNDARY, variant="corrected", expected="holds",
+    reason=("the proof's ‖∇f(w_t)‖²_{L⁻¹} ≤ 2(f(w_t) − f*) needs ∇f(w*) = 0: the theorem holds "
+            "when the minimiser over W is a stationary point of f (here c ∈ W)"),
+    hypotheses=THEOREM_4_1_STATEMENT.hypotheses, sampler=_sampler_41,
+    notes="Corrected by the hypothesis ∇f(w*) = 0 (c ∈ W, so w* = c); otherwise as printed.",
+))
+
+
+# -- Theorem E.1 with the minimiser over W on the boundary: its proof uses only convexity ------
+def _sampler_E1_boundary(ctx):
+    out = _sampler_boundary(ctx)
+    out["eta"] = out["D"] * log_uniform(ctx, 1e-3, 1e3)
+    return out
+
+
+THEOREM_E_1_BOUNDARY = register(dataclasses.replace(
+    THEOREM_E_1_STATEMENT, id=f"{PAPER}/theorem-E.1-boundary",
+    title="Theorem E.1's (16) with the minimiser over W possibly on W's boundary",
+    hypotheses=tuple(hh for hh in THEOREM_E_1_STATEMENT.hypotheses
+                     if not (c[i] in hh.relation.atoms(sp.Indexed))),
+    lhs=sp.Sum(sp.Sum(_h[i] / 2 * ((w[tt, i] - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d)),
+               (tt, 0, T - 1)),
+    sampler=_sampler_E1_boundary,
+    source="Theorem E.1, eq. (16), under Assumption 3.1 as printed (w* = argmin_W f)",
+    notes=("As theorem-E.1 with c anywhere, w* = clip(c, W), f* = f(w*): E.1's proof uses only "
+           "convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection, so it should hold "
+           "-- the boundary failure of Theorem 4.1 is its step ‖∇f‖²_{L⁻¹} ≤ 2(f − f*).  The "
+           "right side's gradient sum is of ∇f(w_t) (not of ∇f(w_t) − ∇f(w*))."),
+))
