@@ -14,6 +14,13 @@ its docstring and its proof steps and corrected variant beside it:
 * :mod:`.eq_78` (78), proof of Proposition B.1: w_ij^(k) from below, ||G_k/sqrt(W_k)||_F^2 <= G_3.
 * :mod:`.eq_111` (111), proof of Theorem D.1: the same with update clipping.
 
+Added for issue 14 (listed in :data:`MORE`, pinned by ``tests/lemmas/test_adafactor_coverage.py``):
+
+* :mod:`.lemma_a_1` Lemma A.1: 1 - beta_{2,1} <= Gamma_k <= 1.
+* :mod:`.lemma_a_2` Lemma A.2: Algorithm 2's factors are the sums of Vbar_k (an identity, both ways).
+* :mod:`.lemma_a_3` Lemma A.3: bounds on Algorithm 2's factors under (3).
+* :mod:`.lemma_b_2` Lemma B.2: bounds on the sums of G^2_{k,eps1} and V_k under (5).
+
 Shared symbols, constants, recurrences, algorithms and samplers are in :mod:`._common`; the
 theorems attacked with the rate calculators are in :mod:`adaproof.bounds.adafactor`.
 
@@ -33,8 +40,15 @@ from .lemma_b_7 import LEMMA_B7
 from .eq_69 import EQ_69
 from .eq_70 import EQ_70
 from .eq_78 import EQ_78_A, EQ_78_B, EQ_78_C, EQ_78_D, MIN_W
+from .lemma_a_1 import LEMMA_A1
+from .lemma_a_2 import LEMMA_A2
+from .lemma_a_3 import LEMMA_A3
+from .lemma_b_2 import LEMMA_B2
 from .eq_111 import EQ_111_A, EQ_111_B, EQ_111_C, EQ_111_D, FROB2_GBAR, MIN_SQRT_A
 
 ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, *EQ_70.values(),
        EQ_78_A, EQ_78_B, EQ_78_C, EQ_78_D, EQ_111_A, EQ_111_B, EQ_111_C, EQ_111_D,
        *EQ_22.values(), *LEMMA_B4.values()]
+
+#: the statements added for issue 14 (their tests: tests/lemmas/test_adafactor_coverage.py)
+MORE = [*LEMMA_A1.values(), *LEMMA_A2.values(), *LEMMA_A3.values(), *LEMMA_B2.values()]
