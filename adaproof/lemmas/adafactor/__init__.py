@@ -20,6 +20,12 @@ Added for issue 14 (listed in :data:`MORE`, pinned by ``tests/lemmas/test_adafac
 * :mod:`.lemma_a_2` Lemma A.2: Algorithm 2's factors are the sums of Vbar_k (an identity, both ways).
 * :mod:`.lemma_a_3` Lemma A.3: bounds on Algorithm 2's factors under (3).
 * :mod:`.lemma_b_2` Lemma B.2: bounds on the sums of G^2_{k,eps1} and V_k under (5).
+* :mod:`.eq_19` (19), (21): Algorithm 2's step etahat_k from above, and from below on E_1.
+* :mod:`.eq_26` (26), (27): wbar_ij^(k) <= sqrt(calG_1 calG_2); ||Gbar_k/Wbar_k^{1/4}||^2 >= ||Gbar_k||^2/A_1.
+* :mod:`.eq_28` (28): the first-order sum (a) from below.
+* :mod:`.eq_55` (55), (56): eta_k of Algorithm 1 and eta_k/sqrt(a_ij^(k)) (the second link of (56)
+  is violated at k = 1 as printed; corrected variant beside it).
+* :mod:`.eq_98` (98): rhohat_k of the clipped algorithm (its last link violated at k = 1).
 
 Shared symbols, constants, recurrences, algorithms and samplers are in :mod:`._common`; the
 theorems attacked with the rate calculators are in :mod:`adaproof.bounds.adafactor`.
@@ -44,6 +50,11 @@ from .lemma_a_1 import LEMMA_A1
 from .lemma_a_2 import LEMMA_A2
 from .lemma_a_3 import LEMMA_A3
 from .lemma_b_2 import LEMMA_B2
+from .eq_19 import EQ_19, EQ_21
+from .eq_26 import EQ_26, EQ_27
+from .eq_28 import EQ_28
+from .eq_55 import EQ_55, EQ_56
+from .eq_98 import EQ_98
 from .eq_111 import EQ_111_A, EQ_111_B, EQ_111_C, EQ_111_D, FROB2_GBAR, MIN_SQRT_A
 
 ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, *EQ_70.values(),
@@ -51,4 +62,6 @@ ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, 
        *EQ_22.values(), *LEMMA_B4.values()]
 
 #: the statements added for issue 14 (their tests: tests/lemmas/test_adafactor_coverage.py)
-MORE = [*LEMMA_A1.values(), *LEMMA_A2.values(), *LEMMA_A3.values(), *LEMMA_B2.values()]
+MORE = [*LEMMA_A1.values(), *LEMMA_A2.values(), *LEMMA_A3.values(), *LEMMA_B2.values(),
+        EQ_19, EQ_21, *EQ_26.values(), EQ_27, EQ_28, *EQ_55.values(), *EQ_56.values(),
+        *EQ_98.values()]

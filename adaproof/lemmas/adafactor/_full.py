@@ -13,12 +13,13 @@ import torch
 
 from ...algorithms._core import Algorithm
 from ...statement import Hypothesis, Quantity, Recurrence, TrajectorySource
+from ...symbolic import IndexMax
 from ._common import (b, C, eps1, eps2, FROB2_G, G, g, H_B1, H_BK, H_EPS1, i, j, k, m, n, p, q,
                       Q_C_F, Q_EPS1, Q_G, Q_M, Q_N, Q_R, Q_T, Q_U, Q_W, R, REC_U, REC_W,
                       rho0, S, T, U, V, W, X, eta, x1, _zeros_x0,
                       _AdafactorWithS, _AdafactorAndUnfactored)
 
-d = sp.Symbol("d", positive=True)
+d = sp.Symbol("d", real=True)
 Gam = sp.IndexedBase("Gam")
 
 Q_B = Quantity("b", "sequence", "(0, 1)", "decay rates beta_{2,k}, k = 1..T (setting (3))",
@@ -133,3 +134,9 @@ def _build_gamma(env):
 
 SRC_GAMMA = TrajectorySource(build=_build_gamma, read={"Gam": ("Gam", (0,))}, series=("Gam",))
 REC_GAMMA = Recurrence("Gam", k, 1, sp.Integer(0), b[k] * Gam[k - 1] + (1 - b[k]))
+
+# Theta_max = max_{k in [T]} ||X_k||_inf (11), over the iterates X_1..X_T of the run
+_k3, _i3, _j3 = (sp.Symbol(s, integer=True) for s in ("k3", "i3", "j3"))
+THETA_MAX = IndexMax(IndexMax(IndexMax(sp.Abs(X[_k3, _i3, _j3]), (_j3, 1, m)), (_i3, 1, n)),
+                     (_k3, 1, T))
+NORM_U = sp.sqrt(sp.Sum(U[k, p, q] ** 2, (p, 1, n), (q, 1, m)))        # ||Ubar_k||_F
