@@ -25,6 +25,10 @@ Added for issue 14 (listed in :data:`MORE`, pinned by ``tests/lemmas/test_adafac
 * :mod:`.eq_28` (28): the first-order sum (a) from below.
 * :mod:`.eq_55` (55), (56): eta_k of Algorithm 1 and eta_k/sqrt(a_ij^(k)) (the second link of (56)
   is violated at k = 1 as printed; corrected variant beside it).
+* :mod:`.eq_71` (71)-(73): the error term B and the second-order term C (the last link of (71)
+  violated at k = 1 as printed).
+* :mod:`.eq_76` (76), (82): the first-order sum from below ((76) violated as read, 2 sqrt(2) calG;
+  holds with 2 sqrt(2 calG); (82) violated through Lemma B.3's dimension-free bound).
 * :mod:`.eq_98` (98): rhohat_k of the clipped algorithm (its last link violated at k = 1).
 
 Shared symbols, constants, recurrences, algorithms and samplers are in :mod:`._common`; the
@@ -55,6 +59,8 @@ from .eq_26 import EQ_26, EQ_27
 from .eq_28 import EQ_28
 from .eq_55 import EQ_55, EQ_56
 from .eq_98 import EQ_98
+from .eq_71 import EQ_71, EQ_72, EQ_73
+from .eq_76 import EQ_76, EQ_82
 from .eq_111 import EQ_111_A, EQ_111_B, EQ_111_C, EQ_111_D, FROB2_GBAR, MIN_SQRT_A
 
 ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, *EQ_70.values(),
@@ -64,4 +70,5 @@ ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, 
 #: the statements added for issue 14 (their tests: tests/lemmas/test_adafactor_coverage.py)
 MORE = [*LEMMA_A1.values(), *LEMMA_A2.values(), *LEMMA_A3.values(), *LEMMA_B2.values(),
         EQ_19, EQ_21, *EQ_26.values(), EQ_27, EQ_28, *EQ_55.values(), *EQ_56.values(),
-        *EQ_98.values()]
+        *EQ_98.values(), *EQ_71.values(), *EQ_72.values(), EQ_73, *EQ_76.values(),
+        *EQ_82.values()]
