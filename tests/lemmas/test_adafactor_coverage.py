@@ -75,6 +75,13 @@ PINNED = {
     "adafactor/eq-82-a@corrected": ("holds", 0.3),
     "adafactor/eq-82-b": ("violated", None),
     "adafactor/eq-82-b@corrected": ("holds", 0.3),
+    # in conditional expectation over a finite noise law, enumerated exactly
+    "adafactor/eq-110-a": ("holds", 0.0),
+    "adafactor/eq-110-b": ("holds", 0.9),         # equality when every atom is clipped alike
+    "adafactor/eq-110-c": ("holds", 0.9),
+    "adafactor/eq-110-d": ("holds", 0.9),         # -> 1 when clipping is strong
+    "adafactor/eq-110-e": ("holds", 0.5),
+    "adafactor/eq-112-step": ("holds", 0.0),
 }
 K1 = {"adafactor/eq-56-c", "adafactor/eq-98-c"}
 VIOLATED = sorted(k for k, (st, _) in PINNED.items() if st == "violated")
@@ -95,7 +102,7 @@ def test_every_new_statement_is_pinned_and_registered():
 
 # in the default selection: one statement per trajectory source (1-5 s each on 2 loaded cores);
 # the others (the step-size ones take 3-10 s each at the smallest search) are marked slow
-DEFAULT = {"adafactor/lemma-A.1-a", "adafactor/lemma-A.2-a", "adafactor/lemma-A.3-e",
+DEFAULT = {"adafactor/eq-110-b", "adafactor/eq-110-d", "adafactor/lemma-A.1-a", "adafactor/lemma-A.2-a", "adafactor/lemma-A.3-e",
            "adafactor/lemma-B.2-c", "adafactor/lemma-B.2-j", "adafactor/eq-26-b",
            "adafactor/eq-27"}
 
@@ -139,6 +146,7 @@ def _tightened(key, factor):
     ("adafactor/lemma-A.1-b", "0.9"),      # Gamma_k <= 0.9 fails as beta_{2,k} -> 0
     ("adafactor/lemma-A.3-f", "0.9"),      # S <= 0.9 calG fails when ||Gbar_k||_F = G often
     ("adafactor/lemma-B.2-j", "0.99"),     # S of G^2 <= 0.99 calG fails at ||G_k||_F = G
+    ("adafactor/eq-110-d", "0.5"),         # E||Omega S~|| <= E||G S~||/2 fails under strong clipping
 ])
 def test_a_wrong_constant_is_found(key, factor):
     wrong = _tightened(key, factor)

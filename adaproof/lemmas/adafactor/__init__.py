@@ -29,6 +29,8 @@ Added for issue 14 (listed in :data:`MORE`, pinned by ``tests/lemmas/test_adafac
   violated at k = 1 as printed).
 * :mod:`.eq_76` (76), (82): the first-order sum from below ((76) violated as read, 2 sqrt(2) calG;
   holds with 2 sqrt(2 calG); (82) violated through Lemma B.3's dimension-free bound).
+* :mod:`.eq_110` (110), (112): the clipping error in conditional expectation over the step's
+  noise (a finite law enumerated exactly, ``noise=``).
 * :mod:`.eq_98` (98): rhohat_k of the clipped algorithm (its last link violated at k = 1).
 
 Shared symbols, constants, recurrences, algorithms and samplers are in :mod:`._common`; the
@@ -61,6 +63,7 @@ from .eq_55 import EQ_55, EQ_56
 from .eq_98 import EQ_98
 from .eq_71 import EQ_71, EQ_72, EQ_73
 from .eq_76 import EQ_76, EQ_82
+from .eq_110 import EQ_110, EQ_112
 from .eq_111 import EQ_111_A, EQ_111_B, EQ_111_C, EQ_111_D, FROB2_GBAR, MIN_SQRT_A
 
 ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, *EQ_70.values(),
@@ -71,4 +74,4 @@ ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, 
 MORE = [*LEMMA_A1.values(), *LEMMA_A2.values(), *LEMMA_A3.values(), *LEMMA_B2.values(),
         EQ_19, EQ_21, *EQ_26.values(), EQ_27, EQ_28, *EQ_55.values(), *EQ_56.values(),
         *EQ_98.values(), *EQ_71.values(), *EQ_72.values(), EQ_73, *EQ_76.values(),
-        *EQ_82.values()]
+        *EQ_82.values(), *EQ_110.values(), EQ_112]
