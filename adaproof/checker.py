@@ -241,6 +241,10 @@ class _Tally:
         self.phase = "replay"
         #: exact outcome per candidate key: "holds" | "rejected" (a duplicate is not re-checked)
         self.resolved: dict[str, str] = {}
+        #: time spent in exact re-checks and candidates handed to them (a wall-clock budget
+        #: sizes the guided search's population by it)
+        self.resolve_s = 0.0
+        self.resolve_n = 0
 
     # -- history -------------------------------------------------------------------------------
     def _record(self, examples: int | None = None) -> None:
@@ -316,6 +320,18 @@ class _Tally:
         (the pre-screen runs in chunks sized to the time left, so it ends about on time).
         Returns (a verified violation or an error ends the check, how many of the non-non-finite
         candidates hold exactly)."""
+        t_start = time.perf_counter()
+        try:
+            return self._resolve(pending, method)
+        finally:
+            self.resolve_s += time.perf_counter() - t_start
+            self.resolve_n += len(pending)
+
+    def resolve_cost(self) -> float | None:
+        """Seconds per flagged candidate the exact re-checks took so far (None: none yet)."""
+        return self.resolve_s / self.resolve_n if self.resolve_n else None
+
+    def _resolve(self, pending: list[_Pending], method: str) -> tuple[bool, int]:
         from .prescreen import HOLDS, REJECTED, VIOLATED, prescreen
         held = 0
         todo: dict[str, _Pending] = {}
@@ -406,6 +422,50 @@ class _Tally:
         pts.append([int(examples), float(ratio)])
 
 
+class _Pace:
+    """Batch sizes of the random phase under a wall-clock budget.
+
+    The cost of a batch -- sampling, the float screen and the exact re-checks of what it flags
+    -- varies by orders of magnitude with the sizes (a trajectory of T = 25 in ball arithmetic
+    costs ~100x one of T = 2) and the first batch of each sizes also pays for compiling its
+    evaluation plan.  So each new ``sizes`` starts with :attr:`FIRST` candidates, and a batch of
+    known sizes grows by :attr:`GROWTH` at most and is cut to what its measured cost per
+    candidate (the latest batch of those sizes, re-checks included) fits in :attr:`SAFETY` of
+    the time left; 0 when not even one candidate fits."""
+
+    FIRST = 8
+    GROWTH = 4
+    SAFETY = 0.7
+
+    def __init__(self, B: int):
+        self.B = B
+        self.cost: dict[str, float] = {}
+        self.last: dict[str, int] = {}
+
+    @staticmethod
+    def _k(sizes: dict) -> str:
+        return json.dumps(sizes, sort_keys=True)
+
+    def size(self, sizes: dict, left: float) -> int:
+        if left <= 0:
+            return 0
+        k = self._k(sizes)
+        if k not in self.cost:
+            n = self.FIRST
+            if self.cost:  # not more than what the costliest sizes seen so far would fit
+                n = min(n, int(self.SAFETY * left / max(self.cost.values())))
+        else:
+            n = min(self.last[k] * self.GROWTH,
+                    int(self.SAFETY * left / max(self.cost[k], 1e-9)))
+        return max(0, min(self.B, n))
+
+    def record(self, sizes: dict, n: int, seconds: float) -> None:
+        if n > 0:
+            k = self._k(sizes)
+            self.cost[k] = seconds / n
+            self.last[k] = n
+
+
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
                   B: int, device: str, preset: str, progress, t_start: float, total: float,
                   quota: int | None = None, done_before: int = 0) -> None:
@@ -414,9 +474,22 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
     ``done_before`` what earlier phases used, for the progress bar)."""
     t0 = time.perf_counter()
     drawn = 0
+    pace = _Pace(B) if quota is None else None
+    misses = 0
     while True:
         sizes = sizes_for(stmt)(gen, preset)
-        ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
+        t_batch = time.perf_counter()
+        if pace is not None:  # a wall-clock budget: a batch (and its exact re-checks) that fits
+            n = pace.size(sizes, budget_s - (t_batch - t0))
+            if n < 1:
+                misses += 1  # nothing of these sizes fits in the time left; others may
+                if misses >= 8 or time.perf_counter() - t0 >= budget_s:
+                    return
+                continue
+            misses = 0
+        else:  # an examples budget: whole batches, the last one exactly the remainder
+            n = min(B, quota - drawn)
+        ctx = SampleContext(B=n, sizes=sizes, generator=gen, device=device)
         try:
             inputs = sampler_for(stmt)(ctx)
             if stmt.noise is not None:
@@ -456,6 +529,8 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             tally.examples += held
             if stop:
                 return
+        if pace is not None:
+            pace.record(sizes, int(ev.admissible.numel()), time.perf_counter() - t_batch)
         if quota is not None:
             if progress:
                 progress(min(1.0, (done_before + drawn) / total))
@@ -669,7 +744,8 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                     _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0,
                                   budget_s)
                 elif slot > 0:
-                    outcome = _run_phase(name, stmt, slot, seed, device, tally)
+                    outcome = _run_phase(name, stmt, slot, seed, device, tally,
+                                         reserve=budget_s - search_s)
                     tally.absorb(outcome)
                     if getattr(outcome, "interrupted", None) is not None:
                         raise outcome.interrupted
@@ -694,7 +770,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         saved = str(store.save(stmt, tally.counterexample, seed=seed, method=tally.method))
     status = "error" if tally.error else ("violated" if tally.counterexample else (
         "interrupted" if interrupted is not None else "holds"))
-    best = _exact_best(stmt, status, tally.best)
+    best = _exact_best(stmt, status, tally.best, tally.deadline)
     result = CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
         method=tally.method if tally.counterexample else "+".join(phases),
@@ -717,7 +793,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
     return result, interrupted
 
 
-def _exact_best(stmt: Statement, status: str, best):
+def _exact_best(stmt: Statement, status: str, best, deadline: float | None = None):
     """The best ratio as reported: a statement that holds cannot exceed its known supremum (1
     when none is recorded) except by float error -- catastrophic cancellation on extreme inputs
     (derived samplers reach ln(1 + 1e-45) and 1e230-sized terms) gave float ratios of 1.16 and
@@ -726,6 +802,15 @@ def _exact_best(stmt: Statement, status: str, best):
     if status != "holds" or best is None or not math.isfinite(best[0]):
         return best
     if best[0] <= (stmt.supremum_ratio if stmt.supremum_ratio is not None else 1.0) * (1 + 1e-9):
+        return best
+    try:  # the ball-arithmetic pre-screen first (cheap), mpmath if it cannot decide in time
+        from .prescreen import HOLDS, prescreen
+        (d,), (r,) = prescreen(stmt, [best[1]], best[2])
+        if d == HOLDS and r is not None:
+            return (float(r), best[1], best[2])
+    except Exception:
+        pass
+    if deadline is not None and time.perf_counter() >= deadline:
         return best
     try:
         v = verify_candidate(stmt, best[1], best[2])
@@ -736,10 +821,18 @@ def _exact_best(stmt: Statement, status: str, best):
     return best
 
 
+#: the guided search's population under a wall-clock budget: at least this many candidates
+GUIDED_MIN_BATCH = 8
+
+
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
-               tally: _Tally, max_examples: int | None = None) -> PhaseOutcome:
+               tally: _Tally, max_examples: int | None = None,
+               reserve: float = 0.0) -> PhaseOutcome:
     """One search phase for ``slot`` seconds, or (``slot=None``) for ``max_examples``
-    evaluated examples."""
+    evaluated examples.  Under a wall-clock budget the guided search's population is capped
+    so that the exact re-checks of one screen that flags all of it fit in ``reserve`` seconds
+    at the cost per candidate measured so far (a screen near the end of the phase would
+    otherwise flag more than the budget can resolve)."""
     if name == "hypothesis":
         from .search.hypothesis_phase import hypothesis_search
         return hypothesis_search(stmt, slot, seed, device=device, max_examples=max_examples)
@@ -755,5 +848,11 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
             pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in nonfinite]
             stop, held = tally.resolve(pending, "guided")
             return stop or tally.error is not None
-    return guided_search(stmt, slot, seed, device=device, starts=starts,
+    batch = None
+    cost = tally.resolve_cost()
+    if slot is not None and cost is not None and reserve > 0:
+        from .search.guided import BATCH as GUIDED_BATCH
+        batch = int(max(GUIDED_MIN_BATCH, min(GUIDED_BATCH["cuda" if device != "cpu" else "cpu"],
+                                              reserve / cost)))
+    return guided_search(stmt, slot, seed, device=device, starts=starts, batch=batch,
                          max_examples=max_examples, on_flagged=on_flagged)
