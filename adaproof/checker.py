@@ -138,6 +138,9 @@ class CheckResult:
     #: (a point whenever the best improves and one at the end of each phase, thinned to at most
     #: about :data:`HISTORY_POINTS` per phase; ``examples_so_far`` counts the whole check)
     history: dict = field(default_factory=dict)
+    #: seconds spent before a wall-clock budget's clock started, once per statement and
+    #: process: lazy imports (numba's cached kernels) and one evaluation (``_warm_up``)
+    warmup_s: float = 0.0
     #: derived inputs: the fraction of the sampler's first-round draws that passed the
     #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
     acceptance: float | None = None
@@ -431,7 +434,8 @@ class _Pace:
     evaluation plan.  So each new ``sizes`` starts with :attr:`FIRST` candidates, and a batch of
     known sizes grows by :attr:`GROWTH` at most and is cut to what its measured cost per
     candidate (the latest batch of those sizes, re-checks included) fits in :attr:`SAFETY` of
-    the time left; 0 when not even one candidate fits."""
+    the time left; a first batch of new sizes is also cut to what the costliest sizes seen so
+    far, per entry (the product of the sizes), would fit; 0 when not even one candidate fits."""
 
     FIRST = 8
     GROWTH = 4
@@ -441,6 +445,7 @@ class _Pace:
         self.B = B
         self.cost: dict[str, float] = {}
         self.last: dict[str, int] = {}
+        self.work: dict[str, float] = {}
 
     @staticmethod
     def _k(sizes: dict) -> str:
@@ -452,18 +457,25 @@ class _Pace:
         k = self._k(sizes)
         if k not in self.cost:
             n = self.FIRST
-            if self.cost:  # not more than what the costliest sizes seen so far would fit
-                n = min(n, int(self.SAFETY * left / max(self.cost.values())))
+            if self.cost:  # the costliest seen, per entry of the sizes, scaled to these sizes
+                est = max(c / self.work[j] for j, c in self.cost.items()) * self._work(sizes)
+                n = min(n, int(self.SAFETY * left / max(est, 1e-9)))
         else:
             n = min(self.last[k] * self.GROWTH,
                     int(self.SAFETY * left / max(self.cost[k], 1e-9)))
         return max(0, min(self.B, n))
+
+    @staticmethod
+    def _work(sizes: dict) -> float:
+        return float(max(1, math.prod(int(v) for v in sizes.values()
+                                      if isinstance(v, int) and v > 0)))
 
     def record(self, sizes: dict, n: int, seconds: float) -> None:
         if n > 0:
             k = self._k(sizes)
             self.cost[k] = seconds / n
             self.last[k] = n
+            self.work[k] = self._work(sizes)
 
 
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
@@ -663,13 +675,49 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     # torch.rand without generator=) draw from one seeded from ``seed`` too, so that the result
     # does not depend on what ran earlier in the process; the caller's state is restored after
     with torch.random.fork_rng(devices=[]):
+        warm = _warm_up(stmt, device, budget) if quota is None else 0.0
         torch.manual_seed(seed)
         result, exc = _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save,
                              phases, progress)
+    result.warmup_s = round(warm, 3)
     if exc is not None and on_interrupt == "raise":
         exc.partial_result = result
         raise exc
     return result
+
+
+#: statements whose evaluation was warmed up in this process
+_WARM: set[str] = set()
+
+
+def _warm_up(stmt: Statement, device: str, budget) -> float:
+    """Once per statement and process, before a wall-clock budget's clock starts: import what
+    its evaluation imports lazily (numba and the fused kernels, ~2-6 s the first time in a
+    process: loading the cached JIT code) and evaluate one candidate (from a generator of its
+    own, so that the search draws the same).  A one-off cost of the process, like importing
+    torch, not a share of one statement's budget: without it the first statement of a process
+    that runs a trajectory overran a 2 s budget by 1-5 s.  Returns the seconds spent
+    (``CheckResult.warmup_s``); failures are left for the search to report."""
+    if stmt.key in _WARM:
+        return 0.0
+    _WARM.add(stmt.key)
+    t = time.perf_counter()
+    try:
+        if stmt.trajectory is not None:
+            from .algorithms import fused
+            if fused.numba_available():
+                import numba  # noqa: F401
+                from .algorithms.fused import _cpu  # noqa: F401
+        gen = torch.Generator().manual_seed(0)
+        preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
+        sizes = sizes_for(stmt)(gen, preset)
+        inputs = sampler_for(stmt)(SampleContext(B=1, sizes=sizes, generator=gen, device=device))
+        if stmt.noise is not None:
+            inputs = _fit_noise_batch(stmt, inputs, sizes)
+        evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
+    except Exception:  # noqa: BLE001 - the search evaluates again and reports it
+        pass
+    return time.perf_counter() - t
 
 
 def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
@@ -823,6 +871,8 @@ def _exact_best(stmt: Statement, status: str, best, deadline: float | None = Non
 
 #: the guided search's population under a wall-clock budget: at least this many candidates
 GUIDED_MIN_BATCH = 8
+#: seconds per flagged candidate assumed for the exact re-checks before any was measured
+RESOLVE_PRIOR_S = 0.002
 
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
@@ -850,7 +900,9 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
             return stop or tally.error is not None
     batch = None
     cost = tally.resolve_cost()
-    if slot is not None and cost is not None and reserve > 0:
+    if cost is None:  # nothing re-checked yet: a prior (measured: 0.5-40 ms per candidate)
+        cost = RESOLVE_PRIOR_S
+    if slot is not None and reserve > 0:
         from .search.guided import BATCH as GUIDED_BATCH
         batch = int(max(GUIDED_MIN_BATCH, min(GUIDED_BATCH["cuda" if device != "cpu" else "cpu"],
                                               reserve / cost)))

@@ -177,10 +177,10 @@ def test_wall_clock_batches_start_small_grow_and_fit_the_time_left():
     assert pace.size(a, 10.0) == 128
     assert pace.size(a, 0.05) == int(pace.SAFETY * 0.05 / 0.001)  # cut to the time left
     assert pace.size(a, 0.0) == 0
-    # unseen sizes never get more than the costliest seen sizes would fit
+    # unseen sizes: the costliest seen per entry of the sizes, scaled (T = 25 against T = 2)
     pace.record(a, 128, 1.28)  # now 10 ms per candidate
-    assert pace.size(b, 0.05) == int(pace.SAFETY * 0.05 / 0.01)
-    assert pace.size(b, 0.001) == 0
+    assert pace.size(b, 1.0) == int(pace.SAFETY * 1.0 / (0.01 / 2 * 25))
+    assert pace.size(b, 0.05) == 0
 
 
 @needs_flint
