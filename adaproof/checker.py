@@ -435,7 +435,8 @@ class _Pace:
     known sizes grows by :attr:`GROWTH` at most and is cut to what its measured cost per
     candidate (the latest batch of those sizes, re-checks included) fits in :attr:`SAFETY` of
     the time left; a first batch of new sizes is also cut to what the costliest sizes seen so
-    far, per entry (the product of the sizes), would fit; 0 when not even one candidate fits."""
+    far, per entry (the product of the sizes), would fit, and not drawn at all when the longest
+    first batch seen so far would not fit; 0 when not even one candidate fits."""
 
     FIRST = 8
     GROWTH = 4
@@ -446,6 +447,9 @@ class _Pace:
         self.cost: dict[str, float] = {}
         self.last: dict[str, int] = {}
         self.work: dict[str, float] = {}
+        #: the longest first batch of any sizes (compiling the evaluation plan of new sizes
+        #: took up to ~2 s: SymPy's ``together`` on sums unrolled for those sizes)
+        self.first_s = 0.0
 
     @staticmethod
     def _k(sizes: dict) -> str:
@@ -456,6 +460,8 @@ class _Pace:
             return 0
         k = self._k(sizes)
         if k not in self.cost:
+            if self.SAFETY * left < self.first_s:
+                return 0  # a first batch (its plan compiled for these sizes) would not fit
             n = self.FIRST
             if self.cost:  # the costliest seen, per entry of the sizes, scaled to these sizes
                 est = max(c / self.work[j] for j, c in self.cost.items()) * self._work(sizes)
@@ -473,6 +479,8 @@ class _Pace:
     def record(self, sizes: dict, n: int, seconds: float) -> None:
         if n > 0:
             k = self._k(sizes)
+            if k not in self.cost:
+                self.first_s = max(self.first_s, seconds)
             self.cost[k] = seconds / n
             self.last[k] = n
             self.work[k] = self._work(sizes)
@@ -869,6 +877,8 @@ def _exact_best(stmt: Statement, status: str, best, deadline: float | None = Non
     return best
 
 
+#: a Hypothesis slot shorter than this (seconds) verifies nothing exactly inside the phase
+HYPOTHESIS_VERIFY_SLOT = 3.0
 #: the guided search's population under a wall-clock budget: at least this many candidates
 GUIDED_MIN_BATCH = 8
 #: seconds per flagged candidate assumed for the exact re-checks before any was measured
@@ -885,7 +895,13 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
     otherwise flag more than the budget can resolve)."""
     if name == "hypothesis":
         from .search.hypothesis_phase import hypothesis_search
-        return hypothesis_search(stmt, slot, seed, device=device, max_examples=max_examples)
+        # a short wall-clock slot: no exact re-verification inside the phase (one mpmath check
+        # took up to 2 s, past the slot); what it flags is resolved by the checker as for the
+        # other phases (pre-screen, then mpmath)
+        extra = {"max_verifications": 0} if slot is not None and slot < HYPOTHESIS_VERIFY_SLOT \
+            else {}
+        return hypothesis_search(stmt, slot, seed, device=device, max_examples=max_examples,
+                                 **extra)
     from .search.guided import guided_search
     starts = []
     if tally.best is not None and math.isfinite(tally.best[0]):
