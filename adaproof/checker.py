@@ -14,9 +14,15 @@ depend on the seed alone, whatever the machine load.
 No silent pass: every candidate the float screen flags (a negative margin, or a NaN/inf side)
 is resolved exactly before ``holds`` is reported -- duplicates once, then all at once by the
 ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath where still undecided (a
-violation is only ever reported on mpmath's word).  An examples budget resolves them all; a
-wall-clock budget gives the search phases :data:`SEARCH_SHARE` of it and cuts the exact
-re-checks at its end, and what is left is reported (``unverified``; the CLI prints ``holds, N
+violation is only ever reported on mpmath's word).  An examples budget resolves them all (its
+last batch is the remainder: ``examples=N`` evaluates N).  A wall-clock budget gives the search
+phases :data:`SEARCH_SHARE` of it and paces them so that their re-checks fit: random-sampling
+batches start small for each sizes and grow geometrically, each cut to what its measured cost
+(re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
+capped so one screen's re-checks fit the rest of the budget; a short Hypothesis slot leaves its
+exact checks to the checker; lazy imports and one evaluation are warmed up once per statement
+and process before the clock starts (``warmup_s``).  The exact re-checks are cut at the
+budget's end, and what is left is reported (``unverified``; the CLI prints ``holds, N
 unverified`` and ``--strict`` fails on it).
 
 Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM

@@ -14,8 +14,12 @@ value, so
   resolved as *holds*: the policy's exact verdict, proven rather than computed;
 * a candidate that provably violates is handed to mpmath, which confirms it at 60 and 120 digits
   as before (a violation is never reported on the pre-screen's word);
-* everything else (a ball that straddles a decision, a NaN or inf ball, a node the pre-screen
-  does not know, a statement in expectation) is *undecided* and goes to mpmath.
+* everything else (a ball that straddles a decision even at :data:`RETRY_PREC` bits, a NaN or
+  inf ball, a node the pre-screen does not know, a statement in expectation with more than
+  ``MP_PATHS`` noise paths) is *undecided* and goes to the exact check.
+
+Statements in expectation over a finite law are decided over the enumerated noise paths, as
+the mpmath check enumerates them (:func:`_decide_expectation`).
 
 Trajectory quantities are recomputed from the statement's SymPy recurrences in ball arithmetic,
 as :func:`adaproof.verification._mp_env` does in mpmath.  Values are nested lists (sequence
