@@ -204,7 +204,16 @@ def _fit_noise_batch(stmt: Statement, inputs: dict, sizes: dict) -> dict:
     _, P = n_paths(spec, k, sizes)
     if P > spec.max_paths:
         P = spec.mc_paths
-    keep = max(1, NOISE_ROWS // P)
+    return _first_rows(inputs, max(1, NOISE_ROWS // P))
+
+
+#: a batch of the random phase is drawn with at least this many rows (then cut)
+DRAW_MIN = 64
+
+
+def _first_rows(inputs: dict, keep: int) -> dict:
+    """The first ``keep`` candidates of a batch of inputs."""
+    from .symbolic import SeqValue
     return {key: (SeqValue(v.data[:keep], v.start) if isinstance(v, SeqValue) else
                   v[:keep] if isinstance(v, torch.Tensor) and v.dim() >= 1 else v)
             for key, v in inputs.items()}
@@ -516,9 +525,12 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             misses = 0
         else:  # an examples budget: whole batches, the last one exactly the remainder
             n = min(B, quota - drawn)
-        ctx = SampleContext(B=n, sizes=sizes, generator=gen, device=device)
+        # a sampler draws at least DRAW_MIN rows (a derived sampler's rejection needs some to
+        # pass: a draw of 1 at K = 50 raised "no derived draw passes"); the first n are kept
+        ctx = SampleContext(B=max(n, min(B, DRAW_MIN)), sizes=sizes, generator=gen,
+                            device=device)
         try:
-            inputs = sampler_for(stmt)(ctx)
+            inputs = _first_rows(sampler_for(stmt)(ctx), n)
             if stmt.noise is not None:
                 inputs = _fit_noise_batch(stmt, inputs, sizes)
             ev = evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
@@ -726,7 +738,8 @@ def _warm_up(stmt: Statement, device: str, budget) -> float:
         gen = torch.Generator().manual_seed(0)
         preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
         sizes = sizes_for(stmt)(gen, preset)
-        inputs = sampler_for(stmt)(SampleContext(B=1, sizes=sizes, generator=gen, device=device))
+        inputs = _first_rows(sampler_for(stmt)(SampleContext(B=DRAW_MIN, sizes=sizes,
+                                                             generator=gen, device=device)), 1)
         if stmt.noise is not None:
             inputs = _fit_noise_batch(stmt, inputs, sizes)
         evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
