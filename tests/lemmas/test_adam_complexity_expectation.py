@@ -22,7 +22,7 @@ COND = {  # key -> (budget in examples, sanity floor on the best ratio E lhs / E
     "lemma-1-a-cond": (1000, 0.05),
     "lemma-1-a-cond-chain": (1000, 0.9),
     "lemma-1-a-cond-a2": (1000, 0.99),
-    "lemma-1-b-cond": (1000, 0.05),
+    "lemma-1-b-cond": (2000, 0.05),  # 0.0405 at 1000 examples, 0.062 at 2000
 }
 
 
@@ -55,8 +55,9 @@ WRONG = {  # key -> (wrong right side, largest possible E lhs / E rhs of the wro
 }
 
 
-#: examples the search needs to find the wrong constant (1000 unless said)
-WRONG_EXAMPLES = {"lemma-1-b-cond": 3000}
+#: examples the search needs to find the wrong constant (1000 unless said): random sampling
+#: finds lemma-1-b-cond's rhs/8 after ~6900 examples (its best ratio is 0.499 up to 5000)
+WRONG_EXAMPLES = {"lemma-1-b-cond": 8000}
 
 
 @pytest.mark.parametrize("key", sorted(WRONG))
