@@ -360,6 +360,21 @@ def _grid(coords, f):
     return build((), 0)
 
 
+def _ratio(lhs, rhs) -> float | None:
+    """``lhs / rhs`` as a float when the ball pins it down (relative radius below 1e-20), else
+    None: a side whose ball is wide (the margin can be proven >= 0 all the same) has a
+    meaningless midpoint -- one gave 2.5e230 for an exact ratio of 3.6e-6."""
+    if rhs.is_zero():
+        return float("inf")
+    q = lhs / rhs
+    if not q.is_finite():
+        return None
+    m = q.mid()
+    if q.rad() > abs(m) * arb(10) ** -20 and not (m.is_zero() and q.rad().is_zero()):
+        return None
+    return float(m)
+
+
 def _finite(x: np.ndarray) -> np.ndarray:
     return _map(lambda v: v.is_finite(), x).astype(bool)
 
@@ -455,7 +470,7 @@ def _decide(stmt, cands, sizes, dps):
                 if best_margin[j] is None or m < best_margin[j]:
                     best_margin[j] = m
                     r = rhs[j]
-                    ratio[j] = float((lhs[j] / r).mid()) if not r.is_zero() else float("inf")
+                    ratio[j] = _ratio(lhs[j], r)
             if not holds.any() and not (ok & ~bad & ~violated).any():
                 break
     out = []
@@ -567,7 +582,7 @@ def _expectation_part(stmt, cands, sizes, dps, P):
                 if best_margin[j] is None or m < best_margin[j]:
                     best_margin[j] = m
                     r = rhs[j]
-                    ratios[j] = float((lhs[j] / r).mid()) if not r.is_zero() else float("inf")
+                    ratios[j] = _ratio(lhs[j], r)
             if not holds.any():
                 break
     for j in range(take):

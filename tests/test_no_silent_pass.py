@@ -112,8 +112,9 @@ def test_unverified_candidates_are_reported_and_fail_under_strict(monkeypatch, c
     holds with N unverified; --strict exits non-zero."""
     stmt = _identity()
     monkeypatch.setattr(checker._Tally, "_late", lambda self: self.deadline is not None)
-    # a first batch of 512 (the pacing starts a wall-clock budget with 8), so that it flags some
-    monkeypatch.setattr(checker._Pace, "FIRST", 512)
+    # batches of 512 whatever the clock says (the pacing would start with 8, or draw none once
+    # the 1 ms has passed), so that they flag some
+    monkeypatch.setattr(checker._Pace, "size", lambda self, sizes, left: 512)
     import adaproof.cli as cli
     monkeypatch.setattr(cli, "get", lambda key: stmt)
     r = check(stmt, 0.001, seed=0, phases=("random",), save=False)
