@@ -19,21 +19,22 @@ from adaproof.verification import evaluate_batch, inputs_from_candidates, verify
 
 P = "adam_complexity/"
 
-# key -> (budget in examples, sanity floor on the best ratio lhs/rhs)
+# key -> (budget in examples, sanity floor on the best ratio lhs/rhs); every floor is reached
+# by seed 0 within 200 examples (ratios 0.99999-1.0)
 HOLDS = {
-    "lemma-3": (1000, 0.9),
-    "lemma-4": (1000, 0.9),
-    "lemma-4-intermediate": (1000, 0.9),
-    "lemma-1-a-star": (1000, 0.9),
-    "lemma-1-a": (1000, 0.9),
-    "lemma-1-b-star": (500, 0.9),
-    "lemma-1-b": (1000, 0.9),
-    "lemma-5-linf": (1000, 0.9),
-    "lemma-5-l2": (1000, 0.9),
-    "lemma-1-circ@corrected": (3000, 0.5),
-    "lemma-2-a": (1000, 0.99),
-    "lemma-2-b": (1000, 0.99),
-    "lemma-2-c": (1000, 0.99),
+    "lemma-3": (200, 0.9),
+    "lemma-4": (200, 0.9),
+    "lemma-4-intermediate": (200, 0.9),
+    "lemma-1-a-star": (200, 0.9),
+    "lemma-1-a": (200, 0.9),
+    "lemma-1-b-star": (200, 0.9),
+    "lemma-1-b": (200, 0.9),
+    "lemma-5-linf": (200, 0.9),
+    "lemma-5-l2": (200, 0.9),
+    "lemma-1-circ@corrected": (200, 0.5),
+    "lemma-2-a": (200, 0.99),
+    "lemma-2-b": (200, 0.99),
+    "lemma-2-c": (200, 0.99),
 }
 
 
