@@ -14,9 +14,16 @@ depend on the seed alone, whatever the machine load.
 No silent pass: every candidate the float screen flags (a negative margin, or a NaN/inf side)
 is resolved exactly before ``holds`` is reported -- duplicates once, then all at once by the
 ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath where still undecided (a
-violation is only ever reported on mpmath's word).  An examples budget resolves them all; a
-wall-clock budget gives the search phases :data:`SEARCH_SHARE` of it and cuts the exact
-re-checks at its end, and what is left is reported (``unverified``; the CLI prints ``holds, N
+violation is only ever reported on mpmath's word).  An examples budget resolves them all (its
+last batch is the remainder: ``examples=N`` evaluates N).  A wall-clock budget gives the search
+phases :data:`SEARCH_SHARE` of it and paces them so that their re-checks fit: random-sampling
+batches start small for each sizes and grow geometrically, each cut to what its measured cost
+(re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
+capped so one screen's re-checks fit the rest of the budget; a Hypothesis slot under 1 s is
+skipped (its share goes to the guided search) and one under 3 s leaves its
+exact checks to the checker; lazy imports and one evaluation are warmed up once per statement
+and process before the clock starts (``warmup_s``).  The exact re-checks are cut at the
+budget's end, and what is left is reported (``unverified``; the CLI prints ``holds, N
 unverified`` and ``--strict`` fails on it).
 
 Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM
@@ -138,6 +145,9 @@ class CheckResult:
     #: (a point whenever the best improves and one at the end of each phase, thinned to at most
     #: about :data:`HISTORY_POINTS` per phase; ``examples_so_far`` counts the whole check)
     history: dict = field(default_factory=dict)
+    #: seconds spent before a wall-clock budget's clock started, once per statement and
+    #: process: lazy imports (numba's cached kernels) and one evaluation (``_warm_up``)
+    warmup_s: float = 0.0
     #: derived inputs: the fraction of the sampler's first-round draws that passed the
     #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
     acceptance: float | None = None
@@ -196,7 +206,16 @@ def _fit_noise_batch(stmt: Statement, inputs: dict, sizes: dict) -> dict:
     _, P = n_paths(spec, k, sizes)
     if P > spec.max_paths:
         P = spec.mc_paths
-    keep = max(1, NOISE_ROWS // P)
+    return _first_rows(inputs, max(1, NOISE_ROWS // P))
+
+
+#: a batch of the random phase is drawn with at least this many rows (then cut)
+DRAW_MIN = 64
+
+
+def _first_rows(inputs: dict, keep: int) -> dict:
+    """The first ``keep`` candidates of a batch of inputs."""
+    from .symbolic import SeqValue
     return {key: (SeqValue(v.data[:keep], v.start) if isinstance(v, SeqValue) else
                   v[:keep] if isinstance(v, torch.Tensor) and v.dim() >= 1 else v)
             for key, v in inputs.items()}
@@ -243,6 +262,10 @@ class _Tally:
         self.phase = "replay"
         #: exact outcome per candidate key: "holds" | "rejected" (a duplicate is not re-checked)
         self.resolved: dict[str, str] = {}
+        #: time spent in exact re-checks and candidates handed to them (a wall-clock budget
+        #: sizes the guided search's population by it)
+        self.resolve_s = 0.0
+        self.resolve_n = 0
 
     # -- history -------------------------------------------------------------------------------
     def _record(self, examples: int | None = None) -> None:
@@ -318,6 +341,18 @@ class _Tally:
         (the pre-screen runs in chunks sized to the time left, so it ends about on time).
         Returns (a verified violation or an error ends the check, how many of the non-non-finite
         candidates hold exactly)."""
+        t_start = time.perf_counter()
+        try:
+            return self._resolve(pending, method)
+        finally:
+            self.resolve_s += time.perf_counter() - t_start
+            self.resolve_n += len(pending)
+
+    def resolve_cost(self) -> float | None:
+        """Seconds per flagged candidate the exact re-checks took so far (None: none yet)."""
+        return self.resolve_s / self.resolve_n if self.resolve_n else None
+
+    def _resolve(self, pending: list[_Pending], method: str) -> tuple[bool, int]:
         from .prescreen import HOLDS, REJECTED, VIOLATED, prescreen
         held = 0
         todo: dict[str, _Pending] = {}
@@ -408,6 +443,67 @@ class _Tally:
         pts.append([int(examples), float(ratio)])
 
 
+class _Pace:
+    """Batch sizes of the random phase under a wall-clock budget.
+
+    The cost of a batch -- sampling, the float screen and the exact re-checks of what it flags
+    -- varies by orders of magnitude with the sizes (a trajectory of T = 25 in ball arithmetic
+    costs ~100x one of T = 2) and the first batch of each sizes also pays for compiling its
+    evaluation plan.  So each new ``sizes`` starts with :attr:`FIRST` candidates, and a batch of
+    known sizes grows by :attr:`GROWTH` at most and is cut to what its measured cost per
+    candidate (the latest batch of those sizes, re-checks included) fits in :attr:`SAFETY` of
+    the time left; a first batch of new sizes is also cut to what the costliest sizes seen so
+    far, per entry (the product of the sizes), would fit, and not drawn at all when the longest
+    first batch seen so far would not fit; 0 when not even one candidate fits."""
+
+    FIRST = 8
+    GROWTH = 4
+    SAFETY = 0.7
+
+    def __init__(self, B: int):
+        self.B = B
+        self.cost: dict[str, float] = {}
+        self.last: dict[str, int] = {}
+        self.work: dict[str, float] = {}
+        #: the longest first batch of any sizes (compiling the evaluation plan of new sizes
+        #: took up to ~2 s: SymPy's ``together`` on sums unrolled for those sizes)
+        self.first_s = 0.0
+
+    @staticmethod
+    def _k(sizes: dict) -> str:
+        return json.dumps(sizes, sort_keys=True)
+
+    def size(self, sizes: dict, left: float) -> int:
+        if left <= 0:
+            return 0
+        k = self._k(sizes)
+        if k not in self.cost:
+            if self.SAFETY * left < self.first_s:
+                return 0  # a first batch (its plan compiled for these sizes) would not fit
+            n = self.FIRST
+            if self.cost:  # the costliest seen, per entry of the sizes, scaled to these sizes
+                est = max(c / self.work[j] for j, c in self.cost.items()) * self._work(sizes)
+                n = min(n, int(self.SAFETY * left / max(est, 1e-9)))
+        else:
+            n = min(self.last[k] * self.GROWTH,
+                    int(self.SAFETY * left / max(self.cost[k], 1e-9)))
+        return max(0, min(self.B, n))
+
+    @staticmethod
+    def _work(sizes: dict) -> float:
+        return float(max(1, math.prod(int(v) for v in sizes.values()
+                                      if isinstance(v, int) and v > 0)))
+
+    def record(self, sizes: dict, n: int, seconds: float) -> None:
+        if n > 0:
+            k = self._k(sizes)
+            if k not in self.cost:
+                self.first_s = max(self.first_s, seconds)
+            self.cost[k] = seconds / n
+            self.last[k] = n
+            self.work[k] = self._work(sizes)
+
+
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
                   B: int, device: str, preset: str, progress, t_start: float, total: float,
                   quota: int | None = None, done_before: int = 0) -> None:
@@ -416,11 +512,27 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
     ``done_before`` what earlier phases used, for the progress bar)."""
     t0 = time.perf_counter()
     drawn = 0
+    pace = _Pace(B) if quota is None else None
+    misses = 0
     while True:
         sizes = sizes_for(stmt)(gen, preset)
-        ctx = SampleContext(B=B, sizes=sizes, generator=gen, device=device)
+        t_batch = time.perf_counter()
+        if pace is not None:  # a wall-clock budget: a batch (and its exact re-checks) that fits
+            n = pace.size(sizes, budget_s - (t_batch - t0))
+            if n < 1:
+                misses += 1  # nothing of these sizes fits in the time left; others may
+                if misses >= 8 or time.perf_counter() - t0 >= budget_s:
+                    return
+                continue
+            misses = 0
+        else:  # an examples budget: whole batches, the last one exactly the remainder
+            n = min(B, quota - drawn)
+        # a sampler draws at least DRAW_MIN rows (a derived sampler's rejection needs some to
+        # pass: a draw of 1 at K = 50 raised "no derived draw passes"); the first n are kept
+        ctx = SampleContext(B=max(n, min(B, DRAW_MIN)), sizes=sizes, generator=gen,
+                            device=device)
         try:
-            inputs = sampler_for(stmt)(ctx)
+            inputs = _first_rows(sampler_for(stmt)(ctx), n)
             if stmt.noise is not None:
                 inputs = _fit_noise_batch(stmt, inputs, sizes)
             ev = evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
@@ -458,6 +570,8 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             tally.examples += held
             if stop:
                 return
+        if pace is not None:
+            pace.record(sizes, int(ev.admissible.numel()), time.perf_counter() - t_batch)
         if quota is not None:
             if progress:
                 progress(min(1.0, (done_before + drawn) / total))
@@ -604,13 +718,50 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     # torch.rand without generator=) draw from one seeded from ``seed`` too, so that the result
     # does not depend on what ran earlier in the process; the caller's state is restored after
     with torch.random.fork_rng(devices=[]):
+        warm = _warm_up(stmt, device, budget) if quota is None else 0.0
         torch.manual_seed(seed)
         result, exc = _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save,
                              phases, progress)
+    result.warmup_s = round(warm, 3)
     if exc is not None and on_interrupt == "raise":
         exc.partial_result = result
         raise exc
     return result
+
+
+#: statements whose evaluation was warmed up in this process
+_WARM: set[str] = set()
+
+
+def _warm_up(stmt: Statement, device: str, budget) -> float:
+    """Once per statement and process, before a wall-clock budget's clock starts: import what
+    its evaluation imports lazily (numba and the fused kernels, ~2-6 s the first time in a
+    process: loading the cached JIT code) and evaluate one candidate (from a generator of its
+    own, so that the search draws the same).  A one-off cost of the process, like importing
+    torch, not a share of one statement's budget: without it the first statement of a process
+    that runs a trajectory overran a 2 s budget by 1-5 s.  Returns the seconds spent
+    (``CheckResult.warmup_s``); failures are left for the search to report."""
+    if stmt.key in _WARM:
+        return 0.0
+    _WARM.add(stmt.key)
+    t = time.perf_counter()
+    try:
+        if stmt.trajectory is not None:
+            from .algorithms import fused
+            if fused.numba_available():
+                import numba  # noqa: F401
+                from .algorithms.fused import _cpu  # noqa: F401
+        gen = torch.Generator().manual_seed(0)
+        preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
+        sizes = sizes_for(stmt)(gen, preset)
+        inputs = _first_rows(sampler_for(stmt)(SampleContext(B=DRAW_MIN, sizes=sizes,
+                                                             generator=gen, device=device)), 1)
+        if stmt.noise is not None:
+            inputs = _fit_noise_batch(stmt, inputs, sizes)
+        evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
+    except Exception:  # noqa: BLE001 - the search evaluates again and reports it
+        pass
+    return time.perf_counter() - t
 
 
 def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
@@ -684,8 +835,12 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                 elif name == "random":
                     _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0,
                                   budget_s)
+                elif name == "hypothesis" and slot < HYPOTHESIS_MIN_SLOT:
+                    pass  # pre-empted: one example can take longer than the slot (its share
+                    #       goes to the next phase)
                 elif slot > 0:
-                    outcome = _run_phase(name, stmt, slot, seed, device, tally)
+                    outcome = _run_phase(name, stmt, slot, seed, device, tally,
+                                         reserve=budget_s - search_s)
                     tally.absorb(outcome)
                     if getattr(outcome, "interrupted", None) is not None:
                         raise outcome.interrupted
@@ -710,7 +865,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         saved = str(store.save(stmt, tally.counterexample, seed=seed, method=tally.method))
     status = "error" if tally.error else ("violated" if tally.counterexample else (
         "interrupted" if interrupted is not None else "holds"))
-    best = _exact_best(stmt, status, tally.best)
+    best = _exact_best(stmt, status, tally.best, tally.deadline)
     result = CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
         method=tally.method if tally.counterexample else "+".join(phases),
@@ -733,7 +888,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
     return result, interrupted
 
 
-def _exact_best(stmt: Statement, status: str, best):
+def _exact_best(stmt: Statement, status: str, best, deadline: float | None = None):
     """The best ratio as reported: a statement that holds cannot exceed its known supremum (1
     when none is recorded) except by float error -- catastrophic cancellation on extreme inputs
     (derived samplers reach ln(1 + 1e-45) and 1e230-sized terms) gave float ratios of 1.16 and
@@ -742,6 +897,15 @@ def _exact_best(stmt: Statement, status: str, best):
     if status != "holds" or best is None or not math.isfinite(best[0]):
         return best
     if best[0] <= (stmt.supremum_ratio if stmt.supremum_ratio is not None else 1.0) * (1 + 1e-9):
+        return best
+    try:  # the ball-arithmetic pre-screen first (cheap), mpmath if it cannot decide in time
+        from .prescreen import HOLDS, prescreen
+        (d,), (r,) = prescreen(stmt, [best[1]], best[2])
+        if d == HOLDS and r is not None:
+            return (float(r), best[1], best[2])
+    except Exception:
+        pass
+    if deadline is not None and time.perf_counter() >= deadline:
         return best
     try:
         v = verify_candidate(stmt, best[1], best[2])
@@ -752,13 +916,34 @@ def _exact_best(stmt: Statement, status: str, best):
     return best
 
 
+#: a wall-clock budget skips the Hypothesis phase when its slot is shorter than this (seconds):
+#: drawing one example of long sequences took 0.5 s idle, 4 s under load, past a smoke slot
+HYPOTHESIS_MIN_SLOT = 1.0
+#: a Hypothesis slot shorter than this (seconds) verifies nothing exactly inside the phase
+HYPOTHESIS_VERIFY_SLOT = 3.0
+#: the guided search's population under a wall-clock budget: at least this many candidates
+GUIDED_MIN_BATCH = 8
+#: seconds per flagged candidate assumed for the exact re-checks before any was measured
+RESOLVE_PRIOR_S = 0.002
+
+
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
-               tally: _Tally, max_examples: int | None = None) -> PhaseOutcome:
+               tally: _Tally, max_examples: int | None = None,
+               reserve: float = 0.0) -> PhaseOutcome:
     """One search phase for ``slot`` seconds, or (``slot=None``) for ``max_examples``
-    evaluated examples."""
+    evaluated examples.  Under a wall-clock budget the guided search's population is capped
+    so that the exact re-checks of one screen that flags all of it fit in ``reserve`` seconds
+    at the cost per candidate measured so far (a screen near the end of the phase would
+    otherwise flag more than the budget can resolve)."""
     if name == "hypothesis":
         from .search.hypothesis_phase import hypothesis_search
-        return hypothesis_search(stmt, slot, seed, device=device, max_examples=max_examples)
+        # a short wall-clock slot: no exact re-verification inside the phase (one mpmath check
+        # took up to 2 s, past the slot); what it flags is resolved by the checker as for the
+        # other phases (pre-screen, then mpmath)
+        extra = {"max_verifications": 0} if slot is not None and slot < HYPOTHESIS_VERIFY_SLOT \
+            else {}
+        return hypothesis_search(stmt, slot, seed, device=device, max_examples=max_examples,
+                                 **extra)
     from .search.guided import guided_search
     starts = []
     if tally.best is not None and math.isfinite(tally.best[0]):
@@ -771,5 +956,13 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
             pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in nonfinite]
             stop, held = tally.resolve(pending, "guided")
             return stop or tally.error is not None
-    return guided_search(stmt, slot, seed, device=device, starts=starts,
+    batch = None
+    cost = tally.resolve_cost()
+    if cost is None:  # nothing re-checked yet: a prior (measured: 0.5-40 ms per candidate)
+        cost = RESOLVE_PRIOR_S
+    if slot is not None and reserve > 0:
+        from .search.guided import BATCH as GUIDED_BATCH
+        batch = int(max(GUIDED_MIN_BATCH, min(GUIDED_BATCH["cuda" if device != "cpu" else "cpu"],
+                                              reserve / cost)))
+    return guided_search(stmt, slot, seed, device=device, starts=starts, batch=batch,
                          max_examples=max_examples, on_flagged=on_flagged)

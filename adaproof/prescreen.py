@@ -14,8 +14,12 @@ value, so
   resolved as *holds*: the policy's exact verdict, proven rather than computed;
 * a candidate that provably violates is handed to mpmath, which confirms it at 60 and 120 digits
   as before (a violation is never reported on the pre-screen's word);
-* everything else (a ball that straddles a decision, a NaN or inf ball, a node the pre-screen
-  does not know, a statement in expectation) is *undecided* and goes to mpmath.
+* everything else (a ball that straddles a decision even at :data:`RETRY_PREC` bits, a NaN or
+  inf ball, a node the pre-screen does not know, a statement in expectation with more than
+  ``MP_PATHS`` noise paths) is *undecided* and goes to the exact check.
+
+Statements in expectation over a finite law are decided over the enumerated noise paths, as
+the mpmath check enumerates them (:func:`_decide_expectation`).
 
 Trajectory quantities are recomputed from the statement's SymPy recurrences in ball arithmetic,
 as :func:`adaproof.verification._mp_env` does in mpmath.  Values are nested lists (sequence
@@ -356,6 +360,21 @@ def _grid(coords, f):
     return build((), 0)
 
 
+def _ratio(lhs, rhs) -> float | None:
+    """``lhs / rhs`` as a float when the ball pins it down (relative radius below 1e-20), else
+    None: a side whose ball is wide (the margin can be proven >= 0 all the same) has a
+    meaningless midpoint -- one gave 2.5e230 for an exact ratio of 3.6e-6."""
+    if rhs.is_zero():
+        return float("inf")
+    q = lhs / rhs
+    if not q.is_finite():
+        return None
+    m = q.mid()
+    if q.rad() > abs(m) * arb(10) ** -20 and not (m.is_zero() and q.rad().is_zero()):
+        return None
+    return float(m)
+
+
 def _finite(x: np.ndarray) -> np.ndarray:
     return _map(lambda v: v.is_finite(), x).astype(bool)
 
@@ -367,14 +386,37 @@ def prescreen(stmt: Statement, cands: Sequence[Mapping[str, Any]], sizes: Mappin
     the exact ratio ``lhs/rhs`` at the tightest universal index (``None`` otherwise)."""
     n = len(cands)
     undecided = ([UNDECIDED] * n, [None] * n)
-    if n == 0 or not available() or stmt.noise is not None or hasattr(stmt, "verify_computed"):
+    if n == 0 or not available() or hasattr(stmt, "verify_computed"):
         return undecided
+    decisions, ratios = _at(stmt, cands, sizes, dps, PREC)
+    # balls too wide to decide (cancellation: beta near 1, 1 - beta^t tiny, sums of
+    # nearly opposite terms): those candidates again at a higher precision, still far cheaper
+    # than mpmath
+    again = [j for j, d in enumerate(decisions) if d == UNDECIDED]
+    if again and len(again) < n or (again and n <= RETRY_MAX):
+        d2, r2 = _at(stmt, [cands[j] for j in again], sizes, dps, RETRY_PREC)
+        for j, d, r in zip(again, d2, r2):
+            decisions[j], ratios[j] = d, r
+    return decisions, ratios
+
+
+#: undecided candidates are evaluated again at this precision (bits)
+RETRY_PREC = 1024
+#: ... when some candidates of the call were decided at PREC (the rest are not unsupported
+#: nodes), or the call holds at most this many candidates
+RETRY_MAX = 64
+
+
+def _at(stmt, cands, sizes, dps, prec):
+    n = len(cands)
     old = flint.ctx.prec
-    flint.ctx.prec = PREC
+    flint.ctx.prec = prec
     try:
+        if stmt.noise is not None:
+            return _decide_expectation(stmt, cands, sizes, dps)
         return _decide(stmt, cands, sizes, dps)
     except (_Unsupported, ArithmeticError, ValueError, TypeError, IndexError, KeyError):
-        return undecided
+        return [UNDECIDED] * n, [None] * n
     finally:
         flint.ctx.prec = old
 
@@ -428,7 +470,7 @@ def _decide(stmt, cands, sizes, dps):
                 if best_margin[j] is None or m < best_margin[j]:
                     best_margin[j] = m
                     r = rhs[j]
-                    ratio[j] = float((lhs[j] / r).mid()) if not r.is_zero() else float("inf")
+                    ratio[j] = _ratio(lhs[j], r)
             if not holds.any() and not (ok & ~bad & ~violated).any():
                 break
     out = []
@@ -442,3 +484,112 @@ def _decide(stmt, cands, sizes, dps):
         else:
             out.append(UNDECIDED)
     return out, [ratio[j] if out[j] == HOLDS else None for j in range(n)]
+
+
+#: statements in expectation: at most this many (candidate, noise path) rows per call
+EXPECTATION_ROWS = 2 ** 14
+
+
+def _decide_expectation(stmt, cands, sizes, dps):
+    """A statement in expectation over a finite law, the paths enumerated exactly (as the mpmath
+    check does, :func:`adaproof.verification._verify_expectation`): every candidate is expanded
+    into its ``P`` paths ``xi`` with their probabilities (products of the law's float
+    probabilities, exact balls), the sides are evaluated on all rows at once and
+    ``E[side] = sum_paths w * side``.  A hypothesis provably false on some path rejects (mpmath
+    rejects on the first failing path); every hypothesis provably true on every path and, at
+    every universal index, ``E[rhs] - E[lhs] + 10^-(DPS-10) (|E[lhs]| + |E[rhs]|) >= 0`` proven
+    is *holds* (the exact check's threshold adds the expected running-error scale, which is
+    >= 0, so this is the stronger condition); provably below that threshold is handed to mpmath
+    first; anything else is undecided.  Only when the exact check enumerates the paths in
+    mpmath (``P <= MP_PATHS``); the candidates are evaluated in parts of at most
+    :data:`EXPECTATION_ROWS` rows."""
+    from .expectation import MP_PATHS, n_paths
+    spec = stmt.noise
+    n = len(cands)
+    out = [UNDECIDED] * n
+    ratios: list[float | None] = [None] * n
+
+    def law(c, name):
+        v = c[name]
+        return v["values"] if isinstance(v, dict) else v
+    ks = {len(law(c, spec.values)) for c in cands}
+    if len(ks) != 1:
+        raise _Unsupported("laws of different supports in one call")
+    _, P = n_paths(spec, ks.pop(), sizes)
+    if P > MP_PATHS:
+        raise _Unsupported(f"{P} paths (the exact check does not enumerate them in mpmath)")
+    step = max(1, EXPECTATION_ROWS // max(P, 1))
+    for lo in range(0, n, step):
+        part, r = _expectation_part(stmt, cands[lo:lo + step], sizes, dps, P)
+        out[lo:lo + step] = part
+        ratios[lo:lo + step] = r
+    return out, ratios
+
+
+def _expectation_part(stmt, cands, sizes, dps, P):
+    from .expectation import path_list
+    spec = stmt.noise
+    take = len(cands)
+    out = [UNDECIDED] * take
+    ratios: list[float | None] = [None] * take
+    rows, weights = [], []
+    for c in cands:
+        for probs, xi in path_list(spec, c, sizes):
+            c2 = dict(c)
+            c2[spec.name] = {"start": list(spec.start), "values": xi}
+            rows.append(c2)
+            weights.append(probs)
+    N = len(rows)
+    env = _env(stmt, rows, sizes)
+    ctx = _Ctx(env, N)
+    w = np.empty(N, dtype=object)
+    for r, probs in enumerate(weights):
+        acc = arb(1)
+        for p in probs:
+            acc = acc * arb(float(p))
+        w[r] = acc
+    ok_r = np.ones(N, dtype=bool)
+    bad_r = np.zeros(N, dtype=bool)
+    for h in stmt.hypotheses:
+        combos = itertools.product(*[range(_bound(lo, ctx, {}), _bound(hi, ctx, {}) + 1)
+                                     for _, lo, hi in h.forall]) if h.forall else [()]
+        for c in combos:
+            t, f = _rel(h.relation, ctx, {s: k for (s, _, _), k in zip(h.forall, c)})
+            ok_r &= t
+            bad_r |= f
+    ok = ok_r.reshape(take, P).all(axis=1)
+    bad = bad_r.reshape(take, P).any(axis=1)
+    holds = ok & ~bad
+    violated = np.zeros(take, dtype=bool)
+    best_margin: list = [None] * take
+    tol = arb(10) ** (-(dps - 10))
+    if holds.any():
+        ranges = [range(_bound(lo, ctx, {}), _bound(hi, ctx, {}) + 1) for _, lo, hi in stmt.forall]
+        for c in itertools.product(*ranges):
+            idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
+            lhs_r, rhs_r = _ev(stmt.lhs, ctx, idx), _ev(stmt.rhs, ctx, idx)
+            lhs = (w * lhs_r).reshape(take, P).sum(axis=1)
+            rhs = (w * rhs_r).reshape(take, P).sum(axis=1)
+            fin = _finite(lhs) & _finite(rhs)
+            margin = rhs - lhs
+            slack = margin + tol * (_map(abs, lhs) + _map(abs, rhs))
+            within = _map(lambda m: m >= 0, slack).astype(bool) & fin
+            below = _map(lambda m: m < 0, slack).astype(bool) & fin
+            violated |= holds & below
+            holds &= within
+            for j in np.nonzero(holds)[0]:
+                m = margin[j].mid()
+                if best_margin[j] is None or m < best_margin[j]:
+                    best_margin[j] = m
+                    r = rhs[j]
+                    ratios[j] = _ratio(lhs[j], r)
+            if not holds.any():
+                break
+    for j in range(take):
+        if bad[j]:
+            out[j] = REJECTED
+        elif violated[j]:
+            out[j] = VIOLATED
+        elif holds[j]:
+            out[j] = HOLDS
+    return out, [ratios[j] if out[j] == HOLDS else None for j in range(take)]

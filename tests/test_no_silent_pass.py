@@ -43,7 +43,8 @@ def test_exact_near_equalities_are_all_resolved_by_the_prescreen():
     assert r.unverified == r.flagged_unverified == r.nonfinite_unverified == 0
     assert r.float_exact_disagreements > 50  # the float screen flagged many
     assert r.resolved_by_prescreen >= r.float_exact_disagreements
-    assert r.examples == 1536  # every candidate counted once resolved
+    # every candidate counted once resolved; the last batch is the remainder (1500 = 5 x 256 + 220)
+    assert r.examples == 1500
     assert 0.999 < r.best_ratio <= 1.0 + 1e-12
 
 
@@ -111,6 +112,9 @@ def test_unverified_candidates_are_reported_and_fail_under_strict(monkeypatch, c
     holds with N unverified; --strict exits non-zero."""
     stmt = _identity()
     monkeypatch.setattr(checker._Tally, "_late", lambda self: self.deadline is not None)
+    # batches of 512 whatever the clock says (the pacing would start with 8, or draw none once
+    # the 1 ms has passed), so that they flag some
+    monkeypatch.setattr(checker._Pace, "size", lambda self, sizes, left: 512)
     import adaproof.cli as cli
     monkeypatch.setattr(cli, "get", lambda key: stmt)
     r = check(stmt, 0.001, seed=0, phases=("random",), save=False)
@@ -154,3 +158,69 @@ def test_history_is_thinned_keeping_its_ends():
     assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(pts, pts[1:]))
     tally.consider(float("nan"), {}, {})
     assert all(math.isfinite(p[1]) for p in pts)
+
+
+def test_an_examples_budget_evaluates_exactly_n_candidates():
+    """The last batch is the remainder: examples=200 with batches of 512 evaluates 200."""
+    r = check(_identity(), examples=200, seed=0, phases=("random",), save=False)
+    assert r.examples + r.rejected_by_hypotheses == 200, r.to_json()
+    r = check(_identity(), examples=700, seed=0, phases=("random",), batch=256, save=False)
+    assert r.examples + r.rejected_by_hypotheses == 700, r.to_json()
+
+
+def test_wall_clock_batches_start_small_grow_and_fit_the_time_left():
+    pace = checker._Pace(512)
+    a, b = {"T": 2}, {"T": 25}
+    assert pace.size(a, 10.0) == pace.FIRST  # unseen sizes: a small first batch
+    pace.record(a, 8, 0.008)  # 1 ms per candidate
+    assert pace.size(a, 10.0) == 8 * pace.GROWTH  # then geometric growth
+    pace.record(a, 32, 0.032)
+    assert pace.size(a, 10.0) == 128
+    assert pace.size(a, 0.05) == int(pace.SAFETY * 0.05 / 0.001)  # cut to the time left
+    assert pace.size(a, 0.0) == 0
+    # unseen sizes: the costliest seen per entry of the sizes, scaled (T = 25 against T = 2)
+    pace.record(a, 128, 1.28)  # now 10 ms per candidate
+    assert pace.size(b, 1.0) == int(pace.SAFETY * 1.0 / (0.01 / 2 * 25))
+    assert pace.size(b, 0.05) == 0
+
+
+@needs_flint
+@pytest.mark.parametrize("key", ["alphaadam/corollary-3.4-adam-var",
+                                 "alphaadam/corollary-3.4-adam-var@corrected"])
+def test_expectation_prescreen_agrees_with_mpmath_enumeration(key):
+    """Statements in expectation over a finite law: the ball pre-screen enumerates the paths
+    as the mpmath check does; its holds / rejected / violated agree with mpmath."""
+    import torch
+    from adaproof.statement import SampleContext
+    from adaproof.verification import candidate_inputs
+    stmt = lemmas.get(key)
+    assert stmt.noise is not None
+    gen = torch.Generator().manual_seed(0)
+    sizes = {"K": 3, "T": 1}
+    inputs = sampler_for(stmt)(SampleContext(B=12, sizes=sizes, generator=gen))
+    cands = [candidate_inputs(stmt, inputs, j) for j in range(12)]
+    decisions, ratios = prescreen.prescreen(stmt, cands, sizes)
+    assert prescreen.UNDECIDED not in decisions
+    if stmt.expected == "violated":
+        assert prescreen.VIOLATED in decisions
+    else:
+        assert set(decisions) == {prescreen.HOLDS}
+    for c, d, q in zip(cands, decisions, ratios):
+        v = verify_candidate(stmt, c, sizes)
+        assert v.method == "mpmath-enumeration"
+        if d == prescreen.HOLDS:
+            assert v.hypotheses_hold and not v.violated
+            assert q == pytest.approx(float(v.ratio), rel=1e-12)
+        elif d == prescreen.VIOLATED:
+            assert v.hypotheses_hold and v.violated
+        elif d == prescreen.REJECTED:
+            assert not v.hypotheses_hold
+
+
+@needs_flint
+def test_expectation_statement_flagged_candidates_resolved_by_the_prescreen():
+    r = check(lemmas.get("alphaadam/corollary-3.4-adam-var@corrected"), examples=300, seed=0,
+              save=False)
+    assert r.status == "holds" and r.unverified == 0
+    assert r.float_exact_disagreements > 0
+    assert r.resolved_by_prescreen >= r.float_exact_disagreements

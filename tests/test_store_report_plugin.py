@@ -90,7 +90,7 @@ lemmas.register(dataclasses.replace(stmt, id="user/wrong-lemma", rhs=stmt.rhs * 
 
 def test_pytest_plugin_collects_user_statements_and_fails_on_violation(tmp_path):
     (tmp_path / "conftest.py").write_text(CONFTEST)
-    cmd, env = _pytest_cmd("--adaproof", "--adaproof-builtin", "--adaproof-budget", "4", "-q", "-p",
+    cmd, env = _pytest_cmd("--adaproof", "--adaproof-builtin", "--adaproof-examples", "1000", "-q", "-p",
                            "no:cacheprovider", "-rf", "-k", "wrong-lemma or lemma-5-linf")
     env["ADAPROOF_STORE"] = str(tmp_path / "store")
     proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)

@@ -68,10 +68,11 @@ def test_every_statement_is_pinned():
 # ---------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_holds_at_a_small_budget(key):
-    # the links of (78)/(111) through the min: 1 s (each is also a link of a checked chain)
-    budget = 1 if key in ("adafactor/eq-78-c", "adafactor/eq-78-d", "adafactor/eq-111-c",
-                          "adafactor/eq-111-d") else 2
-    r = check(lemmas.get(key), budget, seed=0)
+    # the links of (78)/(111) through the min: 500 examples (each is also a link of a checked
+    # chain); counted in examples, not seconds: the verdict does not depend on the load
+    n = 500 if key in ("adafactor/eq-78-c", "adafactor/eq-78-d", "adafactor/eq-111-c",
+                       "adafactor/eq-111-d") else 1000
+    r = check(lemmas.get(key), examples=n, seed=0)
     assert r.status == "holds", r.to_json()
     assert not r.unexpected and r.examples > 0
     assert r.rejected_by_hypotheses == 0  # the samplers satisfy the hypotheses by construction

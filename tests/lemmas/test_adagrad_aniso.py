@@ -67,7 +67,7 @@ def test_every_statement_of_the_paper_is_pinned():
 
 @pytest.mark.parametrize("key", sorted(HOLDS))
 def test_holds_at_small_budget(key):
-    r = check(lemmas.get(P + key), 1, seed=0, batch=256)   # at least one batch of 256
+    r = check(lemmas.get(P + key), examples=512, seed=0, batch=256)   # two batches of 256
     assert r.status == "holds", r.to_json()
     assert not r.unexpected
     assert r.examples > 100
@@ -76,7 +76,7 @@ def test_holds_at_small_budget(key):
 
 def test_eq_17_as_printed_is_violated_and_the_counterexample_verifies():
     stmt = lemmas.get(P + "eq-17")
-    r = check(stmt, 3, seed=0)
+    r = check(stmt, examples=1000, seed=0)
     assert r.status == "violated" and not r.unexpected
     ce = r.counterexample
     verdict = verify_candidate(stmt, ce["inputs"], ce["sizes"], prefer_index=ce["index"])

@@ -28,7 +28,7 @@ FLOORS = {"lemma-F.1": 0.1, "lemma-F.2": 0.3, "lemma-F.3": 0.3, "lemma-F.4": 0.3
 def test_holds_by_exact_enumeration(key):
     stmt = lemmas.get(P + key)
     assert stmt.noise is not None and stmt.expected == "holds"
-    r = check(stmt, 2, seed=0, batch=256)
+    r = check(stmt, examples=512, seed=0, batch=256)
     assert r.status == "holds", r.to_json()
     assert r.expectation == "exact-enumeration"
     assert not r.unexpected and r.examples > 100 and r.rejected_by_hypotheses == 0
@@ -56,7 +56,7 @@ def _wrong(key):
 
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_a_wrong_variant_is_found_violated_exactly(key):
-    r = check(_wrong(key), 3, seed=0, save=False)
+    r = check(_wrong(key), examples=1000, seed=0, save=False)
     assert r.status == "violated", r.to_json()
     ce = r.counterexample
     assert ce["verification"] == "mpmath-enumeration" and ce["digits"] == 60

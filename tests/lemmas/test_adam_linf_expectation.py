@@ -109,7 +109,7 @@ def test_per_step_sides_against_a_hand_enumeration():
 def test_per_step_holds_with_exact_enumeration():
     stmt = lemmas.get(P + "lemma-3.13-per-step")
     assert stmt.expected == "holds" and stmt.noise is not None
-    r = check(stmt, 2.0, seed=0, batch=256)
+    r = check(stmt, examples=512, seed=0, batch=256)
     assert r.status == "holds", r.to_json()
     assert r.expectation == "exact-enumeration"
     assert r.examples >= 256 and r.rejected_by_hypotheses == 0
@@ -124,7 +124,7 @@ def test_per_step_without_the_am_gm_halving_is_violated():
     wrong = _fixed(stmt, {"d": 1, "K": 2}, "test-per-step-no-half")
     wrong = dataclasses.replace(wrong, lhs=wrong.lhs.subs(sp.Rational(1, 2), 1))
     assert wrong.lhs != stmt.lhs
-    r = check(wrong, 3.0, seed=0, batch=256, save=False, fresh=True)
+    r = check(wrong, examples=1024, seed=0, batch=256, save=False, fresh=True)
     assert r.status == "violated" and r.expectation == "exact-enumeration"
     ce = r.counterexample
     assert ce["verification"] == "mpmath-enumeration" and ce["digits"] == 60
@@ -187,7 +187,7 @@ def test_summed_form_sides_against_a_hand_run():
 def test_summed_form_holds_with_exact_enumeration():
     stmt = lemmas.get(P + "lemma-3.13-eq-4")
     assert stmt.expected == "holds" and stmt.trajectory is not None
-    r = check(stmt, 2.0, seed=0, batch=128)
+    r = check(stmt, examples=512, seed=0, batch=128)
     assert r.status == "holds", r.to_json()
     assert r.expectation == "exact-enumeration"
     assert r.examples >= 128 and r.rejected_by_hypotheses == 0
@@ -199,7 +199,7 @@ def test_summed_form_with_the_proxy_not_halved_is_violated():
     wrong = _fixed(stmt, {"T": 2, "d": 1, "K": 2}, "test-sum-no-half")
     wrong = dataclasses.replace(wrong, lhs=wrong.lhs.subs(sp.Rational(1, 2), 1))
     assert wrong.lhs != stmt.lhs
-    r = check(wrong, 3.0, seed=0, batch=128, save=False, fresh=True)
+    r = check(wrong, examples=1024, seed=0, batch=128, save=False, fresh=True)
     assert r.status == "violated" and r.expectation == "exact-enumeration"
     assert r.counterexample["verification"] == "mpmath-enumeration"
 
@@ -284,12 +284,12 @@ def test_step_2_printed_is_violated_and_its_counterexample_replays():
         assert lh_c <= rh_c * (1 + 1e-12)
         assert not verify_candidate(fixed, e["inputs"], e["sizes"]).violated
     assert all(e["key"] == stmt.key for e in entries)
-    r = check(stmt, 1.0, seed=0)  # (the test store is empty: the search finds it again)
+    r = check(stmt, examples=1000, seed=0)  # (the test store is empty: the search finds it again)
     assert r.status == "violated" and not r.unexpected
 
 
 def test_step_2_corrected_holds_and_is_tight():
-    r = check(lemmas.get(P + "lemma-3.13-step-2@corrected"), 2.0, seed=0)
+    r = check(lemmas.get(P + "lemma-3.13-step-2@corrected"), examples=1000, seed=0)
     assert r.status == "holds", r.to_json()
     assert 0.99 < r.best_ratio <= 1 + 1e-9  # AM-GM is attained where x = y
 
@@ -314,12 +314,12 @@ def test_noise_bound_sides_against_a_hand_enumeration():
 
 def test_noise_bound_holds_and_its_halved_constant_is_violated():
     stmt = lemmas.get(P + "lemma-3.13-noise-bound")
-    r = check(stmt, 1.5, seed=0, batch=256)
+    r = check(stmt, examples=512, seed=0, batch=256)
     assert r.status == "holds" and r.expectation == "exact-enumeration", r.to_json()
     assert 0.5 < r.best_ratio <= 1 + 1e-9
     wrong = dataclasses.replace(_fixed(stmt, {"d": 1, "K": 2}, "test-noise-bound-half"),
                                 rhs=stmt.rhs / 2)
-    r = check(wrong, 3.0, seed=0, batch=256, save=False, fresh=True)
+    r = check(wrong, examples=1024, seed=0, batch=256, save=False, fresh=True)
     assert r.status == "violated" and r.expectation == "exact-enumeration"
     assert r.counterexample["verification"] == "mpmath-enumeration"
 
@@ -361,14 +361,14 @@ def test_lemma_3_14_sides_against_a_hand_run():
 
 def test_lemma_3_14_holds_and_its_halved_noise_term_is_violated():
     stmt = lemmas.get(P + "lemma-3.14")
-    r = check(stmt, 2.0, seed=0, batch=128)
+    r = check(stmt, examples=512, seed=0, batch=128)
     assert r.status == "holds" and r.expectation == "exact-enumeration", r.to_json()
     assert r.rejected_by_hypotheses == 0 and 0.5 < r.best_ratio <= 1 + 1e-9
     T, sigma = sp.Symbol("T", integer=True, positive=True), sp.Symbol("sigma", real=True)
     wrong = _fixed(stmt, {"T": 2, "d": 1, "K": 2}, "test-3.14-half-sigma")
     wrong = dataclasses.replace(wrong, rhs=stmt.rhs.subs(T / 2 * sigma, T / 4 * sigma))
     assert wrong.rhs != stmt.rhs
-    r = check(wrong, 3.0, seed=0, batch=128, save=False, fresh=True)
+    r = check(wrong, examples=1024, seed=0, batch=128, save=False, fresh=True)
     assert r.status == "violated" and r.expectation == "exact-enumeration"
     assert r.counterexample["verification"] == "mpmath-enumeration"
 
@@ -403,13 +403,13 @@ def test_lemma_c_1_sides_against_a_hand_run():
 
 def test_lemma_c_1_holds_and_a_wrong_constant_is_violated():
     stmt = lemmas.get(P + "lemma-C.1")
-    r = check(stmt, 2.0, seed=0, batch=128)
+    r = check(stmt, examples=512, seed=0, batch=128)
     assert r.status == "holds" and r.expectation == "exact-enumeration", r.to_json()
     # the constant 32 (ln 32) leaves a factor: v_T ≈ v_0 gives lhs/rhs ≈ 1/32
     assert r.rejected_by_hypotheses == 0 and 0.02 < r.best_ratio <= 1 / 32 + 1e-9
     wrong = _fixed(stmt, {"T": 2, "d": 1, "K": 2}, "test-c1-small-constant")
     wrong = dataclasses.replace(wrong, rhs=stmt.rhs.subs(32, sp.Rational(1, 64)))
     assert wrong.rhs != stmt.rhs
-    r = check(wrong, 3.0, seed=0, batch=128, save=False, fresh=True)
+    r = check(wrong, examples=1024, seed=0, batch=128, save=False, fresh=True)
     assert r.status == "violated" and r.expectation == "exact-enumeration"
     assert r.counterexample["verification"] == "mpmath-enumeration"
