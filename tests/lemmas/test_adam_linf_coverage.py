@@ -23,6 +23,14 @@ HOLDS = [  # (key, examples, floor on the best ratio, or None where the sides ch
     (P + "eq-7-first", 100, None),
     (P + "eq-13@corrected", 600, 0.99),
 ]
+#: in expectation (exact enumeration of the Rademacher noise): (key, examples, floor)
+IN_EXPECTATION = [
+    (P + "theorem-3.11-noisy", 300, 0.2),
+    (P + "theorem-3.5-main", 300, 0.2),
+    (P + "theorem-3.5-main-o1", 300, 0.9),
+    (P + "lemma-C.1-blocks", 300, 0.01),
+    (P + "lemma-3.14-blocks", 300, 0.9),
+]
 VIOLATED = [(P + "eq-7", 300), (P + "eq-13", 600), (P + "eq-13-squared", 600)]
 
 
@@ -40,6 +48,44 @@ def test_holds(key, n, floor):
     assert r.examples >= n // 2
     if floor is not None:
         assert r.best_ratio is not None and floor < r.best_ratio <= 1 + 1e-12, r.best_ratio
+
+
+@pytest.mark.parametrize("key,n,floor", IN_EXPECTATION)
+def test_in_expectation_holds(key, n, floor):
+    stmt = lemmas.get(key)
+    assert stmt.noise is not None and stmt.expected == "holds"
+    r = check(stmt, examples=n, seed=0, save=False, fresh=True)
+    assert r.status == "holds", (r.error, r.counterexample)
+    assert r.best_ratio is not None and floor < r.best_ratio <= 1 + 1e-12, r.best_ratio
+
+
+def test_blocks_reach_several_blocks_of_several_coordinates():
+    """The partitions drawn include n ≥ 2 blocks of m ≥ 2 coordinates (not only Φ_Adam or
+    Φ_AdaSGD) and keep the exact enumeration (2^{T n m} ≤ 4096 paths)."""
+    import torch
+    stmt = lemmas.get(P + "lemma-C.1-blocks")
+    seen = set()
+    for sd in range(200):
+        sz = stmt.sizes(torch.Generator().manual_seed(sd), "default")
+        assert sz["T"] % 2 == 0 and 2 ** (sz["T"] * sz["n"] * sz["m"]) <= 4096
+        seen.add((sz["n"] > 1, sz["m"] > 1))
+    assert (True, True) in seen
+
+
+def test_theorem_3_5_main_differs_from_the_appendix_form():
+    """The main text's d·v₀ and √(1−β₂)Σσ_i against the appendix's d√v₀ and 2√(1−β₂)Σσ_i:
+    the two right sides differ on one input (v₀ = 4, so d·v₀ ≠ d√v₀)."""
+    from adaproof.verification import evaluate_batch
+    import torch
+    from adaproof.statement import SampleContext
+    main, appx = lemmas.get(P + "theorem-3.5-main"), lemmas.get(P + "theorem-3.5")
+    sizes = {"T": 2, "n": 1, "m": 1}
+    inputs = main.sampler(SampleContext(B=4, sizes=sizes, generator=torch.Generator().manual_seed(0)))
+    inputs["v0"] = torch.full((4,), 4.0, dtype=torch.float64)
+    inputs["eps"] = torch.zeros(4, dtype=torch.float64)
+    a = evaluate_batch(main, inputs, sizes)
+    b = evaluate_batch(appx, inputs, sizes)
+    assert not torch.allclose(a.rhs, b.rhs)
 
 
 @pytest.mark.parametrize("key,n", VIOLATED)
