@@ -22,6 +22,8 @@ HOLDS = [  # (key, examples, floor on the best ratio, or None where the sides ch
     (P + "eq-7@corrected", 100, None),
     (P + "eq-7-first", 100, None),
     (P + "eq-13@corrected", 600, 0.99),
+    (P + "eq-11", 400, 0.999),
+    (P + "eq-12", 400, 0.99),
 ]
 #: in expectation (exact enumeration of the Rademacher noise): (key, examples, floor)
 IN_EXPECTATION = [
@@ -184,3 +186,22 @@ def test_eq2_sides_by_hand():
         assert v.hypotheses_hold and not v.violated
         assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
         assert float(v.rhs) == pytest.approx(rhs, rel=1e-12)
+
+
+def test_eq11_eq12_sides_by_hand():
+    """(11): β₂ = 1/2, v_{t−1} = 2, σ = 1, ε = 0, ḡ = (2) (d_b = 1): ṽ = 1 + (4 + 1)/2 = 3.5.
+    (12): B = 2 blocks of m = 1, T = 2, v₀ = (1, 3), g_1 = (2, 0), g_2 = (0, 1), β₂ = 1/2."""
+    v = verify_candidate(lemmas.get(P + "eq-11"),
+                         {"beta2": 0.5, "eps": 0.0, "sigma": 1.0, "vprev": 2.0,
+                          "gbar": _seq([2.0], (1,))}, {"db": 1})
+    assert v.hypotheses_hold and not v.violated
+    assert float(v.lhs) == pytest.approx(math.sqrt(3.5))
+    assert float(v.rhs) == pytest.approx(math.sqrt(1.5) + 0.5 * 4 / math.sqrt(3.5))
+    v = verify_candidate(lemmas.get(P + "eq-12"),
+                         {"beta2": 0.5, "v0": _seq([1.0, 3.0], (1,)),
+                          "g": _seq([[[2.0], [0.0]], [[0.0], [1.0]]], (1, 1, 1))},
+                         {"B": 2, "m": 1, "T": 2})
+    assert v.hypotheses_hold and not v.violated
+    # v_2 = (1/4 + 1/2(1/2·4 + 0), 3/4 + 1/2(0 + 1)) = (1.25, 1.25)
+    assert float(v.lhs) == pytest.approx(1.25)
+    assert float(v.rhs) == pytest.approx(3 + 0.5 * (0.5 * 4 + 1))
