@@ -25,9 +25,15 @@ HOLDS = [  # (key, examples, floor on the best ratio where the sides are positiv
     (P + "lemma-E.4@corrected", 300, None),
     (P + "eq-E.5-descent", 300, None),
     (P + "theorem-3.5-s11@corrected", 400, 0.99),
+    (P + "lemma-E.3-series@corrected", 400, 0.99),
+    (P + "lemma-E.4-momentum", 300, 0.3),
+    (P + "lemma-E.4-large@corrected", 300, None),
+    (P + "eq-E.5-sum", 300, None),
+    (P + "eq-E.5-sum-derived", 300, None),
     (P + "theorem-3.5-s12@corrected", 400, 0.99),
 ]
-VIOLATED = [(P + "lemma-E.4", 1000), (P + "theorem-3.5-s11", 400), (P + "theorem-3.5-s12", 400)]
+VIOLATED = [(P + "lemma-E.4", 1000), (P + "lemma-E.3-series", 400), (P + "lemma-E.4-large", 1000),
+            (P + "theorem-3.5-s11", 400), (P + "theorem-3.5-s12", 400)]
 
 
 def test_registered_with_expected_status():
@@ -188,3 +194,22 @@ def test_s11_s12_boundaries_by_hand():
     # inside S11 strictly (m_t g > 0) the printed bound holds
     v = verify_candidate(s11, {"beta1": 0.5, "g": 1.0, "mp": -0.5}, {})
     assert v.hypotheses_hold and float(v.lhs) < float(v.rhs)
+
+
+def test_e3_series_sides_by_hand():
+    """K = 1 term: (1−β₂)(G² + 4√2Ω₁G/√t + 8η²dL²C'²/(t(1−β₂))) against the printed closed form
+    (L twice in the middle term) and the corrected one (L once)."""
+    eta, L, b1, b2, G, d, t, K = 0.5, 0.25, 0.3, 0.81, 2.0, 3, 4, 1
+    cp = (1 - b1) / (1 - b1 / math.sqrt(b2))
+    om1 = eta * L * math.sqrt(d) * cp / math.sqrt(1 - b2)
+    lhs = (1 - b2) * (G ** 2 + 4 * math.sqrt(2) / math.sqrt(t) * om1 * G
+                      + 8 * eta ** 2 * d * L ** 2 / (t * (1 - b2)) * cp ** 2)
+    third = 8 * eta ** 2 * d * L ** 2 * (1 + b2) / (t * (1 - b2) ** 3) * cp ** 2
+    mid = 4 * math.sqrt(2) * L * eta * math.sqrt(d) / math.sqrt(t) * cp * G / (1 - b2) ** 1.5
+    cand = {"eta": eta, "L": L, "beta1": b1, "beta2": b2, "G": G}
+    for key, rhs in ((P + "lemma-E.3-series", G ** 2 + L * mid + third),
+                     (P + "lemma-E.3-series@corrected", G ** 2 + mid + third)):
+        v = verify_candidate(lemmas.get(key), cand, {"d": d, "t": t, "K": K})
+        assert v.hypotheses_hold
+        assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
+        assert float(v.rhs) == pytest.approx(rhs, rel=1e-12)

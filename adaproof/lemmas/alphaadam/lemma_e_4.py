@@ -35,7 +35,7 @@ import sympy as sp
 import torch
 
 from ...registry import register
-from ...statement import Hypothesis, Statement
+from ...statement import Hypothesis, Quantity, Statement
 from ...sampling import log_uniform
 from ._common import C_E2, Lsm, W, b, beta1, beta2, d, eps, eta, g, j, k, l, m, n, p, q, t, \
     theta, v, T, _pick, _ind
@@ -177,4 +177,118 @@ EQ_E5_DESCENT = register(dataclasses.replace(
                    "the second substitutes the step and bounds ‖θ_{t+1} − θ_t‖² ≤ dη_t²C_E2² by "
                    "Lemma E.2.",
     supremum_ratio=None,
+))
+
+
+# ---------------------------------------------------------------------------------------------
+# steps of the proof of Lemma E.4, per coordinate, and the summed inequality of Theorem E.5
+# ---------------------------------------------------------------------------------------------
+_PAREN = (1 / (1 - beta2) + 2 * beta1 / (1 - beta1)) * (1 / sp.sqrt(10) + C_E2)
+_SLACK1 = 4 * sp.sqrt(2) * OMEGA_1 / sp.sqrt(t) * _PAREN        # per coordinate (d = 1 in M1)
+_MOM_COND = sp.And(sp.StrictLessThan(beta1 ** t, sp.Rational(1, 4)),
+                   sp.StrictGreaterThan(sp.Abs(g[t, l]),
+                                        8 * sp.sqrt(2) * OMEGA_1 * beta1 / (sp.sqrt(t) * (1 - beta1))))
+
+E4_MOMENTUM = register(dataclasses.replace(
+    LEMMA_E4, id="alphaadam/lemma-E.4-momentum", kind="claim", number="E.4-momentum",
+    title="Proof of E.4: m_{i,t}∇_iL_t ≥ ∇_iL_t²/2 when t > max{log_{β₁}(1/4), 1} and "
+          "|∇_iL_t| > 8√2Ω₁β₁/(√t(1−β₁))",
+    latex=(r"t>\max\{\log_{\beta_1}\tfrac14,1\},\ |\nabla\mathcal L_{i,t}|>\frac{8\sqrt2\Omega_1}"
+           r"{\sqrt t}\frac{\beta_1}{1-\beta_1}\ \Longrightarrow\ m_{i,t}\nabla\mathcal L_{i,t}\ge"
+           r"\frac{\nabla\mathcal L_{i,t}^2}{2}"),
+    lhs=sp.Piecewise((g[t, l] ** 2 / 2, _MOM_COND), (0, True)),
+    rhs=sp.Piecewise((m[t, l] * g[t, l], _MOM_COND), (0, True)),
+    forall=((t, 2, T), (l, 1, d)),
+    expected="holds",
+    source="Proof of Lemma E.4 (Appendix E.1), the momentum display and the sentence after it",
+    notes=_NOTES + " Encoded as the implication I(cond)·∇_iL_t²/2 ≤ I(cond)·m_{i,t}∇_iL_t, "
+                   "cond: β₁^t < 1/4 (t > log_{β₁}(1/4); β₁ = 0 included) and the gradient "
+                   "threshold.",
+))
+
+_V_POS = sp.StrictGreaterThan(v[t, l], 0)
+_STEP_I = sp.Piecewise((g[t, l] * m[t, l] / sp.sqrt(v[t, l]), _V_POS), (0, True))
+E4_LARGE = register(dataclasses.replace(
+    LEMMA_E4, id="alphaadam/lemma-E.4-large", kind="claim", number="E.4-large",
+    title="Proof of E.4, per coordinate: ∇_iL_t m_{i,t}/√v_{i,t} ≥ |∇_iL_t|/√10 − 4√2Ω₁/√t(...)(...)",
+    latex=(r"\nabla\mathcal L_{i,t}\frac{m_{i,t}}{\sqrt{v_{i,t}}}\ge\frac{|\nabla\mathcal L_{i,t}|}"
+           r"{\sqrt{10}}-4\sqrt2\frac{\Omega_1}{\sqrt t}\left(\frac1{1-\beta_2}+\frac{2\beta_1}{1-"
+           r"\beta_1}\right)\left(\frac1{\sqrt{10}}+\frac{1-\beta_1}{\sqrt{1-\beta_2}(1-\frac{\beta_1}"
+           r"{\sqrt{\beta_2}})}\right)"),
+    lhs=sp.Abs(g[t, l]) / sp.sqrt(10) - _SLACK1,
+    rhs=_STEP_I,
+    forall=((t, 2, T), (l, 1, d)),
+    expected="violated",
+    source="Proof of Lemma E.4 (Appendix E.1): both cases of |∇_iL_t| and their common bound",
+    notes=_NOTES + " Per coordinate, for every i (the two cases do not use the mask); "
+                   "m/√v := 0 where v_{i,t} = 0 (then ∇_iL_s = 0 for s ≤ t).  Violated as "
+                   "printed for the reason Lemma E.4 is (the large-gradient case needs "
+                   "β₁^t ≤ 1/4).",
+))
+E4_LARGE_CORRECTED = register(dataclasses.replace(
+    E4_LARGE, variant="corrected", expected="holds",
+    reason="the large-gradient case rests on m_{i,t}∇_iL_t ≥ ∇_iL_t²/2, proved only for "
+           "t > log_{β₁}(1/4): the bound is claimed for those t",
+    lhs=sp.Piecewise((E4_LARGE.lhs, _BETA1_T), (0, True)),
+    rhs=sp.Piecewise((_STEP_I, _BETA1_T), (0, True)),
+))
+
+# Theorem E.5's summed inequality, t from t₀ to T
+t0 = sp.Symbol("t0", integer=True, positive=True)
+
+
+def _sum_sizes(gen: torch.Generator, preset: str) -> dict:
+    """E.4's sizes and t₀: 2 (half the time) or uniform in [2, T]."""
+    sz = _sizes(gen, preset)
+    Tn = sz["T"]
+    t0v = 2 if int(torch.randint(2, (1,), generator=gen)) == 0 else \
+        int(torch.randint(2, Tn + 1, (1,), generator=gen))
+    return {**sz, "t0": t0v}
+
+
+def _e4_eps0_sampler(ctx):
+    out = _e4_sampler(ctx)
+    out["eps"] = torch.zeros(ctx.B, dtype=ctx.dtype)
+    return out
+
+_M1 = 4 * sp.sqrt(2) * OMEGA_1 * d * _PAREN
+_M2 = eta ** 2 * Lsm * d / (2 * (1 - beta2)) * (1 - beta1) ** 2 / (1 - beta1 / sp.sqrt(beta2)) ** 2
+# I(g m_{t−1} > 0) written max(sign(g m_{t−1}), 0): the evaluator does not read a Piecewise
+# condition on an inner summation index under an outer sum
+_NORM_PHI = sp.Sum(sp.Abs(g[t, l]) * sp.Max(sp.sign(g[t, l] * m[t - 1, l]), 0), (l, 1, d))
+_SUM_T = lambda e: sp.Sum(e, (t, t0, T))  # noqa: E731
+E5_SUM = register(dataclasses.replace(
+    EQ_E5_DESCENT, id="alphaadam/eq-E.5-sum", number="E.5-sum",
+    title="Theorem E.5's proof summed: L(θ_{T+1}) − L(θ_{t₀}) ≤ Σ(−η_t‖∇L_t‖_φ/√10 + M₁/t) + ΣM₂/t",
+    latex=(r"\mathcal L(\theta_{T+1})-\mathcal L(\theta_{t_0})\le\sum_{t=t_0}^T\left(-\eta_t\frac{"
+           r"\|\nabla\mathcal L_t\|_\varphi}{\sqrt{10}}+\frac{M_1}t\right)+\sum_{t=t_0}^T\frac{M_2}t"),
+    quantities=EQ_E5_DESCENT.quantities + (
+        Quantity("t0", "size", "[2, T]", "first step t₀ of the sum"),),
+    hypotheses=EQ_E5_DESCENT.hypotheses + (
+        Hypothesis(sp.And(sp.GreaterThan(t0, 2), sp.GreaterThan(T, t0)),
+                   note="2 ≤ t₀ ≤ T (Lemma E.4 is used, stated for t > 1)"),),
+    lhs=_f(T + 1) - _f(t0),
+    rhs=_SUM_T(-_ETA_T * _NORM_PHI / sp.sqrt(10) + _M1 / t) + _SUM_T(_M2 / t),
+    forall=(),
+    expected="holds",
+    sizes=_sum_sizes,
+    sampler=_e4_eps0_sampler,
+    source="Proof of Theorem E.5 (Appendix E.2), the summed display (line 947)",
+    notes=_NOTES + " M₁ = 4√2Ω₁d(1/(1−β₂) + 2β₁/(1−β₁))(1/√10 + C_E2), M₂ = η₁²Ld/(2(1−β₂))"
+                   "(1−β₁)²/(1−β₁/√β₂)², ϵ = 0.  Lemma E.4 gives η_t·4√2Ω₁d/√t(...) = η₁M₁/t per "
+                   "step, not M₁/t, and E.4 itself needs t > log_{β₁}(1/4); the printed M₁/t is "
+                   "the larger slack for η₁ < 1, and no violation was found (1000 examples, "
+                   "seed 0, also in E.4's small-t regime): see alphaadam/eq-E.5-sum-derived.",
+))
+
+E5_SUM_DERIVED = register(dataclasses.replace(
+    E5_SUM, id="alphaadam/eq-E.5-sum-derived", number="E.5-sum (as derived)",
+    title="Theorem E.5's summed inequality as Lemma E.4 (corrected) gives it: η₁M₁/t, t₀ > "
+          "log_{β₁}(1/4)",
+    notes=E5_SUM.notes + " This variant: the slack η₁M₁/t Lemma E.4 gives, from a t₀ with "
+                         "β₁^{t₀} < 1/4.",
+    hypotheses=E5_SUM.hypotheses + (
+        Hypothesis(sp.StrictLessThan(beta1 ** t0, sp.Rational(1, 4)),
+                   note="t₀ > log_{β₁}(1/4), as Lemma E.4's proof needs (β₁^t < 1/4 for t ≥ t₀)"),),
+    rhs=_SUM_T(-_ETA_T * _NORM_PHI / sp.sqrt(10) + eta * _M1 / t) + _SUM_T(_M2 / t),
 ))
