@@ -57,3 +57,4 @@ from . import lemma_d_1, theorem_d_2, table_1  # noqa: E402,F401
 # ._objective / eq_2; imported for registration only (pinned in
 # tests/lemmas/test_adam_linf_coverage.py)
 from . import eq_2, eq_5, eq_7, eq_11_12, eq_13, theorem_3_5_main  # noqa: E402,F401
+from . import theorem_3_2_families  # noqa: E402,F401
