@@ -53,3 +53,8 @@ __all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3
 # issue 13 kinds (high probability, arithmetic): imported for registration only, so that
 # the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
 from . import lemma_d_1, theorem_d_2, table_1  # noqa: E402,F401
+# issue 14 (helper c14d): displays (2), (3), (5), (7), (13) on the three-family loss of
+# ._objective / eq_2; imported for registration only (pinned in
+# tests/lemmas/test_adam_linf_coverage.py)
+from . import eq_2, eq_5, eq_7, eq_11_12, eq_13, theorem_3_5_main  # noqa: E402,F401
+from . import theorem_3_2_families  # noqa: E402,F401

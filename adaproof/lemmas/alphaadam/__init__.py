@@ -46,3 +46,6 @@ from .eq_9 import EQ_9, EQ_9_CORRECTED  # noqa: F401,E402
 # issue 13 kinds (high probability, arithmetic): imported for registration only, so that
 # the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
 from . import theorem_3_6_orthogonality, table_1, table_3, sec_4_4_percent  # noqa: E402,F401
+# issue 14 (helper c14d): Lemmas E.1 and E.4, the sum step (∘) of E.3, the per-step descent of
+# E.5; imported for registration only (pinned in tests/lemmas/test_alphaadam_coverage.py)
+from . import lemma_e_1, lemma_e_3_sum, lemma_e_3_series, lemma_e_4, theorem_3_5_s11  # noqa: E402,F401
