@@ -215,6 +215,17 @@ class Statement:
             raise ValueError(f"statement {self.id}: lhs and rhs are required")
         self.lhs, self.rhs = sp.sympify(self.lhs), sp.sympify(self.rhs)
         self.quantities, self.hypotheses = tuple(self.quantities), tuple(self.hypotheses)
+        for k, h in enumerate(self.hypotheses, 1):
+            rel = getattr(h, "relation", None)
+            if getattr(h, "text", None):  # shown as text, decided by a computed statement's code
+                continue
+            if rel is sp.true or rel is sp.false or isinstance(rel, bool):
+                raise ValueError(
+                    f"statement {self.id}: hypothesis {k} is the constant {rel} as built, because "
+                    "SymPy decided it from its symbols' assumptions (e.g. Symbol('x', "
+                    "positive=True) makes x > 0 True); declare the symbols real (Symbol('x', "
+                    "real=True)) and state the hypothesis, so that every input is checked "
+                    "against it")
         if self.latex is None:
             self.latex = self.rendered_latex()
 
