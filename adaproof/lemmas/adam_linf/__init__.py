@@ -53,3 +53,5 @@ __all__ = ["PAPER", "SEC_3_2_STEP", "LEMMA_3_12", "LEMMA_3_12_V0_ZERO", "LEMMA_3
 # issue 13 kinds (high probability, arithmetic): imported for registration only, so that
 # the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
 from . import lemma_d_1, theorem_d_2, table_1  # noqa: E402,F401
+# t14
+from . import theorem_families  # noqa: E402,F401  (Theorems 3.2, 3.5, 3.11 on three families)
