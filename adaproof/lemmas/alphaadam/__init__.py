@@ -46,3 +46,5 @@ from .eq_9 import EQ_9, EQ_9_CORRECTED  # noqa: F401,E402
 # issue 13 kinds (high probability, arithmetic): imported for registration only, so that
 # the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
 from . import theorem_3_6_orthogonality, table_1, table_3, sec_4_4_percent  # noqa: E402,F401
+# t14
+from . import theorem_families  # noqa: E402,F401  (Theorem 3.8 on three objective families)
