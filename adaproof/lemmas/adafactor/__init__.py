@@ -79,3 +79,5 @@ MORE = [*LEMMA_A1.values(), *LEMMA_A2.values(), *LEMMA_A3.values(), *LEMMA_B2.va
 # the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
 from . import (eq_86, lemma_b_1, lemma_c_1, theorem_b_1_noise,  # noqa: E402,F401
                theorem_c_1_noise, theorem_d_1_noise)
+# t14
+from . import theorem_families  # noqa: E402,F401  (the attacked theorems on three families)

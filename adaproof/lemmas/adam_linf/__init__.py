@@ -58,3 +58,5 @@ from . import lemma_d_1, theorem_d_2, table_1  # noqa: E402,F401
 # tests/lemmas/test_adam_linf_coverage.py)
 from . import eq_2, eq_5, eq_7, eq_11_12, eq_13, theorem_3_5_main  # noqa: E402,F401
 from . import theorem_3_2_families  # noqa: E402,F401
+# t14
+from . import theorem_families  # noqa: E402,F401  (Theorems 3.2, 3.5, 3.11 on three families)

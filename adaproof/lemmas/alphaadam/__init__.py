@@ -49,3 +49,5 @@ from . import theorem_3_6_orthogonality, table_1, table_3, sec_4_4_percent  # no
 # issue 14 (helper c14d): Lemmas E.1 and E.4, the sum step (∘) of E.3, the per-step descent of
 # E.5; imported for registration only (pinned in tests/lemmas/test_alphaadam_coverage.py)
 from . import lemma_e_1, lemma_e_3_sum, lemma_e_3_series, lemma_e_4, theorem_3_5_s11  # noqa: E402,F401
+# t14
+from . import theorem_families  # noqa: E402,F401  (Theorem 3.8 on three objective families)
