@@ -155,6 +155,9 @@ def _adafactor_family_keys():
 
 
 AF_VIOLATED = ("adafactor/theorem-A.1-family-separable-nonconvex",)
+#: the printed A.1 is false in general; on these families no witness is known yet
+AF_UNKNOWN = ("adafactor/theorem-A.1-family-quadratic-nondiagonal",
+              "adafactor/theorem-A.1-family-logistic")
 
 
 def test_adafactor_families_cover_every_attacked_theorem():
@@ -163,7 +166,8 @@ def test_adafactor_families_cover_every_attacked_theorem():
     for k in keys:
         base = k.split("-family-")[0] + ("@corrected" if k.endswith("@corrected") else "")
         assert lemmas.get(base).family == "rate"
-        want = "violated" if k in AF_VIOLATED else "holds"
+        want = ("violated" if k in AF_VIOLATED else "unknown" if k in AF_UNKNOWN
+                else "holds")
         assert lemmas.get(k).expected == want, k
 
 
