@@ -21,7 +21,7 @@ import torch
 from ..statement import SampleContext, Statement
 from ..symbolic import SeqValue
 from .domains import DerivationError, parse_domain
-from .engine import Chain, InverseFeed, RandomFeed, ZFeed
+from .engine import Chain, InverseFeed, RandomFeed, ZFeed, noise_placeholder
 from .sizes import draw_sizes, size_ladders
 
 __all__ = ["DerivationError", "Derivation", "derivation", "sampler_for", "sizes_for",
@@ -124,6 +124,7 @@ class Derivation:
             for k, v in inputs.items():
                 env[k] = SeqValue(v.data[rows], v.start) if isinstance(v, SeqValue) else v[rows]
             try:
+                noise_placeholder(self.stmt, env, sizes)
                 _trajectory_env(self.stmt, env)
                 return True
             except (ValueError, RuntimeError, ZeroDivisionError, OverflowError):
@@ -231,6 +232,19 @@ class _HypothesisFeed:
             n *= s
         k = self._ints(n, options.shape[0])
         return options[torch.tensor(k).reshape(shape)]
+
+    def simplex(self, u, shape, strict, bits):
+        K, M = shape[-1], 2 ** bits
+        base = 1 if strict else 0
+        R = M - base * K
+        cuts = sorted(self.draw(self.st.lists(self.st.integers(0, R), min_size=K - 1,
+                                              max_size=K - 1)))
+        edges = [0] + cuts + [R]
+        parts = [edges[i + 1] - edges[i] + base for i in range(K)]
+        return (torch.tensor(parts, dtype=torch.float64) / M).reshape(shape)
+
+    def atoms(self, u, shape):
+        return self.free(u, shape)
 
 
 def _where_rows(mask, new, old):
@@ -340,6 +354,8 @@ def default_phases(stmt: Statement) -> tuple[str, ...]:
     for one with a hand-written sampler, Hypothesis and guided only where it gives a strategy and
     a reparameterisation (unchanged behaviour for the built-in statements)."""
     if stmt.sampler is None:
+        if stmt.noise is not None:  # the noise paths are expanded per candidate: random only
+            return ("random",)
         return ("random", "hypothesis", "guided")
     return tuple(p for p in ("random", "hypothesis", "guided") if p == "random" or
                  (p == "hypothesis" and stmt.strategy is not None) or
