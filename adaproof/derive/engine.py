@@ -130,6 +130,11 @@ class RandomFeed:
         self.B, self.gen, self.dtype, self.device = B, generator, dtype, device
         self._mode: dict[str, torch.Tensor] = {}
         self._c: dict[str, torch.Tensor] = {}
+        self._upper: dict[str, torch.Tensor] = {}
+        # 40 % of the candidates share one log-scale across all their sequences (the regimes
+        # where the terms of a bound are of one size: noise at the scale of the gradient...)
+        self._common = math.log(1e-6) + self._rand(B) * math.log(1e12)
+        self._share = self._rand(B) < 0.4
 
     def _rand(self, *shape):
         return torch.rand(*shape, generator=self.gen, dtype=self.dtype).to(self.device)
@@ -139,8 +144,10 @@ class RandomFeed:
 
     def _cands(self, u: Unknown):
         if u.name not in self._c:
-            self._c[u.name] = math.log(1e-6) + self._rand(self.B) * math.log(1e12)
+            own = math.log(1e-6) + self._rand(self.B) * math.log(1e12)
+            self._c[u.name] = torch.where(self._share, self._common, own)
             self._mode[u.name] = torch.floor(self._rand(self.B) * 3)
+            self._upper[u.name] = self._rand(self.B) < 0.3
         return self._c[u.name], self._mode[u.name]
 
     def value(self, u: Unknown, pos, lo, hi, S):
@@ -159,7 +166,11 @@ class RandomFeed:
         on = torch.where(mode == 0, torch.ones(shape, dtype=self.dtype, device=self.device),
                          torch.where(mode == 1, (self._rand(*shape) < 0.5).to(self.dtype),
                                      torch.zeros(shape, dtype=self.dtype, device=self.device)))
-        gate = torch.where(self._rand(*shape) < 0.03, 3.0, on)
+        # on the bound: the lower one, or (30 % of the candidates) the upper one where it has
+        # one (an ordering L[j] <= L[1] is tight at the upper bound, all entries equal)
+        up = self._upper[u.name].reshape(bshape) & torch.isfinite(hi)
+        side = torch.where(up | ~torch.isfinite(lo), 2.0, 1.0)
+        gate = torch.where(self._rand(*shape) < 0.03, 3.0, on * side)
         z = self._randn(*shape) * 2 - 1
         return value_map(z, gate, c.reshape(bshape).expand(shape), lo, hi, S)
 
@@ -167,7 +178,15 @@ class RandomFeed:
         from ..sampling import gradient_sequences
         ctx = SampleContext(B=self.B, sizes={}, generator=self.gen, dtype=self.dtype,
                             device=self.device)
-        return gradient_sequences(ctx, *shape[1:])
+        x = gradient_sequences(ctx, *shape[1:])
+        return self._shared_scale(x)
+
+    def _shared_scale(self, x):
+        """Rows that share the common scale: rescaled so that their largest entry is it."""
+        m = x.abs().reshape(self.B, -1).amax(1)
+        f = torch.where(self._share & (m > 0), torch.exp(self._common) / torch.where(
+            m > 0, m, torch.ones_like(m)), torch.ones_like(m))
+        return x * f.reshape((self.B,) + (1,) * (x.dim() - 1))
 
     def choice(self, u: Unknown, pos, options: torch.Tensor, shape):
         k = torch.randint(options.shape[0], shape, generator=self.gen).to(self.device)
@@ -228,6 +247,7 @@ class RandomFeed:
             mode == 2, two, torch.where(mode == 3, far, torch.where(mode == 4, fam, shift)))))
         scale = torch.exp(math.log(1e-3) + self._rand(B, 1) * math.log(1e6))
         x = torch.where(mode == 4, x, x * scale)
+        x = self._shared_scale(x)
         if not u.domain.nonzero:
             x = torch.where(self._rand(B, K) < 0.05, torch.zeros_like(x), x)
         else:

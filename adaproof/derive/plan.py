@@ -456,6 +456,9 @@ def plan_for(stmt: Statement) -> Plan:
                 if nm not in targeted:
                     continue
                 fi = _first_index(x, [f[0] for f in b.forall])
+                if fi is not None and fi[0] is None and nm == u.name and b.offset is not None \
+                        and _head_read(b, fi[1], u):
+                    continue  # u[j] <= u[1] for all j: drawn after u[1] (the whole history)
                 if fi is None or fi[0] is None or b.offset is None:
                     raise DerivationError(
                         f"statement {stmt.key}: hypothesis {b.source} bounds {u.name} by entries "
@@ -627,6 +630,29 @@ def _law_setup(stmt: Statement, seqs: dict, symbols: dict, xi_choices):
                                          f"domain {u.name} != 0"))
     law = {"noise": noise, "values": values, "probs": P, "centred": centred}
     return law, construction, rejections
+
+
+#: the lag of a read at a constant position (the window then holds every earlier entry)
+HEAD_LAG = 1 << 30
+
+
+def _head_read(b: Bound, pos, u: Unknown) -> bool:
+    """``b`` bounds ``u[t + offset]`` for ``t`` in ``[lo, hi]`` by the entry ``u[pos]`` at a
+    constant position, the first one it targets (an ordering hypothesis ``L[1] >= L[j]`` for all
+    ``j``): at ``t = lo`` the relation reads ``u[pos] op u[pos]``, true when not strict, so the
+    bound applies from ``lo + 1`` on and reads the drawn head.  Rewrites ``b`` in place."""
+    try:
+        pos = int(pos)
+    except TypeError:
+        return False
+    t, lo, hi = b.forall[0]
+    lo = sp.sympify(lo)
+    if b.strict or not lo.is_Integer or int(lo) + b.offset != pos:
+        return False
+    b.forall = ((t, lo + 1, hi),) + tuple(b.forall[1:])
+    b.recursive = True
+    b.lags[u.name] = HEAD_LAG
+    return True
 
 
 def _topo(units: list, symbols: dict, key: str) -> list:
