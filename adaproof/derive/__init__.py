@@ -133,6 +133,24 @@ class Derivation:
         good = torch.ones_like(ok)
         rows = ok.nonzero().flatten()
         stack = [rows] if rows.numel() else []
+        if stack:  # one run that marks the rows it cannot take (ROW_FAULTS), else bisection
+            from .._validation import ROW_FAULTS
+            faults: list = []
+            token = ROW_FAULTS.set(faults)
+            try:
+                whole = runs(rows)
+            finally:
+                ROW_FAULTS.reset(token)
+            n = rows.numel()
+            if whole and all(f.shape == (n,) for f in faults):
+                bad = torch.zeros(n, dtype=torch.bool)
+                for f in faults:
+                    bad |= f.to(bad.device)
+                if bool(bad.any()) and runs(rows[~bad]):  # the rest runs as it is
+                    good[rows[bad]] = False
+                    stack = []
+                elif not bool(bad.any()):
+                    stack = []
         while stack:
             r = stack.pop()
             if runs(r):
@@ -179,8 +197,9 @@ class _HypothesisFeed:
         self._c: dict[str, float] = {}
         self._full: dict[str, tuple] = {}
 
-    #: longer arrays come from a Hypothesis-drawn seed (not shrunk entry by entry)
-    MAX_LIST = 512
+    #: longer arrays come from a Hypothesis-drawn seed (not shrunk entry by entry): drawing
+    #: hundreds of floats one by one through Hypothesis dominated the phase (cProfile, adafactor)
+    MAX_LIST = 64
 
     def _seeded(self, n):
         seed = self.draw(self.st.integers(0, 2 ** 32 - 1))
