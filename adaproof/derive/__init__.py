@@ -153,11 +153,13 @@ class Derivation:
             ROW_FAULTS.reset(token)
         n = rows.numel()
         if whole and all(f.shape == (n,) for f in faults):
+            # the run went through; the rows it marked are out (every operation of a batched
+            # run is row-wise, so the other rows ran as they would alone)
             bad = torch.zeros(n, dtype=torch.bool)
             for f in faults:
                 bad |= f.to(bad.device)
             good[rows[bad]] = False
-            rows = rows[~bad]
+            rows = rows[:0]
         # 2. the rest: an error that names its candidate removes that row (one run per bad
         # row); otherwise bisection (two runs per level)
         budget = [4 * n + 8]
