@@ -650,7 +650,7 @@ class Chain:
         for u in plan.sequences.values():  # a finite law first (its atoms centred)
             shape = (B,) + u.shape(sizes)
             if u.mode == "simplex":
-                bits = 16 if law["centred"] else 20
+                bits = 20
                 env[u.name] = SeqValue(feed.simplex(u, shape, u.domain.strict, bits).to(dtype),
                                        u.start)
             elif u.mode == "fixed":
@@ -822,14 +822,15 @@ class Chain:
                             f"relation wherever the earlier ones hold")
 
 
-def centre(u: torch.Tensor, p: torch.Tensor) -> torch.Tensor:
+def centre(u: torch.Tensor, p: torch.Tensor, bits: int = 20) -> torch.Tensor:
     """The atoms ``u`` (B, K) moved so that ``Σ_k p_k u_k = 0`` *exactly*, for probabilities
-    that are multiples of ``2⁻¹⁶``: each row is first rounded to a grid ``2^e`` with at most
-    ``b = 20 − log₂(K(K+1))`` bits below its largest atom; then every product ``p_k u_k``, the
-    mean ``μ`` and ``u_k − μ`` are exact in float64 (fewer than 53 bits), so the returned atoms
-    are exact dyadic rationals whose weighted sum is 0 (re-checked exactly by the tests)."""
+    that are multiples of ``2^-bits``: each row is first rounded to a grid ``2^e`` with
+    ``b = 51 − bits − ⌈log₂ K⌉`` bits below its largest atom; then every product ``p_k u_k``
+    (``bits + b`` bits), the mean ``μ = Σ p_k u_k`` (``⌈log₂ K⌉`` more) and ``u_k − μ`` (one
+    more) are exact in float64, so the returned atoms are exact dyadic rationals whose weighted
+    mean is exactly 0 (re-checked in rationals by the tests)."""
     K = u.shape[-1]
-    b = max(4, int(math.floor(20 - math.log2(K * (K + 1)))))
+    b = max(4, 51 - bits - math.ceil(math.log2(max(K, 1))))
     m = u.abs().amax(-1, keepdim=True)
     _, ex = torch.frexp(torch.where(m > 0, m, torch.ones_like(m)))
     unit = torch.ldexp(torch.ones_like(m), ex - b)

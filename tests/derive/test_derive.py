@@ -348,7 +348,7 @@ def test_centred_atoms_have_mean_exactly_zero():
     gen = torch.Generator().manual_seed(2)
     feed = RandomFeed(300, gen)
     for K in (2, 3, 4, 7):
-        p = feed.simplex(None, (300, K), True, 16)
+        p = feed.simplex(None, (300, K), True, 20)
         u = centre(torch.randn(300, K, generator=gen, dtype=torch.float64) *
                    torch.exp(20 * torch.randn(300, 1, generator=gen, dtype=torch.float64)), p)
         for pr, ur in zip(p.tolist(), u.tolist()):
