@@ -376,29 +376,6 @@ def _sampler_eta(ctx: SampleContext) -> dict:
     return out
 
 
-def _sampler_full_batch(ctx: SampleContext) -> dict:
-    """Setting (3): b_1 = 1/2 exactly, b_k in (0, 1) for k >= 2, per step: uniform, near 1
-    (1 - 10^{-U(0,8)}), near 0 (10^{-U(0,8)}) or one value for all steps."""
-    out = _common_inputs(ctx)
-    del out["c"]
-    Tn, B = ctx.sizes["T"], ctx.B
-    which = ctx.randint(0, 4, B, Tn)
-    uni = ctx.rand(B, Tn).clamp(1e-12, 1 - 1e-12)
-    near1 = (1 - 10 ** (-8 * ctx.rand(B, Tn))).clamp(max=1 - 2.0 ** -53)
-    near0 = 10 ** (-8 * ctx.rand(B, Tn))
-    const = uni[:, :1].expand(B, Tn)
-    bs = torch.where(which == 0, uni, torch.where(which == 1, near1,
-                                                  torch.where(which == 2, near0, const)))
-    bs = torch.where(ctx.rand(B, 1) < 0.3, const, bs).clone()
-    bs[:, 0] = 0.5
-    out["b"] = SeqValue(bs, (1,))
-    return out
-
-
-def _sampler_full_batch_dense(ctx: SampleContext) -> dict:
-    return _densify(ctx, _sampler_full_batch(ctx))
-
-
 # ---------------------------------------------------------------------------------------------
 # hypotheses
 # ---------------------------------------------------------------------------------------------
