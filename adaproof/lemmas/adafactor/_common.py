@@ -250,7 +250,6 @@ def _sizes(Ts, ns):
 
 SIZES_POINTWISE = _sizes((1, 2, 3, 5, 10, 20, 40), (1, 2, 3, 4, 6, 8))
 SIZES_POINTWISE_MN2 = _sizes((1, 2, 3, 5, 10, 20, 40), (2, 3, 4, 6, 8))
-SIZES_PREFIX = _sizes((1, 2, 3, 5, 8, 12, 20), (1, 2, 3, 4))
 
 
 def _matrix_gradients(ctx: SampleContext, Tn: int, nn: int, mm: int) -> torch.Tensor:
@@ -357,22 +356,6 @@ def _sampler_clipped(ctx: SampleContext) -> dict:
     # alpha - 1 >= 1e-2 keeps d_k = k^{c/(2(alpha-1))} <= 40^50 finite in float64 (A_k and the
     # factors do not depend on d_k)
     out["alpha"] = 1 + log_uniform(ctx, 1e-2, 10.0)
-    return out
-
-
-def _sampler_eta(ctx: SampleContext) -> dict:
-    """Adds X_1, eps_2 and rho_0 for eta_k.  rho_0 is log-uniform in [1e-4, 10] times
-    min{1, 1/sqrt(G_3)} (G_3 of (40) bounds ||U_k||_F^2, (78)) so that the iterates stay finite
-    in float64; (70) holds term by term for any eta_k > 0.  Gradients are densified (see
-    :func:`_densify`): with G_k = 0 for all k <= t both sides of (70) vanish."""
-    out = _sampler_gbar(ctx, dense=True)
-    nn, mm, B = ctx.sizes["n"], ctx.sizes["m"], ctx.B
-    Gv, e1 = out["G"], out["eps1"]
-    g3 = 4 * (Gv ** 4 + Gv ** 2 * nn * mm * e1) / (nn * mm * e1 ** 2)
-    out["rho0"] = log_uniform(ctx, 1e-4, 10.0) * torch.clamp(1 / torch.sqrt(g3), max=1.0)
-    out["eps2"] = log_uniform(ctx, 1e-8, 10.0)
-    x = ctx.randn(B, nn, mm) * log_uniform(ctx, 1e-6, 1e3).reshape(B, 1, 1)
-    out["x1"] = SeqValue(torch.where(ctx.rand(B, 1, 1) < 0.2, torch.zeros_like(x), x), (1, 1))
     return out
 
 
