@@ -825,12 +825,13 @@ class Chain:
 def centre(u: torch.Tensor, p: torch.Tensor, bits: int = 20) -> torch.Tensor:
     """The atoms ``u`` (B, K) moved so that ``Σ_k p_k u_k = 0`` *exactly*, for probabilities
     that are multiples of ``2^-bits``: each row is first rounded to a grid ``2^e`` with
-    ``b = 51 − bits − ⌈log₂ K⌉`` bits below its largest atom; then every product ``p_k u_k``
-    (``bits + b`` bits), the mean ``μ = Σ p_k u_k`` (``⌈log₂ K⌉`` more) and ``u_k − μ`` (one
-    more) are exact in float64, so the returned atoms are exact dyadic rationals whose weighted
-    mean is exactly 0 (re-checked in rationals by the tests)."""
-    K = u.shape[-1]
-    b = max(4, 51 - bits - math.ceil(math.log2(max(K, 1))))
+    ``b = 52 − 2·bits`` bits below its largest atom (``|a_k| <= 2^b`` grid units); then the mean
+    ``μ = Σ p_k a_k`` and ``u_k = a_k − μ`` are exact in float64, and so is the float evaluation
+    of ``Σ_k p_k u_k`` by the checker's screen (in units of ``2^(e − 2·bits)`` every product is
+    an integer and ``Σ_k p_k |u_k| <= 2^(b + 2·bits + 1) = 2^53``): the returned atoms are exact
+    dyadic rationals whose weighted mean is exactly 0, in rationals and in float64 (re-checked
+    by the tests)."""
+    b = 52 - 2 * bits
     m = u.abs().amax(-1, keepdim=True)
     _, ex = torch.frexp(torch.where(m > 0, m, torch.ones_like(m)))
     unit = torch.ldexp(torch.ones_like(m), ex - b)

@@ -353,6 +353,7 @@ def test_centred_atoms_have_mean_exactly_zero():
                    torch.exp(20 * torch.randn(300, 1, generator=gen, dtype=torch.float64)), p)
         for pr, ur in zip(p.tolist(), u.tolist()):
             assert sum(Fraction(a) * Fraction(b) for a, b in zip(pr, ur)) == 0
+        assert bool(((p * u).sum(-1) == 0).all())  # and in float64 (the checker's screen)
 
 
 @pytest.mark.parametrize("key", ["adam_linf/lemma-3.13-per-step", "alphaadam/corollary-3.4-var",
