@@ -55,7 +55,8 @@ class Domain:
 
 _NORMALISE = (("−", "-"), ("√β₂", "sqrt(beta2)"), ("√", "sqrt"), ("β₂", "beta2"), ("β₁", "beta1"),
               ("≥", ">="), ("≤", "<="), ("∞", "inf"), ("²", "**2"))
-_SUPPORTED = "R, = a, > a, >= a, < a, <= a, (a, b), [a, b), (a, b], [a, b], {a, b}, ±a, even >= k"
+_SUPPORTED = ("R, = a, > a, >= a, < a, <= a, (a, b), [a, b), (a, b], [a, b], {a, b}, ±a, even >= k, "
+              "simplex, >= 0, sums to 1, law (u, p), R \\ {0}")
 
 
 def _expr(text: str, names: dict, qname: str, domain: str) -> sp.Basic:
