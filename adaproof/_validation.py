@@ -6,6 +6,7 @@ traceback from deep inside torch.
 """
 from __future__ import annotations
 
+import contextvars
 import math
 import sys
 from numbers import Real
@@ -44,6 +45,12 @@ def _bounds_text(low, high, low_open, high_open) -> str:
     return f"{lo}{lows}, {highs}{hi}"
 
 
+#: while set to a list (adaproof.derive, finding the candidates whose float run of an algorithm
+#: cannot proceed), a per-candidate (B,) tensor out of its interval appends the mask of its bad
+#: rows here instead of raising; the caller rejects those rows
+ROW_FAULTS: contextvars.ContextVar = contextvars.ContextVar("adaproof_row_faults", default=None)
+
+
 def check_interval(
     name: str,
     value: Any,
@@ -65,6 +72,16 @@ def check_interval(
     if isinstance(value, torch.Tensor):
         if not (value.is_floating_point() or value.dtype in (torch.int32, torch.int64)):
             raise AdaproofInputError(f"{name} must be a real tensor, got dtype {value.dtype}")
+        faults = ROW_FAULTS.get()
+        if faults is not None and value.dim() == 1:  # per-candidate: mark the rows, go on
+            bad = ~torch.isfinite(value)
+            if low is not None:
+                bad |= (value <= low) if low_open else (value < low)
+            if high is not None:
+                bad |= (value >= high) if high_open else (value > high)
+            if bool(bad.any()):
+                faults.append(bad)
+                return value
         if not bool(torch.isfinite(value).all()):
             raise AdaproofInputError(f"{name} must be finite and in {rng}{suffix}, got NaN or inf")
         bad = torch.zeros_like(value, dtype=torch.bool)

@@ -22,8 +22,25 @@ domains and the hypotheses.  The LaTeX is rendered from SymPy unless ``latex=`` 
 text.  ``statement`` registers the statement (``register=False`` to keep it out of the registry).
 
 Declarations are recorded by name: a statement picks up the latest declaration of every symbol it
-uses (declare a module's symbols at its top, as a paper does).  Pass ``quantities=`` to give them
+uses (declare a module's symbols at its top, as a paper does).  Its quantities are ordered by
+their first appearance in the statement itself (its hypotheses in order, then ``lhs``, ``rhs``,
+its universal ranges, then the algorithm's inputs), so the order (and the derived draws for a
+seed) does not depend on which modules were imported first.  Pass ``quantities=`` to give them
 explicitly instead.
+
+A statement about an algorithm declares what the algorithm produces with :func:`trajectory` and
+names the algorithm with :func:`algorithm`::
+
+    v = trajectory("v", over=((0, T), (1, d)), domain=">= 0", description="v_{t,i}")
+    RMSPROP = algorithm(lambda env: (AdamLinf(lr=1.0, beta1=0.0, beta2=env["beta2"],
+                                              eps=env["eps"], v0=env["v0"]),
+                                     {"x0": env["x0"].data, "grads": env["g"].data}),
+                        x0, v0)  # inputs the build reads that the claim does not mention
+    statement("mine/step", hypotheses=[...], lhs=g[t, i] ** 2 / (v[t, i] + eps),
+              rhs=1 / (1 - beta2), forall=((t, 1, T), (i, 1, d)), algorithm=RMSPROP)
+
+The engine draws the gradients and hyperparameters from their domains and reads ``v`` from the
+run (the :class:`~adaproof.statement.TrajectorySource` is built from the declarations).
 """
 from __future__ import annotations
 
@@ -35,10 +52,21 @@ import sympy as sp
 from ._validation import AdaproofInputError
 from .statement import KINDS, Hypothesis, ProofStep, Quantity, Statement
 
-__all__ = ["scalar", "size", "index", "sequence", "forall", "statement", "corrected", "chain",
-           "declared"]
+__all__ = ["scalar", "size", "index", "sequence", "trajectory", "algorithm", "forall",
+           "statement", "corrected", "chain", "declared"]
 
 _DECLARED: dict[str, Quantity] = {}
+#: trajectory name -> (the run's record key, read as a series with its initial value)
+_TRAJ_READ: dict[str, tuple[str, bool]] = {}
+
+
+@dataclasses.dataclass(frozen=True)
+class AlgorithmSpec:
+    """What :func:`algorithm` returns: the build function and the names of the inputs it reads
+    beyond those the statement's expressions mention."""
+
+    build: Any
+    inputs: tuple[str, ...] = ()
 
 
 def _name(name: Any) -> str:
@@ -87,6 +115,35 @@ def sequence(name: str, over, domain: str = "R", description: str = "") -> sp.In
     return sp.IndexedBase(name)
 
 
+def trajectory(name: str, over, domain: str = "R", description: str = "", *,
+               key: str | None = None, series: bool = True) -> sp.IndexedBase:
+    """A quantity the algorithm produces (``v[t, i]``), indexed like :func:`sequence` from its
+    first stored entry (``over=((0, T), (1, d))``: ``v_0`` is the initial value).  ``key``: its
+    name in the run's records (default ``name``); ``series``: read with the initial value
+    prepended (``Trajectory.series``), else the records as they are."""
+    out = sequence(name, over, domain, description)
+    q = _DECLARED[name]
+    _DECLARED[name] = dataclasses.replace(q, kind="trajectory")
+    _TRAJ_READ[name] = (key or name, bool(series))
+    return out
+
+
+def algorithm(build, *inputs) -> AlgorithmSpec:
+    """The algorithm of a statement: ``build(env) -> (algorithm, run kwargs)`` (as in
+    :class:`~adaproof.statement.TrajectorySource`); ``inputs``: declared symbols the build reads
+    that the statement's expressions may not mention (``x0``)."""
+    if not callable(build):
+        raise AdaproofInputError(f"algorithm(build, ...) takes a function env -> (algorithm, "
+                                 f"run kwargs), got {build!r}")
+    names = []
+    for x in inputs:
+        n = x.label.name if isinstance(x, sp.IndexedBase) else getattr(x, "name", x)
+        if not isinstance(n, str) or n not in _DECLARED:
+            raise AdaproofInputError(f"algorithm(...): input {x!r} is not a declared quantity")
+        names.append(n)
+    return AlgorithmSpec(build, tuple(names))
+
+
 def forall(i: sp.Symbol, first, last, relation) -> Hypothesis:
     """The hypothesis ``relation`` for every integer ``i`` in ``[first, last]``; nest for
     several indices: ``forall(t, 1, T, forall(j, 1, d, rel))``."""
@@ -113,13 +170,18 @@ def declared() -> dict[str, Quantity]:
     return dict(_DECLARED)
 
 
-def _symbols_of(exprs: Iterable) -> set[str]:
-    out = set()
+def _symbols_in_order(exprs: Iterable) -> list[str]:
+    """Names of the symbols and sequences of ``exprs`` in order of first appearance (a preorder
+    walk of each expression in turn: SymPy's canonical argument order, the same in every
+    process)."""
+    out: dict[str, None] = {}
     for e in exprs:
-        e = sp.sympify(e)
-        out |= {s.name for s in e.free_symbols}
-        out |= {a.base.label.name for a in e.atoms(sp.Indexed)}
-    return out
+        for node in sp.preorder_traversal(sp.sympify(e)):
+            if isinstance(node, sp.Indexed):
+                out.setdefault(node.base.label.name, None)
+            elif isinstance(node, sp.Symbol):
+                out.setdefault(node.name, None)
+    return list(out)
 
 
 def _hyp(h) -> Hypothesis:
@@ -139,32 +201,51 @@ def statement(id: str, *, lhs, rhs, hypotheses: Iterable = (), title: str = "",
               expected: str = "holds", supremum: float | None = None, source: str = "",
               notes: str = "", proof: Iterable = (), forall: tuple = (),
               quantities: Iterable[Quantity] | None = None, register: bool = True,
-              **extra) -> Statement:
+              algorithm: AlgorithmSpec | None = None, **extra) -> Statement:
     """The statement ``lhs <= rhs`` under ``hypotheses`` (relations or :func:`forall`), for every
     value of its own universal indices ``forall`` (``((t, 1, T),)``).
 
     ``id`` is ``paper/name``: ``paper`` and ``number`` default to its parts, ``kind`` to the
     name's first word when it is one of :data:`adaproof.statement.KINDS` (``lemma-2``).  The
     quantities are the declared ones it uses (``quantities=`` overrides).  ``extra`` goes to
-    :class:`~adaproof.statement.Statement` (``trajectory``, ``recurrences``, ``sampler``...)."""
+    :class:`~adaproof.statement.Statement` (``trajectory``, ``recurrences``, ``sampler``...).
+    ``algorithm``: an :func:`algorithm`; the trajectory quantities the statement uses are read
+    from its run (``trajectory=`` is then built from the declarations)."""
     if not isinstance(id, str) or "/" not in id:
         raise AdaproofInputError(f"a statement id is 'paper/name', got {id!r}")
     p, name = id.split("/", 1)
     kind = kind or next((k for k in KINDS if name.startswith(k)), "lemma")
     hyps = tuple(_hyp(h) for h in hypotheses)
+    if algorithm is not None and not isinstance(algorithm, AlgorithmSpec):
+        raise AdaproofInputError(f"statement {id!r}: algorithm= takes algorithm(build, ...), got "
+                                 f"{algorithm!r}")
     if quantities is None:
-        used = _symbols_of([lhs, rhs] + [h.relation for h in hyps] +
-                           [b for h in hyps for _, a, b in h.forall] +
-                           [b for _, a, b in forall])
-        quantities = []
-        for n in sorted(used, key=lambda n: list(_DECLARED).index(n) if n in _DECLARED else -1):
-            if n in _DECLARED:
-                quantities.append(_DECLARED[n])
+        used = _symbols_in_order([h.relation for h in hyps] + [lhs, rhs] +
+                                 [x for h in hyps for _, a, b in h.forall for x in (a, b)] +
+                                 [x for _, a, b in forall for x in (a, b)])
+        used += [n for n in (algorithm.inputs if algorithm else ()) if n not in used]
+        quantities = [_DECLARED[n] for n in used if n in _DECLARED]
         for q in list(quantities):  # sizes named by sequence extents
             for e in q.extent:
                 for s in sp.sympify(e).free_symbols:
                     if s.name in _DECLARED and _DECLARED[s.name] not in quantities:
                         quantities.append(_DECLARED[s.name])
+    trajs = [q for q in quantities if q.kind == "trajectory"]
+    if algorithm is not None:
+        if "trajectory" in extra:
+            raise AdaproofInputError(f"statement {id!r}: give algorithm= or trajectory=, not both")
+        if not trajs:
+            raise AdaproofInputError(f"statement {id!r}: algorithm= but no declared trajectory "
+                                     f"quantity is used (declare them with trajectory(...))")
+        from .statement import TrajectorySource
+        read = {_TRAJ_READ.get(q.name, (q.name, True))[0]: (q.name, tuple(q.start))
+                for q in trajs}
+        series = tuple(_TRAJ_READ.get(q.name, (q.name, True))[0] for q in trajs
+                       if _TRAJ_READ.get(q.name, (q.name, True))[1])
+        extra["trajectory"] = TrajectorySource(build=algorithm.build, read=read, series=series)
+    elif trajs and "trajectory" not in extra:
+        raise AdaproofInputError(f"statement {id!r} uses trajectory quantities "
+                                 f"{[q.name for q in trajs]} but names no algorithm= to run")
     stmt = Statement(
         id=id, paper=paper or p, kind=kind, number=number or name.split("-", 1)[-1],
         title=title or name, section=section, family=family, latex=latex,

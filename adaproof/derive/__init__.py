@@ -21,7 +21,7 @@ import torch
 from ..statement import SampleContext, Statement
 from ..symbolic import SeqValue
 from .domains import DerivationError, parse_domain
-from .engine import Chain, InverseFeed, RandomFeed, ZFeed
+from .engine import Chain, InverseFeed, RandomFeed, ZFeed, noise_placeholder
 from .sizes import draw_sizes, size_ladders
 
 __all__ = ["DerivationError", "Derivation", "derivation", "sampler_for", "sizes_for",
@@ -114,33 +114,74 @@ class Derivation:
         An input inside the hypotheses can still overflow or underflow the float run (a clip
         threshold k^{c/(2(α−1))} at α = 1 + 2⁻⁵², v_t + ε rounding to 0); the algorithm then
         raises a clear error, and such rows are redrawn (counted in :attr:`rejections` as
-        "float64 range of the algorithm") rather than ending the check.  Found by bisection."""
+        "float64 range of the algorithm") rather than ending the check.  Found in one run where
+        the algorithm marks them (ROW_FAULTS), else one run per bad row where its error names the
+        candidate, else by bisection (cProfile: the bisection ran the algorithm ~60 times per
+        batch on adafactor/eq-111-a)."""
         if self.stmt.trajectory is None:
             return torch.ones_like(ok)
         from ..verification import _trajectory_env
 
-        def runs(rows: torch.Tensor) -> bool:
+        import re
+        hint_re = re.compile(r"\(candidate (\d+)\)")
+
+        def runs(rows: torch.Tensor):
+            """``(runs, hint)``: ``hint`` the row the error names (``(candidate N)``), if any."""
             env = dict(sizes)
             for k, v in inputs.items():
                 env[k] = SeqValue(v.data[rows], v.start) if isinstance(v, SeqValue) else v[rows]
             try:
+                noise_placeholder(self.stmt, env, sizes)
                 _trajectory_env(self.stmt, env)
-                return True
-            except (ValueError, RuntimeError, ZeroDivisionError, OverflowError):
-                return False
+                return True, None
+            except (ValueError, RuntimeError, ZeroDivisionError, OverflowError) as exc:
+                m = hint_re.search(str(exc))
+                return False, (int(m.group(1)) if m else None)
 
         good = torch.ones_like(ok)
         rows = ok.nonzero().flatten()
-        stack = [rows] if rows.numel() else []
-        while stack:
-            r = stack.pop()
-            if runs(r):
-                continue
-            if r.numel() == 1:
-                good[r] = False
-                continue
-            h = r.numel() // 2
-            stack += [r[:h], r[h:]]
+        if not rows.numel():
+            return good
+        # 1. one run that marks the rows it cannot take (per-candidate hyperparameters out of
+        # range: _validation.ROW_FAULTS)
+        from .._validation import ROW_FAULTS
+        faults: list = []
+        token = ROW_FAULTS.set(faults)
+        try:
+            whole, _ = runs(rows)
+        finally:
+            ROW_FAULTS.reset(token)
+        n = rows.numel()
+        if whole and all(f.shape == (n,) for f in faults):
+            # the run went through; the rows it marked are out (every operation of a batched
+            # run is row-wise, so the other rows ran as they would alone)
+            bad = torch.zeros(n, dtype=torch.bool)
+            for f in faults:
+                bad |= f.to(bad.device)
+            good[rows[bad]] = False
+            rows = rows[:0]
+        # 2. the rest: an error that names its candidate removes that row (one run per bad
+        # row); otherwise bisection (two runs per level)
+        budget = [4 * n + 8]
+
+        def settle(r: torch.Tensor) -> None:
+            while r.numel():
+                budget[0] -= 1
+                ran, hint = runs(r)
+                if ran:
+                    return
+                if r.numel() == 1 or budget[0] < 0:
+                    good[r] = False
+                    return
+                if hint is not None and 0 <= hint < r.numel():
+                    good[r[hint]] = False
+                    r = torch.cat([r[:hint], r[hint + 1:]])
+                    continue
+                h = r.numel() // 2
+                settle(r[:h])
+                r = r[h:]
+
+        settle(rows)
         n_bad = int((~good).sum())
         if n_bad:
             causes["float64 range of the algorithm (the run raised)"] += n_bad
@@ -178,8 +219,9 @@ class _HypothesisFeed:
         self._c: dict[str, float] = {}
         self._full: dict[str, tuple] = {}
 
-    #: longer arrays come from a Hypothesis-drawn seed (not shrunk entry by entry)
-    MAX_LIST = 512
+    #: longer arrays come from a Hypothesis-drawn seed (not shrunk entry by entry): drawing
+    #: hundreds of floats one by one through Hypothesis dominated the phase (cProfile, adafactor)
+    MAX_LIST = 64
 
     def _seeded(self, n):
         seed = self.draw(self.st.integers(0, 2 ** 32 - 1))
@@ -231,6 +273,19 @@ class _HypothesisFeed:
             n *= s
         k = self._ints(n, options.shape[0])
         return options[torch.tensor(k).reshape(shape)]
+
+    def simplex(self, u, shape, strict, bits):
+        K, M = shape[-1], 2 ** bits
+        base = 1 if strict else 0
+        R = M - base * K
+        cuts = sorted(self.draw(self.st.lists(self.st.integers(0, R), min_size=K - 1,
+                                              max_size=K - 1)))
+        edges = [0] + cuts + [R]
+        parts = [edges[i + 1] - edges[i] + base for i in range(K)]
+        return (torch.tensor(parts, dtype=torch.float64) / M).reshape(shape)
+
+    def atoms(self, u, shape):
+        return self.free(u, shape)
 
 
 def _where_rows(mask, new, old):
@@ -340,6 +395,8 @@ def default_phases(stmt: Statement) -> tuple[str, ...]:
     for one with a hand-written sampler, Hypothesis and guided only where it gives a strategy and
     a reparameterisation (unchanged behaviour for the built-in statements)."""
     if stmt.sampler is None:
+        if stmt.noise is not None:  # the noise paths are expanded per candidate: random only
+            return ("random",)
         return ("random", "hypothesis", "guided")
     return tuple(p for p in ("random", "hypothesis", "guided") if p == "random" or
                  (p == "hypothesis" and stmt.strategy is not None) or

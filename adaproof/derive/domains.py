@@ -43,11 +43,20 @@ class Domain:
     choices: tuple | None = None
     even: bool = False
     relations: list = field(default_factory=list)  # a chain a < f(x) < b, solved as hypotheses
+    #: a probability vector (``simplex``, ``>= 0, sums to 1``, ``(0, 1], sum 1``): drawn on the
+    #: simplex with dyadic entries (so that the sum is exactly 1); ``strict``: entries > 0
+    simplex: bool = False
+    strict: bool = False
+    #: ``law (u, p)``: i.i.d. draws from the finite law with atoms ``u`` and probabilities ``p``
+    law: tuple | None = None
+    #: ``R \\ {0}``: every entry nonzero
+    nonzero: bool = False
 
 
 _NORMALISE = (("−", "-"), ("√β₂", "sqrt(beta2)"), ("√", "sqrt"), ("β₂", "beta2"), ("β₁", "beta1"),
               ("≥", ">="), ("≤", "<="), ("∞", "inf"), ("²", "**2"))
-_SUPPORTED = "R, = a, > a, >= a, < a, <= a, (a, b), [a, b), (a, b], [a, b], {a, b}, ±a, even >= k"
+_SUPPORTED = ("R, = a, > a, >= a, < a, <= a, (a, b), [a, b), (a, b], [a, b], {a, b}, ±a, even >= k, "
+              "simplex, >= 0, sums to 1, law (u, p), R \\ {0}")
 
 
 def _expr(text: str, names: dict, qname: str, domain: str) -> sp.Basic:
@@ -90,6 +99,18 @@ def parse_domain(qname: str, domain: str, names: dict, sequences: dict | None = 
             text = re.sub(rf"‖{name}‖(_F|_2)?", f"*_norm_{name}", text).replace("**_norm", "*_norm")
             text = re.sub(r"^(>=|<=|>|<|=)\s*\*", r"\1 ", text)
     out = Domain()
+    m = re.match(r"^law\s*\(\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*\)$", text)
+    if m:
+        out.law = (m.group(1), m.group(2))
+        return out
+    if text == "simplex" or re.search(r",\s*sums?\s*(to\s*)?1$", text):
+        out.simplex = True
+        head = re.sub(r",\s*sums?\s*(to\s*)?1$", "", text).strip()
+        out.strict = head.startswith("(0") or head.startswith("> 0") or head.startswith(">0")
+        return out
+    if re.match(r"^(R|ℝ)\s*\\+\s*\{\s*0\s*\}$", text):
+        out.nonzero = True
+        return out
     m = re.match(r"^even\s*,?\s*(.*)$", text)
     if m:
         out.even = True

@@ -130,6 +130,11 @@ class RandomFeed:
         self.B, self.gen, self.dtype, self.device = B, generator, dtype, device
         self._mode: dict[str, torch.Tensor] = {}
         self._c: dict[str, torch.Tensor] = {}
+        self._upper: dict[str, torch.Tensor] = {}
+        # 40 % of the candidates share one log-scale across all their sequences (the regimes
+        # where the terms of a bound are of one size: noise at the scale of the gradient...)
+        self._common = math.log(1e-6) + self._rand(B) * math.log(1e12)
+        self._share = self._rand(B) < 0.4
 
     def _rand(self, *shape):
         return torch.rand(*shape, generator=self.gen, dtype=self.dtype).to(self.device)
@@ -139,8 +144,10 @@ class RandomFeed:
 
     def _cands(self, u: Unknown):
         if u.name not in self._c:
-            self._c[u.name] = math.log(1e-6) + self._rand(self.B) * math.log(1e12)
+            own = math.log(1e-6) + self._rand(self.B) * math.log(1e12)
+            self._c[u.name] = torch.where(self._share, self._common, own)
             self._mode[u.name] = torch.floor(self._rand(self.B) * 3)
+            self._upper[u.name] = self._rand(self.B) < 0.3
         return self._c[u.name], self._mode[u.name]
 
     def value(self, u: Unknown, pos, lo, hi, S):
@@ -159,7 +166,11 @@ class RandomFeed:
         on = torch.where(mode == 0, torch.ones(shape, dtype=self.dtype, device=self.device),
                          torch.where(mode == 1, (self._rand(*shape) < 0.5).to(self.dtype),
                                      torch.zeros(shape, dtype=self.dtype, device=self.device)))
-        gate = torch.where(self._rand(*shape) < 0.03, 3.0, on)
+        # on the bound: the lower one, or (30 % of the candidates) the upper one where it has
+        # one (an ordering L[j] <= L[1] is tight at the upper bound, all entries equal)
+        up = self._upper[u.name].reshape(bshape) & torch.isfinite(hi)
+        side = torch.where(up | ~torch.isfinite(lo), 2.0, 1.0)
+        gate = torch.where(self._rand(*shape) < 0.03, 3.0, on * side)
         z = self._randn(*shape) * 2 - 1
         return value_map(z, gate, c.reshape(bshape).expand(shape), lo, hi, S)
 
@@ -167,11 +178,81 @@ class RandomFeed:
         from ..sampling import gradient_sequences
         ctx = SampleContext(B=self.B, sizes={}, generator=self.gen, dtype=self.dtype,
                             device=self.device)
-        return gradient_sequences(ctx, *shape[1:])
+        x = gradient_sequences(ctx, *shape[1:])
+        return self._shared_scale(x)
+
+    def _shared_scale(self, x):
+        """Rows that share the common scale: rescaled so that their largest entry is it."""
+        m = x.abs().reshape(self.B, -1).amax(1)
+        f = torch.where(self._share & (m > 0), torch.exp(self._common) / torch.where(
+            m > 0, m, torch.ones_like(m)), torch.ones_like(m))
+        return x * f.reshape((self.B,) + (1,) * (x.dim() - 1))
 
     def choice(self, u: Unknown, pos, options: torch.Tensor, shape):
         k = torch.randint(options.shape[0], shape, generator=self.gen).to(self.device)
         return options[k]
+
+    def simplex(self, u: Unknown, shape, strict: bool, bits: int):
+        """Probability vectors with entries ``k·2⁻ᵇⁱᵗˢ`` summing to exactly 1: uniform (as near
+        as the grid allows), a vertex, an edge (two atoms), one rare atom (one grid unit), or
+        random cut points; entries ``>= 2⁻ᵇⁱᵗˢ`` when ``strict``."""
+        B, K = shape[0], shape[-1]
+        M = 2 ** bits
+        base = 1 if strict else 0
+        R = M - base * K
+        ar = torch.arange(K, device=self.device).reshape(1, K)
+        cuts = torch.sort(torch.randint(0, R + 1, (B, max(K - 1, 0)), generator=self.gen)
+                          .to(self.device), 1).values
+        edges = torch.cat([torch.zeros(B, 1, dtype=torch.long, device=self.device), cuts,
+                           torch.full((B, 1), R, dtype=torch.long, device=self.device)], 1)
+        rand = edges[:, 1:] - edges[:, :-1]
+        k0 = torch.arange(K + 1, device=self.device)
+        uni = ((R * k0[1:]) // K - (R * k0[:-1]) // K).reshape(1, K).expand(B, K)
+        i = torch.randint(0, K, (B, 1), generator=self.gen).to(self.device)
+        j = (i + 1 + torch.randint(0, max(K - 1, 1), (B, 1), generator=self.gen)
+             .to(self.device)) % K
+        vert = torch.where(ar == i, R, 0)
+        c = torch.randint(0, R + 1, (B, 1), generator=self.gen).to(self.device)
+        edge = torch.where(ar == i, c, 0) + torch.where(ar == j, R - c, 0)
+        if K == 1:
+            edge = vert
+        # one rare atom (probability 2^-bits); its mass moves to the largest other atom
+        ri = rand.gather(1, i)
+        jm = torch.where(ar == i, -1, rand).argmax(1, keepdim=True)
+        rare = torch.where(ar == i, 1 - base, rand) + torch.where(ar == jm, ri - (1 - base), 0)
+        if K == 1:
+            rare = vert
+        mode = torch.randint(0, 5, (B, 1), generator=self.gen).to(self.device)
+        parts = torch.where(mode == 0, uni, torch.where(mode == 1, vert, torch.where(
+            mode == 2, edge, torch.where(mode == 3, rare, rand))))
+        return ((parts + base).to(self.dtype) / M).reshape(shape)
+
+    def atoms(self, u: Unknown, shape):
+        """Atoms of a finite law: Gaussian, symmetric ±1, two-point, one far atom (10³ against
+        N(0, 1)), a structured gradient family, or shifted (a mean far from 0); a log-uniform
+        scale in [1e-3, 1e3]; an exact 0 atom now and then."""
+        from ..sampling import gradient_sequences
+        B, K = shape[0], shape[-1]
+        ar = torch.arange(K, device=self.device).reshape(1, K)
+        g = self._randn(B, K)
+        pm = torch.where(ar % 2 == 0, 1.0, -1.0).to(self.dtype).expand(B, K)
+        two = torch.where(self._rand(B, K) < 0.5, -1.0, 1.0).to(self.dtype)
+        far = torch.where(ar == 0, 1e3 * torch.sign(self._randn(B, 1)), self._randn(B, K))
+        ctx = SampleContext(B=B, sizes={}, generator=self.gen, dtype=self.dtype,
+                            device=self.device)
+        fam = gradient_sequences(ctx, K)
+        shift = self._randn(B, K) + 10 * self._randn(B, 1)
+        mode = torch.randint(0, 6, (B, 1), generator=self.gen).to(self.device)
+        x = torch.where(mode == 0, g, torch.where(mode == 1, pm, torch.where(
+            mode == 2, two, torch.where(mode == 3, far, torch.where(mode == 4, fam, shift)))))
+        scale = torch.exp(math.log(1e-3) + self._rand(B, 1) * math.log(1e6))
+        x = torch.where(mode == 4, x, x * scale)
+        x = self._shared_scale(x)
+        if not u.domain.nonzero:
+            x = torch.where(self._rand(B, K) < 0.05, torch.zeros_like(x), x)
+        else:
+            x = torch.where(x == 0, scale.expand(B, K), x)
+        return x.reshape(shape)
 
 
 class ZFeed:
@@ -203,6 +284,12 @@ class ZFeed:
 
     def choice(self, u, pos, options, shape):
         return options[self._get(u, pos, "#k").long()]
+
+    def simplex(self, u, shape, strict, bits):
+        return self.z[u.name + "#p"]
+
+    def atoms(self, u, shape):
+        return self.free(u, shape)
 
 
 class InverseFeed:
@@ -258,6 +345,14 @@ class InverseFeed:
             self.z[u.name + "#k"] = torch.zeros_like(full)
         self._slot(u, pos, u.name + "#k", k.to(torch.float64))
         return x
+
+    def simplex(self, u, shape, strict, bits):
+        full = self._full(u)
+        self.z[u.name + "#p"] = full.clone()
+        return full
+
+    def atoms(self, u, shape):
+        return self.free(u, shape)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -551,7 +646,27 @@ class Chain:
         for u in plan.scalars:
             env[u.name] = draw(u)
         loops = []
+        law = plan.law
+        for u in plan.sequences.values():  # a finite law first (its atoms centred)
+            shape = (B,) + u.shape(sizes)
+            if u.mode == "simplex":
+                bits = 20
+                env[u.name] = SeqValue(feed.simplex(u, shape, u.domain.strict, bits).to(dtype),
+                                       u.start)
+            elif u.mode == "fixed":
+                vals = [float(sp.sympify(v).subs(sizes)) for v in u.fixed]
+                x = torch.tensor(vals if len(vals) == shape[-1] else vals[:1] * shape[-1],
+                                 dtype=dtype, device=device)
+                env[u.name] = SeqValue(x.expand(shape).clone(), u.start)
+            elif u.mode == "law":
+                env[u.name] = SeqValue(feed.atoms(u, shape).to(dtype), u.start)
+        if law is not None and law["centred"] and law["values"] is not None and \
+                plan.sequences[law["values"]].mode == "law":
+            v, p = env[law["values"]], env[law["probs"]]
+            env[law["values"]] = SeqValue(centre(v.data, p.data), v.start)
         for u in plan.sequences.values():
+            if u.mode in ("simplex", "fixed", "law"):
+                continue
             if u.mode == "free" and u.domain.choices is None:
                 x = feed.free(u, (B,) + u.shape(sizes))
                 env[u.name] = SeqValue(x.to(dtype), u.start)
@@ -568,7 +683,7 @@ class Chain:
         inputs = {n: env[n] for n in [u.name for u in plan.scalars] +
                   list(plan.sequences) + [u.name for u in plan.late]}
         for rel, forall, src in plan.rejections:
-            ok = self._reject(rel, forall, src, env, B, dtype, device, inputs, sizes)
+            ok = self._reject(rel, forall, src, env, B, dtype, device, inputs, sizes, feasible)
             causes[src] += int((~ok & feasible).sum())
             feasible &= ok
         return inputs, feasible, causes
@@ -589,6 +704,7 @@ class Chain:
             elif isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
                 env[k] = torch.where(~feasible, v[fill], v)
         try:
+            noise_placeholder(self.stmt, env, {k: v for k, v in env.items() if isinstance(v, int)})
             _trajectory_env(self.stmt, env)
         except KeyError as exc:  # the algorithm reads a late scalar: it cannot follow the run
             name = exc.args[0] if exc.args else None
@@ -644,7 +760,8 @@ class Chain:
             env[u.name] = SeqValue(torch.stack(hist[u.name], 1), u.start)
         self._pre = None
 
-    def _reject(self, rel, forall, src, env, B, dtype, device, inputs, sizes) -> torch.Tensor:
+    def _reject(self, rel, forall, src, env, B, dtype, device, inputs, sizes,
+                feasible=None) -> torch.Tensor:
         norm = _normal(rel)
         if norm is None:
             return torch_eval(rel, env, B=B, forall=forall, dtype=dtype,
@@ -654,6 +771,8 @@ class Chain:
         mag = torch_eval(self._m(e), env, B=B, forall=forall, dtype=dtype,
                          device=device).reshape(B, -1)
         nan = torch.isnan(val).any(1)
+        if feasible is not None:  # rows an earlier hypothesis rejected may be undefined here
+            nan = nan & feasible
         if bool(nan.any()):
             self._nan_error(rel, forall, src, inputs, sizes, nan)
         if op == "=":
@@ -671,6 +790,11 @@ class Chain:
         from ..verification import _mp_env, candidate_inputs
         for j in nan_rows.nonzero().flatten()[:1].tolist():
             cand = candidate_inputs(self.stmt, inputs, j)
+            spec = self.stmt.noise
+            if spec is not None and spec.name not in cand:  # one path, for the algorithm's run
+                from ..expectation import path_list
+                cand[spec.name] = {"start": list(spec.start),
+                                   "values": next(path_list(spec, cand, sizes))[1]}
             vals = [v for v in cand.values() if not isinstance(v, dict)] + \
                 [x for v in cand.values() if isinstance(v, dict) for x in _flat(v["values"])]
             if not all(math.isfinite(x) for x in vals):
@@ -696,6 +820,39 @@ class Chain:
                             f"({mpmath.nstr(a, 8)} vs {mpmath.nstr(b, 8)}) at index {combo} on a "
                             f"derived input with finite entries: a hypothesis must be a real "
                             f"relation wherever the earlier ones hold")
+
+
+def centre(u: torch.Tensor, p: torch.Tensor, bits: int = 20) -> torch.Tensor:
+    """The atoms ``u`` (B, K) moved so that ``Σ_k p_k u_k = 0`` *exactly*, for probabilities
+    that are multiples of ``2^-bits``: each row is first rounded to a grid ``2^e`` with
+    ``b = 52 − 2·bits`` bits below its largest atom (``|a_k| <= 2^b`` grid units); then the mean
+    ``μ = Σ p_k a_k`` and ``u_k = a_k − μ`` are exact in float64, and so is the float evaluation
+    of ``Σ_k p_k u_k`` by the checker's screen (in units of ``2^(e − 2·bits)`` every product is
+    an integer and ``Σ_k p_k |u_k| <= 2^(b + 2·bits + 1) = 2^53``): the returned atoms are exact
+    dyadic rationals whose weighted mean is exactly 0, in rationals and in float64 (re-checked
+    by the tests)."""
+    b = 52 - 2 * bits
+    m = u.abs().amax(-1, keepdim=True)
+    _, ex = torch.frexp(torch.where(m > 0, m, torch.ones_like(m)))
+    unit = torch.ldexp(torch.ones_like(m), ex - b)
+    a = torch.round(u / unit) * unit
+    mu = (p * a).sum(-1, keepdim=True)
+    return a - mu
+
+
+def noise_placeholder(stmt, env: dict, sizes) -> None:
+    """For a statement in expectation, a noise ``ξ`` in ``env`` for a run of its algorithm
+    outside the expectation (the redraw of rows whose float run raises): every draw at the
+    atom of largest magnitude."""
+    spec = stmt.noise
+    if spec is None or spec.name in env or spec.values not in env:
+        return
+    v = env[spec.values]
+    v = v.data if isinstance(v, SeqValue) else v
+    big = v.gather(1, v.abs().argmax(1, keepdim=True)).reshape(-1)
+    shape = spec.shape(sizes)
+    x = big.reshape((-1,) + (1,) * len(shape)).expand((v.shape[0],) + tuple(shape)).clone()
+    env[spec.name] = SeqValue(x, tuple(spec.start))
 
 
 class _Replan(Exception):

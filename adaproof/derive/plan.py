@@ -70,7 +70,8 @@ class Unknown:
     extent: tuple = ()
     bounds: list = field(default_factory=list)
     late: bool = False
-    mode: str = "free"  # sequences: free | vector | loop
+    mode: str = "free"  # sequences: free | vector | loop | simplex | law | fixed
+    fixed: tuple | None = None  # mode fixed: the entries
 
     def shape(self, sizes: dict) -> tuple[int, ...]:
         key = tuple(sorted(sizes.items()))
@@ -91,6 +92,11 @@ class Plan:
     deferred: list  # relations on trajectory quantities (the checker screens them)
     has_trajectory: bool
     ranges: list = field(default_factory=list)  # (lo, hi) of every universal index
+    #: a finite noise law (statements in expectation, probability vectors): ``{"noise": spec or
+    #: None, "values": name, "probs": name, "centred": bool, "bits": (atoms, probabilities)}``
+    law: dict | None = None
+    #: hypotheses satisfied by construction (a centred law: Σ p_k u_k = 0 exactly)
+    construction: list = field(default_factory=list)
 
     def describe(self) -> dict:
         """What the engine derived, in words (``adaproof show``, the docs)."""
@@ -175,7 +181,52 @@ def _solve(e: sp.Basic, X: sp.Indexed | sp.Symbol, op: str, strict_src: bool):
     if op != "=" and a2.is_number and a2 < 0 and not sp.expand(ed - a2 / 2 * D ** 2).has(D):
         rest = ed.subs(D, 0)
         return "abs", sp.sqrt(-rest / (a2 / 2)), sp.Integer(1)
+    if op != "=" and a2.is_number and a2 > 0 and not sp.expand(ed - a2 / 2 * D ** 2).has(D):
+        # c·X² + b >= 0 with c > 0: |X| >= sqrt(-b/c) (a lower bound for X >= 0 only)
+        rest = ed.subs(D, 0)
+        return "sqge", sp.sqrt(sp.Max(0, -rest / (a2 / 2))), sp.Integer(1)
     return None
+
+
+def _nonneg(dom: Domain) -> bool:
+    """True when the domain's lower bound is a constant >= 0 (``|X| >= b`` is then ``X >= b``)."""
+    return any(e.is_number and e >= 0 for e, _ in dom.lower) or bool(dom.simplex)
+
+
+def _is_mean(E, P, U, start, extent) -> bool:
+    """``E`` is the mean ``Σ_k P[k]·U[k]`` over the sequences' common range."""
+    k = sp.Dummy("k", integer=True)
+    if isinstance(E, sp.Sum) and len(E.limits) == 1:
+        v, a, b = E.limits[0]
+        return (sp.simplify(a - start) == 0 and sp.simplify(b - extent) == 0 and
+                sp.expand(E.function.xreplace({v: k}) - P[k] * U[k]) == 0)
+    if sp.sympify(extent).is_Integer and int(extent) - int(start) < 64:
+        ref = sp.Add(*[P[i] * U[i] for i in range(int(start), int(extent) + 1)])
+        return sp.expand(E - ref) == 0
+    return False
+
+
+def _mean_zero(rel, P, U, start, extent) -> bool:
+    """``rel`` says the law ``(U, P)`` is centred: ``Eq(Σ P U, 0)`` or ``|Σ P U| <= 0``."""
+    if isinstance(rel, sp.Eq):
+        for a, b in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+            if b == 0 and _is_mean(a, P, U, start, extent):
+                return True
+    if isinstance(rel, (sp.LessThan, sp.GreaterThan)):
+        small, zero = (rel.lhs, rel.rhs) if isinstance(rel, sp.LessThan) else (rel.rhs, rel.lhs)
+        if zero == 0 and isinstance(small, sp.Abs) and _is_mean(small.args[0], P, U, start,
+                                                                 extent):
+            return True
+    return False
+
+
+def _strict_positive(rel, P) -> bool:
+    """``rel`` is ``P[i] > 0`` (or ``0 < P[i]``)."""
+    if isinstance(rel, sp.StrictGreaterThan):
+        return isinstance(rel.lhs, sp.Indexed) and rel.lhs.base == P and rel.rhs == 0
+    if isinstance(rel, sp.StrictLessThan):
+        return isinstance(rel.rhs, sp.Indexed) and rel.rhs.base == P and rel.lhs == 0
+    return False
 
 
 def _first_index(ix: sp.Indexed, fsyms: list):
@@ -196,9 +247,8 @@ def _first_index(ix: sp.Indexed, fsyms: list):
 def plan_for(stmt: Statement) -> Plan:
     """Derive the :class:`Plan` of ``stmt`` (raises :class:`DerivationError` on an unparseable
     domain or a statement the engine cannot draw)."""
-    if stmt.noise is not None:
-        raise DerivationError(f"statement {stmt.key}: statements in expectation (noise "
-                              f"{stmt.noise.name!r}) need a hand-written sampler for the law")
+    noise = stmt.noise
+    xi_name = noise.name if noise is not None else None
     exprs = [stmt.lhs, stmt.rhs] + [h.relation for h in stmt.hypotheses] + \
         [r.update for r in stmt.recurrences] + [r.init for r in stmt.recurrences]
     seen = {}
@@ -212,13 +262,24 @@ def plan_for(stmt: Statement) -> Plan:
         else:
             symbols[q.name] = seen.get(q.name, q.symbol)
     traj = {q.name for q in stmt.quantities if q.kind == "trajectory"}
+    xi_choices = None
     for k, q in enumerate(stmt.quantities):
         if q.kind == "trajectory":
+            continue
+        if q.name == xi_name:  # the noise: enumerated by adaproof.expectation, never drawn
+            try:
+                xi_choices = parse_domain(q.name, q.domain, {}, {}).choices
+            except DerivationError:
+                xi_choices = None
             continue
         names = {n: s for n, s in symbols.items() if not isinstance(s, sp.IndexedBase)}
         seqinfo = {x.name: (x.start, x.extent) for x in stmt.quantities
                    if x.kind == "sequence" and x.start}
         dom = parse_domain(q.name, q.domain, names, seqinfo)
+        if dom.law is not None:
+            raise DerivationError(f"quantity {q.name!r}: domain {q.domain!r} is a noise law, but "
+                                  f"the statement's noise is "
+                                  f"{xi_name or 'not given (noise=NoiseSpec(...))'}")
         if q.kind == "size":
             sizes[q.name] = {"domain": dom}
             continue
@@ -230,6 +291,8 @@ def plan_for(stmt: Statement) -> Plan:
     seqs = {n: u for n, u in unknowns.items() if u.kind == "sequence"}
     scal = {n: u for n, u in unknowns.items() if u.kind == "scalar"}
     size_syms = {symbols[n] for n in sizes}
+    law, construction, rejections = _law_setup(stmt, seqs, symbols, xi_choices)
+    law_atoms = set() if law is None else {law["probs"], law["values"]} - {None}
 
     # domain relations: on every entry
     for u in unknowns.values():
@@ -243,7 +306,7 @@ def plan_for(stmt: Statement) -> Plan:
             u.bounds.append(Bound("equal", u.domain.equal, sp.Integer(1), False,
                                   f"domain {u.name} = {u.domain.equal}"))
 
-    rejections, deferred, size_rel = [], [], []
+    deferred, size_rel = [], []
     solved: list[tuple[Unknown, Bound, set]] = []
     from ..statement import Hypothesis
     dom_rels = [Hypothesis(r, note="domain") for u in unknowns.values()
@@ -251,9 +314,21 @@ def plan_for(stmt: Statement) -> Plan:
     for h in tuple(stmt.hypotheses) + tuple(dom_rels):
         fsyms = [s for s, _, _ in h.forall]
         for rel in _split(h.relation):
+            # one symbol per name (a hypothesis may spell sigma with other assumptions)
+            rel = rel.xreplace({s: symbols[s.name] for s in rel.free_symbols
+                                if s.name in symbols and isinstance(symbols[s.name], sp.Symbol)
+                                and s != symbols[s.name] and s not in fsyms})
             src = f"{rel}" + (f" for all {', '.join(f'{s} in [{a}, {b}]' for s, a, b in h.forall)}"
                               if h.forall else "")
             idx_atoms = [a for a in rel.atoms(sp.Indexed)]
+            if law is not None and law["centred"] and law["values"] is not None and _mean_zero(
+                    rel, symbols[law["probs"]], symbols[law["values"]],
+                    seqs[law["values"]].start[0], seqs[law["values"]].extent[0]):
+                construction.append(src)
+                continue
+            if xi_name is not None and any(a.base.label.name == xi_name for a in idx_atoms):
+                deferred.append((rel, h.forall, src))
+                continue
             reads_traj = any(a.base.label.name in traj for a in idx_atoms)
             sc_atoms = [symbols[n] for n in scal if rel.has(symbols[n])]
             sq_atoms = [a for a in idx_atoms if a.base.label.name in seqs]
@@ -273,7 +348,7 @@ def plan_for(stmt: Statement) -> Plan:
             agg = _aggregated(e)
             done = False
             # 1. sequence entries at the largest position
-            direct = [a for a in sq_atoms if a not in agg]
+            direct = [a for a in sq_atoms if a not in agg and a.base.label.name not in law_atoms]
             if reads_traj:  # only a (late) scalar can be bounded by the algorithm's run
                 direct = []
             cands = []
@@ -320,6 +395,10 @@ def plan_for(stmt: Statement) -> Plan:
                 # the bound is reduced over them (max of lower bounds, min of upper ones)
                 extra = [f for f in h.forall if f not in forall]
                 kind, value, coef = sol
+                if kind == "sqge":
+                    if not _nonneg(u.domain):
+                        continue
+                    kind = "affine"
                 if extra and (kind == "equal" or not coef.is_number):
                     continue
                 b = Bound(kind, value, coef, op == ">", src, tuple(forall) + tuple(extra),
@@ -349,6 +428,10 @@ def plan_for(stmt: Statement) -> Plan:
                     continue
                 u = scal[s.name]
                 kind, value, coef = sol
+                if kind == "sqge":
+                    if not _nonneg(u.domain):
+                        continue
+                    kind = "affine"
                 if kind == "equal" and h.forall:
                     continue
                 b = Bound(kind, value, coef, op == ">", src, tuple(h.forall))
@@ -373,12 +456,17 @@ def plan_for(stmt: Statement) -> Plan:
                 if nm not in targeted:
                     continue
                 fi = _first_index(x, [f[0] for f in b.forall])
+                if fi is not None and fi[0] is None and nm == u.name and b.offset is not None \
+                        and _head_read(b, fi[1], u):
+                    continue  # u[j] <= u[1] for all j: drawn after u[1] (the whole history)
                 if fi is None or fi[0] is None or b.offset is None:
                     raise DerivationError(
                         f"statement {stmt.key}: hypothesis {b.source} bounds {u.name} by entries "
                         f"of {nm} at positions the engine cannot order; state it per index")
                 b.lags[nm] = max(b.lags.get(nm, 0), b.offset - fi[1])
     for n, u in seqs.items():
+        if u.mode in _DRAWN_WHOLE:
+            continue
         if any(b.recursive for b in u.bounds):
             u.mode = "loop"
         elif u.bounds or u.domain.choices is not None:
@@ -386,16 +474,14 @@ def plan_for(stmt: Statement) -> Plan:
         elif u.domain.equal is not None:
             u.mode = "vector"
     # sequence order: free, then vector, then loop (vector ones reading vector ones: loop)
-    order = sorted(seqs.values(), key=lambda u: ({"free": 0, "vector": 1, "loop": 2}[u.mode],
-                                                  u.index))
+    order = sorted(seqs.values(), key=lambda u: (_RANK[u.mode], u.index))
     for u in order:
         if u.mode == "vector":
             reads = {x.base.label.name for b in u.bounds
                      for x in b.value.atoms(sp.Indexed) | b.coef.atoms(sp.Indexed)}
             if reads & {v.name for v in order if v.mode != "free"}:
                 u.mode = "loop"
-    order = sorted(seqs.values(), key=lambda u: ({"free": 0, "vector": 1, "loop": 2}[u.mode],
-                                                  u.index))
+    order = sorted(seqs.values(), key=lambda u: (_RANK[u.mode], u.index))
 
     # scalars: a scalar whose bounds read another comes after it (declaration order otherwise)
     changed = True
@@ -432,7 +518,8 @@ def plan_for(stmt: Statement) -> Plan:
 
     # sizes: role, minimum, parity, constant maximum; order (a size whose domain reads another
     # comes after it)
-    first_axis = {str(u.extent[0]) for u in seqs.values() if u.extent}
+    atom_axis = {str(u.extent[0]) for u in seqs.values() if u.extent and u.name in law_atoms}
+    first_axis = {str(u.extent[0]) for u in seqs.values() if u.extent and u.name not in law_atoms}
     inner_axis = {str(e) for u in seqs.values() for e in u.extent[1:]}
     size_info, size_order = {}, []
     for n, info in sizes.items():
@@ -450,7 +537,7 @@ def plan_for(stmt: Statement) -> Plan:
                 size_rel.append(sp.StrictLessThan(sym, e) if o else sp.LessThan(sym, e))
         if dom.equal is not None:
             size_rel.append(sp.Eq(sym, dom.equal))
-        role = "time" if any(n in s for s in first_axis) else (
+        role = "atoms" if n in atom_axis else "time" if any(n in s for s in first_axis) else (
             "coord" if any(n in s for s in inner_axis) else "other")
         if any(str(sym) in str(x.extent[0]) and str(x.extent[0]) != n
                for x in seqs.values() if x.extent) and role == "time":
@@ -461,7 +548,111 @@ def plan_for(stmt: Statement) -> Plan:
         [(lo, hi) for _, lo, hi in stmt.forall]
     return Plan(stmt.key, symbols, early_sorted, late_sorted, {u.name: u for u in order},
                 size_info, size_order, size_rel, rejections, deferred, stmt.trajectory is not None,
-                ranges)
+                ranges, law, construction)
+
+
+_DRAWN_WHOLE = ("simplex", "law", "fixed")
+_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2}
+
+
+def _entry_rel(u: Unknown, make, src: str):
+    """``make(x)`` for every entry ``x`` of sequence ``u``, as a rejection ``(rel, forall, src)``."""
+    idx = [sp.Symbol(f"_e{a}", integer=True) for a in range(len(u.start))]
+    x = sp.IndexedBase(u.name)[tuple(idx)]
+    return make(x), tuple((i, s, e) for i, s, e in zip(idx, u.start, u.extent)), src
+
+
+def _law_setup(stmt: Statement, seqs: dict, symbols: dict, xi_choices):
+    """The statement's finite law, if any: its probability vector (a sequence with a simplex
+    domain, or the noise's probabilities) drawn on the simplex, its atoms drawn from law
+    families (centred exactly when a hypothesis says ``Σ p_k u_k = 0``).  Their domains become
+    rejections (checked exactly: dyadic entries).  Returns ``(law, construction, rejections)``."""
+    noise = stmt.noise
+    rejections, construction = [], []
+    probs = [n for n, u in seqs.items() if u.domain.simplex]
+    if noise is not None and noise.probs in seqs and noise.probs not in probs:
+        probs.insert(0, noise.probs)
+    if noise is not None and noise.probs in probs:
+        probs.remove(noise.probs)
+        probs.insert(0, noise.probs)
+    if not probs:
+        return None, construction, rejections
+    rels = [r for h in stmt.hypotheses for r in _split(h.relation)]
+    P = probs[0]
+    up = seqs[P]
+    lo = [e for e, _ in up.domain.lower]
+    hi = [e for e, _ in up.domain.upper]
+    if lo and hi and len(lo) == len(hi) == 1 and lo[0] == hi[0]:  # "(1/2, 1/2)": fixed entries
+        up.mode, up.fixed = "fixed", (lo[0],)
+        up.domain.lower, up.domain.upper = [], []
+    else:
+        up.mode = "simplex"
+        up.domain.strict = up.domain.strict or any(o and e == 0 for e, o in up.domain.lower) or \
+            any(_strict_positive(r, symbols[P]) for r in rels)
+        for e, o in up.domain.lower:
+            rejections.append(_entry_rel(up, (lambda x, e=e, o=o: sp.StrictGreaterThan(x, e) if o
+                                              else sp.GreaterThan(x, e)), f"domain {P} > {e}"))
+        for e, o in up.domain.upper:
+            rejections.append(_entry_rel(up, (lambda x, e=e, o=o: sp.StrictLessThan(x, e) if o
+                                              else sp.LessThan(x, e)), f"domain {P} < {e}"))
+        up.domain.lower, up.domain.upper = [], []
+    values = noise.values if noise is not None and noise.values in seqs else None
+    centred = False
+    for n, u in seqs.items():
+        if n == P or u.start != up.start or [str(e) for e in u.extent] != \
+                [str(e) for e in up.extent]:
+            continue
+        if any(_mean_zero(r, symbols[P], symbols[n], u.start[0], u.extent[0]) for r in rels):
+            values, centred = n, True
+            break
+    if values is not None:
+        uv = seqs[values]
+        if xi_choices is not None and uv.extent[0].is_Integer and \
+                int(uv.extent[0]) - uv.start[0] + 1 == len(xi_choices):
+            uv.mode, uv.fixed = "fixed", tuple(xi_choices)  # ξ = ±1: the atoms are the set
+            uv.domain.choices = None
+        elif uv.domain.choices is None and uv.domain.equal is None:
+            uv.mode = "law"
+            for e, o in uv.domain.lower:
+                rejections.append(_entry_rel(uv, (lambda x, e=e, o=o: sp.StrictGreaterThan(x, e)
+                                                  if o else sp.GreaterThan(x, e)),
+                                             f"domain {values} > {e}"))
+            for e, o in uv.domain.upper:
+                rejections.append(_entry_rel(uv, (lambda x, e=e, o=o: sp.StrictLessThan(x, e)
+                                                  if o else sp.LessThan(x, e)),
+                                             f"domain {values} < {e}"))
+            uv.domain.lower, uv.domain.upper = [], []
+        else:
+            values = None if not centred else values
+    for u in seqs.values():
+        if u.domain.nonzero:
+            rejections.append(_entry_rel(u, lambda x: sp.StrictGreaterThan(x ** 2, 0),
+                                         f"domain {u.name} != 0"))
+    law = {"noise": noise, "values": values, "probs": P, "centred": centred}
+    return law, construction, rejections
+
+
+#: the lag of a read at a constant position (the window then holds every earlier entry)
+HEAD_LAG = 1 << 30
+
+
+def _head_read(b: Bound, pos, u: Unknown) -> bool:
+    """``b`` bounds ``u[t + offset]`` for ``t`` in ``[lo, hi]`` by the entry ``u[pos]`` at a
+    constant position, the first one it targets (an ordering hypothesis ``L[1] >= L[j]`` for all
+    ``j``): at ``t = lo`` the relation reads ``u[pos] op u[pos]``, true when not strict, so the
+    bound applies from ``lo + 1`` on and reads the drawn head.  Rewrites ``b`` in place."""
+    try:
+        pos = int(pos)
+    except TypeError:
+        return False
+    t, lo, hi = b.forall[0]
+    lo = sp.sympify(lo)
+    if b.strict or not lo.is_Integer or int(lo) + b.offset != pos:
+        return False
+    b.forall = ((t, lo + 1, hi),) + tuple(b.forall[1:])
+    b.recursive = True
+    b.lags[u.name] = HEAD_LAG
+    return True
 
 
 def _topo(units: list, symbols: dict, key: str) -> list:

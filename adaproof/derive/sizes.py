@@ -25,11 +25,16 @@ LADDERS = {
              "deep": (1, 2, 3, 5, 10, 50, 200, 1000, 5000)},
     "coord": {"smoke": (1, 2, 3, 4, 8), "default": (1, 2, 3, 4, 8),
               "deep": (1, 2, 3, 4, 8, 16)},
+    "atoms": {"smoke": (1, 2, 3), "default": (1, 2, 3, 4), "deep": (1, 2, 3, 4, 6)},
     "other": {"smoke": (1, 2, 3, 5, 10), "default": (1, 2, 3, 5, 10),
               "deep": (1, 2, 3, 5, 10, 20)},
 }
 #: at most this many input entries per candidate (product of the sequence extents)
 MAX_ENTRIES = 1 << 14
+#: statements in expectation: at most this many noise paths (exact enumeration, re-verified in
+#: mpmath); larger sizes are redrawn (never Monte Carlo: its float confirmation can read a
+#: rounding error on a tight candidate as a violation, see docs/hand-samplers.md)
+MAX_PATHS = 256
 
 
 def size_ladders(plan, preset: str) -> dict[str, tuple[int, ...]]:
@@ -79,4 +84,12 @@ def _ok(plan, sizes: dict) -> bool:
         return False
     if any(n < 1 for s in shapes for n in s):
         return False
+    law = getattr(plan, "law", None)
+    if law is not None and law["noise"] is not None and law["values"] is not None:
+        spec = law["noise"]
+        k = plan.sequences[law["values"]].shape(sizes)[0]
+        n = math.prod(spec.shape(sizes))
+        logp = n * math.log(max(k, 1))
+        if logp > math.log(MAX_PATHS):
+            return False
     return all(math.prod(s) <= MAX_ENTRIES for s in shapes)

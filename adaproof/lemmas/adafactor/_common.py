@@ -249,8 +249,6 @@ def _sizes(Ts, ns):
 
 
 SIZES_POINTWISE = _sizes((1, 2, 3, 5, 10, 20, 40), (1, 2, 3, 4, 6, 8))
-SIZES_POINTWISE_MN2 = _sizes((1, 2, 3, 5, 10, 20, 40), (2, 3, 4, 6, 8))
-SIZES_PREFIX = _sizes((1, 2, 3, 5, 8, 12, 20), (1, 2, 3, 4))
 
 
 def _matrix_gradients(ctx: SampleContext, Tn: int, nn: int, mm: int) -> torch.Tensor:
@@ -307,25 +305,6 @@ def _common_inputs(ctx: SampleContext) -> dict:
     return {"g": SeqValue(gs, (1, 1, 1)), "G": Gv, "eps1": e1, "c": cv}
 
 
-def _gbar(ctx: SampleContext, gs: torch.Tensor, Gv: torch.Tensor) -> torch.Tensor:
-    """Full gradients with ||Gbar_k||_F <= G exactly: G_k itself, G_k shrunk by a factor in
-    [0, 1], -G_k, or an independent matrix rescaled to a norm in (0, G)."""
-    B, Tn, nn, mm = gs.shape
-    u = ctx.rand(B).reshape(B, 1, 1, 1)
-    raw = ctx.randn(B, Tn, nn, mm)
-    rn = raw.square().sum((2, 3), keepdim=True).sqrt()
-    frac = ctx.rand(B, Tn, 1, 1) * (1 - 2.0 ** -40)
-    frac = torch.where(ctx.rand(B, 1, 1, 1) < 0.5, torch.full_like(frac, 1 - 2.0 ** -40), frac)
-    indep = raw * (Gv.reshape(B, 1, 1, 1) * frac / rn)
-    mode = ctx.randint(0, 4, B).reshape(B, 1, 1, 1)
-    return torch.where(mode == 0, gs, torch.where(mode == 1, gs * u,
-                                                  torch.where(mode == 2, -gs, indep)))
-
-
-def _sampler_basic(ctx: SampleContext) -> dict:
-    return _common_inputs(ctx)
-
-
 def _densify(ctx: SampleContext, out: dict) -> dict:
     """Replace exact zero gradient entries by small nonzero ones (relative size 1e-8..1e-2 of
     G/sqrt(mn)), for statements whose two sides both vanish with g_ij^(k) (or with G_k): there
@@ -344,59 +323,6 @@ def _densify(ctx: SampleContext, out: dict) -> dict:
 
 def _sampler_dense(ctx: SampleContext) -> dict:
     return _densify(ctx, _common_inputs(ctx))
-
-
-def _sampler_gbar(ctx: SampleContext, dense: bool = False) -> dict:
-    out = _sampler_dense(ctx) if dense else _common_inputs(ctx)
-    out["gbar"] = SeqValue(_gbar(ctx, out["g"].data, out["G"]), (1, 1, 1))
-    return out
-
-
-def _sampler_clipped(ctx: SampleContext) -> dict:
-    out = _sampler_gbar(ctx)
-    # alpha - 1 >= 1e-2 keeps d_k = k^{c/(2(alpha-1))} <= 40^50 finite in float64 (A_k and the
-    # factors do not depend on d_k)
-    out["alpha"] = 1 + log_uniform(ctx, 1e-2, 10.0)
-    return out
-
-
-def _sampler_eta(ctx: SampleContext) -> dict:
-    """Adds X_1, eps_2 and rho_0 for eta_k.  rho_0 is log-uniform in [1e-4, 10] times
-    min{1, 1/sqrt(G_3)} (G_3 of (40) bounds ||U_k||_F^2, (78)) so that the iterates stay finite
-    in float64; (70) holds term by term for any eta_k > 0.  Gradients are densified (see
-    :func:`_densify`): with G_k = 0 for all k <= t both sides of (70) vanish."""
-    out = _sampler_gbar(ctx, dense=True)
-    nn, mm, B = ctx.sizes["n"], ctx.sizes["m"], ctx.B
-    Gv, e1 = out["G"], out["eps1"]
-    g3 = 4 * (Gv ** 4 + Gv ** 2 * nn * mm * e1) / (nn * mm * e1 ** 2)
-    out["rho0"] = log_uniform(ctx, 1e-4, 10.0) * torch.clamp(1 / torch.sqrt(g3), max=1.0)
-    out["eps2"] = log_uniform(ctx, 1e-8, 10.0)
-    x = ctx.randn(B, nn, mm) * log_uniform(ctx, 1e-6, 1e3).reshape(B, 1, 1)
-    out["x1"] = SeqValue(torch.where(ctx.rand(B, 1, 1) < 0.2, torch.zeros_like(x), x), (1, 1))
-    return out
-
-
-def _sampler_full_batch(ctx: SampleContext) -> dict:
-    """Setting (3): b_1 = 1/2 exactly, b_k in (0, 1) for k >= 2, per step: uniform, near 1
-    (1 - 10^{-U(0,8)}), near 0 (10^{-U(0,8)}) or one value for all steps."""
-    out = _common_inputs(ctx)
-    del out["c"]
-    Tn, B = ctx.sizes["T"], ctx.B
-    which = ctx.randint(0, 4, B, Tn)
-    uni = ctx.rand(B, Tn).clamp(1e-12, 1 - 1e-12)
-    near1 = (1 - 10 ** (-8 * ctx.rand(B, Tn))).clamp(max=1 - 2.0 ** -53)
-    near0 = 10 ** (-8 * ctx.rand(B, Tn))
-    const = uni[:, :1].expand(B, Tn)
-    bs = torch.where(which == 0, uni, torch.where(which == 1, near1,
-                                                  torch.where(which == 2, near0, const)))
-    bs = torch.where(ctx.rand(B, 1) < 0.3, const, bs).clone()
-    bs[:, 0] = 0.5
-    out["b"] = SeqValue(bs, (1,))
-    return out
-
-
-def _sampler_full_batch_dense(ctx: SampleContext) -> dict:
-    return _densify(ctx, _sampler_full_batch(ctx))
 
 
 # ---------------------------------------------------------------------------------------------

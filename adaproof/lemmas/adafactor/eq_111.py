@@ -18,7 +18,7 @@ from ...statement import Hypothesis, Quantity
 from ...symbolic import IndexMin
 from ._common import (a_kij, alpha, BASE_HYPS, BASE_QUANTITIES, eps1, FORALL_K, FORALL_KIJ, G,
                       gbar, GG, H_GBAR, i, _i2, j, _j2, k, m, n, _NOTE_PATHWISE, proxy_a, Q_C_F,
-                      Q_GBAR, Q_R, Q_S, REC_C, REC_R, REC_S, _sampler_clipped, SIZES_POINTWISE,
+                      Q_GBAR, Q_R, Q_S, REC_C, REC_R, REC_S,
                       SRC_CLIPPED)
 
 _Q_ALPHA = Quantity("alpha", "scalar", "> 1", "alpha of d_k = k^{c/(2(alpha-1))}, (7)")
@@ -34,7 +34,6 @@ EQ_111_A = statement(
     lhs=m * n * eps1 ** 2 / (4 * GG),
     rhs=a_kij,
     forall=FORALL_KIJ,
-    sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
     source="(111), first inequality",
     notes="A_k does not depend on the clipping; the trajectory runs Algorithm 1 with (6), (7).",
@@ -51,7 +50,6 @@ EQ_111_B = statement(
     lhs=sp.sqrt(sp.Sum(gbar[k, i, j] ** 2 / a_kij, (i, 1, n), (j, 1, m))),
     rhs=2 * G * sp.sqrt(GG) / (sp.sqrt(m * n) * eps1),
     forall=FORALL_K,
-    sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
     source="(111), second display (end to end; the middle term's min over (i, j) is not "
            "expressible in the evaluator)",
@@ -76,7 +74,6 @@ EQ_111_C = statement(
     lhs=sp.sqrt(sp.Sum(gbar[k, i, j] ** 2 / a_kij, (i, 1, n), (j, 1, m))),
     rhs=sp.sqrt(FROB2_GBAR) / MIN_SQRT_A,
     forall=FORALL_K,
-    sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
     source="(111), second display, first inequality",
     supremum=1.0,
@@ -93,7 +90,6 @@ EQ_111_D = statement(
     lhs=sp.sqrt(FROB2_GBAR) / MIN_SQRT_A,
     rhs=2 * G * sp.sqrt(GG) / (sp.sqrt(m * n) * eps1),
     forall=FORALL_K,
-    sampler=_sampler_clipped, sizes=SIZES_POINTWISE,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
     source="(111), second display, second inequality (||Gbar_k||_F <= G and (111)-a)",
     notes=_NOTE_PATHWISE,

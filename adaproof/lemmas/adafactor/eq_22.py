@@ -17,8 +17,7 @@ from ...declare import statement
 from ...statement import Hypothesis, Quantity, Recurrence
 from ._common import (b, C, eps1, FORALL_K, FROB2_G, G, g, GG, H_B1, H_BK, H_EPS1, i, j, k, m, n,
                       p, q, Q_C_F, Q_EPS1, Q_G, Q_M, Q_N, Q_R, Q_S, Q_T, Q_U, Q_W, R, REC_U, REC_W,
-                      S, _sampler_full_batch, _sampler_full_batch_dense, SIZES_POINTWISE, SRC_FULL,
-                      T, U)
+                      S, SRC_FULL, T, U)
 
 _Q_B = Quantity("b", "sequence", "(0, 1)", "decay rates beta_{2,k}, k = 1..T (setting (3))",
                 (1,), ("T",))
@@ -60,8 +59,6 @@ for _part in ("a", "b"):
         lhs=sp.Sum(U[k, i, j] ** 2, (i, 1, n), (j, 1, m)),
         rhs=_EQ22_RHS[_part],
         forall=FORALL_K,
-        sampler=_sampler_full_batch_dense if _part == "a" else _sampler_full_batch,
-        sizes=SIZES_POINTWISE,
         trajectory=SRC_FULL, recurrences=_FULL_RECS,
         source=f"(22), {'first' if _part == 'a' else 'second'} inequality",
         notes="Algorithm 2 run open loop on the sampled gradients: any sequence with "

@@ -14,7 +14,7 @@ import sympy as sp
 
 from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, FORALL_KIJ, Q_C_F, Q_R, Q_S, Q_W,
-                      RECS_FACTORS, _sampler_basic, SIZES_POINTWISE, SRC_FACTORS, w_kij)
+                      RECS_FACTORS, SRC_FACTORS, w_kij)
 
 EQ_69 = statement(
     id="adafactor/eq-69", kind="eq", number="69",
@@ -28,7 +28,6 @@ EQ_69 = statement(
     lhs=sp.Abs(1 / sp.sqrt(w_kij) - 1 / sp.sqrt(a_kij)),
     rhs=sp.sqrt(sp.Abs(w_kij - a_kij)) / (sp.sqrt(w_kij) * sp.sqrt(a_kij)),
     forall=FORALL_KIJ,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(69), proof of Proposition B.1",
     supremum=1.0,  # |sqrt(w) - sqrt(a)| / sqrt(|w - a|) -> 1 as w/a -> 0 or inf

@@ -18,7 +18,7 @@ from ...declare import statement
 from ...statement import Hypothesis, Quantity
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, eps2, eta, FORALL_T, g, gbar, H_GBAR, i,
                       j, k, m, n, _NOTE_PATHWISE, Q_C_F, Q_GBAR, Q_R, Q_S, Q_W, REC_ETA, REC_X,
-                      RECS_FACTORS, rho0, _sampler_eta, SIZES_PREFIX, SRC_ETA, t, w_kij)
+                      RECS_FACTORS, rho0, SRC_ETA, t, w_kij)
 
 # (70): three links of the chain.  B = sum_k eta_k <Gbar_k, G_k . (1/sqrt(A_k) - 1/sqrt(W_k))>
 _GG_KIJ = gbar[k, i, j] * g[k, i, j]
@@ -68,7 +68,6 @@ for _part, _l, _r, _why, _tex in _EQ70_PARTS:
         lhs=sp.Sum(_EQ70_TERMS[_l], (k, 1, t)),
         rhs=sp.Sum(_EQ70_TERMS[_r], (k, 1, t)),
         forall=FORALL_T,
-        sampler=_sampler_eta, sizes=SIZES_PREFIX,
         trajectory=SRC_ETA, recurrences=RECS_FACTORS + (REC_X, REC_ETA),
         source=f"(70), proof of Proposition B.1 (link {_part}: {_why})",
         supremum=1.0 if _part in ("a", "b") else None,

@@ -18,7 +18,7 @@ from ...declare import chain, statement
 from ...symbolic import IndexMin
 from ._common import (BASE_HYPS, BASE_QUANTITIES, eps1, FORALL_K, FORALL_KIJ, FROB2_G, G, g, G3,
                       GG, i, _i2, j, _j2, k, m, n, Q_C_F, Q_R, Q_S, Q_W, RECS_FACTORS,
-                      _sampler_basic, SIZES_POINTWISE, SRC_FACTORS, W, w_kij)
+                      SRC_FACTORS, W, w_kij)
 
 EQ_78_A = statement(
     id="adafactor/eq-78-a", kind="eq", number="78",
@@ -68,7 +68,6 @@ EQ_78_C = statement(
     lhs=sp.Sum(g[k, i, j] ** 2 / w_kij, (i, 1, n), (j, 1, m)),
     rhs=FROB2_G / MIN_W,
     forall=FORALL_K,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="(78), second display, first inequality",
     supremum=1.0,

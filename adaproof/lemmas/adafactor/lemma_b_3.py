@@ -16,8 +16,8 @@ import sympy as sp
 
 from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, beta2_k, eps1, FORALL_KIJ, G, GG, H_MN2,
-                      k, m, n, Q_C_F, Q_R, Q_S, REC_C, REC_R, REC_S, _sampler_basic,
-                      SIZES_POINTWISE_MN2, SRC_FACTORS)
+                      k, m, n, Q_C_F, Q_R, Q_S, REC_C, REC_R, REC_S,
+                      SRC_FACTORS)
 
 LEMMA_B3_A = statement(
     id="adafactor/lemma-B.3-a", kind="lemma", number="B.3",
@@ -67,7 +67,6 @@ LEMMA_B3_B_CORRECTED = statement(
     lhs=a_kij,
     rhs=2 * sp.Min(GG, G ** 4 / (m * n * eps1) + G ** 2 + eps1),
     forall=FORALL_KIJ,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE_MN2,
     trajectory=SRC_FACTORS, recurrences=(REC_R, REC_C, REC_S),
     source="Lemma B.3 (right inequality), corrected as its own proof's algebra gives",
 )

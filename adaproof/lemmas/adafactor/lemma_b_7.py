@@ -14,7 +14,7 @@ import sympy as sp
 
 from ...declare import statement
 from ._common import (a_kij, BASE_HYPS, BASE_QUANTITIES, beta2_k, FORALL_KIJ, G1, G2, GG, H_MN2, k,
-                      Q_C_F, Q_R, Q_S, Q_W, RECS_FACTORS, _sampler_basic, SIZES_POINTWISE_MN2,
+                      Q_C_F, Q_R, Q_S, Q_W, RECS_FACTORS,
                       SRC_FACTORS, w_kij)
 
 LEMMA_B7 = statement(
@@ -28,7 +28,6 @@ LEMMA_B7 = statement(
     lhs=sp.Abs(w_kij - a_kij) / sp.sqrt(a_kij),
     rhs=sp.sqrt(1 - beta2_k(k)) * sp.Min(4 * sp.sqrt(GG), G1 + G2),
     forall=FORALL_KIJ,
-    sampler=_sampler_basic, sizes=SIZES_POINTWISE_MN2,
     trajectory=SRC_FACTORS, recurrences=RECS_FACTORS,
     source="Lemma B.7 (57), Appendix B.2; G_1, G_2 of (40), calligraphic G of (14)",
     notes="w from Algorithm 1 (no clipping, setting (5)); a_ij^(k) of (46) from R_{k-1}, C_{k-1}, "

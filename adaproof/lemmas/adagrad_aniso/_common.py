@@ -185,10 +185,6 @@ def _positive_vectors(ctx: SampleContext, dn: int, *, max_first: bool = False) -
     return out
 
 
-def _vr_L_sampler(ctx):
-    return {"L": SeqValue(_positive_vectors(ctx, ctx.sizes["d"], max_first=True), (1,))}
-
-
 def _vr_box_sampler(ctx):
     dn = ctx.sizes["d"]
     return {"sigma": SeqValue(_positive_vectors(ctx, dn), (1,)),

@@ -37,7 +37,7 @@ import sympy as sp
 
 from ...declare import declared, index, sequence, size, statement
 from ...statement import Hypothesis
-from ._common import PAPER, _vr_L_sampler, _vr_box_sampler, _vr_sizes
+from ._common import PAPER, _vr_box_sampler, _vr_sizes
 
 d = size("d", ">= 1", "dimension")
 sigma = sequence("sigma", over=(1, d), domain="> 0", description="σ ∈ ℝ^d_+ (Assumption 3.5)")
@@ -96,7 +96,6 @@ REMARK_42_B = statement(
     hypotheses=(_H_SIG_V, _H_A, _H_A_MAX),
     lhs=1 / sp.sqrt(d),
     rhs=_DINF_BOX * _NS1 / (_D2_BOX * _NS2),
-    sampler=_vr_box_sampler, sizes=_vr_sizes,
     source="Remark 4.2: 'while the variance ratio can only be Θ(1/√d)' — the lower end of R1",
     supremum=1.0,
     notes="D∞, D2 as in remark-4.2-a.",
@@ -147,7 +146,6 @@ REMARK_42_F = statement(
     latex=r"\|L\|_1 \le d\,\|L\|_\infty",
     quantities=(_Q_D, _Q_L_V), hypotheses=(_H_L_V, _H_L_MAX),
     lhs=_NL1, rhs=d * L[1],
-    sampler=_vr_L_sampler, sizes=_vr_sizes,
     source="Section 4.1: '‖L‖₁ ≪ d‖L‖∞' when L is sparse",
     supremum=1.0,
     **_VR,

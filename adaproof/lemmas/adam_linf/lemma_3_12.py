@@ -19,7 +19,7 @@ from ...proofs import Known
 from ...sampling import choose, gradient_sequences, inflated_recursion, log_uniform, \
     unit_interval
 from ...search import strategies
-from ...search.reparam import INFLATE, LogSumReparam, V_FLOOR
+from ...search.reparam import LogSumReparam
 from ...statement import Hypothesis, ProofStep, SampleContext
 from ...symbolic import SeqValue
 from ._common import _declared, _SIZES
@@ -109,42 +109,6 @@ LEMMA_3_12 = statement(
 )
 
 
-def _v0_zero_sampler(ctx: SampleContext) -> dict:
-    """As Lemma 3.12's sampler, with v₀ = 0: v_t = (β₂v_{t−1} + (1−β₂)(g_t² + s_t))·(1 + 2⁻⁴⁹),
-    floored at 1e-280 (so v₁ > 0), the slack s_t ≥ 0 zero for half the candidates (then
-    v₁ = (1−β₂)g₁² up to the inflation: the equality case of the first step of the proof)."""
-    Tn = ctx.sizes["T"]
-    b2 = unit_interval(ctx)
-    gs = gradient_sequences(ctx, Tn)
-    slack_on = (ctx.rand(ctx.B, 1) < 0.5).to(ctx.dtype)
-    slack = slack_on * gs.abs().square().mean(1, keepdim=True).clamp_min(1e-30) * \
-        torch.distributions.Exponential(1.0).sample((ctx.B, Tn)).to(ctx.dtype) * \
-        (ctx.rand(ctx.B, Tn) < 0.3)
-    vs = [torch.zeros(ctx.B, dtype=ctx.dtype)]
-    for k in range(Tn):
-        vt = b2 * vs[-1] + (1 - b2) * (gs[:, k] ** 2 + slack[:, k])
-        vs.append((vt * INFLATE).clamp_min(V_FLOOR))
-    return {"beta2": b2, "v": SeqValue(torch.stack(vs, 1), (0,)), "g": SeqValue(gs, (1,))}
-
-
-def _with_v0_zero(cand: dict) -> dict:
-    v = dict(cand["v"])
-    v["values"] = [0.0] + list(v["values"][1:])
-    return {**cand, "v": v}
-
-
-class _V0ZeroReparam(LogSumReparam):
-    """Lemma 3.12's reparameterisation with v₀ set to 0 afterwards: v₁ ≥ β₂v₀ + (1−β₂)g₁² ≥
-    (1−β₂)g₁² and v₁ > 0 still hold, the other hypotheses do not involve v₀."""
-
-    def forward(self, z, sizes):
-        out = super().forward(z, sizes)
-        v = out["v"].data
-        v = torch.cat([torch.zeros_like(v[:, :1]), v[:, 1:]], dim=1)
-        out["v"] = SeqValue(v, (0,))
-        return out
-
-
 LEMMA_3_12_V0_ZERO = statement(
     "adam_linf/lemma-3.12-v0-zero",
     number="3.12 (case v_0 = 0)",
@@ -168,10 +132,6 @@ LEMMA_3_12_V0_ZERO = statement(
                   "(v_1/e))); t ≥ 2: 1 − x ≤ ln(1/x) and telescoping (sums over different "
                   "ranges: not reduced)"),
     ),
-    sampler=_v0_zero_sampler,
-    sizes=_lemma_3_12_sizes,
-    strategy=lambda sizes: strategies.log_sum_inputs(sizes["T"]).map(_with_v0_zero),
-    reparam=_V0ZeroReparam(),
     source="Proof of Lemma 3.12 (Appendix C.2), the display after 'When v_0 = 0, we can still "
            "have that' (first term ≤ 1/(1−β₂) since v₁ ≥ (1−β₂)g₁², then Lemma 3.12 from t = 1)",
     supremum=1.0,

@@ -136,11 +136,6 @@ LEMMA_3_13_STEP_1 = _block_statement(
 
 
 # Inequality (2) of the first display (AM-GM into (9) + (10)), at every atom of the noise law
-def _law_sizes(gen: torch.Generator, preset: str) -> dict:
-    return {"d": (1, 2, 3, 4)[int(torch.randint(4, (1,), generator=gen))],
-            "K": choose(gen, _K_OPTS)}
-
-
 def _per_step_sampler(ctx: SampleContext) -> dict:
     """β₂ ∈ (0, 1); ḡ_{t,(b)} from :func:`gradient_sequences` (one step, d_b coordinates); the
     noise law from :func:`_dyadic_law` with atom scale c = scale·U_log(10⁻³, 10³) (exactly
@@ -299,9 +294,6 @@ LEMMA_3_13_NOISE_BOUND = register(Statement(
                 *_LAW_HYPS),
     lhs=(sp.sqrt(_NB2_1 + sigma ** 2) - sp.sqrt(_N2_1)) ** 2,
     rhs=2 * sp.sqrt(_NB2_1 + sigma ** 2) * sigma,
-    sampler=lambda ctx: {k: v_ for k, v_ in _per_step_sampler(ctx).items()
-                         if k in ("sigma", "gbar", "u", "p")},
-    sizes=_law_sizes,
     noise=NoiseSpec("xi", "u", "p", (1,), ("d",)),
     source="Proof of Lemma 3.13 (Appendix C.1): the display 'For the term in Equation 10, we "
            "have the following inequality', first expression against the last",
@@ -369,8 +361,6 @@ LEMMA_3_13_PER_STEP = register(Statement(
     lhs=(sp.Rational(1, 2) * sp.Sum(gbar[i] ** 2 / sp.sqrt(_VT1 + eps), (i, 1, d))
          - sp.sqrt(1 - beta2) * sigma * sp.Sum(_G1 ** 2 / (_V1 + eps), (i, 1, d))),
     rhs=sp.Sum(_G1 * gbar[i] / sp.sqrt(_V1 + eps), (i, 1, d)),
-    sampler=_per_step_sampler,
-    sizes=_law_sizes,
     noise=NoiseSpec("xi", "u", "p", (1,), ("d",)),
     source="Proof of Lemma 3.13 (Appendix C.1): the summand of the display after 'Then back to "
            "Equation 8' before the sum over t and the total expectation (E_t of the first term "

@@ -12,14 +12,12 @@ the coefficients √(β₂^s(1 − β₂)) do not sum to (1 − β₂)/(1 − �
 from __future__ import annotations
 
 import sympy as sp
-import torch
 
 from ...declare import forall, index, scalar, sequence, size, statement
 from ...expectation import NoiseSpec
 from ...registry import register
-from ...sampling import choose
 from ...statement import Hypothesis, Quantity, Statement
-from ._common import _BETA2_OPEN, _declared, _NB2_S, _sum_sampler, _VT_S, PAPER
+from ._common import _BETA2_OPEN, _declared, _NB2_S, _VT_S, PAPER
 from .lemma_3_13 import LEMMA_3_13
 
 
@@ -103,17 +101,6 @@ LEMMA_3_14_SUM_STEP_CORRECTED = statement(
 # ---------------------------------------------------------------------------------------------
 # Lemma 3.14, (6), in expectation: the closed-loop AdaSGD of Lemma 3.13's (4) (T even)
 # ---------------------------------------------------------------------------------------------
-_L314_SIZES = ((2, 1, 2), (2, 1, 3), (2, 2, 2), (2, 2, 3), (4, 1, 2), (4, 1, 3), (4, 2, 2),
-               (6, 1, 2))  # (T, d_b, K): at most 2^8 paths
-_L314_SIZES_MC = ((10, 2, 3),)
-
-
-def _l314_sizes(gen: torch.Generator, preset: str) -> dict:
-    opts = _L314_SIZES + (_L314_SIZES_MC if preset == "deep" else ())
-    T_, d_, K_ = choose(gen, opts)
-    return {"T": T_, "d": d_, "K": K_}
-
-
 LEMMA_3_14 = register(Statement(
     id="adam_linf/lemma-3.14",
     paper=PAPER,
@@ -133,8 +120,6 @@ LEMMA_3_14 = register(Statement(
     lhs=sp.Sum(sp.sqrt(_VT_S + eps), (t, T / 2 + 1, T)),
     rhs=(2 * beta2 ** (T / 4) / (1 - beta2) * sp.sqrt(v0) + T / 2 * sigma + T / 2 * sp.sqrt(eps)
          + 2 * sp.Sum(_NB2_S / sp.sqrt(_VT_S + eps), (t, 1, T))),
-    sampler=_sum_sampler,
-    sizes=_l314_sizes,
     noise=NoiseSpec("xi", "u", "p", (1, 1), ("T", "d")),
     trajectory=LEMMA_3_13.trajectory,
     recurrences=LEMMA_3_13.recurrences,

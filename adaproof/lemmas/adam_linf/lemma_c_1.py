@@ -15,14 +15,13 @@ noisy gradients, β₁ = 0 (the proof uses (14)); its displacement bound (14) is
 from __future__ import annotations
 
 import sympy as sp
-import torch
 
 from ...algorithms.adam_linf import AdamLinf
 from ...expectation import NoiseSpec
 from ...registry import register
-from ...statement import Quantity, Recurrence, SampleContext, Statement, TrajectorySource
+from ...statement import Quantity, Recurrence, Statement, TrajectorySource
 from ...symbolic import IndexMax
-from ._common import (_BETA1_ZERO, _sum_sampler, _sum_sizes, beta1, beta2, c_, d, eps, eta, h, i,
+from ._common import (_BETA1_ZERO, beta1, beta2, c_, d, eps, eta, h, i,
                       j, PAPER, sigma, T, t, v, v0, x, x0, xi)
 from .lemma_3_13 import LEMMA_3_13
 
@@ -31,13 +30,6 @@ from .lemma_3_13 import LEMMA_3_13
 # Lemma C.1 in expectation: Adam (Φ_Adam: d blocks of one coordinate, H_b = |h_b|) in closed
 # loop on L(x) = Σ_i h_i(x_i − c_i)²/2 with noisy gradients, β₁ = 0 (the proof uses (14))
 # ---------------------------------------------------------------------------------------------
-def _c1_sampler(ctx: SampleContext) -> dict:
-    """:func:`_sum_sampler` with β₁ = 0 (d = the number of blocks)."""
-    out = _sum_sampler(ctx)
-    out["beta1"] = torch.zeros(ctx.B, dtype=ctx.dtype)
-    return out
-
-
 def _build_adam_noisy(env):
     alg = AdamLinf(lr=env["eta"], beta1=env["beta1"], beta2=env["beta2"], eps=env["eps"],
                    v0=env["v0"])
@@ -77,8 +69,6 @@ LEMMA_C_1 = register(Statement(
                      if beta1 not in hh_.relation.free_symbols) + (_BETA1_ZERO,),
     lhs=IndexMax(v[T, j], (j, 1, d)),
     rhs=32 * (v0 + eps) * (1 + _X_C1 / (v0 + eps)) ** 2 - eps,
-    sampler=_c1_sampler,
-    sizes=_sum_sizes,
     noise=NoiseSpec("xi", "u", "p", (1, 1), ("T", "d")),
     trajectory=TrajectorySource(build=_build_adam_noisy,
                                 read={"v": ("v", (0, 1)), "x": ("x", (0, 1))}, series=("v",)),

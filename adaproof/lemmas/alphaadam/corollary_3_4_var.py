@@ -250,8 +250,6 @@ COROLLARY_3_4_VAR = register(Statement(
     hypotheses=_VAR_RANDOM_V_HYPS,
     lhs=_HALF * _DM_RANDOM ** 2,
     rhs=_FACTOR * _HALF * _DG_RANDOM ** 2,
-    sampler=_var_random_v_sampler,
-    sizes=_var_sizes_for(2),
     expected="violated",
     notes=_VAR_NOTE + "As printed: Δθ = η m_t/√v_t (momentum) and η g_t/√v_t (gradient) with "
                       "v_t the second moment of Assumption B.4, computed from the same gradients.",
@@ -307,8 +305,6 @@ COROLLARY_3_4_VAR_LT1_CORRECTED = register(Statement(
     hypotheses=_VAR_FIXED_HYPS,
     lhs=_HALF * _DM_FIXED ** 2,
     rhs=_HALF * _DG_FIXED ** 2,
-    sampler=_var_fixed_v_sampler,
-    sizes=_var_sizes_for(2),
     supremum_ratio=1.0,
     notes=_VAR_NOTE + "Exact value of the ratio: (1−β)(1−β^{2t})/(1+β) (→ 1 as β → 0).",
     **_COR_VAR_COMMON,
@@ -346,7 +342,6 @@ _OFF_COMMON = dict(
     paper=PAPER, kind="corollary", number="3.4",
     section="3.1.2 (proof: Appendix B.2, Corollary B.5)", family="variance-ratio",
     quantities=_OFF_QUANT, hypotheses=_OFF_HYPS, forall=((t, 1, T),), noise=_VAR_NOISE4,
-    sampler=_var_fixed_v_sampler_for(("vi", "vj")), sizes=_var_sizes_for(4),
     source="Corollary 3.4 (Section 3.1.2) = Corollary B.5 (Appendix B.2), second bullet: 'the "
            "off-diagonal terms of the update matrix are proportional to the product of two "
            "parameters. Therefore, the reduction ... follows the square of the variance ratio'",
@@ -405,8 +400,6 @@ COROLLARY_3_4_ADAM_VAR = register(Statement(
     hypotheses=_VAR_FIXED_HYPS,
     lhs=_HALF * _DMHAT_FIXED ** 2,
     rhs=_FACTOR * _HALF * _DG_FIXED ** 2,
-    sampler=_var_fixed_v_sampler,
-    sizes=_var_sizes_for(2),
     expected="violated",
     notes=_VAR_NOTE + "The proof's last paragraph: the reduced variance 'holds for ... the Adam "
                       "optimizer with momentum correction' m̂_t = m_t/(1−β₁^t); deterministic v "
@@ -429,8 +422,6 @@ COROLLARY_3_4_ADAM_VAR_CORRECTED = register(Statement(
     hypotheses=_VAR_FIXED_HYPS,
     lhs=_HALF * _DMHAT_FIXED ** 2,
     rhs=_FACTOR * (1 + beta ** t) / (1 - beta ** t) * _HALF * _DG_FIXED ** 2,
-    sampler=_var_fixed_v_sampler,
-    sizes=_var_sizes_for(2),
     supremum_ratio=1.0,
     notes=_VAR_NOTE + "Equality in expectation (ratio exactly 1 on every law); pathwise the "
                       "two sides differ, so only the exact enumeration can decide it.",
