@@ -14,8 +14,10 @@ draws of step ``t`` only.
   float64 enumeration whose relative margin must be below ``-FLOAT_ENUM_MARGIN``.
 * **Monte Carlo** otherwise: ``mc_paths`` paths per candidate; the screen flags a candidate
   only when the upper ``1 − level`` confidence bound of ``E[rhs − lhs]`` is negative, and the
-  checker reports it only after an independent sample of ``4 × mc_paths`` paths confirms it at
-  the same level (the first sample was selected among many candidates).
+  checker reports it only after an independent sample of ``MC_CONFIRM_PATHS`` paths, each
+  evaluated exactly in mpmath, confirms it at the same level (the first sample was selected
+  among many candidates; evaluating the confirming paths exactly keeps float rounding, e.g.
+  sides equal up to an ulp on every path, from ever looking significant).
 The result says which method decided (``CheckResult.expectation``).
 """
 from __future__ import annotations
@@ -32,6 +34,8 @@ from .symbolic import SeqValue
 __all__ = ["NoiseSpec", "expand_paths", "MP_PATHS", "FLOAT_ENUM_MARGIN"]
 
 MP_PATHS = 4096
+#: paths of the exact (mpmath) Monte-Carlo confirmation of a flagged candidate
+MC_CONFIRM_PATHS = 2048
 FLOAT_ENUM_MARGIN = 1e-9
 
 
@@ -123,6 +127,20 @@ def path_list(spec: NoiseSpec, cand: Mapping[str, Any], sizes: Mapping[str, int]
     for combo in itertools.product(range(len(values)), repeat=n):
         flat = [values[i] for i in combo]
         yield [probs[i] for i in combo], _nest(flat, shape)
+
+
+def sampled_paths(spec: NoiseSpec, cand: Mapping[str, Any], sizes: Mapping[str, int], K: int,
+                  generator: torch.Generator):
+    """``K`` paths of one candidate drawn i.i.d. from its law (``ξ`` as nested lists), for the
+    exact Monte-Carlo confirmation."""
+    values = cand[spec.values]["values"] if isinstance(cand[spec.values], dict) else cand[spec.values]
+    probs = cand[spec.probs]["values"] if isinstance(cand[spec.probs], dict) else cand[spec.probs]
+    shape = spec.shape(sizes)
+    n = math.prod(shape)
+    pr = torch.tensor([float(q) for q in probs], dtype=torch.float64)
+    draws = torch.multinomial(pr, K * n, replacement=True, generator=generator).reshape(K, n)
+    for row in draws.tolist():
+        yield _nest([values[i] for i in row], shape)
 
 
 def _nest(flat: list, shape: tuple[int, ...]):

@@ -710,19 +710,76 @@ def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verd
         method = "float64-enumeration"
         violated = float(ev.rel_margin[0]) < -FLOAT_ENUM_MARGIN
     else:
-        import hashlib
-        seed = int(hashlib.sha256(json_key(cand).encode()).hexdigest()[:8], 16)
-        gen = torch.Generator().manual_seed(seed)  # independent of the screening sample
-        ev = evaluate_batch(stmt, inputs, sizes, generator=gen, mc_paths=4 * spec.mc_paths,
-                            force_mc=True)
-        method = "monte-carlo-confirmation"
-        violated = float(ev.margin[0]) < 0  # the upper confidence bound of E[rhs - lhs]
+        return _mc_confirm_exact(stmt, cand, sizes)
     finite = math.isfinite(float(ev.lhs[0])) and math.isfinite(float(ev.rhs[0]))
     return Verdict(bool(ev.admissible[0]), violated and finite and bool(ev.admissible[0]),
                    lhs=repr(float(ev.lhs[0])), rhs=repr(float(ev.rhs[0])),
                    margin=repr(float(ev.rhs[0] - ev.lhs[0])), ratio=repr(float(ev.ratio[0])),
                    index={str(s_): int(k) for (s_, _, _), k in zip(stmt.forall, ev.worst_index[0])},
                    finite=finite, method=method)
+
+
+def _mc_confirm_exact(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verdict:
+    """The Monte-Carlo confirmation of a flagged candidate: an independent sample of
+    ``MC_CONFIRM_PATHS`` paths (seeded from the candidate, so it replays), each path's sides
+    evaluated exactly in mpmath; violated when, at some universal index, the upper ``1 − level``
+    confidence bound of the mean of ``rhs − lhs`` is below ``−tol·(|E lhs| + |E rhs| + scale)``
+    (the working-precision allowance of exact enumeration).  Float rounding never enters."""
+    import hashlib
+    from .expectation import MC_CONFIRM_PATHS, sampled_paths
+    spec = stmt.noise
+    seed = int(hashlib.sha256(json_key(cand).encode()).hexdigest()[:8], 16)
+    gen = torch.Generator().manual_seed(seed)  # independent of the screening sample
+    K = MC_CONFIRM_PATHS
+    with mpmath.workdps(DPS):
+        scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+        diffs: dict[tuple, list] = {}
+        sums: dict[tuple, list] = {}
+        scale = mpmath.mpf(0)
+        ranges = None
+        for xi in sampled_paths(spec, cand, sizes, K, gen):
+            c2 = dict(cand)
+            c2[spec.name] = {"start": list(spec.start), "values": xi}
+            env = _mp_env(stmt, c2, sizes)
+            bad = _hypotheses_hold_mp(stmt, env)
+            if bad:
+                return Verdict(False, False, failed_hypothesis=bad + f" on path {xi}")
+            if ranges is None:
+                ranges = [range(int(mp_eval(sp.sympify(lo), env)),
+                                int(mp_eval(sp.sympify(hi), env)) + 1)
+                          for _, lo, hi in stmt.forall]
+            for c in itertools.product(*ranges):
+                idx = {s_: k for (s_, _, _), k in zip(stmt.forall, c)}
+                try:
+                    lv, rv = mp_eval(stmt.lhs, env, idx), mp_eval(stmt.rhs, env, idx)
+                    sc = mp_eval(scale_expr, env, idx)
+                except (ZeroDivisionError, ValueError, OverflowError) as exc:
+                    return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
+                                   rhs="undefined", finite=False,
+                                   method="monte-carlo-confirmation")
+                diffs.setdefault(c, []).append(rv - lv)
+                acc = sums.setdefault(c, [mpmath.mpf(0), mpmath.mpf(0)])
+                acc[0] += lv / K
+                acc[1] += rv / K
+                scale = max(scale, abs(sc))
+        tol = mpmath.mpf(10) ** (-(DPS - 10))
+        z = mpmath.mpf(spec.z())
+        best = None
+        for c, ds in diffs.items():
+            mean = mpmath.fsum(ds) / K
+            var = mpmath.fsum((d - mean) ** 2 for d in ds) / (K - 1) if K > 1 else mpmath.mpf(0)
+            ucb = mean + z * mpmath.sqrt(var / K)
+            lhs, rhs = sums[c]
+            key = ucb + tol * (abs(lhs) + abs(rhs) + scale)
+            if best is None or key < best[0]:
+                best = (key, c, lhs, rhs, ucb)
+        key, c, lhs, rhs, ucb = best
+        finite = bool(mpmath.isfinite(lhs) and mpmath.isfinite(rhs))
+        return Verdict(True, bool(finite and key < 0), lhs=mpmath.nstr(lhs, 40),
+                       rhs=mpmath.nstr(rhs, 40), margin=mpmath.nstr(ucb, 25),
+                       ratio=mpmath.nstr(lhs / rhs, 25) if rhs != 0 else "inf",
+                       index={str(s_): k for (s_, _, _), k in zip(stmt.forall, c)},
+                       finite=finite, method="monte-carlo-confirmation")
 
 
 def json_key(cand) -> str:

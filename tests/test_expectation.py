@@ -101,3 +101,30 @@ def test_exact_enumeration_is_verified_in_mpmath_over_all_paths():
         # E[sum xi] is a rounding-level number: the exact answer decides, never the float sign
         assert v.method == "mpmath-enumeration"
         assert abs(float(v.lhs)) < 1e-14
+
+
+def test_monte_carlo_rounding_is_never_a_finding():
+    """E[sum ((xi + c)^2 - c^2 - 2 c xi)] = E[sum xi^2] exactly, but in float64 the left side
+    loses ~ulp(c^2) on every path, by the same signed amount for each atom of the law: a float
+    Monte-Carlo test sees a tiny, very significant mean difference.  The confirming sample is
+    evaluated exactly, so the check must say holds."""
+    c = sp.Symbol("c", real=True)
+    base = _stmt(40, True, lhs=sp.Sum((xi[t] + c) ** 2 - c ** 2 - 2 * c * xi[t], (t, 1, T)),
+                 rhs=sp.Sum(xi[t] ** 2, (t, 1, T)), name="rounding-mc")
+    law = _law_sampler(False)
+
+    def sampler(ctx):
+        out = law(ctx)
+        out["c"] = torch.full((ctx.B,), 1e5, dtype=ctx.dtype)
+        return out
+    stmt = dataclasses.replace(
+        base, quantities=base.quantities + (Quantity("c", "scalar", "R", "offset"),),
+        sampler=sampler)
+    inputs = sampler(SampleContext(64, {"T": 40}, torch.Generator().manual_seed(0)))
+    ev = evaluate_batch(stmt, inputs, {"T": 40})
+    assert ev.expectation == "monte-carlo"
+    assert bool((ev.margin < 0).any()), "the float screen should flag rounding here"
+    r = check(stmt, examples=128, seed=0, save=False)
+    assert r.expectation == "monte-carlo"
+    assert r.status == "holds", r.counterexample
+    assert r.float_exact_disagreements > 0  # flagged in float, cleared exactly
