@@ -42,3 +42,5 @@ ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, 
 # the pinned-statement tests of the plain kinds do not see them (tests/test_kinds_*.py pin them)
 from . import (eq_86, lemma_b_1, lemma_c_1, theorem_b_1_noise,  # noqa: E402,F401
                theorem_c_1_noise, theorem_d_1_noise)
+# c14e
+from . import eq_85, lemma_b_6  # noqa: E402,F401
