@@ -43,3 +43,30 @@ def test_lemma_b6_without_its_bound_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=sp.Integer(0), expected="violated")
     r = check(wrong, examples=8, seed=0, save=False, fresh=True)
     assert r.status == "violated", r.error
+
+
+# -- scalar facts about the schedules (eq_sums) ------------------------------------------------
+SCALAR = {
+    "adafactor/eq-52-a": (0.9, "holds"),   # -log(1-x) <= x/(1-x): ratio -> 1 as x -> 0 (large k)
+    "adafactor/eq-52-b": (0.99, "holds"),  # equality at k = 2, c = 1/2
+    "adafactor/eq-52-c": (0.85, "holds"),  # the constant sqrt2/(4(sqrt2-1)) = 0.8536
+    "adafactor/eq-84-a": (0.5, "holds"),
+    "adafactor/eq-84-b": (0.4, "holds"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SCALAR))
+def test_scalar_verdicts(key):
+    floor, status = SCALAR[key]
+    r = check(registry.get(key), examples=300, seed=0, save=False, fresh=True)
+    assert r.status == status, r.error
+    assert floor <= r.best_ratio <= 1
+
+
+def test_eq52_with_a_smaller_constant_is_found_violated():
+    """(52)'s last link with 3 in place of 4 fails: sqrt2/(sqrt2-1) = 3.41 > 3."""
+    stmt = registry.get("adafactor/eq-52-c")
+    wrong = dataclasses.replace(stmt, rhs=stmt.rhs * sp.Rational(3, 4), expected="violated")
+    r = check(wrong, examples=100, seed=0, save=False, fresh=True)
+    assert r.status == "violated"
+    assert r.best_ratio > 1
