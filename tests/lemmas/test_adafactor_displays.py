@@ -70,3 +70,40 @@ def test_eq52_with_a_smaller_constant_is_found_violated():
     r = check(wrong, examples=100, seed=0, save=False, fresh=True)
     assert r.status == "violated"
     assert r.best_ratio > 1
+
+
+# -- proof of Lemma B.7 (59)-(65) and (47) (lemma_b_7_steps) -----------------------------------
+# (floor on the best ratio at the budget, examples): suprema noted in the module
+B7 = {
+    "adafactor/eq-59-b": (0.99, 60), "adafactor/eq-59-d": (0.99, 60),
+    "adafactor/eq-59-f": (0.99, 60),             # equality when G_k = 0
+    "adafactor/eq-60-a": (0.99, 8), "adafactor/eq-60-b": (0.99, 8),   # an identity
+    "adafactor/eq-60-c": (0.99, 8),              # equality when one of the two terms vanishes
+    "adafactor/eq-61": (0.99, 60),
+    "adafactor/eq-62": (0.3, 60), "adafactor/eq-63-a": (0.2, 60),
+    "adafactor/eq-63-b": (0.99, 60),             # m = n = 2: m + n = mn
+    "adafactor/eq-64": (0.3, 60), "adafactor/eq-65": (0.2, 60),
+    "adafactor/eq-47-a": (0.99, 20), "adafactor/eq-47-b": (0.45, 60),
+}
+
+
+@pytest.mark.parametrize("key", sorted(B7))
+def test_lemma_b7_steps_hold(key):
+    floor, n = B7[key]
+    r = check(registry.get(key), examples=n, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.error
+    assert floor <= r.best_ratio <= 1
+
+
+@pytest.mark.parametrize("key", ["adafactor/eq-59-a", "adafactor/eq-59-c", "adafactor/eq-59-e"])
+def test_eq59_nonnegativity_holds(key):
+    r = check(registry.get(key), examples=60, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.error
+
+
+def test_eq62_with_a_smaller_constant_is_found_violated():
+    """(62) with 1 in place of 5 under the root: (I) reaches sqrt(2.37(1-beta)calG) > that."""
+    stmt = registry.get("adafactor/eq-62")
+    wrong = dataclasses.replace(stmt, rhs=stmt.rhs / sp.sqrt(5), expected="violated")
+    r = check(wrong, examples=300, seed=0, save=False, fresh=True)
+    assert r.status == "violated"
