@@ -107,3 +107,28 @@ def test_eq62_with_a_smaller_constant_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=stmt.rhs / sp.sqrt(5), expected="violated")
     r = check(wrong, examples=300, seed=0, save=False, fresh=True)
     assert r.status == "violated"
+
+
+# -- (44), (45) and the proof of Lemma B.5 (lemma_b_5_steps) -----------------------------------
+B5 = {
+    "adafactor/eq-44-a": 0.99, "adafactor/eq-44-b": 0.99, "adafactor/eq-44-c": 0.99,
+    "adafactor/eq-44-d": 0.99, "adafactor/eq-45-a": 0.99, "adafactor/eq-45-b": 0.99,  # identities
+    "adafactor/eq-49": 0.9,    # log(1/(1-x)) >= x: tight as x -> 0
+    "adafactor/eq-50": 0.99,   # t = 1, eps_1 -> 0
+    "adafactor/eq-51": 0.5,
+}
+
+
+@pytest.mark.parametrize("key", sorted(B5))
+def test_lemma_b5_steps_and_identities_hold(key):
+    r = check(registry.get(key), examples=20, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.error
+    assert B5[key] <= r.best_ratio <= 1
+
+
+def test_eq51_without_the_factor_two_is_found_violated():
+    """(51) with 1 in place of 2: v_t/v_1 reaches ~(G^2+eps1)/((G_1^2+eps1)/2)."""
+    stmt = registry.get("adafactor/eq-51")
+    wrong = dataclasses.replace(stmt, rhs=stmt.rhs / 2, expected="violated")
+    r = check(wrong, examples=300, seed=0, save=False, fresh=True)
+    assert r.status == "violated"
