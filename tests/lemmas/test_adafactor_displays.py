@@ -132,3 +132,21 @@ def test_eq51_without_the_factor_two_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=stmt.rhs / 2, expected="violated")
     r = check(wrong, examples=300, seed=0, save=False, fresh=True)
     assert r.status == "violated"
+
+
+# -- (77), (79), (80) (eq_77) ------------------------------------------------------------------
+@pytest.mark.parametrize("key,floor", [("adafactor/eq-77", 1e-4), ("adafactor/eq-79", 1e-7),
+                                       ("adafactor/eq-80", 0.45)])
+def test_dimension_free_b_and_c_estimates_hold(key, floor):
+    r = check(registry.get(key), examples=100, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.error
+    assert floor <= r.best_ratio <= 1
+
+
+def test_eq80_with_a_quarter_of_its_bound_is_found_violated():
+    """(80) reaches ratio 1/2 (eta_k = (eps2 + Theta) rho0/sqrt k and ||G_k/sqrt(W_k)||^2 = G_3/2):
+    a quarter of the bound is exceeded."""
+    stmt = registry.get("adafactor/eq-80")
+    wrong = dataclasses.replace(stmt, rhs=stmt.rhs / 4, expected="violated")
+    r = check(wrong, examples=100, seed=0, save=False, fresh=True)
+    assert r.status == "violated"
