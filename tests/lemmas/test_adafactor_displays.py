@@ -150,3 +150,22 @@ def test_eq80_with_a_quarter_of_its_bound_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=stmt.rhs / 4, expected="violated")
     r = check(wrong, examples=100, seed=0, save=False, fresh=True)
     assert r.status == "violated"
+
+
+# -- (53) (eq_53) ------------------------------------------------------------------------------
+@pytest.mark.parametrize("key,floor", [("adafactor/eq-53-a", 0.99), ("adafactor/eq-53-b", 0.6)])
+def test_eq53_exponential_moment_links_hold(key, floor):
+    r = check(registry.get(key), examples=60, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.error
+    assert floor <= r.best_ratio <= 1
+
+
+def test_eq53_with_8g_squared_in_place_of_4g_squared_is_found_violated():
+    """Cauchy-Schwarz is tight (n = m = 1, or xi_k parallel to Gbar_k/sqrt(A_k)): the first link with
+    8G^2 in place of 4G^2 on its right fails."""
+    from adaproof.lemmas.adafactor.eq_53 import _XI2
+    from adaproof.lemmas.adafactor._common import G
+    stmt = registry.get("adafactor/eq-53-a")
+    wrong = dataclasses.replace(stmt, rhs=sp.exp(_XI2 / (8 * G ** 2)), expected="violated")
+    r = check(wrong, examples=300, seed=0, save=False, fresh=True)
+    assert r.status == "violated", r.error
