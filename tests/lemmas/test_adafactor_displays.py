@@ -169,3 +169,26 @@ def test_eq53_with_8g_squared_in_place_of_4g_squared_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=sp.exp(_XI2 / (8 * G ** 2)), expected="violated")
     r = check(wrong, examples=300, seed=0, save=False, fresh=True)
     assert r.status == "violated", r.error
+
+
+# -- (66), (67), (74) (eq_66) ------------------------------------------------------------------
+EQ66 = {"adafactor/eq-66": "holds", "adafactor/eq-67-a": "violated",
+        "adafactor/eq-67-b": "violated", "adafactor/eq-67-a@corrected": "holds",
+        "adafactor/eq-67-b@corrected": "holds", "adafactor/eq-74": "holds"}
+
+
+@pytest.mark.parametrize("key", sorted(EQ66))
+def test_summed_descent_and_the_sign_of_a(key):
+    stmt = registry.get(key)
+    assert stmt.expected == EQ66[key]
+    r = check(stmt, examples=30, seed=0, save=False, fresh=True)
+    assert r.status == EQ66[key], r.error
+
+
+def test_eq66_without_the_curvature_term_is_found_violated():
+    """(66) with C dropped: the descent lemma needs its L-term on a curved f."""
+    from adaproof.lemmas.adafactor.eq_66 import A66, B66, _f
+    stmt = registry.get("adafactor/eq-66")
+    wrong = dataclasses.replace(stmt, rhs=_f(1) - A66 + B66, expected="violated")
+    r = check(wrong, examples=200, seed=0, save=False, fresh=True)
+    assert r.status == "violated", r.error
