@@ -159,7 +159,9 @@ HP_PINNED = {
     "adafactor/lemma-B.6": "holds", "adafactor/lemma-B.6@corrected": "holds",
     "adafactor/eq-54": "holds", "adafactor/eq-68": "holds", "adafactor/eq-75": "holds",
     "adafactor/eq-81": "holds", "adafactor/eq-85": "holds", "adafactor/eq-87": "violated",
-    "adafactor/eq-87@corrected": "holds",
+    "adafactor/eq-87@corrected": "holds", "adafactor/eq-113": "holds",
+    "adafactor/eq-113@corrected": "holds", "adafactor/eq-114": "holds",
+    "adafactor/eq-114@corrected": "holds",
 }
 
 

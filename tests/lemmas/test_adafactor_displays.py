@@ -31,6 +31,8 @@ HP = {
     "adafactor/eq-85": "holds",
     "adafactor/eq-87": "violated",
     "adafactor/eq-87@corrected": "holds",
+    "adafactor/eq-113": "holds", "adafactor/eq-113@corrected": "holds",
+    "adafactor/eq-114": "holds", "adafactor/eq-114@corrected": "holds",
 }
 
 

@@ -95,9 +95,14 @@ SQ = sp.Sum(eta(k) ** 2 * sp.Sum(sp.Sum(gbar(k, i, j) ** 2 / a(k, i, j), (j, 1, 
             (k, 1, t))
 
 
-def _recurrences():
+def _recurrences(clip=None):
     prev = {k: k - 1}
-    x_upd = x[k - 1, i, j] - (eta(k) * gn(k, i, j) / sp.sqrt(w(k, i, j))).subs(prev)
+    step = eta(k)
+    if clip is not None:  # (6)/(97): G~_k = G_k/max{1, RMS(U_k)/d_k}
+        rms_u = sp.sqrt(sp.Sum(sp.Sum(gn(k, p, q) ** 2 / w(k, p, q), (q, 1, m)), (p, 1, n))
+                        / (n * m))
+        step = step / sp.Max(1, rms_u / clip)
+    x_upd = x[k - 1, i, j] - (step * gn(k, i, j) / sp.sqrt(w(k, i, j))).subs(prev)
     bk = beta(k)
     return (Recurrence("x", k, 2, x1[i, j], x_upd),
             Recurrence("R", k, 1, sp.Integer(0), bk * R3[k - 1, i, j]
@@ -107,10 +112,13 @@ def _recurrences():
 
 
 RECURRENCES = _recurrences()
-SOURCE = TrajectorySource(build=builder("Bp"),
-                          read={"x": ("x", (1, 1, 1)), "R": ("R", (0, 1, 1)),
-                                "C": ("C", (0, 1, 1))},
-                          series=("R", "C"))
+_READ = {"x": ("x", (1, 1, 1)), "R": ("R", (0, 1, 1)), "C": ("C", (0, 1, 1))}
+SOURCE = TrajectorySource(build=builder("Bp"), read=_READ, series=("R", "C"))
+#: Algorithm 1 with the time-varying clipping d_k = k^{c/(2(α−1))} of setting (7) (Theorem D.1)
+alpha = BA._alphas
+D_K = k ** (c / (2 * (alpha - 1)))
+RECURRENCES_CLIPPED = _recurrences(D_K)
+SOURCE_CLIPPED = TrajectorySource(build=builder("Dc"), read=_READ, series=("R", "C"))
 
 QUANTITIES = (
     Quantity("T", "size", ">= 1", "number of iterations"),
@@ -146,15 +154,19 @@ FORALL_T = ((t, 1, T),)
 def statement(*, id: str, number: str, kind: str, title: str, lhs, rhs, law: str, params, noise,
               extra_q, extra_h, delta_expr, latex: str, source: str, notes: str,
               forall=FORALL_T, variant: str = "printed", reason: str = "",
-              expected: str = "holds", samples: int = 128, confirm: int = 512) -> Statement:
+              expected: str = "holds", samples: int = 128, confirm: int = 512,
+              clipped: bool = False) -> Statement:
     spec = HighProbability(delta=delta_expr, params=params, noise=noise,
                            sizes=lambda gen: BA._sizes(gen, "default"), law=law,
                            samples=samples, confirm=confirm, candidates_per_batch=4)
     return register(Statement(
         id=id, paper=PAPER, kind=kind, number=number, title=title,
-        section="Appendix B.3" if not number.startswith("8") else "Appendix C.1",
+        section=("Appendix D.1" if clipped else "Appendix B.3" if not number.startswith("8")
+                 else "Appendix C.1"),
         family="other", variant=variant, reason=reason, latex=latex,
         quantities=QUANTITIES + tuple(extra_q), hypotheses=HYPOTHESES + tuple(extra_h),
-        lhs=lhs, rhs=rhs, forall=forall, trajectory=SOURCE, recurrences=RECURRENCES,
+        lhs=lhs, rhs=rhs, forall=forall,
+        trajectory=SOURCE_CLIPPED if clipped else SOURCE,
+        recurrences=RECURRENCES_CLIPPED if clipped else RECURRENCES,
         expected=expected, special=spec, sampler=row_sampler(spec), sizes=row_sizes(spec),
         source=source, notes=notes))
