@@ -204,3 +204,19 @@ def test_eq66_without_the_curvature_term_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=_f(1) - A66 + B66, expected="violated")
     r = check(wrong, examples=200, seed=0, save=False, fresh=True)
     assert r.status == "violated", r.error
+
+
+# -- (102) (eq_102) ----------------------------------------------------------------------------
+@pytest.mark.parametrize("key,floor", [("adafactor/eq-102-a", 0.99), ("adafactor/eq-102-b", 0.45)])
+def test_eq102_clipped_update_norm_holds(key, floor):
+    r = check(registry.get(key), examples=60, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.error
+    assert floor <= r.best_ratio <= 1
+
+
+def test_eq102_with_g3_over_4_is_found_violated():
+    """The clipped norm reaches G_3/2 (no clipping at small ||U_k||): G_3/4 is exceeded."""
+    stmt = registry.get("adafactor/eq-102-b")
+    wrong = dataclasses.replace(stmt, rhs=stmt.rhs / 4, expected="violated")
+    r = check(wrong, examples=100, seed=0, save=False, fresh=True)
+    assert r.status == "violated"
