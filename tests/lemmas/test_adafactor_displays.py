@@ -220,3 +220,13 @@ def test_eq102_with_g3_over_4_is_found_violated():
     wrong = dataclasses.replace(stmt, rhs=stmt.rhs / 4, expected="violated")
     r = check(wrong, examples=100, seed=0, save=False, fresh=True)
     assert r.status == "violated"
+
+
+# -- (115) (eq_115) ----------------------------------------------------------------------------
+def test_eq115_as_printed_is_violated_and_its_square_root_form_holds():
+    r = check(registry.get("adafactor/eq-115-a"), examples=100, seed=0, save=False, fresh=True)
+    assert r.status == "violated" and r.best_ratio > 1
+    r = check(registry.get("adafactor/eq-115-a@corrected"), examples=60, seed=0, save=False,
+              fresh=True)
+    assert r.status == "holds", r.error
+    assert 0.99 <= r.best_ratio <= 1   # equality: n = m = 1

@@ -43,5 +43,5 @@ ALL = [LEMMA_B5, LEMMA_B7, LEMMA_B3_A, LEMMA_B3_B, LEMMA_B3_B_CORRECTED, EQ_69, 
 from . import (eq_86, lemma_b_1, lemma_c_1, theorem_b_1_noise,  # noqa: E402,F401
                theorem_c_1_noise, theorem_d_1_noise)
 # c14e
-from . import (eq_53, eq_66, eq_77, eq_85, eq_102, eq_113, eq_sums, lemma_b_5_steps, lemma_b_6,  # noqa: E402,F401
-               lemma_b_7_steps)
+from . import (eq_53, eq_66, eq_77, eq_85, eq_102, eq_113, eq_115, eq_sums,  # noqa: E402,F401
+               lemma_b_5_steps, lemma_b_6, lemma_b_7_steps)
