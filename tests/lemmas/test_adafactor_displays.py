@@ -186,7 +186,8 @@ def test_eq53_with_8g_squared_in_place_of_4g_squared_is_found_violated():
 # -- (66), (67), (74) (eq_66) ------------------------------------------------------------------
 EQ66 = {"adafactor/eq-66": "holds", "adafactor/eq-67-a": "violated",
         "adafactor/eq-67-b": "violated", "adafactor/eq-67-a@corrected": "holds",
-        "adafactor/eq-67-b@corrected": "holds", "adafactor/eq-74": "holds"}
+        "adafactor/eq-67-b@corrected": "holds", "adafactor/eq-74": "holds",
+        "adafactor/eq-8": "holds"}
 
 
 @pytest.mark.parametrize("key", sorted(EQ66))

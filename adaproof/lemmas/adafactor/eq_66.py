@@ -91,4 +91,24 @@ EQ_74 = _st("eq-74", "74", "(74): 0 <= f(X_1) − f* + A + B + C (A of (67))", s
             _f(1) + A67 + B66 + C66,
             r"0\le f(X_1)-f^*+\mathbf A+\mathbf B+\mathbf C")
 
-ALL = [EQ_66, EQ_67_A, EQ_67_B, EQ_67_A_C, EQ_67_B_C, EQ_74]
+_K = sp.Symbol("kq", integer=True)
+_STEP = {k: _K}
+EQ_8 = register(Statement(
+    id=f"{PAPER}/eq-8", paper=PAPER, kind="eq", number="8",
+    title="(8): f(X_{k+1}) <= f(X_k) − η_k <∇f(X_k), G_k/√W_k> + Lη_k²/2 ||G_k/√W_k||² "
+          "(descent lemma with Algorithm 1's step)",
+    section="Section 5 (proof sketch)", family="other",
+    latex=(r"f(X_{k+1})\le f(X_k)-\eta_k\Big\langle\nabla f(X_k),\frac{G_k}{\sqrt{W_k}}\Big"
+           r"\rangle+\frac{L\eta_k^2}2\Big\|\frac{G_k}{\sqrt{W_k}}\Big\|_F^2"),
+    quantities=QUANTITIES + (Q_R, Q_XI), hypotheses=HYPOTHESES + H_A4,
+    lhs=_f(_K + 1),
+    rhs=(_f(_K) - (eta(k) * sp.Sum(sp.Sum(gbar(k, i, j) * _GN / sp.sqrt(w(k, i, j)), (j, 1, m)),
+                                   (i, 1, n))).subs(_STEP)
+         + (L * eta(k) ** 2 / 2 * sp.Sum(sp.Sum(_GN ** 2 / w(k, i, j), (j, 1, m)),
+                                         (i, 1, n))).subs(_STEP)),
+    forall=((_K, 1, BA._Ts),), trajectory=SOURCE, recurrences=RECURRENCES, expected="holds",
+    sampler=_sampler, sizes=lambda gen, preset="default": BA._sizes(gen, preset),
+    supremum_ratio=1.0, source="(8), Section 5 (the descent lemma (15) at X_k, X_{k+1})",
+    notes="Per step k on the noisy pseudo-Huber run of this module (L = max h exact)."))
+
+ALL = [EQ_66, EQ_67_A, EQ_67_B, EQ_67_A_C, EQ_67_B_C, EQ_74, EQ_8]
