@@ -155,6 +155,13 @@ HP_PINNED = {
     "alphaadam/theorem-3.6-orthogonality-tail@corrected": "holds",
     "alphaadam/remark-D.2": "violated",
     "alphaadam/remark-D.2@corrected": "holds",
+    # c14e: adafactor Lemma B.6 and the displays on its event (tests/lemmas/test_adafactor_displays.py)
+    "adafactor/lemma-B.6": "holds", "adafactor/lemma-B.6@corrected": "holds",
+    "adafactor/eq-54": "holds", "adafactor/eq-68": "holds", "adafactor/eq-75": "holds",
+    "adafactor/eq-81": "holds", "adafactor/eq-85": "holds", "adafactor/eq-87": "violated",
+    "adafactor/eq-87@corrected": "holds", "adafactor/eq-113": "holds",
+    "adafactor/eq-113@corrected": "holds", "adafactor/eq-114": "holds",
+    "adafactor/eq-114@corrected": "holds",
 }
 
 

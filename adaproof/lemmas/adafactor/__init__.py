@@ -81,3 +81,6 @@ from . import (eq_86, lemma_b_1, lemma_c_1, theorem_b_1_noise,  # noqa: E402,F40
                theorem_c_1_noise, theorem_d_1_noise)
 # t14
 from . import theorem_families  # noqa: E402,F401  (the attacked theorems on three families)
+# c14e
+from . import (eq_53, eq_66, eq_77, eq_85, eq_102, eq_113, eq_115, eq_sums,  # noqa: E402,F401
+               lemma_b_5_steps, lemma_b_6, lemma_b_7_steps)
