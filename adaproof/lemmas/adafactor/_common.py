@@ -360,3 +360,31 @@ _NOTE_PATHWISE = ("Pathwise: the realised gradients are any sequence with ||G_k|
                   "link E[G_k | X_k] = Gbar_k (A3) is dropped: the inequality holds term by "
                   "term for any such matrices).")
 
+
+def _gbar(ctx: SampleContext, gs: torch.Tensor, Gv: torch.Tensor) -> torch.Tensor:
+    """Full gradients with ||Gbar_k||_F <= G exactly: G_k itself, G_k shrunk by a factor in
+    [0, 1], -G_k, or an independent matrix rescaled to a norm in (0, G)."""
+    B, Tn, nn, mm = gs.shape
+    u = ctx.rand(B).reshape(B, 1, 1, 1)
+    raw = ctx.randn(B, Tn, nn, mm)
+    rn = raw.square().sum((2, 3), keepdim=True).sqrt()
+    frac = ctx.rand(B, Tn, 1, 1) * (1 - 2.0 ** -40)
+    frac = torch.where(ctx.rand(B, 1, 1, 1) < 0.5, torch.full_like(frac, 1 - 2.0 ** -40), frac)
+    indep = raw * (Gv.reshape(B, 1, 1, 1) * frac / rn)
+    mode = ctx.randint(0, 4, B).reshape(B, 1, 1, 1)
+    return torch.where(mode == 0, gs, torch.where(mode == 1, gs * u,
+                                                  torch.where(mode == 2, -gs, indep)))
+
+
+def _sampler_gbar(ctx: SampleContext, dense: bool = False) -> dict:
+    out = _sampler_dense(ctx) if dense else _common_inputs(ctx)
+    out["gbar"] = SeqValue(_gbar(ctx, out["g"].data, out["G"]), (1, 1, 1))
+    return out
+
+
+def _sampler_clipped(ctx: SampleContext) -> dict:
+    out = _sampler_gbar(ctx)
+    # alpha - 1 >= 1e-2 keeps d_k = k^{c/(2(alpha-1))} <= 40^50 finite in float64 (A_k and the
+    # factors do not depend on d_k)
+    out["alpha"] = 1 + log_uniform(ctx, 1e-2, 10.0)
+    return out
