@@ -176,10 +176,12 @@ def _symbols_in_order(exprs: Iterable) -> list[str]:
     process)."""
     out: dict[str, None] = {}
     for e in exprs:
-        for node in sp.preorder_traversal(sp.sympify(e)):
+        e = sp.sympify(e)
+        free = e.free_symbols  # summation indices are bound: never quantities
+        for node in sp.preorder_traversal(e):
             if isinstance(node, sp.Indexed):
                 out.setdefault(node.base.label.name, None)
-            elif isinstance(node, sp.Symbol):
+            elif isinstance(node, sp.Symbol) and node in free:
                 out.setdefault(node.name, None)
     return list(out)
 
@@ -224,7 +226,9 @@ def statement(id: str, *, lhs, rhs, hypotheses: Iterable = (), title: str = "",
                                  [x for h in hyps for _, a, b in h.forall for x in (a, b)] +
                                  [x for _, a, b in forall for x in (a, b)])
         used += [n for n in (algorithm.inputs if algorithm else ()) if n not in used]
-        quantities = [_DECLARED[n] for n in used if n in _DECLARED]
+        bound = ({i.name for h in hyps for i, _, _ in h.forall}
+                 | {i.name for i, _, _ in forall})  # forall indices are not quantities
+        quantities = [_DECLARED[n] for n in used if n in _DECLARED and n not in bound]
         for q in list(quantities):  # sizes named by sequence extents
             for e in q.extent:
                 for s in sp.sympify(e).free_symbols:
