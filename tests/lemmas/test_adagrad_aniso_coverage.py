@@ -109,15 +109,7 @@ def test_expectation_wrong_copy_is_violated(key):
 PATHWISE = {"lemma-C.3-cosh": 0.999, "lemma-C.3-rational": 0.999, "lemma-F.4-descent": 0.9}
 
 
-_REPORTED_BEST_REGRESSION = pytest.mark.xfail(
-    reason="after the session-5 merges the reported best ratio of lemma-F.4-descent is 0.568 at "
-           "300-3000 examples (0.969 on its branch): the float-best candidate's exact ratio is "
-           "reported although other candidates are tighter; open, see the closing note",
-    strict=False)
-
-
-@pytest.mark.parametrize("key", [pytest.param(k, marks=_REPORTED_BEST_REGRESSION)
-                                 if k == "lemma-F.4-descent" else k for k in sorted(PATHWISE)])
+@pytest.mark.parametrize("key", sorted(PATHWISE))
 def test_descent_lemmas_hold(key):
     r = check(lemmas.get(P + key), examples=300, seed=0, save=False)
     assert r.status == "holds", r.to_json()
