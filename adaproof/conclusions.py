@@ -12,8 +12,16 @@ which floating point cannot establish: after the attack, the inputs closest to e
 best ratio found) are snapped to dyadic rationals (``round(x·2^k)/2^k``, k = 0..8, exact in
 float64) and the sides and the hypotheses are evaluated *exactly* in SymPy (rational
 arithmetic, radicals simplified); equality is reported only when SymPy proves ``rhs − lhs = 0``
-and every hypothesis true.  Exact equality is decided for statements without an algorithm
-(recurrences) or noise; for those, only ``lhs > rhs`` is found (said in the result's notes).
+and every hypothesis true.
+
+Statements with an algorithm or noise get the same exact probe: the algorithm is *run exactly* on
+the snapped (dyadic) input -- the statement's SymPy recurrences (the same definitions the mpmath
+re-verification uses; a statement with a float ``trajectory`` always carries them) evaluated step
+by step in rational arithmetic (radicals kept symbolic), and for a statement in expectation over a
+finite law every noise path is enumerated (at most :data:`EXACT_PATHS` of them) with its exact
+probability, so ``E[rhs] − E[lhs]`` is an exact number.  A statement whose recurrences are missing
+(a float-only trajectory) or whose paths exceed the limit is not probed (said in
+``phases["conclusions"][label]["equality_probe"]``).
 """
 from __future__ import annotations
 
@@ -31,10 +39,12 @@ from ._validation import AdaproofInputError
 from .statement import Statement
 
 __all__ = ["Conclusion", "all_conclusions", "conclusions_latex", "check_conclusions",
-           "exact_equality", "SNAP_BITS"]
+           "exact_equality", "equality_probe_reason", "SNAP_BITS", "EXACT_PATHS"]
 
 #: dyadic snapping of the best candidate: denominators 2^0 .. 2^SNAP_BITS
 SNAP_BITS = 8
+#: the most noise paths the exact equality probe enumerates (a statement in expectation)
+EXACT_PATHS = 256
 
 
 @dataclass(frozen=True)
@@ -163,32 +173,117 @@ def _ranges(forall, sizes, scal) -> list[range]:
     return out
 
 
+def _run_recurrences(stmt: Statement, scal: dict, seq: dict, sizes: Mapping[str, int]) -> None:
+    """Run the statement's algorithm exactly: its recurrences evaluated step by step in SymPy
+    (rationals, radicals kept symbolic), in the order the mpmath re-verification uses; the
+    values are written into ``seq`` as ``(name, t, coords...) -> number``."""
+    from .symbolic import _int_value
+    from .verification import _coord_symbols
+    recs = list(stmt.recurrences)
+    if not recs:
+        return
+    info = {}
+    for rec in recs:
+        q = stmt.quantity(rec.name)
+        last = _int_value(sp.sympify(q.extent[0]), sizes)
+        ext = [_int_value(sp.sympify(e), sizes) for e in q.extent[1:]]
+        coords = list(itertools.product(*[range(a, b + 1) for a, b in zip(q.start[1:], ext)]))
+        info[rec.name] = (last, coords, _coord_symbols(stmt, rec))
+    for rec in recs:
+        _, coords, syms = info[rec.name]
+        for c in coords:
+            seq[(rec.name, rec.first - 1) + c] = sp.nsimplify(_subs(
+                rec.init, stmt, scal, seq, sizes, dict(zip(syms, c))))
+    lo = min(r.first for r in recs)
+    hi = max(info[r.name][0] for r in recs)
+    for t in range(lo, hi + 1):
+        for rec in recs:
+            last, coords, syms = info[rec.name]
+            if t < rec.first or t > last:
+                continue
+            for c in coords:
+                val = _subs(rec.update, stmt, scal, seq, sizes, {rec.index: t, **dict(zip(syms, c))})
+                if not val.is_number:
+                    raise ValueError(f"recurrence {rec.name}[{t}] is not a number: {val}")
+                seq[(rec.name, t) + c] = val
+
+
+def _noise_paths(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]):
+    """``[(probability, {(ξ, idx...): value})]`` over every path of the finite law, exact."""
+    if stmt.noise is None:
+        return [(sp.Integer(1), {})]
+    from .expectation import n_paths, path_list
+    spec = stmt.noise
+    values = cand[spec.values]["values"] if isinstance(cand[spec.values], dict) else cand[spec.values]
+    _, P = n_paths(spec, len(values), sizes)
+    if P > EXACT_PATHS:
+        raise ValueError(f"{P} noise paths exceed the exact probe's {EXACT_PATHS}")
+    out = []
+    for probs, xi in path_list(spec, cand, sizes):
+        w = sp.Integer(1)
+        for q in probs:
+            w *= sp.Rational(float(q))
+        entries = {}
+
+        def walk(vals, prefix):
+            if isinstance(vals, list):
+                for i, x in enumerate(vals):
+                    walk(x, prefix + (spec.start[len(prefix)] + i,))
+            else:
+                entries[(spec.name,) + prefix] = sp.Rational(float(vals))
+        walk(xi, ())
+        out.append((w, entries))
+    return out
+
+
+def equality_probe_reason(stmt: Statement, sizes: Mapping[str, int] | None = None) -> str | None:
+    """Why the exact equality probe cannot decide ``stmt`` (None: it can)."""
+    if stmt.trajectory is not None and not stmt.recurrences:
+        return "exact equality not decidable: the algorithm has no SymPy recurrences to run exactly"
+    return None
+
+
 def exact_equality(stmt: Statement, c: Conclusion, cand: Mapping[str, Any],
                    sizes: Mapping[str, int]) -> dict | None:
     """The witness of ``lhs = rhs`` at some universal index, proved in SymPy with every
-    hypothesis proved true on the exact inputs; None when not proved (never a guess)."""
-    if stmt.recurrences or stmt.trajectory is not None or stmt.noise is not None:
+    hypothesis proved true on the exact inputs; None when not proved (never a guess).  With an
+    algorithm, its recurrences are run exactly on the input; with noise, ``E[lhs] = E[rhs]``
+    over every path of the finite law, each with its exact probability."""
+    if equality_probe_reason(stmt, sizes) is not None:
         return None
     try:
-        scal, seq = _exact_env(cand)
+        scal, seq0 = _exact_env(cand)
+        paths = []
+        for w, xi in _noise_paths(stmt, cand, sizes):
+            seq = {**seq0, **xi}
+            _run_recurrences(stmt, scal, seq, sizes)
+            paths.append((w, seq))
         for h in stmt.hypotheses:
             for combo in itertools.product(*_ranges(h.forall, sizes, scal)):
                 idx = {s: k for (s, _, _), k in zip(h.forall, combo)}
-                if _truth(_subs(h.relation, stmt, scal, seq, sizes, idx)) is not True:
-                    return None
+                for _, seq_p in paths:  # on every path (for most, a claim on the law)
+                    if _truth(_subs(h.relation, stmt, scal, seq_p, sizes, idx)) is not True:
+                        return None
         for combo in itertools.product(*_ranges(c.forall or (), sizes, scal)):
             idx = {s: k for (s, _, _), k in zip(c.forall or (), combo)}
-            lhs = _subs(c.lhs, stmt, scal, seq, sizes, idx)
-            rhs = _subs(c.rhs, stmt, scal, seq, sizes, idx)
+            lhs = sum((w * _subs(c.lhs, stmt, scal, sq, sizes, idx) for w, sq in paths),
+                      sp.Integer(0))
+            rhs = sum((w * _subs(c.rhs, stmt, scal, sq, sizes, idx) for w, sq in paths),
+                      sp.Integer(0))
             if not (lhs.is_number and rhs.is_number):
                 continue
             d = sp.simplify(rhs - lhs)
             if d.is_zero is True or d == 0:
-                return {"inputs": dict(cand), "sizes": dict(sizes), "lhs": str(lhs),
-                        "rhs": str(rhs), "margin": "0", "ratio": "1",
-                        "index": {str(s): k for (s, _, _), k in zip(c.forall or (), combo)},
-                        "digits": None, "verification": "sympy-exact-equality",
-                        "conclusion": c.label, "strict": True}
+                out = {"inputs": dict(cand), "sizes": dict(sizes), "lhs": str(lhs),
+                       "rhs": str(rhs), "margin": "0", "ratio": "1",
+                       "index": {str(s): k for (s, _, _), k in zip(c.forall or (), combo)},
+                       "digits": None, "verification": "sympy-exact-equality",
+                       "conclusion": c.label, "strict": True}
+                if stmt.recurrences:
+                    out["exact_run"] = "recurrences run in SymPy rationals"
+                if stmt.noise is not None:
+                    out["exact_paths"] = len(paths)
+                return out
     except (ValueError, TypeError, KeyError, ZeroDivisionError, RecursionError):
         return None
     return None
@@ -302,8 +397,7 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
             method = r.method
         elif c.strict and r.best_input is not None and r.best_ratio is not None and (
                 math.isfinite(r.best_ratio)):
-            probe = ("exact equality not decidable for a statement with an algorithm or noise"
-                     if (stmt.recurrences or stmt.trajectory or stmt.noise) else None)
+            probe = equality_probe_reason(stmt, r.best_sizes or {})
             if probe is None:
                 for cand in _snaps(r.best_input):
                     w = exact_equality(stmt, c, cand, r.best_sizes or {})

@@ -35,6 +35,10 @@ MODULES = {
         "alphaadam/theorem-3.6-second": "holds",
         "alphaadam/theorem-3.6-second-step": "unknown",
     },
+    "alphaadam.theorem_3_5_s12_run": {
+        "alphaadam/theorem-3.5-s12-run": "violated",
+        "alphaadam/theorem-3.5-s12-run@corrected": "holds",
+    },
     "adam_linf.table_1_loss": {
         "adam_linf/table-1-loss-order": "holds",
         "adam_linf/table-1-loss": "unknown",
@@ -213,3 +217,57 @@ def test_table_1_loss_reproduction_is_recorded_not_expected():
     # the reproduction lands near the printed AdaSGD and unrotated Adam numbers
     for e in r.phases["arithmetic"]["entries"]:
         assert float(e["value"]) > 0 and len(e["values"]) == 10
+
+
+# -- 3. exact equality for strict statements with an algorithm or noise ------------------------
+def _s12_cand(beta1, gs):
+    return {"beta1": beta1, "g": {"start": [1, 1], "values": [[x] for x in gs]}}
+
+
+def test_exact_equality_runs_the_recurrence_exactly():
+    from adaproof.conclusions import all_conclusions, exact_equality
+    s = lemmas.get("alphaadam/theorem-3.5-s12-run")
+    c = all_conclusions(s)[0]
+    # T = 3 with g_2 = −β₁g_1: m_2 = β₁(1−β₁)g_1 + (1−β₁)(−β₁g_1) = 0 exactly, so m_2 g_3 = 0
+    w = exact_equality(s, c, _s12_cand(0.25, [4.0, -1.0, 3.0]), {"T": 3, "d": 1})
+    assert w is not None and w["verification"] == "sympy-exact-equality"
+    assert w["lhs"] == w["rhs"] == "27" and w["exact_run"]
+    # no cancellation: m_2 = (1−β)(βg_1 + g_2) = 3/4·2 ≠ 0, so no equality (never a guess)
+    assert exact_equality(s, c, _s12_cand(0.25, [4.0, 1.0, 3.0]), {"T": 3, "d": 1}) is None
+    # a hypothesis false on the exact run (g_3 against m_2 < 0: i ∉ S2) is never an equality
+    assert exact_equality(s, c, _s12_cand(0.25, [4.0, -2.0, 3.0]), {"T": 3, "d": 1}) is None
+
+
+def test_exact_equality_in_expectation_enumerates_the_law():
+    from adaproof.conclusions import all_conclusions, exact_equality
+    s = lemmas.get("alphaadam/corollary-3.4-var-lt1")
+    assert s.strict and s.noise is not None
+    c = all_conclusions(s)[0]
+    law = lambda u, p: {"u": {"start": [1], "values": u}, "p": {"start": [1], "values": p}}  # noqa: E731
+    base = {"beta": 0.5, "beta2": 0.5, "eta": 1.0, "v0": 1.0}
+    sizes = {"T": 1, "K": 2}
+    # a degenerate law (both atoms 3): the two variances are 0, E[lhs] = E[rhs] exactly
+    w = exact_equality(s, c, {**base, **law([3.0, 3.0], [0.5, 0.5])}, sizes)
+    assert w is not None and w["exact_paths"] == 4 and w["lhs"] == w["rhs"] == "0"
+    # a law with spread: E[lhs] = (1−β)² E[rhs] < E[rhs], no equality
+    assert exact_equality(s, c, {**base, **law([1.0, 3.0], [0.5, 0.5])}, sizes) is None
+
+
+def test_strict_statement_with_an_algorithm_is_violated_by_exact_equality():
+    s = lemmas.get("alphaadam/theorem-3.5-s12-run")
+    r = check(s, examples=300, seed=0, save=False, fresh=True)
+    assert r.status == "violated" and r.method == "equality-probe"
+    assert r.phases["conclusions"]["main"]["equality_probe"] == "equality found"
+    ce = r.counterexample
+    assert ce["verification"] == "sympy-exact-equality" and ce["lhs"] == ce["rhs"]
+    # the float evaluation saw no violation: the equality needs the exact run
+    v = verify_candidate(dataclasses_replace_strict(s), ce["inputs"], ce["sizes"])
+    assert v.hypotheses_hold and not v.violated
+    r = check(lemmas.get("alphaadam/theorem-3.5-s12-run@corrected"), examples=300, seed=0,
+              save=False, fresh=True)
+    assert r.status == "holds" and r.best_ratio == pytest.approx(1.0)
+
+
+def dataclasses_replace_strict(s):
+    import dataclasses
+    return dataclasses.replace(s, strict=False)
