@@ -35,6 +35,10 @@ MODULES = {
         "alphaadam/theorem-3.6-second": "holds",
         "alphaadam/theorem-3.6-second-step": "unknown",
     },
+    "adam_linf.sec_3_3_c_d34": {
+        "adam_linf/sec-3.3-c-d34": "violated",
+        "adam_linf/definition-3.9-refinement-d34": "holds",
+    },
     "alphaadam.theorem_3_5_s12_run": {
         "alphaadam/theorem-3.5-s12-run": "violated",
         "alphaadam/theorem-3.5-s12-run@corrected": "holds",
@@ -271,3 +275,85 @@ def test_strict_statement_with_an_algorithm_is_violated_by_exact_equality():
 def dataclasses_replace_strict(s):
     import dataclasses
     return dataclasses.replace(s, strict=False)
+
+
+# -- 4. sec-3.3-c and the refinement at d = 3, 4 ------------------------------------------------
+def _frac_mat(rows):
+    return [[Fraction(float(x)) for x in r] for r in rows]
+
+
+def _mm(A, B):
+    return [[sum(A[i][k] * B[k][j] for k in range(len(B))) for j in range(len(B[0]))]
+            for i in range(len(A))]
+
+
+def test_sec_3_3_c_d34_violation_has_an_exact_certificate():
+    from adaproof.matrix import fraction_solve
+    s = lemmas.get("adam_linf/sec-3.3-c-d34")
+    r = check(s, examples=300, seed=0, save=False, fresh=True)
+    assert r.status == "violated" and not r.unexpected
+    ce = r.counterexample
+    cert = ce["certificate"]
+    assert cert["certifies"] and cert["exact_rational"]
+    # recompute the certificate independently in rationals: R = P (I − S)(I + S)^{-1}
+    M = _frac_mat(ce["inputs"]["M"]["values"])
+    Pm = _frac_mat(ce["inputs"]["P"]["values"])
+    S = _frac_mat(ce["inputs"]["S"]["values"])
+    d = len(M)
+    I = [[Fraction(int(i == j)) for j in range(d)] for i in range(d)]
+    ImS = [[I[i][j] - S[i][j] for j in range(d)] for i in range(d)]
+    IpS = [[I[i][j] + S[i][j] for j in range(d)] for i in range(d)]
+    # C = (I − S)(I + S)^{-1}: solve (I + S)ᵀ Cᵀ = (I − S)ᵀ column by column
+    IpSt = [list(r) for r in zip(*IpS)]
+    ImSt = [list(r) for r in zip(*ImS)]
+    rows = [fraction_solve(IpSt, [ImSt[i][j] for i in range(d)]) for j in range(d)]
+    C = rows  # solution j is column j of Cᵀ, i.e. row j of C
+    assert _mm(C, IpS) == ImS
+    R = _mm(Pm, C)
+    Rt = [list(r) for r in zip(*R)]
+    assert _mm(Rt, R) == I  # exactly orthogonal
+    N = _mm(_mm(Rt, M), R)
+    sv = cert["sign_vector"]
+    absM = M if all(M[i][i] >= 0 for i in range(d)) else None
+    assert absM is not None  # the sampler's witness is ±PSD
+    if "H(L∘R)" in cert["claim"].split(">")[0]:
+        q = sum(sv[i] * N[i][j] * sv[j] for i in range(d) for j in range(d))
+        up = sum(abs(x) for row in M for x in row)
+    else:
+        q = sum(sv[i] * M[i][j] * sv[j] for i in range(d) for j in range(d))
+        up = sum(abs(x) for row in N for x in row)
+    assert q == Fraction(cert["lower"]) and up == Fraction(cert["upper"]) and q > up
+
+
+def test_sec_3_3_c_d34_is_not_violated_by_a_signed_permutation():
+    s = lemmas.get("adam_linf/sec-3.3-c-d34")
+    cand = {"M": {"start": [1, 1], "values": [[2.0, 1.0, 0.0], [1.0, 3.0, -1.0], [0.0, -1.0, 1.0]]},
+            "P": {"start": [1, 1], "values": [[0.0, 1.0, 0.0], [0.0, 0.0, -1.0], [1.0, 0.0, 0.0]]},
+            "S": {"start": [1, 1], "values": [[0.0] * 3] * 3}}
+    v = verify_candidate(s, cand, {"d": 3})
+    assert v.hypotheses_hold and not v.violated
+
+
+def test_sandwich_bounds_match_their_definitions():
+    from adaproof.lemmas.adam_linf.sec_3_3_c_d34 import lower, upper
+    import itertools
+    g = torch.Generator().manual_seed(3)
+    for d in (3, 4):
+        G = torch.randn(2, d, d, generator=g, dtype=torch.float64)
+        P = G @ G.transpose(-1, -2)
+        t = TorchOps()
+        brute = torch.tensor([max(float(torch.tensor(s, dtype=torch.float64) @ P[b] @
+                                        torch.tensor(s, dtype=torch.float64))
+                                  for s in itertools.product((-1, 1), repeat=d)) for b in range(2)],
+                             dtype=torch.float64)
+        assert torch.allclose(lower(t, P), brute)
+        assert torch.allclose(upper(t, P, d), P.abs().sum((-1, -2)))                 # ‖P‖_{1,1}
+        assert torch.allclose(upper(t, P, 1), d * torch.linalg.eigvalsh(P)[:, -1])   # d‖P‖₂
+        # the sandwich: LB ≤ H(Φ_Adam) ≤ ‖P‖_{1,1}; LB ≤ d‖P‖₂
+        assert bool((lower(t, P) <= upper(t, P, 1) * (1 + 1e-12)).all())
+
+
+def test_refinement_d34_holds_at_its_tightness():
+    r = check(lemmas.get("adam_linf/definition-3.9-refinement-d34"), examples=300, seed=0,
+              save=False, fresh=True)
+    assert r.status == "holds" and 0.999 < r.best_ratio <= 1 + 1e-12

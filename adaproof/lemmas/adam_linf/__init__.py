@@ -64,3 +64,4 @@ from . import theorem_families  # noqa: E402,F401  (Theorems 3.2, 3.5, 3.11 on t
 # reproduction with a documented grid, expected unknown); imported for registration only
 # (pinned in tests/lemmas/test_m13b.py)
 from . import table_1_loss  # noqa: E402,F401
+from . import sec_3_3_c_d34  # noqa: E402,F401  (m13b: sec-3.3-c and the refinement at d = 3, 4)
