@@ -39,6 +39,9 @@ MODULES = {
         "adam_linf/sec-3.3-c-d34": "violated",
         "adam_linf/definition-3.9-refinement-d34": "holds",
     },
+    "adam_linf.corollary_3_6_floor": {
+        "adam_linf/corollary-3.6-noise-floor": "violated",
+    },
     "alphaadam.theorem_3_5_s12_run": {
         "alphaadam/theorem-3.5-s12-run": "violated",
         "alphaadam/theorem-3.5-s12-run@corrected": "holds",
@@ -357,3 +360,44 @@ def test_refinement_d34_holds_at_its_tightness():
     r = check(lemmas.get("adam_linf/definition-3.9-refinement-d34"), examples=300, seed=0,
               save=False, fresh=True)
     assert r.status == "holds" and 0.999 < r.best_ratio <= 1 + 1e-12
+
+
+# -- 5. adam_linf Corollary 3.6 as printed (the noise floor of E||g_t||_1) ----------------------
+def test_noise_floor_of_the_stochastic_gradient_by_exact_enumeration():
+    """E|g_t| >= σ at every step of RMSProp (β₁ = 0) with ±σ noise: all 2^T paths, T = 5."""
+    import itertools
+    from adaproof.algorithms._core import run
+    from adaproof.algorithms.adam_linf import AdamLinf
+    hh, sg, T = 0.7, 0.3, 5
+    paths = list(itertools.product((-1.0, 1.0), repeat=T))
+    xi = torch.tensor(paths, dtype=torch.float64)          # (2^T, T)
+    x0 = torch.full((len(paths), 1), 0.05, dtype=torch.float64)
+    traj = run(AdamLinf(lr=0.01, beta1=0.0, beta2=0.9, eps=0.0, v0=1.0), x0,
+               oracle=lambda x, t: hh * x + sg * xi[:, t - 1:t], T=T, backend="torch")
+    g = traj.g[:, :, 0]                                   # g_t = h x_{t-1} + σ ξ_t
+    Eg = g.abs().mean(0)                                  # each path has probability 2^-T
+    assert bool((Eg >= sg * (1 - 1e-12)).all()), Eg
+    # and the identity E|a + σξ| = max(|a|, σ) at t = 1 (a = h x_0 is deterministic)
+    assert float(Eg[0]) == pytest.approx(max(hh * 0.05, sg))
+
+
+def test_corollary_3_6_as_printed_is_violated_exactly():
+    s = lemmas.get("adam_linf/corollary-3.6-noise-floor")
+    r = check(s, examples=400, seed=1, save=False, fresh=True)
+    assert r.status == "violated" and not r.unexpected
+    ce = r.counterexample
+    v = verify_candidate(s, ce["inputs"], ce["sizes"])
+    assert v.hypotheses_hold and v.violated and ce["sizes"]["T"] >= 2 ** 10
+    # the left side is Σσ_i exactly
+    assert mpmath.mpf(ce["lhs"]) == pytest.approx(sum(ce["inputs"]["sigma"]["values"]), rel=1e-15)
+    # the explicit bound is the registered rate calculator's expression at the instance
+    from adaproof.bounds.adam_linf import COROLLARY_3_6
+    e = COROLLARY_3_6.expr
+    hv, sv, xv = (ce["inputs"][k]["values"] for k in ("h", "sigma", "x0"))
+    val = {"T": ce["sizes"]["T"], "d": ce["sizes"]["d"], "c_eta": ce["inputs"]["c_eta"],
+           "c_beta": ce["inputs"]["c_beta"], "v0": ce["inputs"]["v0"],
+           "Delta": sum(a * b * b / 2 for a, b in zip(hv, xv)), "sumH": sum(hv),
+           "sumH2": sum(a * a for a in hv), "sumsig": sum(sv), "sumsig2": sum(b * b for b in sv),
+           "G0": sum((a * b) ** 2 for a, b in zip(hv, xv))}
+    B = float(e.subs({sym: val[sym.name] for sym in e.free_symbols}))
+    assert B == pytest.approx(float(mpmath.mpf(ce["rhs"])), rel=1e-9)
