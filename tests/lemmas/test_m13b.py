@@ -42,6 +42,10 @@ MODULES = {
     "adam_linf.corollary_3_6_floor": {
         "adam_linf/corollary-3.6-noise-floor": "violated",
     },
+    "adam_linf.lemma_c_1_nondiagonal": {
+        "adam_linf/lemma-C.1-psd": "holds",
+        "adam_linf/lemma-C.1-indefinite": "holds",
+    },
     "alphaadam.theorem_3_5_s12_run": {
         "alphaadam/theorem-3.5-s12-run": "violated",
         "alphaadam/theorem-3.5-s12-run@corrected": "holds",
@@ -401,3 +405,56 @@ def test_corollary_3_6_as_printed_is_violated_exactly():
            "G0": sum((a * b) ** 2 for a, b in zip(hv, xv))}
     B = float(e.subs({sym: val[sym.name] for sym in e.free_symbols}))
     assert B == pytest.approx(float(mpmath.mpf(ce["rhs"])), rel=1e-9)
+
+
+# -- 6. adam_linf Lemma C.1 with non-diagonal Hessians ------------------------------------------
+@pytest.mark.parametrize("key", ["adam_linf/lemma-C.1-psd", "adam_linf/lemma-C.1-indefinite"])
+def test_lemma_c_1_nondiagonal_holds(key):
+    r = check(lemmas.get(key), examples=200, seed=0, save=False, fresh=True)
+    assert r.status == "holds" and r.expectation == "exact-enumeration"
+    assert r.rejected_by_hypotheses == 0 and 0 < r.best_ratio < 1
+
+
+def _c1_cand(M, H, *, T=1):
+    return {"eta": 0.5, "beta2": 0.5, "eps": 0.0, "v0": 1.0, "sigma": 1.0,
+            "M": {"start": [1, 1], "values": M}, "H": {"start": [1], "values": H},
+            "c": {"start": [1], "values": [1.0, -2.0]}, "x0": {"start": [1], "values": [0.0, 0.0]},
+            "u": {"start": [1], "values": [-1.0, 1.0]}, "p": {"start": [1], "values": [0.5, 0.5]}}
+
+
+def test_lemma_c_1_nondiagonal_sides_by_hand():
+    """T = 1, d = 2: v_{1,i} = β₂v₀ + (1−β₂)(∇_iL(x₀) + ξ_i)², four equally likely paths."""
+    import itertools
+    s = lemmas.get("adam_linf/lemma-C.1-indefinite")
+    Mv = [[2.0, -1.0], [-1.0, -3.0]]  # indefinite, non-diagonal; largest row sum 4
+    cand = _c1_cand(Mv, [4.0, 4.0])
+    v = verify_candidate(s, cand, {"T": 1, "d": 2, "K": 2})
+    assert v.hypotheses_hold and not v.violated
+    g0 = [sum(Mv[a][k] * (0.0 - cand["c"]["values"][k]) for k in range(2)) for a in range(2)]
+    Ev = sum(max(0.5 + 0.5 * (g0[0] + e0) ** 2, 0.5 + 0.5 * (g0[1] + e1) ** 2)
+             for e0, e1 in itertools.product((-1.0, 1.0), repeat=2)) / 4
+    X = 2 * 1.0 + max(g ** 2 for g in g0) + 2 * 16.0 * 0.25 * 1 * (1 + 2)
+    assert float(mpmath.mpf(v.lhs)) == pytest.approx(Ev, rel=1e-12)
+    assert float(mpmath.mpf(v.rhs)) == pytest.approx(32 * (1 + X) ** 2, rel=1e-12)
+    # H below the largest row sum does not satisfy the (sufficient) domination hypothesis
+    v = verify_candidate(s, _c1_cand(Mv, [3.0, 4.0]), {"T": 1, "d": 2, "K": 2})
+    assert not v.hypotheses_hold
+    # a non-symmetric M is not a Hessian
+    v = verify_candidate(s, _c1_cand([[2.0, -1.0], [0.0, -3.0]], [4.0, 4.0]), {"T": 1, "d": 2, "K": 2})
+    assert not v.hypotheses_hold
+
+
+def test_lemma_c_1_nondiagonal_float_run_matches_the_exact_recurrences():
+    from adaproof.lemmas.adam_linf import lemma_c_1_nondiagonal as C
+    from adaproof.verification import evaluate_batch, inputs_from_candidates
+    s = lemmas.get("adam_linf/lemma-C.1-psd")
+    ctx = SampleContext(B=4, sizes={"T": 3, "d": 2, "K": 2}, generator=torch.Generator().manual_seed(5))
+    inp = C._sampler("psd")(ctx)
+    from adaproof.verification import candidate_inputs
+    for b in range(4):
+        cand = candidate_inputs(s, inp, b)
+        v = verify_candidate(s, cand, ctx.sizes)
+        ev = evaluate_batch(s, inputs_from_candidates([cand]), ctx.sizes)
+        assert v.hypotheses_hold and bool(ev.admissible[0])
+        # the float run (torch M @ (x − c)) and the exact SymPy recurrences agree on E max v_T
+        assert float(ev.lhs.reshape(-1)[0]) == pytest.approx(float(mpmath.mpf(v.lhs)), rel=1e-9)

@@ -66,3 +66,4 @@ from . import theorem_families  # noqa: E402,F401  (Theorems 3.2, 3.5, 3.11 on t
 from . import table_1_loss  # noqa: E402,F401
 from . import sec_3_3_c_d34  # noqa: E402,F401  (m13b: sec-3.3-c and the refinement at d = 3, 4)
 from . import corollary_3_6_floor  # noqa: E402,F401  (m13b: Corollary 3.6 as printed)
+from . import lemma_c_1_nondiagonal  # noqa: E402,F401  (m13b: Lemma C.1, non-diagonal Hessians)
