@@ -192,8 +192,8 @@ def _run_recurrences(stmt: Statement, scal: dict, seq: dict, sizes: Mapping[str,
     for rec in recs:
         _, coords, syms = info[rec.name]
         for c in coords:
-            seq[(rec.name, rec.first - 1) + c] = sp.nsimplify(_subs(
-                rec.init, stmt, scal, seq, sizes, dict(zip(syms, c))))
+            seq[(rec.name, rec.first - 1) + c] = _subs(
+                rec.init, stmt, scal, seq, sizes, dict(zip(syms, c)))
     lo = min(r.first for r in recs)
     hi = max(info[r.name][0] for r in recs)
     for t in range(lo, hi + 1):
@@ -236,10 +236,21 @@ def _noise_paths(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, i
     return out
 
 
-def equality_probe_reason(stmt: Statement, sizes: Mapping[str, int] | None = None) -> str | None:
+def equality_probe_reason(stmt: Statement, sizes: Mapping[str, int] | None = None,
+                          cand: Mapping[str, Any] | None = None) -> str | None:
     """Why the exact equality probe cannot decide ``stmt`` (None: it can)."""
     if stmt.trajectory is not None and not stmt.recurrences:
         return "exact equality not decidable: the algorithm has no SymPy recurrences to run exactly"
+    if stmt.noise is not None and cand is not None and sizes is not None:
+        from .expectation import n_paths
+        spec = stmt.noise
+        vals = cand.get(spec.values)
+        vals = vals["values"] if isinstance(vals, dict) else vals
+        if vals is not None:
+            _, P = n_paths(spec, len(vals), sizes)
+            if P > EXACT_PATHS:
+                return (f"exact equality not decidable: {P} noise paths exceed the exact "
+                        f"probe's {EXACT_PATHS}")
     return None
 
 
@@ -397,7 +408,7 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
             method = r.method
         elif c.strict and r.best_input is not None and r.best_ratio is not None and (
                 math.isfinite(r.best_ratio)):
-            probe = equality_probe_reason(stmt, r.best_sizes or {})
+            probe = equality_probe_reason(stmt, r.best_sizes or {}, r.best_input)
             if probe is None:
                 for cand in _snaps(r.best_input):
                     w = exact_equality(stmt, c, cand, r.best_sizes or {})
