@@ -52,5 +52,5 @@ from . import lemma_e_1, lemma_e_3_sum, lemma_e_3_series, lemma_e_4, theorem_3_5
 # t14
 from . import theorem_families  # noqa: E402,F401  (Theorem 3.8 on three objective families)
 # m13b (issues 13/14 leftovers): Theorem 3.6 / D.1 Property 1's second derivative (exact, nested
-# dual numbers); imported for registration only (pinned in tests/lemmas/test_alphaadam_m13b.py)
+# dual numbers); imported for registration only (pinned in tests/lemmas/test_m13b.py)
 from . import theorem_3_6_second, theorem_3_5_s12_run  # noqa: E402,F401
