@@ -31,7 +31,8 @@ rational one: ``R = (I - S)(I + S)^{-1}``, so that a float candidate has an exac
 reading), :func:`random_permutation_matrix`, :func:`random_sign_flip`; guided search through a
 parametrisation (:class:`MatrixReparam`: ``(Z + Zᵀ)/2``, ``A = LLᵀ``, ...); ball arithmetic
 (:class:`ArbOps`) and forward-mode :class:`Dual` numbers for derivative claims
-(:func:`derivative`: autograd on torch, exact or enclosed on the object backends).
+(:func:`derivative`: autograd on torch, exact or enclosed on the object backends;
+:func:`second_derivative`: autograd twice, and nested duals ``Dual(Dual(x, 1), Dual(1, 0))``).
 """
 from __future__ import annotations
 

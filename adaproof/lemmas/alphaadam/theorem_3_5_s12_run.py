@@ -24,7 +24,8 @@ import torch
 from ...algorithms.adam_linf import AdamLinf
 from ...declare import corrected
 from ...registry import register
-from ...statement import Hypothesis, Quantity, Recurrence, SampleContext, Statement, TrajectorySource
+from ...statement import (Hypothesis, Quantity, Recurrence, SampleContext, Statement,
+                          TrajectorySource)
 from ...symbolic import SeqValue
 from ._common import PAPER, T, beta1, d, g, l, m, t
 
@@ -59,8 +60,8 @@ _HYPS = (
 
 def _sampler(ctx: SampleContext) -> dict:
     """β₁ = 2^{−k} (k = 1..6) or uniform; gradients: small signed integers times a power of two
-    (so cancellations are exact), with g_T chosen in a third of the candidates as
-    −β₁/(1−β₁)·(what makes m_{T−1} cancel) -- a run whose momentum returns to 0."""
+    (so cancellations are exact); for T ≥ 3, in a third of the candidates g_2 = −β₁g_1, which
+    makes m_2 = 0 (a run whose momentum returns to 0)."""
     B, Tn, dn = ctx.B, ctx.sizes["T"], ctx.sizes["d"]
     k = ctx.randint(1, 7, B).to(ctx.dtype)
     b1 = torch.where(ctx.rand(B) < 0.7, torch.exp2(-k), ctx.rand(B).clamp(1e-3, 1 - 1e-3))
@@ -70,7 +71,6 @@ def _sampler(ctx: SampleContext) -> dict:
     if Tn >= 3:  # m_2 = 0 when g_2 = −β₁g_1 (then m_{T−1} = 0 at T = 3)
         cancel = (ctx.rand(B) < 1 / 3)[:, None]
         gv[:, 1] = torch.where(cancel, -b1[:, None] * gv[:, 0], gv[:, 1])
-    # g_T of the same sign as m_{T−1} (or free), so that S2 holds often
     return {"beta1": b1, "g": SeqValue(gv, (1, 1))}
 
 
