@@ -31,7 +31,7 @@ DELTA0T_SQ = _COEF * rho0 ** 2
 _TEX = (r"(b)\le\frac{L(\epsilon_2+\Theta_{\max})^2}2\sum_{k=1}^t\rho_k^2\|\bar{\mathbf U}_k\|_F^2"
         r"\le\frac{LG^2\mathcal G(\epsilon_2+\Theta_{\max})^2}{2mn\epsilon_1^2(1-\beta_{2,1})^2}"
         r"\sum_{k=1}^t\rho_k^2=\tilde\Delta_0^2\sum_{k=1}^t\frac1k")
-_PARTS = (("", B_TERM, DELTA0T_SQ * sp.Sum(1 / k, (k, 1, t)), "end to end", 1.0),
+_PARTS = (("", B_TERM, DELTA0T_SQ * sp.Sum(1 / k, (k, 1, t)), "end to end", None),
           ("-a", B_TERM, _MID, "first link (etahat_k <= (eps_2 + Theta_max) rho_k, (19))", 1.0),
           ("-b", _MID, _END, "second link (||Ubar_k||^2 bound of (22))", None))
 EQ_31 = {}
