@@ -32,6 +32,7 @@ import torch
 
 from .algorithms._core import run
 from .statement import Statement
+from .horizon import batch_rows
 from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
                        env_signature, eval_mode, interp_torch_eval, magnitude, mp_eval,
                        torch_eval)
@@ -289,8 +290,7 @@ def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, 
                     generator, mc_paths, force_mc) -> BatchEvaluation:
     env: dict[str, Any] = _LazyTrajectoryEnv(sizes)
     env.update(inputs)
-    B = next(v.data.shape[0] if isinstance(v, SeqValue) else v.shape[0]
-             for v in inputs.values() if isinstance(v, (SeqValue, torch.Tensor)))
+    B = batch_rows(inputs)  # 1 when the only inputs are sizes (adaproof.horizon)
     method = None
     plans: list = []
     ucb = None

@@ -397,6 +397,9 @@ def default_phases(stmt: Statement) -> tuple[str, ...]:
     if stmt.sampler is None:
         if stmt.noise is not None:  # the noise paths are expanded per candidate: random only
             return ("random",)
+        from ..horizon import is_horizon_only
+        if is_horizon_only(stmt):  # nothing continuous for the guided search to move
+            return ("random", "hypothesis")
         return ("random", "hypothesis", "guided")
     return tuple(p for p in ("random", "hypothesis", "guided") if p == "random" or
                  (p == "hypothesis" and stmt.strategy is not None) or

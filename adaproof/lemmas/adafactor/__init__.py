@@ -84,3 +84,13 @@ from . import theorem_families  # noqa: E402,F401  (the attacked theorems on thr
 # c14e
 from . import (eq_53, eq_66, eq_77, eq_85, eq_102, eq_113, eq_115, eq_sums,  # noqa: E402,F401
                lemma_b_5_steps, lemma_b_6, lemma_b_7_steps)
+# c14a: Appendix A's proof chain ((15)-(32)) and the horizon-only (30), (83); pinned by
+# tests/lemmas/test_adafactor_appendix_a.py (APPENDIX_A lists them)
+from ...statement import Statement as _Statement  # noqa: E402
+from . import (eq_15, eq_16, eq_17, eq_18, eq_20, eq_23, eq_24, eq_25, eq_29,  # noqa: E402,F401
+               eq_30, eq_31, eq_32, eq_83)
+APPENDIX_A = list({st.key: st for mod_ in (eq_15, eq_16, eq_17, eq_18, eq_20, eq_23, eq_24, eq_25,
+                                           eq_29, eq_30, eq_31, eq_32, eq_83)
+                   for v in vars(mod_).values()
+                   for st in (v.values() if isinstance(v, dict) else (v,))
+                   if isinstance(st, _Statement) and st.id.startswith("adafactor/eq-")}.values())

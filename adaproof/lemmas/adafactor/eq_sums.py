@@ -2,9 +2,9 @@ r"""The scalar facts the proofs use about the step-size schedules: (30) (Appendi
 (proof of Lemma B.5), (83) and (84) (Appendix B.4).  They are inequalities about sums of powers
 of k and about β_{2,k} = 1 − 1/k^c, not arithmetic of printed numbers (issue 14's "(30), (52),
 (83), (84) if they are arithmetic": they are not); each is encoded as a scalar statement over
-its integer horizon and exponent.  (30) and (83) have no input but the horizon t: the batched
-evaluator (:func:`adaproof.verification.evaluate_batch`) and the derived samplers take the batch
-size from a scalar input, so they stay listed with that reason (not encoded here).
+its integer horizon and exponent.  (30) and (83) have no input but the horizon t: they are
+encoded in :mod:`.eq_30` and :mod:`.eq_83` (evaluated one row per horizon,
+:mod:`adaproof.horizon`), not here.
 
 As printed:
 
