@@ -300,11 +300,21 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
 
 def _follow_torch_threads() -> None:
     """numba's kernels use as many threads as torch does (``torch.set_num_threads``), so a worker
-    that limits torch to 1 thread does not get a kernel on every core."""
+    that limits torch to 1 thread does not get a kernel on every core.
+
+    A library must not change a global setting as a side effect: the first ``numba`` thread call
+    starts numba's pool, and its OpenMP threading layer then calls
+    ``omp_set_num_threads(NUMBA_NUM_THREADS)`` on the process's shared libgomp, which torch
+    (OpenMP backend) reads as its own count: a process that had set ``torch.set_num_threads(1)``
+    (or ``OMP_NUM_THREADS=1``) found torch on every core after its first fused run (on a loaded
+    2-core machine every small torch op became 30-60x slower).  torch's count is put back."""
     import numba
-    n = max(1, min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS))
+    n_torch = torch.get_num_threads()
+    n = max(1, min(n_torch, numba.config.NUMBA_NUM_THREADS))
     if numba.get_num_threads() != n:
         numba.set_num_threads(n)
+    if torch.get_num_threads() != n_torch:
+        torch.set_num_threads(n_torch)
 
 
 def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
