@@ -279,6 +279,98 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
             bad[b] = 1
 
 
+#: elements (candidates × coordinates) per chunk and steps per staged tile of the element-major
+#: Adam kernel: 64 doubles per state row, a (32, 64) tile of gradients (16 KiB, in L1)
+STAGE_E, STAGE_T = 64, 32
+
+
+@njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
+def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step, bc2s, K, bad):
+    """practical Adam's common case (no weight decay, no amsgrad, no records; β1, β2, ε reals,
+    ``step`` and ``bc2s`` one row for all candidates) with SIMD across candidates × coordinates.
+
+    The row kernel above loops over the ``d`` coordinates of one candidate per step, which runs
+    scalar when ``d`` is shorter than a vector (d < 8 for AVX-512 doubles).  Here a chunk of
+    ``K`` candidates (``K·d`` ≈ 64 elements, one ``prange`` iteration) keeps its state in local
+    rows of length ``K·d``; per tile of ``STAGE_T`` steps the gradients ``G[b0:b0+K, t0:t0+TT]``
+    are transposed into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), and the tile's
+    steps run over contiguous rows, which LLVM vectorises (IEEE sqrt and division kept: no
+    fastmath; ``error_model='numpy'``: no ZeroDivisionError guard on the divisions).  The
+    constants are scalars: per-element constant rows add loads and base pointers, and with
+    them LLVM gave up on vectorising (measured 10x slower).  Every element sees exactly the
+    operations of :func:`_adam_elem` in the same order, so the result is bitwise that of
+    :func:`practical_adam` (``tests/algorithms/test_fused.py``).  With every iterate kept
+    (``X`` of shape ``(B, T+1, d)``) a tile of iterates is staged the same way and written back."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    nchunk = (B + K - 1) // K
+    TT = STAGE_T
+    small = abs(w1) < 0.5
+    coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
+    p2 = 1.0 if p2_is_one else c1b2
+    q2 = c1b2 if p2_is_one else 1.0
+    for c in prange(nchunk):
+        b0 = c * K
+        kk = min(K, B - b0)
+        E = kk * d
+        m = np.empty(E)
+        v = np.empty(E)
+        x = np.empty(E)
+        for k in range(kk):
+            for i in range(d):
+                m[k * d + i] = M0[b0 + k, i]
+                v[k * d + i] = V0[b0 + k, i]
+                x[k * d + i] = X[b0 + k, 0, i]
+        S = np.empty((TT, E))
+        XS = np.empty((TT if nx > 1 else 1, E))
+        for t0 in range(0, T, TT):
+            nt = min(TT, T - t0)
+            for k in range(kk):
+                for tt in range(nt):
+                    for i in range(d):
+                        S[tt, k * d + i] = G[b0 + k, t0 + tt, i]
+            for tt in range(nt):
+                st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
+                c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
+                nst = -st
+                St = S[tt]
+                Xt = XS[tt if nx > 1 else 0]
+                if small:
+                    for j in range(E):
+                        gi = St[j] * sign
+                        mo = m[j]
+                        mi = fma(coef, gi - mo, mo)
+                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
+                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
+                        m[j] = mi
+                        v[j] = vi
+                        x[j] = xi
+                        Xt[j] = xi
+                else:
+                    for j in range(E):
+                        gi = St[j] * sign
+                        mi = fma(coef, gi - m[j], gi)
+                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
+                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
+                        m[j] = mi
+                        v[j] = vi
+                        x[j] = xi
+                        Xt[j] = xi
+            if nx > 1:
+                for k in range(kk):
+                    for tt in range(nt):
+                        for i in range(d):
+                            X[b0 + k, t0 + tt + 1, i] = XS[tt, k * d + i]
+        for k in range(kk):
+            ok = True
+            for i in range(d):
+                j = k * d + i
+                X[b0 + k, nx, i] = x[j]
+                ok = ok & (abs(m[j]) <= MAXF) & (abs(v[j]) <= MAXF) & (abs(x[j]) <= MAXF)
+            if not ok:
+                bad[b0 + k] = 1
+
+
 @njit(parallel=True, cache=True)
 def adagrad(G, X, S0, flags, wd, eps, clr, RG, RS, RSTD, RU, want, bad):
     """torch.optim.Adagrad (``_single_tensor_adagrad`` order, practical.Adagrad.step):
