@@ -31,6 +31,7 @@ Everything else runs on the torch path.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 from typing import Any
 
@@ -141,9 +142,28 @@ def _powt(b: Any, T: int) -> tuple[np.ndarray, bool]:
     step (torch special-cases exponents 2 and 3 and rounds its vectorised lanes and its scalar
     tail differently, so no single vectorised call reproduces it)."""
     if not _is_t(b):
-        return np.array([[float(b) ** t for t in range(1, T + 1)]]), False
+        return _pow_row(float(b), T), False
     bt = b.detach().to(torch.float64).cpu().reshape(-1, 1)
     return torch.cat([bt ** t for t in range(1, T + 1)], 1).numpy(), True
+
+
+@functools.lru_cache(maxsize=64)
+def _pow_row(b: float, T: int) -> np.ndarray:
+    """``[[b**1, ..., b**T]]`` with Python's pow, as the reference's step computes each (cached:
+    a search runs the same β over many batches, and at T = 5000 this loop cost several times
+    the kernel at B·d = 256); read-only."""
+    row = np.array([[b ** t for t in range(1, T + 1)]])
+    row.flags.writeable = False
+    return row
+
+
+@functools.lru_cache(maxsize=64)
+def _sqrt_bc_row(b: float, T: int) -> np.ndarray:
+    """``[[(1 - b**t) ** 0.5 for t = 1..T]]`` with Python's pow (the reference's ``bc2 ** 0.5``
+    for a real β2; cached, read-only)."""
+    row = np.array([[c ** 0.5 for c in (1 - _pow_row(b, T))[0].tolist()]])
+    row.flags.writeable = False
+    return row
 
 
 def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
@@ -236,7 +256,7 @@ def _adam_tables(algorithm, x0, T):
     bc2 = 1 - p2
     step = _div(lr, lr_t, bc1, b1_t)
     step_t = lr_t or b1_t
-    bc2s = np.sqrt(bc2) if b2_t else np.array([[float(c) ** 0.5 for c in bc2[0]]])
+    bc2s = np.sqrt(bc2) if b2_t else _sqrt_bc_row(float(h["beta2"]), T)
     wd = _arr1(h["weight_decay"])
     wd_t = _is_t(h["weight_decay"])
     dec = 1 - lr * wd.reshape(-1, 1)
