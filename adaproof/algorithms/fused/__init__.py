@@ -54,16 +54,19 @@ def triton_available() -> bool:
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
-    from ..adagrad_aniso import AdaGradAniso, SGDAniso
+    from ..adagrad_aniso import AdaGradAniso, AdaGradNorm, SGDAniso
+    from ..adam_linf import AdaSGD, BlockwiseAdam
     from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
-            Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso"}
+            Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso",
+            AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
          "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
-         "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd")
+         "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd", "adam_linf.adasgd",
+         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm")
 
 
 def _elementwise_domain(algorithm: Any) -> bool:
@@ -82,7 +85,7 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
     kind = _fused_types().get(type(algorithm))
     if kind is None:
         return f"{type(algorithm).__name__} has no fused kernel (fused: {', '.join(FUSED)})"
-    if kind == "aniso" and not _elementwise_domain(algorithm):
+    if kind in ("aniso", "adagrad_norm") and not _elementwise_domain(algorithm):
         return (f"{type(algorithm).__name__} on {type(algorithm.domain).__name__} is not fused "
                 f"(fused domains: Unconstrained, Box, LinfBall: elementwise projections)")
     tensors = [x0, grads] + [v for v in algorithm.hyper.values() if isinstance(v, torch.Tensor)]
@@ -476,9 +479,81 @@ def _cpu_rmsprop(algorithm, kind, x0, G, T, want, state, nx):
             recs[n] = outs[n]
     return X, recs, bad
 
+def _cpu_block(algorithm, kind, x0, G, T, want, state, nx):
+    """AdaSGD (one block, compensated sum) and Blockwise Adam (index_add's sequential sums)."""
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    if kind == "adasgd":
+        labels = np.zeros(d, dtype=np.int64)
+        sizes = np.array([float(d)])
+    else:
+        labels = algorithm._labels.detach().cpu().to(torch.int64).numpy().copy()
+        sizes = algorithm._sizes.detach().cpu().to(torch.float64).numpy().copy()
+    nb = sizes.shape[0]
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, nb).numpy()
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("m", "v", "step_size", "update")
+    outs = [_alloc(B, T, nb if n == "v" else d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.block_adam(G, X, M0, V0, labels, sizes, kind == "adasgd", lr, lr_t, b1, 1.0 - b1, b2,
+                    1.0 - b2, _arr1(h["eps"]), *outs, np.array([n in want for n in names]), bad)
+    recs = {n: o for n, o in zip(names, outs) if n in want}
+    if "v" in recs and kind == "adasgd":  # one value per candidate and step: (B, T)
+        recs["v"] = recs["v"][:, :, 0]
+    return X, recs, bad
+
+
+def _cpu_adagrad_norm(algorithm, kind, x0, G, T, want, state, nx):
+    from ..adagrad_aniso.projection import Unconstrained
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    dom = algorithm.domain
+    project = type(dom) is not Unconstrained
+    if project:
+        low, high = dom._bounds(x0)
+        LO = low.detach().to(torch.float64).expand(x0.shape).reshape(B, d).contiguous().numpy()
+        HI = high.detach().to(torch.float64).expand(x0.shape).reshape(B, d).contiguous().numpy()
+    else:
+        LO = HI = np.zeros((1, d))
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    V0 = state["v"].reshape(B).numpy()
+    W0 = state["wsum"].reshape(B, d).numpy()
+    per_step = ("v", "b", "step_size")
+    kern = ("v", "b", "step_size", "y", "update", "w_bar")
+    outs = {n: (_np_empty((B, T)) if n in want else np.empty((1, 1))) if n in per_step
+            else _alloc(B, T, d, n in want) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adagrad_norm(G, X, V0, W0, LO, HI, lr, project, *outs.values(),
+                      np.array([n in want for n in kern]), bad)
+    recs = {}
+    for n in algorithm.recorded:
+        if n not in want:
+            continue
+        if n == "eta":  # (B, T): the step's learning rate per candidate
+            recs[n] = np.array(np.broadcast_to(lr, (B, T)))
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
         "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
-        "aniso": _cpu_aniso}
+        "aniso": _cpu_aniso, "adasgd": _cpu_block, "blockwise": _cpu_block,
+        "adagrad_norm": _cpu_adagrad_norm}
+
+#: records kept in their own trailing shape (one value per block), not the parameter's
+_OWN_SHAPE = {("blockwise", "v")}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
@@ -525,7 +600,8 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
         b = int(np.nonzero(bad)[0][0])
         raise _StateOverflow(b, None)
     x = torch.from_numpy(X).reshape((B, nx) + shape)
-    records = {k: torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
+    records = {k: torch.from_numpy(v) if (kind, k) in _OWN_SHAPE else
+               torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
                for k, v in recs.items()}
     return x, records, initial
 

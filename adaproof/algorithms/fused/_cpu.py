@@ -619,3 +619,147 @@ def aniso(G, X, V0, W0, LO, HI, lr, flags, RV, RL, RS, RY, RU, RW, want, bad):
                 RW[b, t] = wa
         if not (_finite(v) & _finite(ws) & _finite(x)):
             bad[b] = 1
+
+
+@njit(inline="always")
+def _sum_squares(Gt, d):
+    """``Σ_i Gt[i]²`` (each square rounded, as torch's ``g * g``) with Neumaier's compensated
+    summation in coordinate order 0..d-1: for these non-negative terms the result is within
+    about 1 ulp of the exact sum of the rounded squares (|error| ≤ u·S + 2d·u²·S), so it does not
+    depend on a reduction order.  torch's ``sum`` (strided vector accumulators, length-dependent
+    remainders) is within (d-1)·u·S of the same exact sum; the differential tests allow for it.
+    An inf square makes the sum NaN (inf - inf in the compensation), which the final-state check
+    flags like the reference's inf."""
+    s = 0.0
+    c = 0.0
+    for i in range(d):
+        a = Gt[i] * Gt[i]
+        u = s + a
+        if s >= a:
+            c += (s - u) + a
+        else:
+            c += (a - u) + s
+        s = u
+    return s + c
+
+
+@njit(parallel=True, cache=True)
+def block_adam(G, X, M0, V0, labels, sizes, compensated, lr, lr_true_div, b1, omb1, b2, omb2,
+               eps, RM, RV, RS, RU, want, bad):
+    """adam_linf's AdaSGD (one block of all d coordinates, ``compensated``) and Blockwise Adam
+    (``labels[i]`` = the block of coordinate i, sequential sums) in the reference's order:
+    ``m = b1·m + (1-b1)·g``; per block ``S = Σ g_i²`` (rounded squares), ``v = b2·v +
+    ((1-b2)·S)/|block|``; ``s_i = lr / √(v + ε)`` (a real lr: reciprocal·lr), ``u = (-s)·m``,
+    ``x = x + u``.  Blockwise Adam's ``index_add`` adds the squares into zeroed block sums one
+    coordinate at a time in coordinate order: the kernel does the same, so its sums are
+    torch's bit for bit; AdaSGD's ``sum`` is torch's vectorised reduction, which no fixed
+    order reproduces for every d: the kernel sums compensated (:func:`_sum_squares`).
+    Records: m, v (per block), step_size, update; ``want`` flags, ``(1, 1, 1)`` dummies."""
+    B, T, d = G.shape
+    nb = sizes.shape[0]
+    nx = X.shape[1] - 1
+    fm, fv, fs, fu = want[0], want[1], want[2], want[3]
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce = _pick(eps, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        S = np.empty(nb)
+        root = np.empty(nb)
+        sa = np.empty(d)
+        ua = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            num = lt if lr_true_div else 1.0
+            mul = 1.0 if lr_true_div else lt
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if compensated:
+                S[0] = _sum_squares(Gt, d)
+            else:
+                S[:] = 0.0
+                for i in range(d):
+                    S[labels[i]] += Gt[i] * Gt[i]
+            for k in range(nb):
+                vk = cb2 * v[k] + (c1b2 * S[k]) / sizes[k]
+                v[k] = vk
+                root[k] = math.sqrt(vk + ce)
+            for i in range(d):
+                mi = cb1 * m[i] + c1b1 * Gt[i]
+                si = (num / root[labels[i]]) * mul
+                u = (-si) * mi
+                xi = x[i] + u
+                m[i] = mi
+                x[i] = xi
+                Xt[i] = xi
+                sa[i] = si
+                ua[i] = u
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fs:
+                RS[b, t] = sa
+            if fu:
+                RU[b, t] = ua
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def adagrad_norm(G, X, V0, W0, LO, HI, lr, project, RV, RB, RS, RY, RU, RW, want, bad):
+    """adagrad_aniso's AdaGradNorm on an unconstrained domain or a box/ℓ∞ ball (``project``:
+    ``max(min(y, high), low)``): ``wsum = wsum + x``, ``w̄ = wsum / t``; ``v = v + S`` with
+    ``S = Σ g_i²`` summed compensated (:func:`_sum_squares`), ``b = √v``, ``s = η / b`` (a true
+    division: the reference's η is a per-candidate tensor), ``y = x - s·g``, ``x = Π(y)``.
+    Records v, b, step_size (per candidate and step), y, update, w̄."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    fv, fb, fs, fy, fu, fw = want[0], want[1], want[2], want[3], want[4], want[5]
+    for b in prange(B):
+        lo = LO[b] if LO.shape[0] > 1 else LO[0]
+        hi = HI[b] if HI.shape[0] > 1 else HI[0]
+        v = V0[b]
+        ws = W0[b].copy()
+        x = X[b, 0].copy()
+        ya = np.empty(d)
+        ua = np.empty(d)
+        wa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            tt = t + 1.0
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            v = v + _sum_squares(Gt, d)
+            bb = math.sqrt(v)
+            s = lt / bb
+            for i in range(d):
+                xo = x[i]
+                wsi = ws[i] + xo
+                yi = xo - s * Gt[i]
+                xi = yi
+                if project:
+                    z = hi[i] if yi > hi[i] else yi
+                    xi = lo[i] if z < lo[i] else z
+                ws[i] = wsi
+                x[i] = xi
+                Xt[i] = xi
+                ya[i] = yi
+                ua[i] = xi - xo
+                wa[i] = wsi / tt
+            if fv:
+                RV[b, t] = v
+            if fb:
+                RB[b, t] = bb
+            if fs:
+                RS[b, t] = s
+            if fy:
+                RY[b, t] = ya
+            if fu:
+                RU[b, t] = ua
+            if fw:
+                RW[b, t] = wa
+        if not ((abs(v) <= MAXF) & _finite(ws) & _finite(x)):
+            bad[b] = 1
