@@ -311,7 +311,7 @@ STAGED = {
     "default": lambda: Adam(lr=0.01),
     "ends": lambda: Adam(lr=0.01, betas=(0.0, 0.0), eps=1e-3),       # lerp's other branch
     "near1": lambda: Adam(lr=0.01, betas=(1 - 1e-9, 1 - 1e-9)),
-    "beta1-one": lambda: Adam(lr=0.01, betas=(1.0, 0.999)),
+    "beta1-near1-beta2-0": lambda: Adam(lr=0.01, betas=(1 - 1e-12, 0.0)),
     "maximize-schedule": lambda: Adam(lr=lambda t: 0.1 / t, maximize=True),
     "beta2-0dim-tensor": lambda: Adam(lr=0.01, beta2=torch.tensor(0.99, dtype=F64)),
 }
@@ -382,3 +382,53 @@ def test_staged_adam_overflow_is_the_reference_error():
     with pytest.raises(AdaproofInputError) as got:
         run(Adam(lr=0.1), grads=g, record=(), backend="fused", iterates="final")
     assert str(got.value) == str(ref.value) and "candidate 17" in str(got.value)
+
+
+# -- non-finite gradients: the Adam family's kernels detect them (run() skips its upfront pass) --
+NONFINITE = {
+    "adam": lambda: Adam(lr=0.01),
+    "adam-beta1-0-max": lambda: Adam(lr=0.01, betas=(0.0, 0.0), maximize=True),
+    "adam-beta1-near1": lambda: Adam(lr=0.01, betas=(1 - 1e-12, 1 - 1e-12)),
+    "adam-options": lambda: Adam(lr=0.01, weight_decay=0.1, amsgrad=True),
+    "adamw": lambda: AdamW(lr=0.01, betas=(1 - 1e-9, 0.5)),
+    "adam-tensors": lambda: Adam(lr=_pc(0.01, 0.1), beta1=_pc(0.0, 0.9), beta2=_pc(0.0, 0.999)),
+    "linf": lambda: AdamLinf(lr=0.1, beta1=1 - 1e-9, beta2=1.0, v0=1.0),
+    "linf-ends": lambda: AdamLinf(lr=0.1, beta1=0.0, beta2=0.0, eps=1e-3),
+    "rmsprop-linf": lambda: RMSPropLinf(lr=0.05),
+    "complexity": lambda: AdamComplexity(lr=0.01, beta1=0.9, beta2=0.999, nu0=1e-6),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NONFINITE))
+def test_nonfinite_gradient_is_the_reference_error_without_the_upfront_pass(name, monkeypatch):
+    from adaproof.algorithms import _core
+    assert _core._fused_checks_grads(NONFINITE[name]())
+    calls = []
+    real = _core._check_grads_finite
+    monkeypatch.setattr(_core, "_check_grads_finite", lambda a: (calls.append(1), real(a))[1])
+    cases = [((0, 0, 0), float("inf")), ((3, 17, 2), float("-inf")), ((4, 39, 1), float("nan")),
+             ((2, 39, 0), float("inf"))]  # the first and the last step
+    for where, value in cases:
+        g = _grads("normal")
+        g[where] = value
+        with pytest.raises(AdaproofInputError) as ref:
+            run(NONFINITE[name](), grads=g, backend="torch")
+        assert "grads" in str(ref.value)
+        for kw in (dict(), dict(record=()), dict(record=(), iterates="final"),
+                   dict(check_state=False)):
+            with pytest.raises(AdaproofInputError) as got:
+                run(NONFINITE[name](), grads=g, backend="fused", **kw)
+            assert str(got.value) == str(ref.value), (where, value, kw)
+    calls.clear()
+    run(NONFINITE[name](), grads=_grads("normal"), backend="fused", record=())
+    assert calls == []  # finite gradients: no upfront pass over grads
+
+
+def test_other_algorithms_keep_the_upfront_gradient_check():
+    from adaproof.algorithms import _core
+    for alg in (SignGD(), Adagrad(), RMSprop(), SGDMomentum(), AdaGradAniso()):
+        assert not _core._fused_checks_grads(alg)
+    g = _grads("normal")
+    g[1, 2, 0] = float("inf")  # sign(inf) = 1: SignGD's iterate would stay finite
+    with pytest.raises(AdaproofInputError, match="grads"):
+        run(SignGD(lr=0.1), grads=g, backend="fused")

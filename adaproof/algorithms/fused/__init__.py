@@ -552,6 +552,10 @@ _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam
         "aniso": _cpu_aniso, "adasgd": _cpu_block, "blockwise": _cpu_block,
         "adagrad_norm": _cpu_adagrad_norm}
 
+#: kernels whose final-state check also catches every non-finite gradient (run() then skips its
+#: upfront pass over ``grads``; see ``_core._fused_checks_grads``)
+DETECTS_NONFINITE_GRADS = frozenset({"adam", "linf", "complexity"})
+
 #: records kept in their own trailing shape (one value per block), not the parameter's
 _OWN_SHAPE = {("blockwise", "v")}
 
