@@ -10,7 +10,8 @@ Summation orders (adaproof/algorithms/fused/_cpu.py):
   coordinate order, within about 1 ulp of the exact sum (asserted here against ``math.fsum``).
   torch's own sum is within (d-1)·u·S of it (non-negative terms), so the trajectories are held
   to ``8 + d/2`` ulp of the scale (v's relative difference is at most (d-1)·u + 1 ulp, the root
-  halves it); measured: at most ~2 ulp at d = 7 and d = 33.
+  halves it); measured at d = 7 and 33 on every case: Blockwise Adam 1.7 ulp, AdaSGD 3.6,
+  AdaGradNorm 5.6.
 """
 import math
 
