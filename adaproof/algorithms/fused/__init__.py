@@ -26,7 +26,11 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.practical.RMSprop` (all options; CPU only),
 :class:`~adaproof.algorithms.adagrad_aniso.AdaGradAniso` and
 :class:`~adaproof.algorithms.adagrad_aniso.SGDAniso` on an unconstrained domain, a box or an
-ℓ∞ ball (elementwise projections; CPU only).
+ℓ∞ ball (elementwise projections; CPU only), and, with a reduction over the coordinates per
+step (CPU only): :class:`~adaproof.algorithms.adam_linf.AdaSGD` and
+:class:`~adaproof.algorithms.adagrad_aniso.AdaGradNorm` (compensated sums of squares in
+coordinate order), :class:`~adaproof.algorithms.adam_linf.BlockwiseAdam` (``index_add``'s
+sequential order, bit for bit).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
