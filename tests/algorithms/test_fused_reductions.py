@@ -83,7 +83,7 @@ def _ulps(ref, got, also=None):
     return ((got - ref).abs() / scale).max().item() / ULP
 
 
-@pytest.mark.parametrize("d", [7, 33])
+@pytest.mark.parametrize("d", [7, pytest.param(33, marks=pytest.mark.slow)])
 @pytest.mark.parametrize("gk", GRADS)
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_fused_reduction_kernels_equal_torch(name, gk, d):
@@ -113,7 +113,7 @@ def test_fused_reduction_kernels_equal_torch(name, gk, d):
     assert torch.equal(lean.x[:, -1], got.x[:, -1])
 
 
-@pytest.mark.parametrize("d", [5, 17, 64, 257])
+@pytest.mark.parametrize("d", [5, 17, 257])
 def test_compensated_sums_are_within_an_ulp_of_the_exact_sum(d):
     """The kernels' per-step sum of squares against math.fsum of the same rounded squares, read
     back through AdaGradNorm's v record (v_t - v_{t-1} would lose it: v_0 = eps² = 2^-1000 makes
