@@ -223,6 +223,22 @@ def _backend(backend: str | None) -> str:
     return backend
 
 
+def _fused_checks_grads(algorithm: Any) -> bool:
+    """Whether the fused CPU kernel of ``algorithm`` (when it runs) detects a non-finite gradient
+    itself, so that run() need not read all of ``grads`` once more beforehand (at (1024, 1000,
+    16) that sum cost about as much as the kernel).  True for the Adam family (practical Adam and
+    AdamW, AdamLinf, RMSPropLinf, AdamComplexity): their first moment takes every gradient with
+    a positive weight (``lerp(m, g, 1-β1)`` with the L2 term or sign before it; ``β1·m +
+    (1-β1)·g`` with β1 < 1), so a ±inf or NaN gradient makes m non-finite, non-finiteness
+    persists (inf - inf, 0·inf = NaN), the kernel's final-state check flags the candidate, and
+    run() then raises the gradient error exactly as the upfront check would
+    (tests/algorithms/test_fused.py).  Every other algorithm, and any run that does not reach a
+    kernel, is checked upfront or before the torch path."""
+    from . import fused
+    kind = fused._fused_types().get(type(algorithm))
+    return kind in fused.DETECTS_NONFINITE_GRADS and fused.numba_available()
+
+
 def _check_grads_finite(grads: torch.Tensor) -> None:
     """One reduction (a sum, see :func:`_all_finite`) instead of an ``isfinite`` mask."""
     if grads.is_floating_point() and grads.numel() > 0:
@@ -299,7 +315,9 @@ def run(
             raise AdaproofInputError(
                 f"grads must have shape (B, T, *shape) with at least 3 dimensions, got "
                 f"{tuple(grads.shape)}")
-        _check_grads_finite(grads)
+        if not (backend != "torch" and grads.device.type == "cpu"
+                and _fused_checks_grads(algorithm)):
+            _check_grads_finite(grads)  # else deferred: the kernel flags non-finite gradients
         if grads.shape[1] < 1:
             raise AdaproofInputError("grads must hold T >= 1 steps (its dimension 1 has size 0)")
         if T is not None and int(T) != grads.shape[1]:
@@ -330,6 +348,8 @@ def run(
     if backend != "torch":
         from . import fused
         why = fused.fusable(algorithm, x0, grads, keep_graph)
+        deferred = grads is not None and grads.device.type == "cpu" and _fused_checks_grads(
+            algorithm)
         if why is None:
             try:
                 out = fused.run_fused(algorithm, x0, grads, record, iterates)
@@ -341,6 +361,8 @@ def run(
                 return _run_torch(algorithm, x0, grads, None, T, record, False, check_state,
                                   iterates=iterates)
             except fused._StateOverflow as exc:
+                if deferred:  # a non-finite gradient is what the kernel flagged, if any
+                    _check_grads_finite(grads)
                 if not check_state:  # the reference lets the non-finite values through
                     return _run_torch(algorithm, x0, grads, None, T, record, False, False,
                                       iterates=iterates)
@@ -352,6 +374,8 @@ def run(
                 return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=x,
                                   g=grads, records=records, initial=initial, iterates=iterates)
             why = "a learning-rate schedule mixing reals and tensors is not fused"
+        if deferred:
+            _check_grads_finite(grads)
         if backend == "fused":
             raise AdaproofInputError(f"backend='fused' cannot run this: {why}")
     return _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,

@@ -222,9 +222,9 @@ def test_backend_switch_and_reasons(monkeypatch):
     # auto picks the fused path for a fusable run
     assert fused.fusable(Adam(), torch.zeros(2, 2, dtype=F64), g, False) is None
     # forced fused on what cannot be fused: a clear error saying why
-    from adaproof.algorithms.adam_linf import AdaSGD
-    with pytest.raises(AdaproofInputError, match="AdaSGD has no fused kernel"):
-        run(AdaSGD(), grads=g, backend="fused")
+    from adaproof.algorithms.alphaadam import AlphaAdam
+    with pytest.raises(AdaproofInputError, match="AlphaAdam has no fused kernel"):
+        run(AlphaAdam(), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="keep_graph"):
         run(Adam(), grads=g, backend="fused", keep_graph=True)
     with pytest.raises(AdaproofInputError, match="L2Ball is not fused"):
@@ -240,7 +240,7 @@ def test_backend_switch_and_reasons(monkeypatch):
         run(Adam(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "fused")
     with pytest.raises(AdaproofInputError, match="no fused kernel"):
-        run(AdaSGD(), grads=g)
+        run(AlphaAdam(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "torch")
     calls = []
     monkeypatch.setattr(fused, "run_fused", lambda *a, **k: calls.append(1))
@@ -304,3 +304,131 @@ def test_practical_adam_zero_eps_nan_is_an_error_on_both_paths():
     for backend in ("torch", "fused"):
         with pytest.raises(AdaproofInputError, match=r"t=1.*candidate 1"):
             run(Adam(eps=0.0), grads=g, backend=backend)
+
+
+# -- practical Adam's element-major kernel (SIMD across candidates x coordinates, d < 8) -------
+STAGED = {
+    "default": lambda: Adam(lr=0.01),
+    "ends": lambda: Adam(lr=0.01, betas=(0.0, 0.0), eps=1e-3),       # lerp's other branch
+    "near1": lambda: Adam(lr=0.01, betas=(1 - 1e-9, 1 - 1e-9)),
+    "beta1-near1-beta2-0": lambda: Adam(lr=0.01, betas=(1 - 1e-12, 0.0)),
+    "maximize-schedule": lambda: Adam(lr=lambda t: 0.1 / t, maximize=True),
+    "beta2-0dim-tensor": lambda: Adam(lr=0.01, beta2=torch.tensor(0.99, dtype=F64)),
+}
+
+
+@pytest.fixture
+def staged_calls(monkeypatch):
+    from adaproof.algorithms.fused import _cpu
+    calls = []
+    kern = _cpu.practical_adam_staged
+
+    def spy(*a):
+        calls.append(a[0].shape)
+        return kern(*a)
+    monkeypatch.setattr(_cpu, "practical_adam_staged", spy)
+    return calls
+
+
+@pytest.mark.parametrize("iterates", ["all", "final"])
+@pytest.mark.parametrize("gk", GRADS)
+@pytest.mark.parametrize("name", sorted(STAGED))
+def test_staged_adam_equals_torch_and_the_row_kernel_bitwise(name, gk, iterates, staged_calls,
+                                                             monkeypatch):
+    """record=() at d < 8 takes the element-major kernel: within 8 ulp of the torch reference,
+    and bitwise the row kernel's values (the same operations per element, in the same order).
+    37 candidates of 5 coordinates over 70 steps: a partial chunk and a partial tile."""
+    if gk == "mixed":  # candidate-wise scales from 1e-300 to 1e150
+        g = _grads("normal", b=37, steps=70, d=5)
+        g = g * torch.logspace(-300, 150, 37, dtype=F64).reshape(-1, 1, 1)
+    else:
+        g = _grads(gk, b=37, steps=70, d=5)
+    try:
+        ref = run(STAGED[name](), grads=g, record=(), backend="torch", iterates=iterates)
+    except AdaproofInputError as exc:
+        with pytest.raises(AdaproofInputError) as info:
+            run(STAGED[name](), grads=g, record=(), backend="fused", iterates=iterates)
+        assert str(info.value) == str(exc)
+        return
+    got = run(STAGED[name](), grads=g, record=(), backend="fused", iterates=iterates)
+    assert staged_calls == [(37, 70, 5)]
+    # x_T's rounding is relative to the trajectory it went through (x_T may be small where the
+    # iterates were large): the scale includes every iterate of the reference
+    traj = run(STAGED[name](), grads=g, record=(), backend="torch").x
+    _assert_close(ref.x, got.x, f"{name}/{gk}: x", traj)
+    monkeypatch.setattr(fused, "STAGED_BELOW_D", 0)  # the row kernel
+    row = run(STAGED[name](), grads=g, record=(), backend="fused", iterates=iterates)
+    assert len(staged_calls) == 1
+    assert torch.equal(row.x, got.x)
+
+
+def test_staged_adam_is_not_taken_where_it_does_not_apply(staged_calls):
+    g = _grads("normal", b=6, steps=9, d=4)
+    run(Adam(), grads=g, backend="fused")                                   # records asked
+    run(Adam(weight_decay=0.1), grads=g, record=(), backend="fused")         # L2 term
+    run(Adam(amsgrad=True), grads=g, record=(), backend="fused")
+    run(Adam(beta1=torch.linspace(0, 0.9, 6, dtype=F64)), grads=g, record=(), backend="fused")
+    run(Adam(), grads=_grads("normal", b=6, steps=9, d=8), record=(), backend="fused")  # d >= 8
+    assert staged_calls == []
+    run(Adam(), grads=g, record=(), backend="fused")
+    assert staged_calls == [(6, 9, 4)]
+
+
+def test_staged_adam_overflow_is_the_reference_error():
+    g = torch.ones(20, 6, 3, dtype=F64)
+    g[17, 2, 1] = 1e200
+    with pytest.raises(AdaproofInputError) as ref:
+        run(Adam(lr=0.1), grads=g, record=(), backend="torch")
+    with pytest.raises(AdaproofInputError) as got:
+        run(Adam(lr=0.1), grads=g, record=(), backend="fused", iterates="final")
+    assert str(got.value) == str(ref.value) and "candidate 17" in str(got.value)
+
+
+# -- non-finite gradients: the Adam family's kernels detect them (run() skips its upfront pass) --
+NONFINITE = {
+    "adam": lambda: Adam(lr=0.01),
+    "adam-beta1-0-max": lambda: Adam(lr=0.01, betas=(0.0, 0.0), maximize=True),
+    "adam-beta1-near1": lambda: Adam(lr=0.01, betas=(1 - 1e-12, 1 - 1e-12)),
+    "adam-options": lambda: Adam(lr=0.01, weight_decay=0.1, amsgrad=True),
+    "adamw": lambda: AdamW(lr=0.01, betas=(1 - 1e-9, 0.5)),
+    "adam-tensors": lambda: Adam(lr=_pc(0.01, 0.1), beta1=_pc(0.0, 0.9), beta2=_pc(0.0, 0.999)),
+    "linf": lambda: AdamLinf(lr=0.1, beta1=1 - 1e-9, beta2=1.0, v0=1.0),
+    "linf-ends": lambda: AdamLinf(lr=0.1, beta1=0.0, beta2=0.0, eps=1e-3),
+    "rmsprop-linf": lambda: RMSPropLinf(lr=0.05),
+    "complexity": lambda: AdamComplexity(lr=0.01, beta1=0.9, beta2=0.999, nu0=1e-6),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NONFINITE))
+def test_nonfinite_gradient_is_the_reference_error_without_the_upfront_pass(name, monkeypatch):
+    from adaproof.algorithms import _core
+    assert _core._fused_checks_grads(NONFINITE[name]())
+    calls = []
+    real = _core._check_grads_finite
+    monkeypatch.setattr(_core, "_check_grads_finite", lambda a: (calls.append(1), real(a))[1])
+    cases = [((0, 0, 0), float("inf")), ((3, 17, 2), float("-inf")), ((4, 39, 1), float("nan")),
+             ((2, 39, 0), float("inf"))]  # the first and the last step
+    for where, value in cases:
+        g = _grads("normal")
+        g[where] = value
+        with pytest.raises(AdaproofInputError) as ref:
+            run(NONFINITE[name](), grads=g, backend="torch")
+        assert "grads" in str(ref.value)
+        for kw in (dict(), dict(record=()), dict(record=(), iterates="final"),
+                   dict(check_state=False)):
+            with pytest.raises(AdaproofInputError) as got:
+                run(NONFINITE[name](), grads=g, backend="fused", **kw)
+            assert str(got.value) == str(ref.value), (where, value, kw)
+    calls.clear()
+    run(NONFINITE[name](), grads=_grads("normal"), backend="fused", record=())
+    assert calls == []  # finite gradients: no upfront pass over grads
+
+
+def test_other_algorithms_keep_the_upfront_gradient_check():
+    from adaproof.algorithms import _core
+    for alg in (SignGD(), Adagrad(), RMSprop(), SGDMomentum(), AdaGradAniso()):
+        assert not _core._fused_checks_grads(alg)
+    g = _grads("normal")
+    g[1, 2, 0] = float("inf")  # sign(inf) = 1: SignGD's iterate would stay finite
+    with pytest.raises(AdaproofInputError, match="grads"):
+        run(SignGD(lr=0.1), grads=g, backend="fused")

@@ -26,11 +26,16 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 :class:`~adaproof.algorithms.practical.RMSprop` (all options; CPU only),
 :class:`~adaproof.algorithms.adagrad_aniso.AdaGradAniso` and
 :class:`~adaproof.algorithms.adagrad_aniso.SGDAniso` on an unconstrained domain, a box or an
-ℓ∞ ball (elementwise projections; CPU only).
+ℓ∞ ball (elementwise projections; CPU only), and, with a reduction over the coordinates per
+step (CPU only): :class:`~adaproof.algorithms.adam_linf.AdaSGD` and
+:class:`~adaproof.algorithms.adagrad_aniso.AdaGradNorm` (compensated sums of squares in
+coordinate order), :class:`~adaproof.algorithms.adam_linf.BlockwiseAdam` (``index_add``'s
+sequential order, bit for bit).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
 from typing import Any
 
@@ -53,16 +58,19 @@ def triton_available() -> bool:
 def _fused_types() -> dict[type, str]:
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
-    from ..adagrad_aniso import AdaGradAniso, SGDAniso
+    from ..adagrad_aniso import AdaGradAniso, AdaGradNorm, SGDAniso
+    from ..adam_linf import AdaSGD, BlockwiseAdam
     from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
-            Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso"}
+            Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso",
+            AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
          "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
-         "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd")
+         "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd", "adam_linf.adasgd",
+         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm")
 
 
 def _elementwise_domain(algorithm: Any) -> bool:
@@ -81,7 +89,7 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
     kind = _fused_types().get(type(algorithm))
     if kind is None:
         return f"{type(algorithm).__name__} has no fused kernel (fused: {', '.join(FUSED)})"
-    if kind == "aniso" and not _elementwise_domain(algorithm):
+    if kind in ("aniso", "adagrad_norm") and not _elementwise_domain(algorithm):
         return (f"{type(algorithm).__name__} on {type(algorithm.domain).__name__} is not fused "
                 f"(fused domains: Unconstrained, Box, LinfBall: elementwise projections)")
     tensors = [x0, grads] + [v for v in algorithm.hyper.values() if isinstance(v, torch.Tensor)]
@@ -141,9 +149,28 @@ def _powt(b: Any, T: int) -> tuple[np.ndarray, bool]:
     step (torch special-cases exponents 2 and 3 and rounds its vectorised lanes and its scalar
     tail differently, so no single vectorised call reproduces it)."""
     if not _is_t(b):
-        return np.array([[float(b) ** t for t in range(1, T + 1)]]), False
+        return _pow_row(float(b), T), False
     bt = b.detach().to(torch.float64).cpu().reshape(-1, 1)
     return torch.cat([bt ** t for t in range(1, T + 1)], 1).numpy(), True
+
+
+@functools.lru_cache(maxsize=64)
+def _pow_row(b: float, T: int) -> np.ndarray:
+    """``[[b**1, ..., b**T]]`` with Python's pow, as the reference's step computes each (cached:
+    a search runs the same β over many batches, and at T = 5000 this loop cost several times
+    the kernel at B·d = 256); read-only."""
+    row = np.array([[b ** t for t in range(1, T + 1)]])
+    row.flags.writeable = False
+    return row
+
+
+@functools.lru_cache(maxsize=64)
+def _sqrt_bc_row(b: float, T: int) -> np.ndarray:
+    """``[[(1 - b**t) ** 0.5 for t = 1..T]]`` with Python's pow (the reference's ``bc2 ** 0.5``
+    for a real β2; cached, read-only)."""
+    row = np.array([[c ** 0.5 for c in (1 - _pow_row(b, T))[0].tolist()]])
+    row.flags.writeable = False
+    return row
 
 
 def _div(a: np.ndarray, a_t: bool, b: np.ndarray, b_t: bool) -> np.ndarray:
@@ -236,13 +263,19 @@ def _adam_tables(algorithm, x0, T):
     bc2 = 1 - p2
     step = _div(lr, lr_t, bc1, b1_t)
     step_t = lr_t or b1_t
-    bc2s = np.sqrt(bc2) if b2_t else np.array([[float(c) ** 0.5 for c in bc2[0]]])
+    bc2s = np.sqrt(bc2) if b2_t else _sqrt_bc_row(float(h["beta2"]), T)
     wd = _arr1(h["weight_decay"])
     wd_t = _is_t(h["weight_decay"])
     dec = 1 - lr * wd.reshape(-1, 1)
     return dict(lr=lr, bc1=bc1, bc2=bc2, step=step, step_t=step_t, bc2s=bc2s, wd=wd, wd_t=wd_t,
                 dec=dec, b1_t=b1_t, b2_t=b2_t)
 
+
+#: practical Adam's common case runs element-major (SIMD across candidates x coordinates,
+#: ``_cpu.practical_adam_staged``) when the coordinates per candidate are fewer than this: the
+#: row kernel's loop over d is shorter than an AVX-512 vector of doubles there (measured, one
+#: thread: 10x at (64, 5000, 4); at d = 16 the row kernel is 1.5x faster)
+STAGED_BELOW_D = 8
 
 _ADAM_RECS = ("grad", "m", "v", "vmax", "m_hat", "v_hat", "denom", "step_size", "update")
 
@@ -275,8 +308,18 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
     if "step_size" in want:
         need.add("denom")
     kern = ("grad", "m", "v", "vmax", "denom", "update")
-    outs = {n: _alloc(B, T, d, n in need) for n in kern}
     bad = np.zeros(B, dtype=np.int64)
+    eps = _arr1(h["eps"])
+    if (not need and wd_mode == 0 and not decoupled and not ams and d < STAGED_BELOW_D
+            and b1.shape[0] == b2.shape[0] == eps.shape[0] == 1
+            and tab["step"].shape[0] == 1 and tab["bc2s"].shape[0] == 1):
+        # the common case at small d: SIMD across candidates x coordinates (bitwise the same)
+        _cpu.practical_adam_staged(
+            G, X, M0, V0, 1.0 - b1[0], b2[0], 1.0 - b2[0], eps[0],
+            -1.0 if h["maximize"] else 1.0, bool(tab["b2_t"]), tab["step"], tab["bc2s"],
+            max(1, _cpu.STAGE_E // d), bad)
+        return X, {}, bad
+    outs = {n: _alloc(B, T, d, n in need) for n in kern}
     args = (G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), tab["wd"],
             tab["step"], tab["dec"], tab["bc2s"])
     _cpu.practical_adam(*args, *outs.values(), np.array([n in need for n in kern]), bad)
@@ -300,11 +343,21 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
 
 def _follow_torch_threads() -> None:
     """numba's kernels use as many threads as torch does (``torch.set_num_threads``), so a worker
-    that limits torch to 1 thread does not get a kernel on every core."""
+    that limits torch to 1 thread does not get a kernel on every core.
+
+    A library must not change a global setting as a side effect: the first ``numba`` thread call
+    starts numba's pool, and its OpenMP threading layer then calls
+    ``omp_set_num_threads(NUMBA_NUM_THREADS)`` on the process's shared libgomp, which torch
+    (OpenMP backend) reads as its own count: a process that had set ``torch.set_num_threads(1)``
+    (or ``OMP_NUM_THREADS=1``) found torch on every core after its first fused run (on a loaded
+    2-core machine every small torch op became 30-60x slower).  torch's count is put back."""
     import numba
-    n = max(1, min(torch.get_num_threads(), numba.config.NUMBA_NUM_THREADS))
+    n_torch = torch.get_num_threads()
+    n = max(1, min(n_torch, numba.config.NUMBA_NUM_THREADS))
     if numba.get_num_threads() != n:
         numba.set_num_threads(n)
+    if torch.get_num_threads() != n_torch:
+        torch.set_num_threads(n_torch)
 
 
 def _cpu_adagrad(algorithm, kind, x0, G, T, want, state, nx):
@@ -430,9 +483,85 @@ def _cpu_rmsprop(algorithm, kind, x0, G, T, want, state, nx):
             recs[n] = outs[n]
     return X, recs, bad
 
+def _cpu_block(algorithm, kind, x0, G, T, want, state, nx):
+    """AdaSGD (one block, compensated sum) and Blockwise Adam (index_add's sequential sums)."""
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    if kind == "adasgd":
+        labels = np.zeros(d, dtype=np.int64)
+        sizes = np.array([float(d)])
+    else:
+        labels = algorithm._labels.detach().cpu().to(torch.int64).numpy().copy()
+        sizes = algorithm._sizes.detach().cpu().to(torch.float64).numpy().copy()
+    nb = sizes.shape[0]
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, nb).numpy()
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    names = ("m", "v", "step_size", "update")
+    outs = [_alloc(B, T, nb if n == "v" else d, n in want) for n in names]
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.block_adam(G, X, M0, V0, labels, sizes, kind == "adasgd", lr, lr_t, b1, 1.0 - b1, b2,
+                    1.0 - b2, _arr1(h["eps"]), *outs, np.array([n in want for n in names]), bad)
+    recs = {n: o for n, o in zip(names, outs) if n in want}
+    if "v" in recs and kind == "adasgd":  # one value per candidate and step: (B, T)
+        recs["v"] = recs["v"][:, :, 0]
+    return X, recs, bad
+
+
+def _cpu_adagrad_norm(algorithm, kind, x0, G, T, want, state, nx):
+    from ..adagrad_aniso.projection import Unconstrained
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    lr, lr_t = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    dom = algorithm.domain
+    project = type(dom) is not Unconstrained
+    if project:
+        low, high = dom._bounds(x0)
+        LO = low.detach().to(torch.float64).expand(x0.shape).reshape(B, d).contiguous().numpy()
+        HI = high.detach().to(torch.float64).expand(x0.shape).reshape(B, d).contiguous().numpy()
+    else:
+        LO = HI = np.zeros((1, d))
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    V0 = state["v"].reshape(B).numpy()
+    W0 = state["wsum"].reshape(B, d).numpy()
+    per_step = ("v", "b", "step_size")
+    kern = ("v", "b", "step_size", "y", "update", "w_bar")
+    outs = {n: (_np_empty((B, T)) if n in want else np.empty((1, 1))) if n in per_step
+            else _alloc(B, T, d, n in want) for n in kern}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adagrad_norm(G, X, V0, W0, LO, HI, lr, project, *outs.values(),
+                      np.array([n in want for n in kern]), bad)
+    recs = {}
+    for n in algorithm.recorded:
+        if n not in want:
+            continue
+        if n == "eta":  # (B, T): the step's learning rate per candidate
+            recs[n] = np.array(np.broadcast_to(lr, (B, T)))
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
         "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
-        "aniso": _cpu_aniso}
+        "aniso": _cpu_aniso, "adasgd": _cpu_block, "blockwise": _cpu_block,
+        "adagrad_norm": _cpu_adagrad_norm}
+
+#: kernels whose final-state check also catches every non-finite gradient (run() then skips its
+#: upfront pass over ``grads``; see ``_core._fused_checks_grads``)
+DETECTS_NONFINITE_GRADS = frozenset({"adam", "linf", "complexity"})
+
+#: records kept in their own trailing shape (one value per block), not the parameter's
+_OWN_SHAPE = {("blockwise", "v")}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
@@ -479,7 +608,8 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
         b = int(np.nonzero(bad)[0][0])
         raise _StateOverflow(b, None)
     x = torch.from_numpy(X).reshape((B, nx) + shape)
-    records = {k: torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
+    records = {k: torch.from_numpy(v) if (kind, k) in _OWN_SHAPE else
+               torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
                for k, v in recs.items()}
     return x, records, initial
 

@@ -279,6 +279,98 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
             bad[b] = 1
 
 
+#: elements (candidates × coordinates) per chunk and steps per staged tile of the element-major
+#: Adam kernel: 64 doubles per state row, a (32, 64) tile of gradients (16 KiB, in L1)
+STAGE_E, STAGE_T = 64, 32
+
+
+@njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
+def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step, bc2s, K, bad):
+    """practical Adam's common case (no weight decay, no amsgrad, no records; β1, β2, ε reals,
+    ``step`` and ``bc2s`` one row for all candidates) with SIMD across candidates × coordinates.
+
+    The row kernel above loops over the ``d`` coordinates of one candidate per step, which runs
+    scalar when ``d`` is shorter than a vector (d < 8 for AVX-512 doubles).  Here a chunk of
+    ``K`` candidates (``K·d`` ≈ 64 elements, one ``prange`` iteration) keeps its state in local
+    rows of length ``K·d``; per tile of ``STAGE_T`` steps the gradients ``G[b0:b0+K, t0:t0+TT]``
+    are transposed into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), and the tile's
+    steps run over contiguous rows, which LLVM vectorises (IEEE sqrt and division kept: no
+    fastmath; ``error_model='numpy'``: no ZeroDivisionError guard on the divisions).  The
+    constants are scalars: per-element constant rows add loads and base pointers, and with
+    them LLVM gave up on vectorising (measured 10x slower).  Every element sees exactly the
+    operations of :func:`_adam_elem` in the same order, so the result is bitwise that of
+    :func:`practical_adam` (``tests/algorithms/test_fused.py``).  With every iterate kept
+    (``X`` of shape ``(B, T+1, d)``) a tile of iterates is staged the same way and written back."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    nchunk = (B + K - 1) // K
+    TT = STAGE_T
+    small = abs(w1) < 0.5
+    coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
+    p2 = 1.0 if p2_is_one else c1b2
+    q2 = c1b2 if p2_is_one else 1.0
+    for c in prange(nchunk):
+        b0 = c * K
+        kk = min(K, B - b0)
+        E = kk * d
+        m = np.empty(E)
+        v = np.empty(E)
+        x = np.empty(E)
+        for k in range(kk):
+            for i in range(d):
+                m[k * d + i] = M0[b0 + k, i]
+                v[k * d + i] = V0[b0 + k, i]
+                x[k * d + i] = X[b0 + k, 0, i]
+        S = np.empty((TT, E))
+        XS = np.empty((TT if nx > 1 else 1, E))
+        for t0 in range(0, T, TT):
+            nt = min(TT, T - t0)
+            for k in range(kk):
+                for tt in range(nt):
+                    for i in range(d):
+                        S[tt, k * d + i] = G[b0 + k, t0 + tt, i]
+            for tt in range(nt):
+                st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
+                c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
+                nst = -st
+                St = S[tt]
+                Xt = XS[tt if nx > 1 else 0]
+                if small:
+                    for j in range(E):
+                        gi = St[j] * sign
+                        mo = m[j]
+                        mi = fma(coef, gi - mo, mo)
+                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
+                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
+                        m[j] = mi
+                        v[j] = vi
+                        x[j] = xi
+                        Xt[j] = xi
+                else:
+                    for j in range(E):
+                        gi = St[j] * sign
+                        mi = fma(coef, gi - m[j], gi)
+                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
+                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
+                        m[j] = mi
+                        v[j] = vi
+                        x[j] = xi
+                        Xt[j] = xi
+            if nx > 1:
+                for k in range(kk):
+                    for tt in range(nt):
+                        for i in range(d):
+                            X[b0 + k, t0 + tt + 1, i] = XS[tt, k * d + i]
+        for k in range(kk):
+            ok = True
+            for i in range(d):
+                j = k * d + i
+                X[b0 + k, nx, i] = x[j]
+                ok = ok & (abs(m[j]) <= MAXF) & (abs(v[j]) <= MAXF) & (abs(x[j]) <= MAXF)
+            if not ok:
+                bad[b0 + k] = 1
+
+
 @njit(parallel=True, cache=True)
 def adagrad(G, X, S0, flags, wd, eps, clr, RG, RS, RSTD, RU, want, bad):
     """torch.optim.Adagrad (``_single_tensor_adagrad`` order, practical.Adagrad.step):
@@ -526,4 +618,148 @@ def aniso(G, X, V0, W0, LO, HI, lr, flags, RV, RL, RS, RY, RU, RW, want, bad):
             if fw:
                 RW[b, t] = wa
         if not (_finite(v) & _finite(ws) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(inline="always")
+def _sum_squares(Gt, d):
+    """``Σ_i Gt[i]²`` (each square rounded, as torch's ``g * g``) with Neumaier's compensated
+    summation in coordinate order 0..d-1: for these non-negative terms the result is within
+    about 1 ulp of the exact sum of the rounded squares (|error| ≤ u·S + 2d·u²·S), so it does not
+    depend on a reduction order.  torch's ``sum`` (strided vector accumulators, length-dependent
+    remainders) is within (d-1)·u·S of the same exact sum; the differential tests allow for it.
+    An inf square makes the sum NaN (inf - inf in the compensation), which the final-state check
+    flags like the reference's inf."""
+    s = 0.0
+    c = 0.0
+    for i in range(d):
+        a = Gt[i] * Gt[i]
+        u = s + a
+        if s >= a:
+            c += (s - u) + a
+        else:
+            c += (a - u) + s
+        s = u
+    return s + c
+
+
+@njit(parallel=True, cache=True)
+def block_adam(G, X, M0, V0, labels, sizes, compensated, lr, lr_true_div, b1, omb1, b2, omb2,
+               eps, RM, RV, RS, RU, want, bad):
+    """adam_linf's AdaSGD (one block of all d coordinates, ``compensated``) and Blockwise Adam
+    (``labels[i]`` = the block of coordinate i, sequential sums) in the reference's order:
+    ``m = b1·m + (1-b1)·g``; per block ``S = Σ g_i²`` (rounded squares), ``v = b2·v +
+    ((1-b2)·S)/|block|``; ``s_i = lr / √(v + ε)`` (a real lr: reciprocal·lr), ``u = (-s)·m``,
+    ``x = x + u``.  Blockwise Adam's ``index_add`` adds the squares into zeroed block sums one
+    coordinate at a time in coordinate order: the kernel does the same, so its sums are
+    torch's bit for bit; AdaSGD's ``sum`` is torch's vectorised reduction, which no fixed
+    order reproduces for every d: the kernel sums compensated (:func:`_sum_squares`).
+    Records: m, v (per block), step_size, update; ``want`` flags, ``(1, 1, 1)`` dummies."""
+    B, T, d = G.shape
+    nb = sizes.shape[0]
+    nx = X.shape[1] - 1
+    fm, fv, fs, fu = want[0], want[1], want[2], want[3]
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce = _pick(eps, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        S = np.empty(nb)
+        root = np.empty(nb)
+        sa = np.empty(d)
+        ua = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            num = lt if lr_true_div else 1.0
+            mul = 1.0 if lr_true_div else lt
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if compensated:
+                S[0] = _sum_squares(Gt, d)
+            else:
+                S[:] = 0.0
+                for i in range(d):
+                    S[labels[i]] += Gt[i] * Gt[i]
+            for k in range(nb):
+                vk = cb2 * v[k] + (c1b2 * S[k]) / sizes[k]
+                v[k] = vk
+                root[k] = math.sqrt(vk + ce)
+            for i in range(d):
+                mi = cb1 * m[i] + c1b1 * Gt[i]
+                si = (num / root[labels[i]]) * mul
+                u = (-si) * mi
+                xi = x[i] + u
+                m[i] = mi
+                x[i] = xi
+                Xt[i] = xi
+                sa[i] = si
+                ua[i] = u
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fs:
+                RS[b, t] = sa
+            if fu:
+                RU[b, t] = ua
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True)
+def adagrad_norm(G, X, V0, W0, LO, HI, lr, project, RV, RB, RS, RY, RU, RW, want, bad):
+    """adagrad_aniso's AdaGradNorm on an unconstrained domain or a box/ℓ∞ ball (``project``:
+    ``max(min(y, high), low)``): ``wsum = wsum + x``, ``w̄ = wsum / t``; ``v = v + S`` with
+    ``S = Σ g_i²`` summed compensated (:func:`_sum_squares`), ``b = √v``, ``s = η / b`` (a true
+    division: the reference's η is a per-candidate tensor), ``y = x - s·g``, ``x = Π(y)``.
+    Records v, b, step_size (per candidate and step), y, update, w̄."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    fv, fb, fs, fy, fu, fw = want[0], want[1], want[2], want[3], want[4], want[5]
+    for b in prange(B):
+        lo = LO[b] if LO.shape[0] > 1 else LO[0]
+        hi = HI[b] if HI.shape[0] > 1 else HI[0]
+        v = V0[b]
+        ws = W0[b].copy()
+        x = X[b, 0].copy()
+        ya = np.empty(d)
+        ua = np.empty(d)
+        wa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            tt = t + 1.0
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            v = v + _sum_squares(Gt, d)
+            bb = math.sqrt(v)
+            s = lt / bb
+            for i in range(d):
+                xo = x[i]
+                wsi = ws[i] + xo
+                yi = xo - s * Gt[i]
+                xi = yi
+                if project:
+                    z = hi[i] if yi > hi[i] else yi
+                    xi = lo[i] if z < lo[i] else z
+                ws[i] = wsi
+                x[i] = xi
+                Xt[i] = xi
+                ya[i] = yi
+                ua[i] = xi - xo
+                wa[i] = wsi / tt
+            if fv:
+                RV[b, t] = v
+            if fb:
+                RB[b, t] = bb
+            if fs:
+                RS[b, t] = s
+            if fy:
+                RY[b, t] = ya
+            if fu:
+                RU[b, t] = ua
+            if fw:
+                RW[b, t] = wa
+        if not ((abs(v) <= MAXF) & _finite(ws) & _finite(x)):
             bad[b] = 1
