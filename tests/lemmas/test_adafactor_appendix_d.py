@@ -120,3 +120,40 @@ def _tightened(key, factor):
 def test_wrong_constant_is_found(key, factor, n):
     r = check(_tightened(key, factor), examples=n, seed=0, fresh=True, save=False)
     assert r.status == "violated", r.error
+
+
+# -- (108), with probability at least 1 - delta (adaproof.probability) ---------------------------
+@pytest.mark.slow  # ~30 s: 8 candidates, each screened over 128 noisy runs of the clipped algorithm
+def test_eq108_holds_with_high_probability():
+    stmt = registry.get("adafactor/eq-108")
+    assert stmt.expected == "holds" and stmt.special.KIND == "high-probability"
+    r = check(stmt, examples=8, seed=0, save=False, fresh=True)
+    assert r.status == "holds", (r.error, r.counterexample)
+
+
+def test_eq108_conditional_mean_is_the_two_sign_average():
+    """D.2's summand is centred: its values at the two signs of the step's noise (same past) sum
+    to 0, so the encoded E_Z[G~_k] is the law's mean (a wrong mean leaves a bias)."""
+    import torch
+
+    from adaproof.probability import _bare
+    from adaproof.statement import SampleContext
+    from adaproof.symbolic import SeqValue
+    from adaproof.verification import evaluate_batch
+
+    stmt = _bare(registry.get("adafactor/eq-108"))
+    sizes = {"T": 1, "n": 2, "m": 2}
+    gen = torch.Generator().manual_seed(3)
+    ctx = SampleContext(B=4, sizes=sizes, generator=gen, dtype=torch.float64, device="cpu")
+    rows = registry.get("adafactor/eq-108").special.params(ctx)
+    lhs = []
+    for sign in (1.0, -1.0):
+        inputs = dict(rows)
+        xi = sign * rows["r"].reshape(-1, 1, 1, 1) * rows["ud"].data
+        inputs["xi"] = SeqValue(xi.contiguous(), (1, 1, 1))
+        ev = evaluate_batch(stmt, inputs, sizes)
+        lhs.append(ev.lhs)
+    total = lhs[0] + lhs[1]
+    scale = lhs[0].abs() + lhs[1].abs()
+    assert bool((scale > 0).any())
+    assert bool((total.abs() <= 1e-9 * scale + 1e-300).all()), (lhs[0], lhs[1])

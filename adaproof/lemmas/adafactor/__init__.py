@@ -87,3 +87,4 @@ from . import (eq_53, eq_66, eq_77, eq_85, eq_102, eq_113, eq_115, eq_sums,  # n
 # c14d (Appendix D.1: the proof of Theorem D.1, (99)-(109); tests/lemmas/test_adafactor_appendix_d.py)
 from . import (eq_99, eq_100, eq_101, eq_103, eq_104, eq_105, eq_106,  # noqa: E402,F401
                eq_107, eq_109)
+from . import eq_108  # noqa: E402,F401  (high probability: pinned in tests/test_kinds_probability.py)
