@@ -162,6 +162,8 @@ HP_PINNED = {
     "adafactor/eq-87@corrected": "holds", "adafactor/eq-113": "holds",
     "adafactor/eq-113@corrected": "holds", "adafactor/eq-114": "holds",
     "adafactor/eq-114@corrected": "holds",
+    # c14d: adafactor (108) (tests/lemmas/test_adafactor_appendix_d.py)
+    "adafactor/eq-108": "holds",
 }
 
 

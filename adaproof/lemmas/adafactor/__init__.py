@@ -94,3 +94,7 @@ APPENDIX_A = list({st.key: st for mod_ in (eq_15, eq_16, eq_17, eq_18, eq_20, eq
                    for v in vars(mod_).values()
                    for st in (v.values() if isinstance(v, dict) else (v,))
                    if isinstance(st, _Statement) and st.id.startswith("adafactor/eq-")}.values())
+# c14d (Appendix D.1: the proof of Theorem D.1, (99)-(109); tests/lemmas/test_adafactor_appendix_d.py)
+from . import (eq_99, eq_100, eq_101, eq_103, eq_104, eq_105, eq_106,  # noqa: E402,F401
+               eq_107, eq_109)
+from . import eq_108  # noqa: E402,F401  (high probability: pinned in tests/test_kinds_probability.py)
