@@ -94,3 +94,48 @@ def test_allocator_policy_is_on_by_default_and_can_be_turned_off():
     expect = "True" if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc" \
         else "False"
     assert on == [expect, expect]
+
+
+def test_flagged_fused_run_is_returned_without_check_and_matches_the_reference(monkeypatch):
+    """AdamComplexity with ν underflowing to 0 on zero-gradient stretches (m/√ν = 0/0): under
+    ``check_state=False`` run() returns the fused run (no torch re-run of the batch) and it has
+    the reference's non-finite entries exactly and its finite values to a few ulp; with the
+    check on it is still an error."""
+    from adaproof.algorithms import _core, fused, run
+    from adaproof.algorithms.adam_complexity import AdamComplexity
+    from adaproof._validation import AdaproofInputError
+    if not fused.numba_available():
+        pytest.skip("numba not installed")
+    gen = torch.Generator().manual_seed(3)
+    B, T, d = 6, 40, 3
+    g = torch.randn(B, T, d, generator=gen, dtype=torch.float64)
+    g[1, 5:] = 0.0  # β₂ tiny: ν underflows to exactly 0 after the gradients stop -> NaN
+    g[4, :, 2] = 0.0  # ν₀ tiny and zero gradients on one coordinate
+    beta2 = torch.full((B,), 0.5, dtype=torch.float64)
+    beta2[1] = 1e-300
+    beta2[4] = 1e-200
+    nu0 = torch.full((B, d), 1.0, dtype=torch.float64)
+    nu0[4, 2] = 1e-300
+    alg = AdamComplexity(lr=0.1, beta1=0.0, beta2=beta2, nu0=nu0)
+    ref = run(alg, grads=g, backend="torch", check_state=False)
+    assert not bool(torch.isfinite(ref.x[1]).all()) and not bool(torch.isfinite(ref.x[4]).all())
+    reruns = []
+    real = _core._run_torch
+    monkeypatch.setattr(_core, "_run_torch", lambda *a, **k: reruns.append(1) or real(*a, **k))
+    out = run(alg, grads=g, check_state=False)
+    assert reruns == []  # the flagged fused run itself, not a torch re-run of the batch
+    for a, b in [(ref.x, out.x)] + [(ref.records[k], out.records[k]) for k in ref.records]:
+        fin = torch.isfinite(a)
+        assert torch.equal(fin, torch.isfinite(b))
+        assert torch.equal(torch.isnan(a), torch.isnan(b))
+        assert torch.equal(a[~fin & ~torch.isnan(a)], b[~fin & ~torch.isnan(b)])  # ±inf alike
+        scale = a.abs().where(fin, torch.zeros_like(a)).amax().clamp_min(1e-300)
+        assert float(((a - b).abs()[fin]).max()) <= 8 * 2.0 ** -52 * float(scale)
+    with pytest.raises(AdaproofInputError):
+        run(alg, grads=g)  # the check itself is unchanged
+    # an algorithm with a guard of its own keeps the torch re-run (which raises its error)
+    from adaproof.algorithms.adam_linf import AdamLinf
+    g2 = torch.ones(2, 5, 3, dtype=torch.float64)
+    g2[0, 1, 2] = 1e200
+    with pytest.raises(AdaproofInputError, match="overflow"):
+        run(AdamLinf(lr=0.1), grads=g2, check_state=False)
