@@ -139,3 +139,36 @@ def test_flagged_fused_run_is_returned_without_check_and_matches_the_reference(m
     g2[0, 1, 2] = 1e200
     with pytest.raises(AdaproofInputError, match="overflow"):
         run(AdamLinf(lr=0.1), grads=g2, check_state=False)
+
+
+@pytest.mark.parametrize("shapes", [((6, 7, 3), (6, 1, 1)), ((6, 7, 3), (6, 7, 3)),
+                                    ((6, 1, 3), (6, 7, 1)), ((6, 7), (6, 1))])
+def test_worst_rows_is_the_general_key_row_by_row(shapes):
+    """Candidates with a NaN, an inf or a 0/0 among their indices get the general key, the
+    others the quotient's argmin: together, bit for bit, the whole-batch general formula."""
+    from adaproof.verification import _worst_rows
+    gen = torch.Generator().manual_seed(1)
+    sl, sr = shapes
+    B = sl[0]
+    mixed = 0
+    for trial in range(40):
+        lhs = torch.randn(sl, generator=gen, dtype=torch.float64) * 10.0 ** torch.randint(
+            -30, 30, sl, generator=gen).double()
+        rhs = torch.randn(sr, generator=gen, dtype=torch.float64) * 10.0 ** torch.randint(
+            -30, 30, sr, generator=gen).double()
+        if trial % 3 == 1:
+            lhs = lhs.round()
+        for k in range(trial % 4):  # edges in some rows only
+            b = int(torch.randint(B, (1,), generator=gen))
+            edge = [(0.0, 0.0), (float("nan"), 1.0), (float("inf"), 1.0), (1.7e308, -1.7e308),
+                    (-float("inf"), float("inf"))][(trial + k) % 5]
+            lhs[b].view(-1)[-1] = edge[0]
+            rhs[b].view(-1)[0] = edge[1]
+        lhs_b, rhs_b = torch.broadcast_tensors(lhs, rhs)
+        key = _general_key(lhs_b, rhs_b, B)
+        bad = ~torch.isfinite((rhs_b - lhs_b).reshape(B, -1))
+        arg, nonfinite = _worst_rows(lhs_b, rhs_b, B)
+        assert torch.equal(arg, key.argmin(dim=1))
+        assert torch.equal(nonfinite, bad.any(dim=1))
+        mixed += bool(nonfinite.any()) and not bool(nonfinite.all())
+    assert mixed >= 5
