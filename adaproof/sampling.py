@@ -78,7 +78,8 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape,
 
     ``gaussian``: ``"randn"`` (default) draws the Gaussian base with ``torch.randn`` (the draws
     of earlier versions for a seed); ``"box-muller"`` with :func:`box_muller` (the same
-    distribution, about 5× faster on CPU, other values for a seed).
+    distribution, about 5× faster on CPU, other values for a seed), and then the sparse and the
+    Cauchy patterns draw their uniforms for their own rows only.
 
     The geometric pattern ``rate^(t-T)`` (magnitude 1 at ``t = T``) is bounded in log space:
     where ``(t-T) log(rate)`` exceeds ``log(1e144)`` the magnitude is ``1e144`` (a flat start,
@@ -98,10 +99,16 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape,
     tail = (1,) * len(shape)
     tt = torch.arange(1, T + 1, dtype=ctx.dtype, device=ctx.device).reshape((1, T) + tail)
     rate = (0.5 + ctx.rand(B)).reshape((B,) + (1,) * (len(full) - 1))
-    sparse_u = ctx.rand(*full)
-    u = ctx.rand(*full)  # clamped to [1e-6, 1 - 1e-6] on the Cauchy rows only
+    if gaussian == "randn":  # the draws of earlier versions: uniforms for every row
+        sparse_u = ctx.rand(*full)
+        u = ctx.rand(*full)  # clamped to [1e-6, 1 - 1e-6] on the Cauchy rows only
+    else:  # the sparse and the Cauchy rows draw their uniforms for their own rows only
+        sparse_u = u = None
     zeros = ctx.rand(*full) < 0.05
     scale = log_uniform(ctx, 1e-6, 1e6).reshape((B,) + (1,) * (len(full) - 1))
+
+    def rows_u(drawn, rows):
+        return drawn[rows] if drawn is not None else ctx.rand(rows.numel(), *full[1:])
 
     def geometric(rows):
         r = rate[rows]
@@ -118,9 +125,9 @@ def gradient_sequences(ctx: SampleContext, T: int, *shape,
         lambda rows: torch.where(tt == T, torch.ones((), dtype=ctx.dtype, device=ctx.device),
                                  1e-3 * base[rows]),  # quiet then a spike
         lambda rows: (-1.0) ** tt * base[rows].abs(),  # alternating
-        lambda rows: torch.where(sparse_u[rows] < 0.1, base[rows] * 10,
+        lambda rows: torch.where(rows_u(sparse_u, rows) < 0.1, base[rows] * 10,
                                  torch.zeros((), dtype=ctx.dtype, device=ctx.device)),  # sparse
-        lambda rows: torch.tan(torch.pi * (u[rows].clamp(1e-6, 1 - 1e-6) - 0.5)),  # Cauchy
+        lambda rows: torch.tan(torch.pi * (rows_u(u, rows).clamp(1e-6, 1 - 1e-6) - 0.5)),  # Cauchy
     ]
     # the Gaussian rows are `base` itself; every other pattern reads only its own rows of
     # `base` (a copy, made before the write), so the result is written over `base` in place

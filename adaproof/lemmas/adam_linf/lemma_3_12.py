@@ -45,10 +45,11 @@ def _lemma_3_12_sampler(ctx: SampleContext) -> dict:
     b2 = unit_interval(ctx)
     gs = gradient_sequences(ctx, Tn, gaussian="box-muller")
     sq = gs * gs  # g_t², bit for bit |g_t|² and g_t ** 2
-    slack_on = (ctx.rand(ctx.B, 1) < 0.5).to(ctx.dtype)
-    level = slack_on * sq.mean(1, keepdim=True).clamp_min(1e-30)
-    slack = ctx.rand(ctx.B, Tn).neg_().log1p_().neg_()  # Exponential(1): −log(1 − U), U < 1
-    slack.mul_(level).mul_(ctx.rand(ctx.B, Tn) < 0.3)
+    on = (ctx.rand(ctx.B) < 0.5).nonzero().reshape(-1)  # the candidates with slack
+    level = sq[on].mean(1, keepdim=True).clamp_min(1e-30)
+    e = ctx.rand(on.numel(), Tn).neg_().log1p_().neg_()  # Exponential(1): −log(1 − U), U < 1
+    slack = torch.zeros_like(sq)
+    slack[on] = e.mul_(level).mul_(ctx.rand(on.numel(), Tn) < 0.3)
     v0 = log_uniform(ctx, 1e-8, 1e4) * torch.where(
         ctx.rand(ctx.B) < 0.5, gs.abs().amax(1).clamp_min(1e-30) ** 2, torch.ones(ctx.B, dtype=ctx.dtype))
     # the factor 1 + 2^-49 (16 unit roundoffs) exceeds the rounding error of the float
