@@ -314,9 +314,9 @@ def _evaluate_batch(stmt: Statement, inputs: dict, sizes: Mapping[str, int], *, 
             se = diff.std(dim=1) / math.sqrt(P)
             ucb = (rhs - lhs) + stmt.noise.z() * se
     shape = lhs.shape[1:]
-    fast = _worst_fast(lhs, rhs, B) if ucb is None else None
-    if fast is not None:  # every margin finite, no 0/0: the key is margin/scale itself
-        arg, nonfinite = fast, torch.zeros(B, dtype=torch.bool, device=lhs.device)
+    fast = _worst_rows(lhs, rhs, B) if ucb is None else None
+    if fast is not None:  # the general key, its formula only on the rows that need it
+        arg, nonfinite = fast
     else:
         margin = rhs - lhs if ucb is None else ucb
         scale = lhs.abs() + rhs.abs()
@@ -394,6 +394,50 @@ def _worst_fast(lhs: torch.Tensor, rhs: torch.Tensor, B: int) -> torch.Tensor | 
         return None
     full = torch.broadcast_shapes(lhs.shape, rhs.shape)
     return q.expand(full).reshape(B, -1).argmin(dim=1)
+
+
+def _worst_rows(lhs: torch.Tensor, rhs: torch.Tensor, B: int):
+    """``(arg, nonfinite)`` of the general key of :func:`_evaluate_batch`, with the general
+    formula run only on the candidates that need it: :func:`_worst_fast`'s quotient decides each
+    candidate whose quotients are all finite (the argument of its docstring holds row by row),
+    and the general key is computed on the other rows only (the key of a row depends on that row
+    alone, so the values are those of the whole-batch formula).  ``None`` where the quotient
+    cannot be formed per candidate (the general path then runs on the whole batch)."""
+    lhs_c, rhs_c = _compact(lhs), _compact(rhs)
+    if lhs_c.dim() == 0 or lhs_c.shape[1:].numel() <= 1 and rhs_c.shape[1:].numel() <= 1:
+        return None
+    full = torch.broadcast_shapes(lhs.shape, rhs.shape)
+    if torch.broadcast_shapes(lhs_c.shape, rhs_c.shape)[0] != B:
+        return None
+    q = torch.sub(rhs_c, lhs_c)
+    s = torch.abs(lhs_c)
+    s = s.add_(rhs_c.abs()) if s.shape == torch.broadcast_shapes(s.shape, rhs_c.shape) \
+        else s + rhs_c.abs()
+    if q.shape != s.shape:
+        q = q.expand(s.shape)
+    q = torch.div(q, s, out=s) if s.is_contiguous() and q.shape == s.shape else q / s
+    flat = q.expand(full).reshape(B, -1)
+    nonfinite = torch.zeros(B, dtype=torch.bool, device=lhs.device)
+    total = q.sum()
+    if bool(torch.isfinite(total)):
+        return flat.argmin(dim=1), nonfinite
+    # a row sum of quotients in [-1, 1] is finite exactly when the row holds no NaN
+    rows = (~torch.isfinite(q.reshape(q.shape[0], -1).sum(dim=1))).nonzero().reshape(-1)
+    arg = flat.argmin(dim=1)
+    l, r = lhs[rows], rhs[rows]
+    margin = r - l
+    scale = l.abs() + r.abs()
+    rel = torch.where(scale > 0, margin / scale,
+                      torch.where(margin == 0, torch.full_like(margin, float("inf")),
+                                  torch.zeros_like(margin)))
+    n = rows.numel()
+    flat_rel = rel.reshape(n, -1)
+    bad = ~torch.isfinite(margin.reshape(n, -1))
+    key = torch.where(bad, torch.full_like(flat_rel, -float("inf")),
+                      torch.nan_to_num(flat_rel, nan=-float("inf")))
+    arg[rows] = key.argmin(dim=1)
+    nonfinite[rows] = bad.any(dim=1)
+    return arg, nonfinite
 
 
 # ---------------------------------------------------------------------------------------------

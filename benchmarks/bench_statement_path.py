@@ -19,6 +19,7 @@ evaluator must do.
 
     PYTHONPATH=$PWD python benchmarks/bench_statement_path.py [--T 1000] [--B 256] [--rounds 3]
         [--hyp-examples 400] [--guided-steps 20] [--reference REV] [--malloc system]
+        [--phases random,hypothesis,guided] [--statements adam_linf/lemma-3.12,...]
 
 ``--malloc system`` keeps glibc's default allocator behaviour for both packages (this tree
 otherwise keeps freed buffers in the process, ``adaproof.threads.retain_freed_memory``, which
@@ -146,7 +147,9 @@ def run(args) -> None:
           f"steps; medians of {args.rounds} interleaved rounds; allocator: "
           f"{'freed buffers kept (retain_freed_memory)' if policy else 'system default'}; "
           f"load average {' '.join(_load())}")
-    for key, big in STATEMENTS:
+    phases = tuple(args.phases.split(","))
+    chosen = [s for s in STATEMENTS if not args.statements or s[0] in args.statements.split(",")]
+    for key, big in chosen:
         sizes = {k: (args.T if v is None else v) for k, v in big.items()}
         small = {k: (3 if v is None else v) for k, v in big.items()}
         stmts = [im.lemmas.get(key) for im in impls]
@@ -154,8 +157,10 @@ def run(args) -> None:
         for im, st in zip(impls, stmts):  # warm-up: compile, caches, numba
             im.random(st, small, 4, 1)
             im.random(st, sizes, 4, 1)
-            im.hypothesis(st, 20, seed=0)
-            im.guided(st, 2, seed=0)
+            if "hypothesis" in phases:
+                im.hypothesis(st, 20, seed=0)
+            if "guided" in phases:
+                im.guided(st, 2, seed=0)
         for _ in range(args.rounds):
             for im, st in zip(impls, stmts):
                 # numba's OpenMP layer, once started by the fused kernels, resets the OpenMP
@@ -164,6 +169,8 @@ def run(args) -> None:
                 for phase, call in (("random", lambda: im.random(st, sizes, args.B)),
                                     ("hypothesis", lambda: im.hypothesis(st, args.hyp_examples)),
                                     ("guided", lambda: im.guided(st, args.guided_steps))):
+                    if phase not in phases:
+                        continue
                     if phase == "random" and im.label == "now, batch=1":
                         continue  # the same code as "now"
                     if phase == "guided" and im.label == "now, batch=1":
@@ -187,6 +194,8 @@ def run(args) -> None:
             a = med[(o, "hypothesis")]
             print(f"  {'hypothesis, batch=1':<22}{a[0]:>15,.0f}{b1[0]:>12,.0f}"
                   f"{b1[0] / a[0]:>14.2f}x{b1[1] / a[1]:>13.2f}x")
+        if "random" not in phases:
+            continue
         d = sizes.get("d", 1)
         ceil = ceiling(args.B, sizes["T"], d)
         rnd = med[(nw, "random")]
@@ -205,6 +214,10 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--reference", default=None)
     ap.add_argument("--malloc", choices=("keep", "system"), default="keep")
+    ap.add_argument("--phases", default="random,hypothesis,guided",
+                    help="comma-separated subset of random,hypothesis,guided")
+    ap.add_argument("--statements", default="",
+                    help="comma-separated statement ids (default: all three)")
     args = ap.parse_args(argv)
     if args.reference is None:
         import _reference

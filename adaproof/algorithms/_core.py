@@ -363,6 +363,15 @@ def run(
             except fused._StateOverflow as exc:
                 if deferred:  # a non-finite gradient is what the kernel flagged, if any
                     _check_grads_finite(grads)
+                if not check_state and exc.out is not None and \
+                        type(algorithm) in _unguarded_types():  # exact type, as fusable()
+                    # the kernel finished the run and the reference's step raises nothing of
+                    # its own: its values, the flagged candidates' NaN and inf included, are
+                    # what the reference would let through (to a few ulp, as every fused run)
+                    x, records, initial = exc.out
+                    return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper),
+                                      x=x, g=grads, records=records, initial=initial,
+                                      iterates=iterates)
                 if not check_state:  # the reference lets the non-finite values through
                     return _run_torch(algorithm, x0, grads, None, T, record, False, False,
                                       iterates=iterates)
@@ -380,6 +389,16 @@ def run(
             raise AdaproofInputError(f"backend='fused' cannot run this: {why}")
     return _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                       iterates=iterates)
+
+
+def _unguarded_types() -> tuple:
+    """Fused algorithms whose torch ``step`` has no check of its own (no denominator guard):
+    with ``check_state=False`` the reference only lets the non-finite values through, which a
+    flagged fused run has already computed, so ``run`` returns the fused run instead of
+    re-running the batch.  The others (the adam_linf family's ``v + eps > 0`` guard, practical
+    Adam's ``eps = 0``) keep the torch re-run, which raises their errors."""
+    from .adam_complexity.adam import AdamComplexity
+    return (AdamComplexity,)
 
 
 def _state_error(algorithm: Algorithm, t: int, key: str, value: torch.Tensor,

@@ -604,13 +604,14 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     if out is None:
         return None
     X, recs, bad = out
-    if bad.any():  # the CPU kernels flag a candidate whose final state is not finite
-        b = int(np.nonzero(bad)[0][0])
-        raise _StateOverflow(b, None)
     x = torch.from_numpy(X).reshape((B, nx) + shape)
     records = {k: torch.from_numpy(v) if (kind, k) in _OWN_SHAPE else
                torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
                for k, v in recs.items()}
+    if bad.any():  # the CPU kernels flag a candidate whose final state is not finite
+        b = int(np.nonzero(bad)[0][0])
+        # the finished run goes with the flag: run(..., check_state=False) returns it
+        raise _StateOverflow(b, None, out=(x, records, initial))
     return x, records, initial
 
 
@@ -669,9 +670,10 @@ class _StateOverflow(Exception):
     """Raised by the fused kernels' flag: candidate ``b`` went non-finite (at step ``t`` when the
     kernel knows it, ``None`` when it checked the final state only)."""
 
-    def __init__(self, b: int, t: int | None) -> None:
+    def __init__(self, b: int, t: int | None, out: tuple | None = None) -> None:
         super().__init__(f"candidate {b}, step {t}")
         self.b, self.t = b, t
+        self.out = out  # (x, records, initial) of the whole run, where the kernel finished it
 
 
 def overflow_error(algorithm: Any, b: int, t: int | None) -> AdaproofInputError:

@@ -14,7 +14,7 @@ from ...registry import register
 from ...search import strategies
 from ...search.reparam import AdamReparam
 from ...statement import Hypothesis, Quantity, Recurrence, Statement, TrajectorySource
-from ._common import (_build_adam, _lemma_5_sampler, _lemma_5_sizes, beta1, beta2, d, eta, g, l,
+from ._common import (_build_adam, _lemma_5_sampler_fast, _lemma_5_sizes, beta1, beta2, d, eta, g, l,
     m, m0, nu, nu0, PAPER, T, t, w, w1)
 
 
@@ -59,7 +59,7 @@ LEMMA_5 = register(Statement(
     lhs=sp.Abs(w[t + 1, l] - w[t, l]),
     rhs=eta * (1 - beta1) / (sp.sqrt(1 - beta2) * sp.sqrt(1 - beta1 ** 2 / beta2)),
     forall=((t, 1, T), (l, 1, d)),
-    sampler=_lemma_5_sampler,
+    sampler=_lemma_5_sampler_fast,
     sizes=_lemma_5_sizes,
     strategy=lambda sizes: strategies.adam_inputs(sizes["T"], sizes["d"]),
     trajectory=TrajectorySource(build=_build_adam,

@@ -38,22 +38,27 @@ def _lemma_3_12_sizes(gen: torch.Generator, preset: str) -> dict:
 
 def _lemma_3_12_sampler(ctx: SampleContext) -> dict:
     """v_t = β₂ v_{t−1} + (1−β₂)(g_t² + s_t) with slack s_t ≥ 0 (zero half the time), so the
-    hypothesis v_t − β₂v_{t−1} ≥ (1−β₂)g_t² holds by construction; v₀ > 0 log-uniform."""
+    hypothesis v_t − β₂v_{t−1} ≥ (1−β₂)g_t² holds by construction; v₀ > 0 log-uniform.  Every
+    draw comes from ``ctx.generator`` (the slack's Exponential(1) factor as −log(1 − U), the
+    Gaussian base of the gradients by the vectorised Box–Muller transform)."""
     Tn = ctx.sizes["T"]
     b2 = unit_interval(ctx)
-    gs = gradient_sequences(ctx, Tn)
-    slack_on = (ctx.rand(ctx.B, 1) < 0.5).to(ctx.dtype)
-    slack = slack_on * gs.abs().square().mean(1, keepdim=True).clamp_min(1e-30) * \
-        torch.distributions.Exponential(1.0).sample((ctx.B, Tn)).to(ctx.dtype) * \
-        (ctx.rand(ctx.B, Tn) < 0.3)
+    gs = gradient_sequences(ctx, Tn, gaussian="box-muller")
+    sq = gs * gs  # g_t², bit for bit |g_t|² and g_t ** 2
+    on = (ctx.rand(ctx.B) < 0.5).nonzero().reshape(-1)  # the candidates with slack
+    level = sq[on].mean(1, keepdim=True).clamp_min(1e-30)
+    e = ctx.rand(on.numel(), Tn).neg_().log1p_().neg_()  # Exponential(1): −log(1 − U), U < 1
+    slack = torch.zeros_like(sq)
+    slack[on] = e.mul_(level).mul_(ctx.rand(on.numel(), Tn) < 0.3)
     v0 = log_uniform(ctx, 1e-8, 1e4) * torch.where(
         ctx.rand(ctx.B) < 0.5, gs.abs().amax(1).clamp_min(1e-30) ** 2, torch.ones(ctx.B, dtype=ctx.dtype))
     # the factor 1 + 2^-49 (16 unit roundoffs) exceeds the rounding error of the float
     # recursion (< 5u), so the hypothesis holds exactly for the float inputs; with the floor
     # (clear of underflow) it only adds slack, which the hypothesis allows.  The increments
-    # (1−β₂)(g_t² + s_t) are elementwise, computed for all t at once; the recursion keeps its
-    # float operations and their order (sampling.inflated_recursion: numba kernel or step loop).
-    inc = (1 - b2)[:, None] * (gs ** 2 + slack)
+    # (1−β₂)(g_t² + s_t) are elementwise, computed for all t at once (in place); the recursion
+    # keeps its float operations and their order (sampling.inflated_recursion: numba kernel or
+    # step loop).
+    inc = slack.add_(sq).mul_((1 - b2)[:, None])
     vs = inflated_recursion(b2, v0, inc, 1 + 2.0 ** -49, 1e-280)
     return {"beta2": b2, "v": SeqValue(vs, (0,)), "g": SeqValue(gs, (1,))}
 
