@@ -1,0 +1,91 @@
+"""Does a wall-clock budget end on time?  Runs ``check(stmt, budget)`` over registered statements
+serially (workers = 1, one process, as ``adaproof check --all --budget smoke`` does) and prints, per
+statement, the elapsed wall time of the whole call (warm-up, replay of stored counterexamples,
+every phase and every exact re-check) over the nominal budget, then the count over 1.10x, the
+worst, and the unverified counts.
+
+    python benchmarks/bench_budgets.py [--paper adam_linf --paper alphaadam ...] [--variant printed]
+        [--budget smoke] [--limit N] [--every K] [--json out.json]
+
+Each run gets an empty user store (``$ADAPROOF_STORE``) so that only the checkout's built-in
+counterexamples replay, and ``save=False``.  The elapsed time is measured around the call, so it
+counts what ``CheckResult.time_s`` leaves out (``warmup_s``).  Timings depend on the machine's
+load; run a before/after comparison side by side on the same statements.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--paper", action="append", help="a paper (repeatable); default: all")
+    ap.add_argument("--variant", default=None, help="printed | corrected (default: both)")
+    ap.add_argument("--budget", default="smoke", help="smoke | default | deep | seconds")
+    ap.add_argument("--limit", type=int, default=None, help="at most N statements per paper")
+    ap.add_argument("--every", type=int, default=1, help="every K-th statement (a sample)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--over", type=float, default=1.10, help="the ratio counted as over")
+    ap.add_argument("--json", default=None, help="write the rows to this file")
+    ap.add_argument("--quiet", action="store_true", help="only the summary")
+    a = ap.parse_args(argv)
+    os.environ.setdefault("ADAPROOF_STORE", tempfile.mkdtemp(prefix="bench-budgets-store-"))
+    sys.path.insert(0, str(ROOT))
+    from adaproof import registry
+    from adaproof.checker import check, parse_budget
+
+    nominal = parse_budget(a.budget)
+    stmts = []
+    for paper in a.paper or registry.papers():
+        sel = [s for s in registry.statements(paper=paper)
+               if a.variant is None or s.variant == a.variant]
+        stmts += sel[::a.every][:a.limit]
+    rows = []
+    t_all = time.perf_counter()
+    for s in stmts:
+        t = time.perf_counter()
+        try:
+            r = check(s, a.budget, seed=a.seed, save=False)
+            status, unv, warm, err = r.status, r.unverified, r.warmup_s, r.error
+            inner = r.time_s
+        except Exception as exc:  # noqa: BLE001 - a benchmark row, not a crash
+            status, unv, warm, inner, err = "raised", 0, 0.0, None, f"{type(exc).__name__}: {exc}"
+        el = time.perf_counter() - t
+        row = {"key": s.key, "elapsed_s": round(el, 3), "ratio": round(el / nominal, 3),
+               "time_s": inner, "warmup_s": warm, "status": status, "unverified": unv,
+               "error": (err or "")[:160] or None}
+        rows.append(row)
+        if not a.quiet:
+            print(f"{s.key:55s} {el:7.2f} s  {el / nominal:5.2f}x  {status:11s} "
+                  f"unverified={unv}  warmup={warm}", flush=True)
+    over = [r for r in rows if r["ratio"] > a.over]
+    worst = max(rows, key=lambda r: r["ratio"]) if rows else None
+    unv = [r for r in rows if r["unverified"]]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"\nbudget {a.budget} ({nominal:g} s), {len(rows)} statements, "
+          f"{time.perf_counter() - t_all:.0f} s in all, load average {load:.1f}")
+    print(f"over {a.over:.2f}x: {len(over)}   worst: "
+          f"{worst['ratio'] if worst else '-'}x ({worst['key'] if worst else '-'})")
+    print(f"statements with unverified candidates: {len(unv)} "
+          f"({sum(r['unverified'] for r in rows)} candidates)")
+    print("statuses:", {k: sum(r['status'] == k for r in rows)
+                        for k in sorted({r['status'] for r in rows})})
+    for r in sorted(over, key=lambda r: -r["ratio"]):
+        print(f"  over: {r['key']:55s} {r['elapsed_s']:7.2f} s {r['ratio']:5.2f}x "
+              f"warmup {r['warmup_s']}")
+    if a.json:
+        Path(a.json).write_text(json.dumps({"budget": a.budget, "nominal_s": nominal,
+                                            "load": load, "rows": rows}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
