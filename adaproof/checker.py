@@ -483,6 +483,18 @@ class _Tally:
     def absorb(self, outcome: PhaseOutcome) -> bool:
         """Fold a search phase's outcome in: its best candidate, then every flagged and
         non-finite candidate resolved exactly (an interrupted phase's are left unverified)."""
+        pending = self.take(outcome)
+        if getattr(outcome, "interrupted", None) is not None:
+            for p in pending:
+                self._skip(p)
+            return False
+        stop, _ = self.resolve(pending, outcome.name)
+        return stop
+
+    def take(self, outcome: PhaseOutcome) -> list[_Pending]:
+        """The bookkeeping half of :meth:`absorb`: its examples, history and best candidate,
+        and its flagged and non-finite candidates handed over (in the backlog under a
+        wall-clock budget, so that a cut before their re-checks leaves them counted)."""
         before = self.examples
         for ex, ratio in getattr(outcome, "trace", ()):
             if self.best is None or ratio > self.best[0]:
@@ -496,12 +508,7 @@ class _Tally:
             pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in outcome.nonfinite]
             if self.deadline is not None:
                 self.backlog += pending
-        if getattr(outcome, "interrupted", None) is not None:
-            for p in pending:
-                self._skip(p)
-            return False
-        stop, _ = self.resolve(pending, outcome.name)
-        return stop
+        return pending
 
     def _record_point(self, examples: int, ratio: float) -> None:
         """A best ratio a phase reached at ``examples`` (its candidate comes with the outcome)."""
@@ -1153,11 +1160,12 @@ def _timed_phase(name: str, stmt: Statement, slot: float, seed: int, device: str
     if getattr(outcome, "interrupted", None) is not None:
         tally.absorb(outcome)  # an interrupt: its flagged candidates are left unverified
         raise outcome.interrupted
+    pending = tally.take(outcome)  # in the backlog until resolved
     try:
         with dl.preempt("re-checks"):
-            tally.absorb(outcome)
+            tally.resolve(pending, name)
     except BudgetCut:
-        pass  # tally.resolve moved what is left to the backlog
+        pass  # what is left stays in the backlog for the reserve
 
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
