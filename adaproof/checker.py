@@ -39,7 +39,7 @@ import json
 import math
 import platform
 import time
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
@@ -992,11 +992,17 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
             left -= counts[name]
     phase_log: dict = {}
     used = 0
+    # the statement's own cut at its end: a safety net under the phases' and the re-checks'
+    # cuts (one that code in a phase swallowed, for instance); the replay counts every stored
+    # entry it could not decide itself, so it runs before
+    outer = ExitStack()
     try:
         if not fresh:
             n_stored, n_stale, ce = _replay(stmt, tally)
             if ce is not None:
                 tally.counterexample, tally.method, replayed = ce, "replay", True
+        if dl is not None:
+            outer.enter_context(dl.preempt("check"))
         for name in phases:
             if tally.counterexample is not None or tally.error:
                 break
@@ -1049,9 +1055,12 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         # the budget's reserve: the re-checks that pre-empted phases left, until the end
         if tally.counterexample is None and not tally.error:
             tally.resolve_backlog()
+        outer.close()
     except BaseException as exc:  # noqa: BLE001 - only interrupts are kept, see below
+        outer.close()
         if is_cut(exc):  # a cut that landed between the guarded pieces: the check ends here
-            dl.cuts.append("check")
+            if "check" not in dl.cuts:
+                dl.cuts.append("check")
         else:
             interrupted = _interrupt_of(exc)
             if interrupted is None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -60,6 +61,20 @@ _PREV_HANDLER = None
 #: inside :func:`shield` (a depth) and the cut it deferred
 _SHIELD = 0
 _DEFERRED: list[_Guard] = []
+_PREV_UNRAISABLE = None
+#: a cut that was swallowed (raised where Python ignores exceptions) fires again after this
+REFIRE_S = 0.005
+
+
+def _unraisable(u) -> None:
+    """A cut raised inside a gc callback, a ``__del__`` or a weakref callback is ignored by
+    Python (Hypothesis installs a gc callback): fire it again shortly, silently."""
+    g = getattr(u.exc_value, "guard", None) if isinstance(u.exc_value, BudgetCut) else None
+    if g is not None and g in _STACK:
+        g.active = True
+        signal.setitimer(signal.ITIMER_REAL, REFIRE_S)
+        return
+    (_PREV_UNRAISABLE or sys.__unraisablehook__)(u)
 
 
 def _on_alarm(signum, frame) -> None:  # pragma: no cover - timing dependent
@@ -169,9 +184,10 @@ class Deadline:
             raise BudgetCut(g, what)
         armed = self.hard and _can_arm()
         if armed:
-            global _PREV_HANDLER
+            global _PREV_HANDLER, _PREV_UNRAISABLE
             if not _STACK:
                 _PREV_HANDLER = signal.signal(signal.SIGALRM, _on_alarm)
+                _PREV_UNRAISABLE, sys.unraisablehook = sys.unraisablehook, _unraisable
             _STACK.append(g)
             _arm()
         try:
@@ -189,6 +205,8 @@ class Deadline:
                 else:
                     signal.setitimer(signal.ITIMER_REAL, 0)
                     signal.signal(signal.SIGALRM, _PREV_HANDLER or signal.SIG_DFL)
+                    if sys.unraisablehook is _unraisable:
+                        sys.unraisablehook = _PREV_UNRAISABLE or sys.__unraisablehook__
 
 
 def _arm() -> None:

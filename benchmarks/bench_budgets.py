@@ -36,6 +36,10 @@ def main(argv=None) -> int:
     ap.add_argument("--over", type=float, default=1.10, help="the ratio counted as over")
     ap.add_argument("--json", default=None, help="write the rows to this file")
     ap.add_argument("--quiet", action="store_true", help="only the summary")
+    ap.add_argument("--key", action="append", help="these statements only (repeatable)")
+    ap.add_argument("--dump-after", type=float, default=None, metavar="X",
+                    help="print the stack (faulthandler, to stderr) of a check still running "
+                         "after X times its nominal budget: where an overrun comes from")
     a = ap.parse_args(argv)
     os.environ.setdefault("ADAPROOF_STORE", tempfile.mkdtemp(prefix="bench-budgets-store-"))
     sys.path.insert(0, str(ROOT))
@@ -43,14 +47,17 @@ def main(argv=None) -> int:
     from adaproof.checker import check, parse_budget
 
     nominal = parse_budget(a.budget)
-    stmts = []
-    for paper in a.paper or registry.papers():
+    stmts = [registry.get(k) for k in a.key or ()]
+    for paper in (a.paper or registry.papers()) if not a.key else ():
         sel = [s for s in registry.statements(paper=paper)
                if a.variant is None or s.variant == a.variant]
         stmts += sel[::a.every][:a.limit]
     rows = []
     t_all = time.perf_counter()
     for s in stmts:
+        if a.dump_after:
+            import faulthandler
+            faulthandler.dump_traceback_later(a.dump_after * nominal, repeat=True)
         t = time.perf_counter()
         try:
             r = check(s, a.budget, seed=a.seed, save=False)
@@ -59,6 +66,8 @@ def main(argv=None) -> int:
         except Exception as exc:  # noqa: BLE001 - a benchmark row, not a crash
             status, unv, warm, inner, err = "raised", 0, 0.0, None, f"{type(exc).__name__}: {exc}"
         el = time.perf_counter() - t
+        if a.dump_after:
+            faulthandler.cancel_dump_traceback_later()
         row = {"key": s.key, "elapsed_s": round(el, 3), "ratio": round(el / nominal, 3),
                "time_s": inner, "warmup_s": warm, "status": status, "unverified": unv,
                "error": (err or "")[:160] or None}
