@@ -23,6 +23,7 @@ re-armed to the outer one (the statement's end) when it exits.  An examples budg
 """
 from __future__ import annotations
 
+import gc
 import math
 import signal
 import sys
@@ -62,19 +63,68 @@ _PREV_HANDLER = None
 _SHIELD = 0
 _DEFERRED: list[_Guard] = []
 _PREV_UNRAISABLE = None
-#: a cut that was swallowed (raised where Python ignores exceptions) fires again after this
-REFIRE_S = 0.005
 
 
 def _unraisable(u) -> None:
-    """A cut raised inside a gc callback, a ``__del__`` or a weakref callback is ignored by
-    Python (Hypothesis installs a gc callback): fire it again shortly, silently."""
+    """A cut raised where Python ignores exceptions (a ``__del__``, a weakref or gc callback
+    not recognised by :func:`_in_callback`): delivered at the next call instead, silently."""
     g = getattr(u.exc_value, "guard", None) if isinstance(u.exc_value, BudgetCut) else None
     if g is not None and g in _STACK:
-        g.active = True
-        signal.setitimer(signal.ITIMER_REAL, REFIRE_S)
+        _deliver_later(g)
         return
     (_PREV_UNRAISABLE or sys.__unraisablehook__)(u)
+
+
+def _in_callback(frame) -> bool:
+    """``frame`` runs inside a gc callback (Hypothesis installs one): an exception raised there
+    is ignored.  After a long C call (``torch.linalg.eigh``) the first Python code to run is
+    often such a callback, so a cut raised there would be lost again and again."""
+    codes = set()
+    for cb in gc.callbacks:
+        code = getattr(getattr(cb, "__func__", cb), "__code__", None)
+        if code is not None:
+            codes.add(code)
+    if not codes:
+        return False
+    n = 0
+    while frame is not None and n < 64:
+        if frame.f_code in codes:
+            return True
+        frame, n = frame.f_back, n + 1
+    return False
+
+
+_PENDING: list[_Guard] = []
+_PREV_PROFILE: list = []
+
+
+def _deliver_later(g: _Guard) -> None:
+    """Raise the cut at the next call or return outside any gc callback (a one-shot profile
+    hook), not at the next timer tick: that one would fall inside the next long C call."""
+    if not _PENDING:
+        _PREV_PROFILE[:] = [sys.getprofile()]
+        sys.setprofile(_profile_cut)
+    _PENDING[:] = [g]
+
+
+def _undeliver() -> None:
+    if _PENDING:
+        _PENDING.clear()
+        sys.setprofile(_PREV_PROFILE[0] if _PREV_PROFILE else None)
+
+
+def _profile_cut(frame, event, arg) -> None:  # pragma: no cover - timing dependent
+    g = _PENDING[0] if _PENDING else None
+    if g is None or g not in _STACK:
+        _undeliver()
+        return
+    if _in_callback(frame):
+        return
+    _undeliver()
+    if _SHIELD:
+        _DEFERRED.append(g)
+        return
+    raise BudgetCut(g, g.what)
 
 
 def _on_alarm(signum, frame) -> None:  # pragma: no cover - timing dependent
@@ -87,6 +137,9 @@ def _on_alarm(signum, frame) -> None:  # pragma: no cover - timing dependent
     g.active = False
     if _SHIELD:
         _DEFERRED.append(g)
+        return
+    if _in_callback(frame):
+        _deliver_later(g)
         return
     raise BudgetCut(g, g.what)
 
@@ -198,6 +251,8 @@ class Deadline:
             raise
         finally:
             g.active = False
+            if _PENDING and _PENDING[0] is g:
+                _undeliver()
             if armed:
                 _STACK.remove(g)
                 if _STACK:

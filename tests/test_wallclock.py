@@ -296,3 +296,31 @@ def test_another_kind_cut_at_the_end_is_unverified_not_a_pass(monkeypatch):
     r = check(lemmas.get("adam_linf/table-1"), "smoke", seed=0, save=False)
     assert r.status == "holds" and r.unverified == 1 and not r.passed(strict=True)
     assert r.cut and r.cut[0].startswith("arithmetic")
+
+
+@can_arm
+def test_a_cut_landing_in_a_gc_callback_is_delivered_at_the_next_call():
+    """Python ignores an exception raised in a gc callback (Hypothesis installs one); after a
+    long C call that callback is often the first Python code to run, so the cut would be lost
+    again and again.  It is delivered at the next call outside the callback instead."""
+    import gc
+    import time
+
+    def slow_callback(phase, info):  # most of the loop's time is spent in here
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < 0.005:
+            pass
+    gc.callbacks.append(slow_callback)
+    n = 0
+    try:
+        d = Deadline(600.0)
+        with pytest.raises(BudgetCut):
+            with d.preempt("phase", at=d.now() + 0.05):
+                while n < 4000:  # 20 s of callbacks if the cut were lost
+                    gc.collect(0)
+                    n += 1
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert n < 4000 and d.cuts == ["phase"]
+    import sys
+    assert sys.getprofile() is None  # the one-shot hook is gone
