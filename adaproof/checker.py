@@ -21,10 +21,17 @@ batches start small for each sizes and grow geometrically, each cut to what its 
 (re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
 capped so one screen's re-checks fit the rest of the budget; a Hypothesis slot under 1 s is
 skipped (its share goes to the guided search) and one under 3 s leaves its
-exact checks to the checker; lazy imports and one evaluation are warmed up once per statement
-and process before the clock starts (``warmup_s``).  The exact re-checks are cut at the
-budget's end, and what is left is reported (``unverified``; the CLI prints ``holds, N
-unverified`` and ``--strict`` fails on it).
+exact checks to the checker.  The exact re-checks are cut at the budget's end, and what is left
+is reported (``unverified``; the CLI prints ``holds, N unverified`` and ``--strict`` fails on it).
+
+A wall-clock budget ends on time (``docs/budgets.md``): one :class:`~adaproof.deadline.Deadline`
+per statement, started when :func:`check` is called, covers everything -- the once-per-process
+import of numba (``warmup_s``), the replay of stored counterexamples (ball arithmetic first,
+mpmath where undecided), every phase and every exact re-check.  Besides the cooperative checks,
+each phase is pre-empted a little after its slot and the replay and re-checks at the budget's
+end (a SIGALRM timer in the main thread; cooperative checks only elsewhere); a cut phase's
+flagged candidates wait in a backlog for the budget's reserve, and what a cut leaves undecided
+is counted ``unverified`` (a stored counterexample too: ``replay_unverified``), never dropped.
 
 Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM
 handler) stops the search; ``check(on_interrupt="return")`` returns the partial result
@@ -147,8 +154,8 @@ class CheckResult:
     #: (a point whenever the best improves and one at the end of each phase, thinned to at most
     #: about :data:`HISTORY_POINTS` per phase; ``examples_so_far`` counts the whole check)
     history: dict = field(default_factory=dict)
-    #: seconds spent before a wall-clock budget's clock started, once per statement and
-    #: process: lazy imports (numba's cached kernels) and one evaluation (``_warm_up``)
+    #: seconds of a wall-clock budget spent importing numba and the fused kernels' cached code
+    #: (once per process, the first statement that runs a trajectory; inside the budget)
     warmup_s: float = 0.0
     #: derived inputs: the fraction of the sampler's first-round draws that passed the
     #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
