@@ -8,11 +8,15 @@ sizes can take seconds under load, and cooperative checks between them cannot cu
 * cooperative checks (:meth:`Deadline.passed`, :meth:`Deadline.left`) between candidates,
   batches and phases, read from one injectable clock (tests use a fake one);
 * :meth:`Deadline.preempt`, a context in which the work is cut at a given time: in the main
-  thread of a POSIX process a real-time interval timer (``signal.setitimer``) raises
-  :class:`BudgetCut` in the middle of long pure-Python work (the Python eval loop runs the
-  handler between bytecodes; a long C call ends first).  Off the main thread (a thread pool),
-  on platforms without ``setitimer``, or while another SIGALRM handler is installed (e.g. a
-  test timeout plugin), nothing is armed and only the cooperative checks apply.
+  thread of a POSIX process a watchdog thread sends SIGALRM to the main thread at the cut
+  time (``signal.pthread_kill``), whose handler raises :class:`BudgetCut` in the middle of
+  long pure-Python work (the Python eval loop runs the handler between bytecodes; a long C
+  call ends first).  A process-wide timer (``setitimer``) is not used: the kernel may deliver
+  its signal to another thread (torch's, numba's), and CPython 3.11 then handles it only when
+  something else wakes the main thread's eval loop -- cuts came 30 s late.  Off the main
+  thread (a thread pool), without ``pthread_kill`` (Windows), or while another SIGALRM handler
+  is installed (e.g. a test timeout plugin), nothing is armed and only the cooperative checks
+  apply.
 
 :class:`BudgetCut` subclasses ``KeyboardInterrupt`` so that the search phases, which already
 return what they found so far on an interrupt (Hypothesis re-raises interrupts without treating
@@ -130,8 +134,11 @@ def _profile_cut(frame, event, arg) -> None:  # pragma: no cover - timing depend
 def _on_alarm(signum, frame) -> None:  # pragma: no cover - timing dependent
     if not _STACK:
         return
-    g = min((g for g in _STACK if g.active), key=lambda g: g.at, default=None)
+    now = time.perf_counter()  # a signal for a guard that already exited: not the outer's turn
+    g = min((g for g in _STACK if g.active and g.at <= now + 1e-3), key=lambda g: g.at,
+            default=None)
     if g is None:
+        _arm()
         return
     g.fired = True
     g.active = False
@@ -179,7 +186,7 @@ def unshield() -> Iterator[None]:
 
 
 def _can_arm() -> bool:
-    if not hasattr(signal, "setitimer") or \
+    if not hasattr(signal, "pthread_kill") or not hasattr(signal, "SIGALRM") or \
             threading.current_thread() is not threading.main_thread():
         return False
     h = signal.getsignal(signal.SIGALRM)
@@ -258,7 +265,7 @@ class Deadline:
                 if _STACK:
                     _arm()
                 else:
-                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    _WATCH.set(None)
                     signal.signal(signal.SIGALRM, _PREV_HANDLER or signal.SIG_DFL)
                     if sys.unraisablehook is _unraisable:
                         sys.unraisablehook = _PREV_UNRAISABLE or sys.__unraisablehook__
@@ -266,9 +273,43 @@ class Deadline:
 
 def _arm() -> None:
     live = [g for g in _STACK if g.active]
-    if not live:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        return
-    at = min(g.at for g in live)
-    # the timer reads real time: the guards' times are on time.perf_counter
-    signal.setitimer(signal.ITIMER_REAL, max(1e-4, at - time.perf_counter()))
+    _WATCH.set(min(g.at for g in live) if live else None)
+
+
+class _Watchdog:
+    """One daemon thread that sends SIGALRM to the main thread at ``at`` (on
+    ``time.perf_counter``, the guards' clock); ``set(None)`` disarms it."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.at: float | None = None
+        self.thread: threading.Thread | None = None
+
+    def set(self, at: float | None) -> None:
+        with self.cond:
+            self.at = at
+            if at is not None and (self.thread is None or not self.thread.is_alive()):
+                self.thread = threading.Thread(target=self._run, name="adaproof-deadline",
+                                               daemon=True)
+                self.thread.start()
+            self.cond.notify()
+
+    def _run(self) -> None:  # pragma: no cover - runs in its own thread
+        main = threading.main_thread().ident
+        with self.cond:
+            while True:
+                if self.at is None:
+                    self.cond.wait()
+                    continue
+                left = self.at - time.perf_counter()
+                if left > 0:
+                    self.cond.wait(left)
+                    continue
+                self.at = None
+                try:
+                    signal.pthread_kill(main, signal.SIGALRM)
+                except (OSError, ValueError):  # the main thread is gone: the process ends
+                    return
+
+
+_WATCH = _Watchdog()

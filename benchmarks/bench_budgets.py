@@ -40,7 +40,11 @@ def main(argv=None) -> int:
     ap.add_argument("--dump-after", type=float, default=None, metavar="X",
                     help="print the stack (faulthandler, to stderr) of a check still running "
                          "after X times its nominal budget: where an overrun comes from")
+    ap.add_argument("--compare", nargs=2, metavar=("BEFORE.json", "AFTER.json"),
+                    help="print a markdown table of two --json runs (no checks run)")
     a = ap.parse_args(argv)
+    if a.compare:
+        return compare(*a.compare, over=a.over)
     os.environ.setdefault("ADAPROOF_STORE", tempfile.mkdtemp(prefix="bench-budgets-store-"))
     sys.path.insert(0, str(ROOT))
     from adaproof import registry
@@ -93,6 +97,42 @@ def main(argv=None) -> int:
     if a.json:
         Path(a.json).write_text(json.dumps({"budget": a.budget, "nominal_s": nominal,
                                             "load": load, "rows": rows}, indent=1))
+    return 0
+
+
+def _summary(rows, over):
+    n_over = sum(r["ratio"] > over for r in rows)
+    worst = max(rows, key=lambda r: r["ratio"])
+    unv = [r for r in rows if r["unverified"]]
+    return n_over, worst, len(unv), sum(r["unverified"] for r in unv)
+
+
+def compare(before: str, after: str, over: float = 1.10) -> int:
+    """A markdown table of two runs on the same statements (the rows either run put over)."""
+    b, a = (json.loads(Path(p).read_text()) for p in (before, after))
+    rb, ra = {r["key"]: r for r in b["rows"]}, {r["key"]: r for r in a["rows"]}
+    keys = [k for k in rb if k in ra]
+    print(f"budget {a['budget']} ({a['nominal_s']:g} s), {len(keys)} statements in both runs; "
+          f"load average {b['load']:.1f} (before) / {a['load']:.1f} (after)\n")
+    print("| | before | after |\n|---|---|---|")
+    sb, sa = _summary([rb[k] for k in keys], over), _summary([ra[k] for k in keys], over)
+    print(f"| over {over:.2f}x nominal | {sb[0]} | {sa[0]} |")
+    print(f"| worst elapsed/nominal | {sb[1]['ratio']:.2f} ({sb[1]['key']}) | "
+          f"{sa[1]['ratio']:.2f} ({sa[1]['key']}) |")
+    print(f"| statements with unverified (candidates) | {sb[2]} ({sb[3]}) | {sa[2]} ({sa[3]}) |")
+    for name, rows in (("before", rb), ("after", ra)):
+        st = {}
+        for k in keys:
+            st[rows[k]["status"]] = st.get(rows[k]["status"], 0) + 1
+        print(f"| statuses {name} | {st} | |" if name == "before" else
+              f"| statuses after | | {st} |")
+    print("\n| statement | before | after | after: status, unverified |\n|---|---|---|---|")
+    for k in sorted(keys, key=lambda k: -max(rb[k]["ratio"], ra[k]["ratio"])):
+        if max(rb[k]["ratio"], ra[k]["ratio"]) <= over and not ra[k]["unverified"] and \
+                rb[k]["status"] == ra[k]["status"]:
+            continue
+        print(f"| {k} | {rb[k]['ratio']:.2f} ({rb[k]['status']}) | {ra[k]['ratio']:.2f} | "
+              f"{ra[k]['status']}, {ra[k]['unverified']} |")
     return 0
 
 
