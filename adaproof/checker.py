@@ -977,7 +977,8 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
     now = dl.now if dl is not None else time.perf_counter
     t0 = dl.start if dl is not None else time.perf_counter()
     tally = _Tally(stmt, deadline=dl)
-    mark = acceptance_mark(stmt)
+    # (a derived sampler's plan: under a wall-clock budget, inside the statement's cut below)
+    mark = acceptance_mark(stmt) if dl is None else None
     n_stored = n_stale = 0
     replayed = False
     interrupted: KeyboardInterrupt | None = None
@@ -1011,6 +1012,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                 tally.counterexample, tally.method, replayed = ce, "replay", True
         if dl is not None:
             outer.enter_context(dl.preempt("check"))
+            mark = acceptance_mark(stmt)
         for name in phases:
             if tally.counterexample is not None or tally.error:
                 break
