@@ -790,7 +790,7 @@ def _replay_balls(stmt: Statement, e: dict, dl: Deadline) -> tuple[str, float | 
 #: a stored counterexample's mpmath replay gets this share of the budget left; when it is cut
 #: the ball-arithmetic pre-screen decides in the rest (measured on single stored inputs: mpmath
 #: 0.04-3.4 s, the balls 0.15-6.7 s under load -- neither is always the cheaper)
-REPLAY_MPMATH_SHARE = 0.6
+REPLAY_MPMATH_SHARE = 0.9
 
 #: a stored ratio must agree with the balls' to this relative precision when mpmath was cut
 BALL_RATIO_RTOL = 1e-9
