@@ -26,12 +26,13 @@ is reported (``unverified``; the CLI prints ``holds, N unverified`` and ``--stri
 
 A wall-clock budget ends on time (``docs/budgets.md``): one :class:`~adaproof.deadline.Deadline`
 per statement, started when :func:`check` is called, covers everything -- the once-per-process
-import of numba (``warmup_s``), the replay of stored counterexamples (ball arithmetic first,
-mpmath where undecided), every phase and every exact re-check.  Besides the cooperative checks,
-each phase is pre-empted a little after its slot and the replay and re-checks at the budget's
-end (a SIGALRM timer in the main thread; cooperative checks only elsewhere); a cut phase's
-flagged candidates wait in a backlog for the budget's reserve, and what a cut leaves undecided
-is counted ``unverified`` (a stored counterexample too: ``replay_unverified``), never dropped.
+import of numba (``warmup_s``), the replay of stored counterexamples (mpmath, then ball
+arithmetic where mpmath is cut), every phase and every exact re-check.  Besides the cooperative
+checks, each phase is pre-empted a little after its slot and the replay and re-checks at the
+budget's end (SIGALRM sent to the main thread by a watchdog thread; cooperative checks only
+elsewhere); a cut phase's flagged candidates wait in a backlog for the budget's reserve, and
+what a cut leaves undecided is counted ``unverified`` (a stored counterexample too:
+``replay_unverified``), never dropped.
 
 Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM
 handler) stops the search; ``check(on_interrupt="return")`` returns the partial result
