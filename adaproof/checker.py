@@ -21,10 +21,18 @@ batches start small for each sizes and grow geometrically, each cut to what its 
 (re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
 capped so one screen's re-checks fit the rest of the budget; a Hypothesis slot under 1 s is
 skipped (its share goes to the guided search) and one under 3 s leaves its
-exact checks to the checker; lazy imports and one evaluation are warmed up once per statement
-and process before the clock starts (``warmup_s``).  The exact re-checks are cut at the
-budget's end, and what is left is reported (``unverified``; the CLI prints ``holds, N
-unverified`` and ``--strict`` fails on it).
+exact checks to the checker.  The exact re-checks are cut at the budget's end, and what is left
+is reported (``unverified``; the CLI prints ``holds, N unverified`` and ``--strict`` fails on it).
+
+A wall-clock budget ends on time (``docs/budgets.md``): one :class:`~adaproof.deadline.Deadline`
+per statement, started when :func:`check` is called, covers everything -- the once-per-process
+import of numba (``warmup_s``), the replay of stored counterexamples (mpmath, then ball
+arithmetic where mpmath is cut), every phase and every exact re-check.  Besides the cooperative
+checks, each phase is pre-empted a little after its slot and the replay and re-checks at the
+budget's end (SIGALRM sent to the main thread by a watchdog thread; cooperative checks only
+elsewhere); a cut phase's flagged candidates wait in a backlog for the budget's reserve, and
+what a cut leaves undecided is counted ``unverified`` (a stored counterexample too:
+``replay_unverified``), never dropped.
 
 Interrupts: a ``KeyboardInterrupt`` (SIGINT, or :class:`Terminated` from the CLI's SIGTERM
 handler) stops the search; ``check(on_interrupt="return")`` returns the partial result
@@ -39,6 +47,7 @@ import json
 import math
 import platform
 import time
+from contextlib import ExitStack, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
@@ -49,6 +58,7 @@ from ._validation import AdaproofInputError, check_search_args
 from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
+from .deadline import BudgetCut, Deadline, is_cut, shield, unshield
 from .derive import (acceptance_mark, acceptance_since, default_phases, sampler_for, sizes_for,
                      without_hand_samplers)
 
@@ -145,12 +155,18 @@ class CheckResult:
     #: (a point whenever the best improves and one at the end of each phase, thinned to at most
     #: about :data:`HISTORY_POINTS` per phase; ``examples_so_far`` counts the whole check)
     history: dict = field(default_factory=dict)
-    #: seconds spent before a wall-clock budget's clock started, once per statement and
-    #: process: lazy imports (numba's cached kernels) and one evaluation (``_warm_up``)
+    #: seconds of a wall-clock budget spent importing numba and the fused kernels' cached code
+    #: (once per process, the first statement that runs a trajectory; inside the budget)
     warmup_s: float = 0.0
     #: derived inputs: the fraction of the sampler's first-round draws that passed the
     #: hypotheses enforced by rejection (1.0 when all are solved as bounds); None: hand sampler
     acceptance: float | None = None
+    #: a wall-clock budget: what its deadline pre-empted, in order (``"replay"``, a phase,
+    #: ``"re-checks"``, ...); empty when nothing was cut or with an examples budget
+    cut: list = field(default_factory=list)
+    #: stored counterexamples whose replay the deadline cut before an exact verdict (neither
+    #: confirmed nor stale); counted in ``unverified``
+    replay_unverified: int = 0
 
     @property
     def unexpected(self) -> bool:
@@ -234,11 +250,14 @@ def _key(cand: dict, sizes: dict) -> str:
 class _Pending:
     """A float-flagged (or non-finite) candidate waiting for its exact verdict."""
 
-    __slots__ = ("inputs", "sizes", "prefer", "nonfinite", "rel_margin")
+    __slots__ = ("inputs", "sizes", "prefer", "nonfinite", "rel_margin", "counts")
 
-    def __init__(self, inputs, sizes, prefer=None, nonfinite=False, rel_margin=-math.inf):
+    def __init__(self, inputs, sizes, prefer=None, nonfinite=False, rel_margin=-math.inf,
+                 counts=False):
         self.inputs, self.sizes, self.prefer = inputs, dict(sizes), prefer
         self.nonfinite = nonfinite
+        #: counted as an example once it holds exactly (the random phase's)
+        self.counts = counts
         self.rel_margin = rel_margin if math.isfinite(rel_margin) else -math.inf
 
 
@@ -246,10 +265,17 @@ class _Tally:
     """Everything a check accumulates across phases; resolves float-flagged and non-finite
     candidates exactly (the ball-arithmetic pre-screen, then mpmath where still undecided)."""
 
-    def __init__(self, stmt: Statement, deadline: float | None = None):
+    def __init__(self, stmt: Statement, deadline: Deadline | None = None):
         self.stmt = stmt
-        #: wall-clock time after which exact re-checks stop (None: an examples budget, no cap)
+        #: the statement's wall-clock deadline: exact re-checks stop at its end (None: an
+        #: examples budget, no cap)
         self.deadline = deadline
+        #: candidates whose re-check a pre-empted phase cut: resolved in the budget's reserve,
+        #: unverified if that runs out too
+        self.backlog: list[_Pending] = []
+        self._skipped: set[str] = set()
+        #: stored counterexamples whose replay the deadline cut undecided (their paths)
+        self.replay_cut: list[str] = []
         self.examples = self.rejected = self.disagreements = 0
         self.nonfinite_ok = self.nonfinite_skipped = self.flagged_skipped = 0
         self.prescreen_resolved = self.mpmath_resolved = 0
@@ -333,13 +359,20 @@ class _Tally:
         return False
 
     def _skip(self, p: _Pending) -> None:
+        k = _key(p.inputs, p.sizes)
+        if k in self._skipped or k in self.resolved:
+            return  # counted once
+        self._skipped.add(k)
         if p.nonfinite:
             self.nonfinite_skipped += 1
         else:
             self.flagged_skipped += 1
 
     def _late(self) -> bool:
-        return self.deadline is not None and time.perf_counter() >= self.deadline
+        return self.deadline is not None and self.deadline.passed()
+
+    def _now(self) -> float:
+        return self.deadline.now() if self.deadline is not None else time.perf_counter()
 
     def resolve(self, pending: list[_Pending], method: str) -> tuple[bool, int]:
         """Decide every pending candidate exactly: duplicates once, then the batched
@@ -349,12 +382,46 @@ class _Tally:
         (the pre-screen runs in chunks sized to the time left, so it ends about on time).
         Returns (a verified violation or an error ends the check, how many of the non-non-finite
         candidates hold exactly)."""
-        t_start = time.perf_counter()
+        with shield():  # handed over before any cut: a cut leaves them in the backlog
+            ids = {id(p) for p in pending}
+            known = {id(q) for q in self.backlog}
+            self.backlog += [p for p in pending if id(p) not in known]
+            t_start = self._now()
         try:
-            return self._resolve(pending, method)
+            out = self._resolve(pending, method)
+        except BudgetCut:  # a pre-empted phase: what is left waits for the budget's reserve
+            self.backlog = [p for p in self.backlog if not (
+                id(p) in ids and (_key(p.inputs, p.sizes) in self.resolved or
+                                  _key(p.inputs, p.sizes) in self._skipped))]
+            raise
         finally:
-            self.resolve_s += time.perf_counter() - t_start
+            self.resolve_s += self._now() - t_start
             self.resolve_n += len(pending)
+        self.backlog = [p for p in self.backlog if id(p) not in ids]
+        return out
+
+    def resolve_backlog(self) -> bool:
+        """Resolve what pre-empted phases left, until the deadline; the rest is unverified.
+        True when a verified violation (or an error) ends the check."""
+        pending = list(self.backlog)
+        if not pending:
+            return False
+        try:
+            if self.deadline is None:
+                stop = self.resolve(pending, self.phase)[0]
+            else:
+                with self.deadline.preempt("re-checks"):
+                    stop = self.resolve(pending, self.phase)[0]
+        except BudgetCut:
+            for p in self.backlog:
+                self._skip(p)
+            self.backlog = []
+            stop = False
+        # the random phase counts a flagged candidate as an example once it holds exactly
+        self.examples += sum(1 for p in pending if p.counts and not p.nonfinite
+                             and self.resolved.get(_key(p.inputs, p.sizes)) == "holds")
+        return stop
+
 
     def resolve_cost(self) -> float | None:
         """Seconds per flagged candidate the exact re-checks took so far (None: none yet)."""
@@ -386,12 +453,12 @@ class _Tally:
                     break
                 chunk = items[i:i + chunk_n]
                 i += len(chunk)
-                t_chunk = time.perf_counter()
+                t_chunk = self._now()
                 decisions, ratios = prescreen(self.stmt, [p.inputs for _, p in chunk],
                                               chunk[0][1].sizes)
                 if self.deadline is not None:  # size the next chunk to the time left
-                    per = (time.perf_counter() - t_chunk) / len(chunk)
-                    left = self.deadline - time.perf_counter()
+                    per = (self._now() - t_chunk) / len(chunk)
+                    left = self.deadline.left()
                     chunk_n = int(min(PRESCREEN_CHUNK, max(8, left / max(per, 1e-6))))
                 for (k, p), d, r in zip(chunk, decisions, ratios):
                     if d == HOLDS:
@@ -424,6 +491,18 @@ class _Tally:
     def absorb(self, outcome: PhaseOutcome) -> bool:
         """Fold a search phase's outcome in: its best candidate, then every flagged and
         non-finite candidate resolved exactly (an interrupted phase's are left unverified)."""
+        pending = self.take(outcome)
+        if getattr(outcome, "interrupted", None) is not None:
+            for p in pending:
+                self._skip(p)
+            return False
+        stop, _ = self.resolve(pending, outcome.name)
+        return stop
+
+    def take(self, outcome: PhaseOutcome) -> list[_Pending]:
+        """The bookkeeping half of :meth:`absorb`: its examples, history and best candidate,
+        and its flagged and non-finite candidates handed over (in the backlog under a
+        wall-clock budget, so that a cut before their re-checks leaves them counted)."""
         before = self.examples
         for ex, ratio in getattr(outcome, "trace", ()):
             if self.best is None or ratio > self.best[0]:
@@ -431,15 +510,13 @@ class _Tally:
         self.examples += outcome.examples
         if outcome.best is not None:
             self.consider(outcome.best.ratio, outcome.best.inputs, outcome.best.sizes)
-        pending = [_Pending(c.inputs, c.sizes, nonfinite=not math.isfinite(c.rel_margin),
-                            rel_margin=c.rel_margin) for c in outcome.flagged]
-        pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in outcome.nonfinite]
-        if getattr(outcome, "interrupted", None) is not None:
-            for p in pending:
-                self._skip(p)
-            return False
-        stop, _ = self.resolve(pending, outcome.name)
-        return stop
+        with shield():
+            pending = [_Pending(c.inputs, c.sizes, nonfinite=not math.isfinite(c.rel_margin),
+                                rel_margin=c.rel_margin) for c in outcome.flagged]
+            pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in outcome.nonfinite]
+            if self.deadline is not None:
+                self.backlog += pending
+        return pending
 
     def _record_point(self, examples: int, ratio: float) -> None:
         """A best ratio a phase reached at ``examples`` (its candidate comes with the outcome)."""
@@ -514,22 +591,23 @@ class _Pace:
 
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
                   B: int, device: str, preset: str, progress, t_start: float, total: float,
-                  quota: int | None = None, done_before: int = 0) -> None:
-    """Random sampling for ``budget_s`` seconds, or, with ``quota``, until ``quota`` candidates
-    were drawn and evaluated (``total`` is then the whole check's examples budget and
-    ``done_before`` what earlier phases used, for the progress bar)."""
-    t0 = time.perf_counter()
+                  quota: int | None = None, done_before: int = 0,
+                  now: Callable[[], float] = time.perf_counter) -> None:
+    """Random sampling for ``budget_s`` seconds (on the clock ``now``), or, with ``quota``,
+    until ``quota`` candidates were drawn and evaluated (``total`` is then the whole check's
+    examples budget and ``done_before`` what earlier phases used, for the progress bar)."""
+    t0 = now()
     drawn = 0
     pace = _Pace(B) if quota is None else None
     misses = 0
     while True:
         sizes = sizes_for(stmt)(gen, preset)
-        t_batch = time.perf_counter()
+        t_batch = now()
         if pace is not None:  # a wall-clock budget: a batch (and its exact re-checks) that fits
             n = pace.size(sizes, budget_s - (t_batch - t0))
             if n < 1:
                 misses += 1  # nothing of these sizes fits in the time left; others may
-                if misses >= 8 or time.perf_counter() - t0 >= budget_s:
+                if misses >= 8 or now() - t0 >= budget_s:
                     return
                 continue
             misses = 0
@@ -548,38 +626,42 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
         except Exception as exc:  # evaluation failure is an error, never a pass
             tally.error = f"{type(exc).__name__}: {exc}"
             return
-        # float non-finite sides are re-evaluated exactly: never a pass, never a silent skip
-        nonfinite = ev.nonfinite.nonzero().flatten().tolist()
-        pending = [_Pending(candidate_inputs(stmt, inputs, j), sizes, nonfinite=True)
-                   for j in nonfinite]
-        ev.admissible &= ~ev.nonfinite
-        drawn += int(ev.admissible.numel())
-        n_adm = int(ev.admissible.sum())
-        tally.rejected += ev.admissible.numel() - n_adm - len(nonfinite)
-        flagged_mask = ev.admissible & (ev.margin < 0)
-        n_flagged = int(flagged_mask.sum())
-        # flagged candidates count as examples only once they hold exactly
-        tally.examples += n_adm - n_flagged
-        # best candidate among those the float screen says hold: the smallest relative margin
-        rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
-                          torch.full_like(ev.rel_margin, float("inf")))
-        i = int(rel.argmin())
-        if bool(torch.isfinite(rel[i])):
-            tally.consider(float(ev.ratio[i]), candidate_inputs(stmt, inputs, i), sizes)
-        flagged = flagged_mask.nonzero().flatten()
-        if flagged.numel():
-            order = ev.rel_margin[flagged].argsort()
-            for j in flagged[order].tolist():
-                pref = {str(s): int(k) for (s, _, _), k in zip(stmt.forall, ev.worst_index[j])}
-                pending.append(_Pending(candidate_inputs(stmt, inputs, j), sizes, prefer=pref,
-                                        rel_margin=float(ev.rel_margin[j])))
+        with shield():  # a cut never falls between flagging a candidate and handing it over
+            # float non-finite sides are re-evaluated exactly: never a pass, never a silent skip
+            nonfinite = ev.nonfinite.nonzero().flatten().tolist()
+            pending = [_Pending(candidate_inputs(stmt, inputs, j), sizes, nonfinite=True,
+                                counts=True) for j in nonfinite]
+            ev.admissible &= ~ev.nonfinite
+            drawn += int(ev.admissible.numel())
+            n_adm = int(ev.admissible.sum())
+            tally.rejected += ev.admissible.numel() - n_adm - len(nonfinite)
+            flagged_mask = ev.admissible & (ev.margin < 0)
+            n_flagged = int(flagged_mask.sum())
+            # flagged candidates count as examples only once they hold exactly
+            tally.examples += n_adm - n_flagged
+            # the best candidate among those the float screen says hold: the smallest margin
+            rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
+                              torch.full_like(ev.rel_margin, float("inf")))
+            i = int(rel.argmin())
+            if bool(torch.isfinite(rel[i])):
+                tally.consider(float(ev.ratio[i]), candidate_inputs(stmt, inputs, i), sizes)
+            flagged = flagged_mask.nonzero().flatten()
+            if flagged.numel():
+                order = ev.rel_margin[flagged].argsort()
+                for j in flagged[order].tolist():
+                    pref = {str(s): int(k)
+                            for (s, _, _), k in zip(stmt.forall, ev.worst_index[j])}
+                    pending.append(_Pending(candidate_inputs(stmt, inputs, j), sizes,
+                                            prefer=pref, rel_margin=float(ev.rel_margin[j]),
+                                            counts=True))
+            tally.backlog += pending
         if pending:
             stop, held = tally.resolve(pending, "random-sampling")
             tally.examples += held
             if stop:
                 return
         if pace is not None:
-            pace.record(sizes, int(ev.admissible.numel()), time.perf_counter() - t_batch)
+            pace.record(sizes, int(ev.admissible.numel()), now() - t_batch)
         if quota is not None:
             if progress:
                 progress(min(1.0, (done_before + drawn) / total))
@@ -587,8 +669,8 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 return
             continue
         if progress:
-            progress(min(1.0, (time.perf_counter() - t_start) / total))
-        if time.perf_counter() - t0 >= budget_s:
+            progress(min(1.0, (now() - t_start) / total))
+        if now() - t0 >= budget_s:
             return
 
 
@@ -615,19 +697,53 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
     A stored file that is unreadable or inconsistent, whose replay raises, or whose replayed
     sides differ from its stored digits sets ``tally.error`` naming the file (the statement's
     status becomes ``error``); one that no longer violates is counted stale.  Returns
-    ``(stored, stale, counterexample or None)``."""
+    ``(stored, stale, counterexample or None)``.
+
+    Under a wall-clock budget (``tally.deadline``) mpmath replays each entry for
+    :data:`REPLAY_MPMATH_SHARE` of the time left; when it is cut, the ball-arithmetic
+    pre-screen decides in the rest of the budget: stale when it proves the stored input no
+    longer violates, and the statement's counterexample when it proves it violating (its stored
+    digits, ``verification`` saying how it was replayed, the stored ratio compared with the
+    balls').  One still undecided at the budget's end is counted in ``tally.replay_cut``:
+    neither confirmed nor stale, reported unverified, never dropped."""
     from . import store
     entries = store.load(stmt)
     stale = 0
     found = None
     problems = []
+    dl = tally.deadline
     for e in entries:
         path = e.get("_path", "?")
         if "_problem" in e:
             problems.append(f"stored counterexample {path} is unusable: {e['_problem']}")
             continue
+        if dl is not None and found is not None and dl.passed():
+            dl.cuts.append("replay")  # already violated: the rest is not needed on time
+            break
         try:
-            verdict = verify_candidate(stmt, e["inputs"], e["sizes"], prefer_index=e.get("index"))
+            if dl is not None:  # mpmath first (as without a deadline), for a share of the time
+                with dl.preempt("replay", at=dl.now() + REPLAY_MPMATH_SHARE * dl.left()):
+                    verdict = verify_candidate(stmt, e["inputs"], e["sizes"],
+                                               prefer_index=e.get("index"))
+            else:
+                verdict = verify_candidate(stmt, e["inputs"], e["sizes"],
+                                           prefer_index=e.get("index"))
+        except BudgetCut:  # the balls decide in the rest of the budget, or it is unverified
+            try:
+                balls = _replay_balls(stmt, e, dl)
+            except BudgetCut:
+                balls = None
+            if balls is not None and balls[0] in ("holds", "rejected"):
+                stale += 1  # proven by the balls: the policy's exact verdict
+            elif balls is not None and balls[0] == "violated":
+                ce, problem = _ball_replayed(e, path, balls[1])
+                if problem:
+                    problems.append(problem)
+                elif found is None:
+                    found = ce
+            else:
+                tally.replay_cut.append(path)
+            continue
         except Exception as exc:  # a bad stored input must not stop the run
             problems.append(f"stored counterexample {path} cannot be replayed: "
                             f"{type(exc).__name__}: {exc}")
@@ -656,9 +772,59 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
     return len(entries), stale, found
 
 
+def _replay_balls(stmt: Statement, e: dict, dl: Deadline) -> tuple[str, float | None] | None:
+    """The ball-arithmetic pre-screen's (decision, ratio) on a stored input, pre-empted at the
+    deadline (:class:`BudgetCut` propagates); None when it cannot run."""
+    from .prescreen import available, prescreen
+    if not available():
+        return None
+    try:
+        with dl.preempt("replay"):
+            (d,), (r,) = prescreen(stmt, [e["inputs"]], e["sizes"])
+    except BudgetCut:
+        raise
+    except Exception:  # noqa: BLE001 - mpmath decides (and reports a bad input)
+        return None
+    return d, r
+
+
+#: a stored counterexample's mpmath replay gets this share of the budget left; when it is cut
+#: the ball-arithmetic pre-screen decides in the rest (measured on single stored inputs: mpmath
+#: 0.04-3.4 s, the balls 0.15-6.7 s under load -- neither is always the cheaper)
+REPLAY_MPMATH_SHARE = 0.9
+
+#: a stored ratio must agree with the balls' to this relative precision when mpmath was cut
+BALL_RATIO_RTOL = 1e-9
+
+
+def _ball_replayed(e: dict, path: str, ratio: float | None) -> tuple[dict, str | None]:
+    """A stored counterexample the balls prove violating (mpmath cut by the deadline): the
+    stored digits, and a problem when the stored ratio disagrees with the balls'."""
+    try:
+        stored = float(e.get("ratio"))
+    except (TypeError, ValueError):
+        stored = float("nan")
+    if ratio is not None and math.isfinite(ratio) and not (
+            abs(stored - ratio) <= BALL_RATIO_RTOL * max(abs(stored), abs(ratio))):
+        return {}, (f"stored counterexample {path}: stored ratio {e.get('ratio')} differs from "
+                    f"the replayed {ratio!r} (tampered, or saved by an older form of the "
+                    "statement: delete the file or re-run with --fresh)")
+    ce = {k: e.get(k) for k in ("inputs", "sizes", "lhs", "rhs", "margin", "ratio", "index",
+                                 "digits")}
+    ce["verification"] = (f"{e.get('verification') or 'mpmath'} when stored; replayed in ball "
+                          "arithmetic (its mpmath replay cut by the wall-clock budget, the "
+                          "stored digits not compared" +
+                          (", the stored ratio agrees)" if ratio is not None else ")"))
+    ce["stored"] = path
+    return ce, None
+
+
 #: share of a wall-clock budget given to the search phases; the rest is kept for the exact
 #: re-checks of what the last phase flagged (the whole check ends within about the budget)
 SEARCH_SHARE = 0.9
+#: a phase is pre-empted this share of the budget after its slot (its own pacing ends it at the
+#: slot but for one costly batch, Hypothesis example or re-check)
+PREEMPT_GRACE = 0.02
 
 
 class Terminated(KeyboardInterrupt):
@@ -693,6 +859,8 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
             f"on_interrupt must be 'raise' or 'return', got {on_interrupt!r}")
     budget_s = parse_budget(budget)
     quota = parse_examples(examples)
+    # a wall-clock budget counts from here: warm-up, replay, phases and re-checks alike
+    deadline = _new_deadline(budget_s) if quota is None else None
     device = _resolve_device(device)
     seed, batch = check_search_args(seed=seed, batch=batch, progress=progress, fresh=fresh,
                                     save=save)
@@ -702,9 +870,9 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     stmt = without_hand_samplers(stmt) if sampler == "derived" else stmt
     from .kinds import dispatch  # strict, several conclusions, high probability, arithmetic
     try:
-        other = dispatch(stmt, budget=budget, examples=quota, seed=seed, device=device,
-                         batch=batch, fresh=fresh, save=save, phases=phases, progress=progress,
-                         sampler=sampler)
+        other = _dispatch_within(stmt, deadline, seed, budget_s, lambda: dispatch(
+            stmt, budget=budget, examples=quota, seed=seed, device=device, batch=batch,
+            fresh=fresh, save=save, phases=phases, progress=progress, sampler=sampler))
     except KeyboardInterrupt as exc:
         from .kinds import interrupted_result
         partial = interrupted_result(stmt, seed=seed, examples=quota, budget_s=budget_s)
@@ -726,10 +894,10 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     # torch.rand without generator=) draw from one seeded from ``seed`` too, so that the result
     # does not depend on what ran earlier in the process; the caller's state is restored after
     with torch.random.fork_rng(devices=[]):
-        warm = _warm_up(stmt, device, budget) if quota is None else 0.0
+        warm = _warm_up(stmt) if quota is None else 0.0
         torch.manual_seed(seed)
         result, exc = _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save,
-                             phases, progress)
+                             phases, progress, deadline)
     result.warmup_s = round(warm, 3)
     if exc is not None and on_interrupt == "raise":
         exc.partial_result = result
@@ -737,37 +905,55 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     return result
 
 
-#: statements whose evaluation was warmed up in this process
-_WARM: set[str] = set()
+def _dispatch_within(stmt: Statement, dl: Deadline | None, seed: int, budget_s: float, run):
+    """Another kind's engine under a wall-clock budget: an engine with its own search
+    (high probability) or a fixed exact decision (arithmetic tables) is pre-empted at the
+    budget's end (plus :data:`PREEMPT_GRACE`); what it had not decided then is reported as
+    ``holds, 1 unverified`` (``cut`` names the kind), never as a plain pass.  Several
+    conclusions split the budget between sub-checks that are each cut, so they are not."""
+    if dl is None or stmt.special is None:
+        return run()
+    from .kinds import kind_of, make_result
+    kind = kind_of(stmt)
+    try:
+        with dl.preempt(kind, at=dl.end + PREEMPT_GRACE * budget_s):
+            return run()
+    except BudgetCut:
+        r = make_result(stmt, status="holds", method=kind, t0=dl.start, seed=seed, examples=0,
+                        budget_s=budget_s, budget_examples=None)
+        r.time_s = round(dl.elapsed(), 3)
+        r.flagged_unverified = r.unverified = 1
+        r.cut = [f"{kind} (undecided when the budget ended)"]
+        return r
 
 
-def _warm_up(stmt: Statement, device: str, budget) -> float:
-    """Once per statement and process, before a wall-clock budget's clock starts: import what
-    its evaluation imports lazily (numba and the fused kernels, ~2-6 s the first time in a
-    process: loading the cached JIT code) and evaluate one candidate (from a generator of its
-    own, so that the search draws the same).  A one-off cost of the process, like importing
-    torch, not a share of one statement's budget: without it the first statement of a process
-    that runs a trajectory overran a 2 s budget by 1-5 s.  Returns the seconds spent
-    (``CheckResult.warmup_s``); failures are left for the search to report."""
-    if stmt.key in _WARM:
+def _new_deadline(budget_s: float) -> Deadline:
+    """The statement's deadline (a seam for tests, which give it a fake clock)."""
+    return Deadline(budget_s)
+
+
+#: this process imported numba and the fused kernels' cached code
+_WARM = False
+
+
+def _warm_up(stmt: Statement) -> float:
+    """Inside a wall-clock budget's clock, once per process: import numba and load the fused
+    kernels' cached JIT code where the statement runs a trajectory (~1.3 s idle, 2-5 s under
+    load).  The one piece of a check that is never pre-empted (an interrupted import can leave
+    a half-initialised extension behind); it is counted in the budget and reported as
+    ``warmup_s``.  (Evaluating one candidate before the clock, as earlier versions did, is gone:
+    the first batch of each sizes is small and pre-empted like the rest.)"""
+    global _WARM
+    if _WARM or stmt.trajectory is None:
         return 0.0
-    _WARM.add(stmt.key)
+    _WARM = True
     t = time.perf_counter()
     try:
-        if stmt.trajectory is not None:
-            from .algorithms import fused
-            if fused.numba_available():
-                import numba  # noqa: F401
-                from .algorithms.fused import _cpu  # noqa: F401
-        gen = torch.Generator().manual_seed(0)
-        preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
-        sizes = sizes_for(stmt)(gen, preset)
-        inputs = _first_rows(sampler_for(stmt)(SampleContext(B=DRAW_MIN, sizes=sizes,
-                                                             generator=gen, device=device)), 1)
-        if stmt.noise is not None:
-            inputs = _fit_noise_batch(stmt, inputs, sizes)
-        evaluate_batch(stmt, inputs, sizes, device=device, generator=gen)
-    except Exception:  # noqa: BLE001 - the search evaluates again and reports it
+        from .algorithms import fused
+        if fused.numba_available():
+            import numba  # noqa: F401
+            from .algorithms.fused import _cpu  # noqa: F401
+    except Exception:  # noqa: BLE001 - the search evaluates and reports it
         pass
     return time.perf_counter() - t
 
@@ -785,15 +971,20 @@ def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:
 
 
 def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
-           progress) -> tuple[CheckResult, KeyboardInterrupt | None]:
+           progress, dl: Deadline | None = None) -> tuple[CheckResult, KeyboardInterrupt | None]:
     gen = torch.Generator().manual_seed(seed)
-    t0 = time.perf_counter()
-    tally = _Tally(stmt, deadline=None if quota is not None else t0 + budget_s)
-    mark = acceptance_mark(stmt)
+    if quota is None and dl is None:
+        dl = _new_deadline(budget_s)
+    now = dl.now if dl is not None else time.perf_counter
+    t0 = dl.start if dl is not None else time.perf_counter()
+    tally = _Tally(stmt, deadline=dl)
+    # (a derived sampler's plan: under a wall-clock budget, inside the statement's cut below)
+    mark = acceptance_mark(stmt) if dl is None else None
     n_stored = n_stale = 0
     replayed = False
     interrupted: KeyboardInterrupt | None = None
     search_s = budget_s * SEARCH_SHARE
+    grace = budget_s * PREEMPT_GRACE
     preset = budget if isinstance(budget, str) and budget in BUDGETS else "default"
     share = {"random": 0.2, "hypothesis": 0.3, "guided": 0.5}
     if quota is not None:
@@ -811,16 +1002,23 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
             left -= counts[name]
     phase_log: dict = {}
     used = 0
+    # the statement's own cut at its end: a safety net under the phases' and the re-checks'
+    # cuts (one that code in a phase swallowed, for instance); the replay counts every stored
+    # entry it could not decide itself, so it runs before
+    outer = ExitStack()
     try:
         if not fresh:
             n_stored, n_stale, ce = _replay(stmt, tally)
             if ce is not None:
                 tally.counterexample, tally.method, replayed = ce, "replay", True
+        if dl is not None:
+            outer.enter_context(dl.preempt("check"))
+            mark = acceptance_mark(stmt)
         for name in phases:
             if tally.counterexample is not None or tally.error:
                 break
             tally.phase = name
-            t_phase = time.perf_counter()
+            t_phase = now()
             remaining = search_s - (t_phase - t0)
             slot = search_s * share[name] / norm if name != phases[-1] else remaining
             slot = max(0.0, min(slot, remaining)) if name != "random" else max(slot, 1e-3)
@@ -840,40 +1038,54 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                         if getattr(outcome, "interrupted", None) is not None:
                             raise outcome.interrupted
                     used += n
-                elif name == "random":
-                    _random_phase(stmt, tally, slot, gen, B, device, preset, progress, t0,
-                                  budget_s)
+                elif name == "random":  # pre-empted a little after its slot (its own
+                    # pacing ends it on time but for one costly batch or re-check)
+                    try:
+                        with dl.preempt(name, at=t_phase + slot + grace):
+                            _random_phase(stmt, tally, slot, gen, B, device, preset, progress,
+                                          t0, budget_s, now=now)
+                    except BudgetCut:
+                        pass  # its pending re-checks wait in tally.backlog
                 elif name == "hypothesis" and slot < HYPOTHESIS_MIN_SLOT:
                     pass  # pre-empted: one example can take longer than the slot (its share
                     #       goes to the next phase)
                 elif slot > 0:
-                    outcome = _run_phase(name, stmt, slot, seed, device, tally,
-                                         reserve=budget_s - search_s)
-                    tally.absorb(outcome)
-                    if getattr(outcome, "interrupted", None) is not None:
-                        raise outcome.interrupted
+                    _timed_phase(name, stmt, slot, seed, device, tally, dl,
+                                 at=t_phase + slot + grace, reserve=budget_s - search_s)
             except Exception as exc:
                 if isinstance(exc, BaseExceptionGroup) and _interrupt_of(exc) is not None:
                     raise _interrupt_of(exc) from None
                 tally.error = f"{name} phase: {type(exc).__name__}: {exc}"
             finally:
                 tally.end_phase()
-                phase_log[name] = {"time_s": round(time.perf_counter() - t_phase, 3),
+                phase_log[name] = {"time_s": round(now() - t_phase, 3),
                                    "examples": tally.examples - before}
             if progress:
                 progress(min(1.0, used / quota) if quota is not None else
-                         min(1.0, (time.perf_counter() - t0) / budget_s))
+                         min(1.0, (now() - t0) / budget_s))
+        # the budget's reserve: the re-checks that pre-empted phases left, until the end
+        if tally.counterexample is None and not tally.error:
+            tally.resolve_backlog()
+        outer.close()
     except BaseException as exc:  # noqa: BLE001 - only interrupts are kept, see below
-        interrupted = _interrupt_of(exc)
-        if interrupted is None:
-            raise
+        outer.close()
+        if is_cut(exc):  # a cut that landed between the guarded pieces: the check ends here
+            if "check" not in dl.cuts:
+                dl.cuts.append("check")
+        else:
+            interrupted = _interrupt_of(exc)
+            if interrupted is None:
+                raise
+    for p in tally.backlog:  # interrupted or cut before the reserve: unverified, never dropped
+        tally._skip(p)
+    tally.backlog = []
     saved = None
     if tally.counterexample is not None and save and not replayed:
         from . import store
         saved = str(store.save(stmt, tally.counterexample, seed=seed, method=tally.method))
     status = "error" if tally.error else ("violated" if tally.counterexample else (
         "interrupted" if interrupted is not None else "holds"))
-    best = _exact_best(stmt, status, tally.best, tally.deadline, tally.plausible)
+    best = _exact_best(stmt, status, tally.best, dl, tally.plausible)
     result = CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
         method=tally.method if tally.counterexample else "+".join(phases),
@@ -884,19 +1096,20 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         nonfinite_resolved_exactly=tally.nonfinite_ok, nonfinite_unverified=tally.nonfinite_skipped,
         flagged_unverified=tally.flagged_skipped, seed=seed,
         device=device if device == "cpu" else f"cuda:{torch.cuda.get_device_name(0)}",
-        time_s=round(time.perf_counter() - t0, 3),
+        time_s=round(now() - t0, 3),
         budget_s=None if quota is not None else budget_s, budget_examples=quota,
         error=tally.error,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
         stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation,
-        unverified=tally.flagged_skipped + tally.nonfinite_skipped,
+        unverified=tally.flagged_skipped + tally.nonfinite_skipped + len(tally.replay_cut),
+        replay_unverified=len(tally.replay_cut), cut=list(dl.cuts) if dl is not None else [],
         resolved_by_prescreen=tally.prescreen_resolved, resolved_by_mpmath=tally.mpmath_resolved,
         interrupted=interrupted is not None, history=tally.history,
         acceptance=acceptance_since(stmt, mark))
     return result, interrupted
 
 
-def _exact_best(stmt: Statement, status: str, best, deadline: float | None = None,
+def _exact_best(stmt: Statement, status: str, best, deadline: Deadline | None = None,
                 plausible=None):
     """The best ratio as reported: a statement that holds cannot exceed its known supremum (1
     when none is recorded) except by float error -- catastrophic cancellation on extreme inputs
@@ -912,19 +1125,24 @@ def _exact_best(stmt: Statement, status: str, best, deadline: float | None = Non
 
     def larger(exact):
         return plausible if plausible is not None and plausible[0] > exact[0] else exact
+    guard = (lambda: deadline.preempt("best ratio")) if deadline is not None else nullcontext
     try:  # the ball-arithmetic pre-screen first (cheap), mpmath if it cannot decide in time
         from .prescreen import HOLDS, prescreen
-        (d,), (r,) = prescreen(stmt, [best[1]], best[2])
+        with guard():
+            (d,), (r,) = prescreen(stmt, [best[1]], best[2])
         if d == HOLDS and r is not None:
             return larger((float(r), best[1], best[2]))
+    except BudgetCut:
+        return plausible if plausible is not None else best
     except Exception:
         pass
-    if deadline is not None and time.perf_counter() >= deadline:
-        return plausible if plausible is not None else best
     try:
-        v = verify_candidate(stmt, best[1], best[2])
+        with guard():
+            v = verify_candidate(stmt, best[1], best[2])
         if v.hypotheses_hold and v.finite and v.ratio is not None and not v.violated:
             return larger((float(v.ratio), best[1], best[2]))
+    except BudgetCut:
+        pass
     except Exception:  # the float value stays; the exact checks decided the status already
         pass
     return plausible if plausible is not None else best
@@ -939,6 +1157,35 @@ HYPOTHESIS_VERIFY_SLOT = 3.0
 GUIDED_MIN_BATCH = 8
 #: seconds per flagged candidate assumed for the exact re-checks before any was measured
 RESOLVE_PRIOR_S = 0.002
+
+
+def _timed_phase(name: str, stmt: Statement, slot: float, seed: int, device: str,
+                 tally: _Tally, dl: Deadline, at: float, reserve: float) -> None:
+    """A Hypothesis or guided phase under a wall-clock budget, pre-empted at ``at``.  Both
+    phases return what they found when interrupted; a cut is not an interrupt: what the phase
+    flagged is resolved exactly (pre-empted at the statement's end; the rest waits in the
+    backlog for the budget's reserve), and the check goes on."""
+    outcome = None
+    try:
+        with dl.preempt(name, at=at):
+            outcome = _run_phase(name, stmt, slot, seed, device, tally, reserve=reserve)
+    except BudgetCut:
+        pass  # cut outside the phase's own handler: nothing was returned
+    if outcome is None:
+        return
+    if is_cut(getattr(outcome, "interrupted", None)):
+        outcome.interrupted = None
+        if not dl.cuts or dl.cuts[-1] != name:
+            dl.cuts.append(name)
+    if getattr(outcome, "interrupted", None) is not None:
+        tally.absorb(outcome)  # an interrupt: its flagged candidates are left unverified
+        raise outcome.interrupted
+    pending = tally.take(outcome)  # in the backlog until resolved
+    try:
+        with dl.preempt("re-checks"):
+            tally.resolve(pending, name)
+    except BudgetCut:
+        pass  # what is left stays in the backlog for the reserve
 
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
@@ -966,9 +1213,12 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
     if slot is not None:  # a wall-clock budget: resolve each screen's flagged candidates inside
         # the phase's time (searching less), rather than leave a backlog the budget cannot cover
         def on_flagged(flagged, nonfinite) -> bool:
-            pending = [_Pending(c.inputs, c.sizes, rel_margin=c.rel_margin) for c in flagged]
-            pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in nonfinite]
-            stop, held = tally.resolve(pending, "guided")
+            with shield():
+                pending = [_Pending(c.inputs, c.sizes, rel_margin=c.rel_margin) for c in flagged]
+                pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in nonfinite]
+                tally.backlog += pending
+            with unshield():  # the guided screen shields the hand-over; the re-checks may be cut
+                stop, held = tally.resolve(pending, "guided")
             return stop or tally.error is not None
     batch = None
     cost = tally.resolve_cost()

@@ -537,6 +537,12 @@ def _print_result(r) -> None:
               f"{r.resolved_by_mpmath} by mpmath); {r.flagged_unverified} flagged and "
               f"{r.nonfinite_unverified} non-finite candidate(s) left unverified when the "
               f"budget ran out (not counted as examples)")
+    if getattr(r, "replay_unverified", 0):  # issue 10: a cut replay is never a silent pass
+        print(f"  {r.replay_unverified} stored counterexample(s) not replayed exactly before the "
+              f"wall-clock budget ended (neither confirmed nor stale): re-run with a larger "
+              f"budget or --examples")
+    if getattr(r, "cut", None):
+        print(f"  pre-empted at the budget's end: {', '.join(r.cut)}")
 
 
 def _seed_arg(text: str) -> int:

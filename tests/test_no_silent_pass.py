@@ -115,6 +115,12 @@ def test_unverified_candidates_are_reported_and_fail_under_strict(monkeypatch, c
     # batches of 512 whatever the clock says (the pacing would start with 8, or draw none once
     # the 1 ms has passed), so that they flag some
     monkeypatch.setattr(checker._Pace, "size", lambda self, sizes, left: 512)
+    # a fake clock (no timer armed) that leaves the random phase time for one batch: a
+    # real 1 ms deadline now pre-empts the phase before its first batch
+    from adaproof.deadline import Deadline
+    ticks = iter(range(10 ** 9))
+    monkeypatch.setattr(checker, "_new_deadline",
+                        lambda s: Deadline(2.0, clock=lambda: next(ticks) * 4e-4))
     import adaproof.cli as cli
     monkeypatch.setattr(cli, "get", lambda key: stmt)
     r = check(stmt, 0.001, seed=0, phases=("random",), save=False)

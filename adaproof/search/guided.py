@@ -31,6 +31,7 @@ import torch
 from .._validation import AdaproofInputError
 from ..statement import Statement
 from ..symbolic import SeqValue, torch_eval
+from ..deadline import shield
 from ..verification import (_trajectory_env, candidate_inputs, evaluate_batch,
                             inputs_from_candidates)
 from . import Candidate, PhaseOutcome
@@ -276,23 +277,25 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
             state["stop"] = True
         key = _sizes_key(sizes)
         bad_rows = ev.nonfinite | ~ev.admissible
-        new_nonfinite = [Candidate(float("nan"), float("nan"), candidate_inputs(stmt, inputs, j),
-                                   dict(sizes))
-                         for j in ev.nonfinite.nonzero().flatten().tolist()]
-        flagged = (ok & (ev.margin < 0)).nonzero().flatten()
-        new_flagged = []
-        if flagged.numel():
-            order = ev.rel_margin[flagged].argsort()
-            new_flagged = [Candidate(float(ev.ratio[j]), float(ev.rel_margin[j]),
-                                     candidate_inputs(stmt, inputs, j), dict(sizes))
-                           for j in flagged[order].tolist()]
-        if on_flagged is not None:
-            if (new_flagged or new_nonfinite) and on_flagged(new_flagged, new_nonfinite):
-                state["stop"] = True
-        else:  # all of them: the checker resolves them after the phase
-            out.nonfinite.extend(new_nonfinite)
-            for c in new_flagged:
-                out.offer(c)
+        # a wall-clock cut (adaproof.deadline) never falls between flagging and handing over
+        with shield():
+            new_nonfinite = [Candidate(float("nan"), float("nan"),
+                                       candidate_inputs(stmt, inputs, j), dict(sizes))
+                             for j in ev.nonfinite.nonzero().flatten().tolist()]
+            flagged = (ok & (ev.margin < 0)).nonzero().flatten()
+            new_flagged = []
+            if flagged.numel():
+                order = ev.rel_margin[flagged].argsort()
+                new_flagged = [Candidate(float(ev.ratio[j]), float(ev.rel_margin[j]),
+                                         candidate_inputs(stmt, inputs, j), dict(sizes))
+                               for j in flagged[order].tolist()]
+            if on_flagged is not None:
+                if (new_flagged or new_nonfinite) and on_flagged(new_flagged, new_nonfinite):
+                    state["stop"] = True
+            else:  # all of them: the checker resolves them after the phase
+                out.nonfinite.extend(new_nonfinite)
+                for c in new_flagged:
+                    out.offer(c)
         if flagged.numel():
             if stop_margin is not None and float(ev.rel_margin[flagged].min()) < stop_margin:
                 state["stop"] = True
