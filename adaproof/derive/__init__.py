@@ -395,8 +395,9 @@ def default_phases(stmt: Statement) -> tuple[str, ...]:
     for one with a hand-written sampler, Hypothesis and guided only where it gives a strategy and
     a reparameterisation (unchanged behaviour for the built-in statements)."""
     if stmt.sampler is None:
-        if stmt.noise is not None:  # the noise paths are expanded per candidate: random only
-            return ("random",)
+        # statements in expectation too: the Hypothesis phase draws the law (probabilities
+        # included), the guided phase differentiates through the enumerated noise paths
+        # (adaproof.derive.laws_phases)
         return ("random", "hypothesis", "guided")
     return tuple(p for p in ("random", "hypothesis", "guided") if p == "random" or
                  (p == "hypothesis" and stmt.strategy is not None) or
