@@ -32,7 +32,8 @@ import torch
 
 from ..symbolic import SeqValue
 
-__all__ = ["simplex_map", "simplex_unmap", "law_sides", "paths_per_candidate", "LOG_ZERO"]
+__all__ = ["simplex_map", "simplex_unmap", "law_sides", "paths_per_candidate", "screen_every",
+           "LOG_ZERO"]
 
 #: the logit of an entry of probability 0 (softmax gives it ~2⁻⁸⁶, rounded to 0 on the grid)
 LOG_ZERO = -60.0
@@ -150,3 +151,15 @@ def law_rows(stmt, sizes: Mapping[str, int]) -> int:
     bounds a round's graph by this)."""
     n = max(1, math.prod(int(v) for v in sizes.values()))
     return n * paths_per_candidate(stmt, sizes)
+
+
+def screen_every(stmt, B: int, eval_every: int) -> int:
+    """Steps between the guided phase's float screens.  A statement in expectation expands each
+    candidate into its noise paths, so a round holds few candidates (``B`` down to 8 at 256
+    paths) and a budget counted in screened examples would take ``20·quota/B`` gradient steps
+    (theorem-E.1, 300 examples: ~700 s); screening every ``B/8`` steps (at most
+    ``eval_every``) keeps the steps per screened example near what a full round of 2048
+    candidates gets."""
+    if stmt.noise is None:
+        return eval_every
+    return max(1, min(eval_every, B // 8))

@@ -35,7 +35,7 @@ from ..verification import (_trajectory_env, candidate_inputs, evaluate_batch,
                             inputs_from_candidates)
 from . import Candidate, PhaseOutcome
 from ..derive import reparam_for, sizes_for
-from ..derive.laws_phases import law_rows
+from ..derive.laws_phases import law_rows, screen_every
 
 __all__ = ["guided_search", "differentiable_sides", "objective", "BATCH", "ELEMENTS"]
 
@@ -413,7 +413,7 @@ def _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_ever
                 _restart(rp, z, bad, sizes, gen, opt, dtype, device)
             step_s = time.perf_counter() - ts
             screened = False
-            if (step + 1) % eval_every == 0:
+            if (step + 1) % screen_every(stmt, B, eval_every) == 0:
                 nf = screen(z, sizes)
                 screened = True
                 if bool(nf.any()):
