@@ -139,3 +139,49 @@ def test_law_sides_match_the_screen_and_differentiate_where_a_probability_is_zer
     assert bool(torch.isfinite(grad).all())
     # d/dq q(1-q)^2 = (1-q)(1-3q); in the (p1, p2) parametrisation the p2-derivative reads it
     assert torch.allclose(grad[:, 1] - grad[:, 0], (1 - q) * (1 - 3 * q), atol=1e-12)
+
+
+# -- domains that read other quantities: L1max >= max L1, W = [lo, lo + D] -------------------
+@pytest.mark.parametrize("key", ["adagrad_aniso/lemma-F.2", "adagrad_aniso/theorem-4.1",
+                                 "adagrad_aniso/theorem-4.1@corrected",
+                                 "adagrad_aniso/theorem-E.1"])
+def test_the_adagrad_aniso_statements_with_set_domains_are_derivable(key):
+    from adaproof.derive import derivation, without_hand_samplers
+    from adaproof.statement import SampleContext
+    stmt = without_hand_samplers(registry.get(key))
+    d = derivation(stmt)
+    sizes = {"T": 2, "d": 2} if "theorem" in key else dict(d.sizes(
+        torch.Generator().manual_seed(0), "default"))
+    ctx = SampleContext(B=64, sizes=sizes, generator=torch.Generator().manual_seed(0))
+    inputs = d.sampler(ctx)
+    if "theorem" in key:  # w₀ (and c in the restricted family) inside the box W, exactly
+        lo, D = inputs["lo"].data.tolist(), inputs["D"].tolist()
+        inside = ["w0", "c"] if key.endswith("@corrected") or key.endswith("E.1") else ["w0"]
+        for name in inside:
+            for row, lrow, Dv in zip(inputs[name].data.tolist(), lo, D):
+                for x, a in zip(row, lrow):
+                    assert Fraction(a) <= Fraction(x) <= Fraction(a) + Fraction(Dv), (name, x)
+    else:
+        l1, mx = inputs["L1"].data, inputs["L1max"]
+        assert bool((mx >= l1.amax(1)).all())
+
+
+def test_the_printed_theorem_4_1_lets_the_minimiser_leave_W_and_the_corrected_keeps_it():
+    printed, corr = (registry.get(k) for k in ("adagrad_aniso/theorem-4.1",
+                                                "adagrad_aniso/theorem-4.1@corrected"))
+    dom = {q.name: q.domain for q in printed.quantities}
+    assert dom["c"] == "R" and dom["w0"].startswith("W = [lo, lo + D]")
+    assert {q.name: q.domain for q in corr.quantities}["c"].startswith("W = [lo, lo + D]")
+    assert printed.expected == "violated" and corr.expected == "holds" and corr.reason
+
+
+def test_a_box_over_a_sequence_of_another_rank_is_a_clear_error():
+    from adaproof.derive import DerivationError, parse_domain
+    with pytest.raises(DerivationError, match="rank"):
+        parse_domain("x", "[lo, lo + D]", {"D": sp.Symbol("D")},
+                     {"x": ((1,), ("d",)), "lo": ((1, 1), ("d", "d"))})
+    box = parse_domain("x", "W = [lo, lo + D)", {"D": sp.Symbol("D")},
+                       {"x": ((1,), ("d",)), "lo": ((1,), ("d",))})
+    assert [type(h.relation).__name__ for h in box.relations] == ["GreaterThan",
+                                                                  "StrictLessThan"]
+    assert all(len(h.forall) == 1 for h in box.relations)
