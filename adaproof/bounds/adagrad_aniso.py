@@ -469,7 +469,15 @@ def _build_41(env):
 
 
 _f_bar = sp.Sum(h[i] / 2 * (sp.Sum(w[t, i], (t, 0, T - 1)) / T - c[i]) ** 2, (i, 1, d))
-THEOREM_4_1_STATEMENT = register(Statement(
+#: W of Assumption 3.1, a box (the instance family's hypercube of side D at corner lo): the domain
+#: of w₀, the iterates and (in the restricted family) c; the derivation samples inside it
+#: (adaproof.derive.laws_boxes)
+W_BOX = "W = [lo, lo + D]"
+#: Theorem 4.1's instance family with the unconstrained minimiser c inside W (so ∇f(w*) = 0 and
+#: f* = 0).  Not registered under its own key: adaproof.lemmas.adagrad_aniso.theorem_4_1
+#: registers it as ``theorem-4.1@corrected`` and the printed ``theorem-4.1`` (c anywhere,
+#: w* = argmin_W f, as Assumption 3.1 states); the other variants derive from it.
+THEOREM_4_1_STATEMENT = (Statement(
     id=f"{PAPER}/theorem-4.1", paper=PAPER, kind="theorem", number="4.1",
     title="AdaGrad (Option I, η = D∞/√2) on box-constrained diagonal quadratics, in expectation",
     section="4.1, Appendix E", family="rate",
@@ -481,14 +489,14 @@ THEOREM_4_1_STATEMENT = register(Statement(
         Quantity("D", "scalar", "> 0", "side of the hypercube W (D∞ = D, D₂ = √d D)"),
         Quantity("eps", "scalar", "> 0", "ϵ of Algorithm 1"),
         Quantity("h", "sequence", "> 0", "curvatures = the smoothness vector L", (1,), ("d",)),
-        Quantity("c", "sequence", "W", "minimiser w* = c ∈ W", (1,), ("d",)),
+        Quantity("c", "sequence", W_BOX, "minimiser w* = c ∈ W", (1,), ("d",)),
         Quantity("lo", "sequence", "R", "lower corner of W", (1,), ("d",)),
-        Quantity("w0", "sequence", "W", "initial point w₀ ∈ W", (1,), ("d",)),
+        Quantity("w0", "sequence", W_BOX, "initial point w₀ ∈ W", (1,), ("d",)),
         Quantity("s", "sequence", ">= 0", "noise scales σ_j (n_{t,j} = σ_j ξ_t)", (1,), ("d",)),
         *_LAW_Q,
         Quantity("v", "trajectory", "> 0", "v_{t-1,j} (Algorithm 1, line 6), v[0] = ϵ²", (0, 1),
                  ("T", "d")),
-        Quantity("w", "trajectory", "W", "iterates w_t, t = 0..T", (0, 1), ("T", "d")),
+        Quantity("w", "trajectory", W_BOX, "iterates w_t, t = 0..T", (0, 1), ("T", "d")),
     ),
     hypotheses=(
         Hypothesis(sp.StrictGreaterThan(D, 0)),

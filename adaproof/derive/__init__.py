@@ -395,8 +395,9 @@ def default_phases(stmt: Statement) -> tuple[str, ...]:
     for one with a hand-written sampler, Hypothesis and guided only where it gives a strategy and
     a reparameterisation (unchanged behaviour for the built-in statements)."""
     if stmt.sampler is None:
-        if stmt.noise is not None:  # the noise paths are expanded per candidate: random only
-            return ("random",)
+        # statements in expectation too: the Hypothesis phase draws the law (probabilities
+        # included), the guided phase differentiates through the enumerated noise paths
+        # (adaproof.derive.laws_phases)
         from ..horizon import is_horizon_only
         if is_horizon_only(stmt):  # nothing continuous for the guided search to move
             return ("random", "hypothesis")

@@ -9,6 +9,8 @@ Supported forms (whitespace free; ``−``, ``√``, ``β₁``, ``β₂``, ``≥`
 * for sizes, a leading ``even`` (``even, >= 2``),
 * ``max h`` (the largest entry of sequence ``h``), ``s‖h‖_F`` (``s`` times its Frobenius
   norm),
+* a box ``W = [lo, lo + D]`` whose bounds read another sequence entry by entry
+  (:mod:`adaproof.derive.laws_boxes`),
 * a chain ``a < f(x) < b`` in the quantity (``0 < β₁² < β₂``), solved as two hypotheses.
 
 ``a`` and ``b`` are SymPy expressions that may name other quantities of the statement
@@ -98,6 +100,10 @@ def parse_domain(qname: str, domain: str, names: dict, sequences: dict | None = 
             names[f"_norm_{name}"] = sp.sqrt(e)
             text = re.sub(rf"‖{name}‖(_F|_2)?", f"*_norm_{name}", text).replace("**_norm", "*_norm")
             text = re.sub(r"^(>=|<=|>|<|=)\s*\*", r"\1 ", text)
+    from .laws_boxes import parse_box  # W = [lo, lo + D]: bounds that read other sequences
+    box = parse_box(qname, text, names, sequences)
+    if box is not None:
+        return box
     out = Domain()
     m = re.match(r"^law\s*\(\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*\)$", text)
     if m:

@@ -286,7 +286,8 @@ class ZFeed:
         return options[self._get(u, pos, "#k").long()]
 
     def simplex(self, u, shape, strict, bits):
-        return self.z[u.name + "#p"]
+        from .laws_phases import simplex_map  # logits onto the dyadic simplex
+        return simplex_map(self.z[u.name + "#p"], strict, bits).reshape(shape)
 
     def atoms(self, u, shape):
         return self.free(u, shape)
@@ -347,8 +348,9 @@ class InverseFeed:
         return x
 
     def simplex(self, u, shape, strict, bits):
+        from .laws_phases import simplex_unmap
         full = self._full(u)
-        self.z[u.name + "#p"] = full.clone()
+        self.z[u.name + "#p"] = simplex_unmap(full, strict, bits)
         return full
 
     def atoms(self, u, shape):
@@ -836,6 +838,8 @@ def centre(u: torch.Tensor, p: torch.Tensor, bits: int = 20) -> torch.Tensor:
     _, ex = torch.frexp(torch.where(m > 0, m, torch.ones_like(m)))
     unit = torch.ldexp(torch.ones_like(m), ex - b)
     a = torch.round(u / unit) * unit
+    if u.requires_grad:  # the guided phase: the atoms' gradient passes the rounding unchanged
+        a = a.detach() + (u - u.detach())
     mu = (p * a).sum(-1, keepdim=True)
     return a - mu
 

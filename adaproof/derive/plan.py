@@ -309,8 +309,8 @@ def plan_for(stmt: Statement) -> Plan:
     deferred, size_rel = [], []
     solved: list[tuple[Unknown, Bound, set]] = []
     from ..statement import Hypothesis
-    dom_rels = [Hypothesis(r, note="domain") for u in unknowns.values()
-                for r in u.domain.relations]
+    dom_rels = [r if isinstance(r, Hypothesis) else Hypothesis(r, note="domain")
+                for u in unknowns.values() for r in u.domain.relations]  # a box: per entry
     for h in tuple(stmt.hypotheses) + tuple(dom_rels):
         fsyms = [s for s, _, _ in h.forall]
         for rel in _split(h.relation):

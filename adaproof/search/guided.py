@@ -36,6 +36,7 @@ from ..verification import (_trajectory_env, candidate_inputs, evaluate_batch,
                             inputs_from_candidates)
 from . import Candidate, PhaseOutcome
 from ..derive import reparam_for, sizes_for
+from ..derive.laws_phases import law_rows, screen_every
 
 __all__ = ["guided_search", "differentiable_sides", "objective", "BATCH", "ELEMENTS"]
 
@@ -66,6 +67,9 @@ def differentiable_sides(stmt: Statement, inputs: Mapping[str, Any], sizes: Mapp
     reparameterisation guarantees them)."""
     if hasattr(stmt, "computed_sides"):  # matrix claims, relations (adaproof.computed)
         return stmt.computed_sides(inputs, sizes, dtype=dtype, device=device)
+    if stmt.noise is not None:  # E[lhs], E[rhs] over the enumerated noise paths
+        from ..derive.laws_phases import law_sides
+        return law_sides(stmt, inputs, sizes, dtype=dtype, device=device)
     env: dict[str, Any] = dict(sizes)
     env.update(inputs)
     B = _batch_size(inputs)
@@ -373,7 +377,7 @@ def _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_ever
                 sizes = dict(sizes_for(stmt)(gen, "default"))
             key = _sizes_key(sizes)
             seeds = groups.get(key, []) + elite.get(key, [])
-        n_entries = max(1, math.prod(int(v) for v in sizes.values()))
+        n_entries = law_rows(stmt, sizes)  # entries per candidate, noise paths included
         B = int(min(max_batch, max(8, ELEMENTS[kind] // n_entries)))
         z = population(sizes, seeds, B)
         lr = torch.tensor([lrs[i % len(lrs)] for i in range(B)], dtype=dtype, device=device)
@@ -412,7 +416,7 @@ def _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_ever
                 _restart(rp, z, bad, sizes, gen, opt, dtype, device)
             step_s = time.perf_counter() - ts
             screened = False
-            if (step + 1) % eval_every == 0:
+            if (step + 1) % screen_every(stmt, B, eval_every) == 0:
                 nf = screen(z, sizes)
                 screened = True
                 if bool(nf.any()):

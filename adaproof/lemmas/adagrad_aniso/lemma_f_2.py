@@ -61,7 +61,7 @@ from ._common import (Eg2, L1, L1max, PAPER, T, _COND_NOTE, _EG2, _G1, _H_COND, 
 
 _Q_F2 = _Q_COND + (
     Quantity("L1", "sequence", ">= 0", "L_{1,j} (Assumption 5.1)", (1,), ("d",)),
-    Quantity("L1max", "scalar", ">= max_j L_{1,j}", "any upper bound on ‖L1‖∞"),
+    Quantity("L1max", "scalar", ">= max L1", "any upper bound on ‖L1‖∞ = max_j L_{1,j}"),
 )
 _H_F2 = _H_COND + (
     Hypothesis(sp.GreaterThan(L1[j], 0), forall=((j, 1, d),), note="Assumption 5.1: L1 ∈ ℝ^d_+"),

@@ -208,8 +208,17 @@ def _sampler_boundary(ctx):
 from ...sampling import log_uniform  # noqa: E402
 
 _wb = sp.Sum(w[tt, i], (tt, 0, T - 1)) / T
+def _c_anywhere(quantities):
+    """The quantities with c (the unconstrained minimiser of f) anywhere in ℝ^d: Assumption 3.1
+    asks only w* = argmin_W f (here clip(c, W)), not a stationary point inside W."""
+    return tuple(dataclasses.replace(q, domain="R", description="unconstrained minimiser of f "
+                                     "(w* = argmin_W f = clip(c, W))") if q.name == "c" else q
+                 for q in quantities)
+
+
 THEOREM_4_1_BOUNDARY = register(dataclasses.replace(
     THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-boundary",
+    quantities=_c_anywhere(THEOREM_4_1_STATEMENT.quantities),
     title="AdaGrad (Option I, η = D∞/√2) on box-constrained diagonal quadratics whose minimiser "
           "over W may lie on the boundary (Assumption 3.1 as printed)",
     hypotheses=tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
@@ -225,6 +234,7 @@ THEOREM_4_1_BOUNDARY = register(dataclasses.replace(
 
 THEOREM_4_1_BOUNDARY_CORRECTED = register(dataclasses.replace(
     THEOREM_4_1_BOUNDARY, variant="corrected", expected="holds",
+    quantities=THEOREM_4_1_STATEMENT.quantities,
     reason=("the proof's ‖∇f(w_t)‖²_{L⁻¹} ≤ 2(f(w_t) − f*) needs ∇f(w*) = 0: the theorem holds "
             "when the minimiser over W is a stationary point of f (here c ∈ W)"),
     hypotheses=THEOREM_4_1_STATEMENT.hypotheses, sampler=_sampler_41,
@@ -241,6 +251,7 @@ def _sampler_E1_boundary(ctx):
 
 THEOREM_E_1_BOUNDARY = register(dataclasses.replace(
     THEOREM_E_1_STATEMENT, id=f"{PAPER}/theorem-E.1-boundary",
+    quantities=_c_anywhere(THEOREM_E_1_STATEMENT.quantities),
     title="Theorem E.1's (16) with the minimiser over W possibly on W's boundary",
     hypotheses=tuple(hh for hh in THEOREM_E_1_STATEMENT.hypotheses
                      if not (c[i] in hh.relation.atoms(sp.Indexed))),
@@ -252,4 +263,43 @@ THEOREM_E_1_BOUNDARY = register(dataclasses.replace(
            "convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection, so it should hold "
            "-- the boundary failure of Theorem 4.1 is its step ‖∇f‖²_{L⁻¹} ≤ 2(f − f*).  The "
            "right side's gradient sum is of ∇f(w_t) (not of ∇f(w_t) − ∇f(w*))."),
+))
+
+
+# -- Theorem 4.1 as printed, and the restricted family as its corrected variant ---------------
+# Assumption 3.1 (f convex, W bounded, w* = argmin_W f) does not put the unconstrained minimiser
+# inside W; the printed theorem-4.1 therefore takes c anywhere, w* = clip(c, W), f* = f(w*)
+# (the same claim as theorem-4.1-boundary, under the theorem's own id), and is violated: the
+# proof's Σ_t E‖∇f(w_t)‖²_{L⁻¹} ≤ 2Σ_t E[f(w_t) − f*] needs ∇f(w*) = 0.  The restricted family
+# (c ∈ W, so w* = c, ∇f(w*) = 0, f* = 0) is its corrected variant.  Which hypothesis each
+# restriction enforces:
+#   c ∈ W (hypotheses lo ≤ c ≤ lo + D, domain W = [lo, lo + D]): ∇f(w*) = 0, the corrected
+#       hypothesis (not in the paper);
+#   w₀ ∈ W (domain W = [lo, lo + D]): Algorithm 1 starts in W (the proof bounds ϵ‖w₀ − w*‖²
+#       by ϵD₂², eq. (2));
+#   h > 0: Assumptions 3.1 (convex) and 3.3 (L = h);  σ ≥ 0, E ξ = 0, E ξ² ≤ 1: 3.4, 3.5 (M = 1).
+THEOREM_4_1 = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT,
+    quantities=_c_anywhere(THEOREM_4_1_STATEMENT.quantities),
+    hypotheses=THEOREM_4_1_BOUNDARY.hypotheses, lhs=THEOREM_4_1_BOUNDARY.lhs,
+    sampler=_sampler_boundary, expected="violated",
+    source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2, under "
+           "its hypotheses as printed (Assumption 3.1: w* = argmin_W f)",
+    notes=("Instance family: W a hypercube of side D (D∞ = D, D₂ = √d D), f = Σ h_j/2 (w_j − "
+           "c_j)² with c anywhere (convex, L = h), w* = clip(c, W), f* = f(w*); M = 1, "
+           "n_t = σξ_t with a zero-mean 2-point law, E ξ² ≤ 1; exact enumeration of the 2^T "
+           "paths.  Violated when w* is on W's boundary with ∇f(w*) ≠ 0: the average w̄_T "
+           "includes w₀, whose gap f(w₀) − f* ≈ ‖∇f(w*)‖·D is not bounded by ‖L‖₁D∞²/T.  "
+           "theorem-4.1@corrected adds ∇f(w*) = 0 (c ∈ W)."),
+))
+
+THEOREM_4_1_CORRECTED = register(dataclasses.replace(
+    THEOREM_4_1_STATEMENT, variant="corrected", expected="holds",
+    reason=("the proof's Σ_t E‖∇f(w_t)‖²_{L⁻¹} ≤ 2Σ_t E[f(w_t) − f*] ('based on the smoothness "
+            "assumption') uses ∇f(w*) = 0: the theorem holds when the minimiser over W is a "
+            "stationary point of f (here the unconstrained minimiser c lies in W, so w* = c, "
+            "f* = 0)"),
+    notes=("Corrected by the hypothesis ∇f(w*) = 0, enforced as c ∈ W (lo ≤ c ≤ lo + D; the "
+           "domain of c is the box W = [lo, lo + D]); otherwise as printed.  " +
+           (THEOREM_4_1_STATEMENT.notes or "")),
 ))

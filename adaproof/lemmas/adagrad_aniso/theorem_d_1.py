@@ -30,7 +30,7 @@ from ...sampling import log_uniform
 from ...statement import Hypothesis, Quantity, Recurrence, TrajectorySource
 from ...symbolic import SeqValue
 from ._common import PAPER
-from .theorem_4_1 import _sampler_boundary
+from .theorem_4_1 import _c_anywhere, _sampler_boundary
 
 T = sp.Symbol("T", integer=True, positive=True)
 d = sp.Symbol("d", integer=True, positive=True)
@@ -92,14 +92,14 @@ _BASE = dataclasses.replace(
 THEOREM_D_1 = register(_BASE)
 
 THEOREM_D_1_BOUNDARY = register(dataclasses.replace(
-    _BASE, id=f"{PAPER}/theorem-D.1-boundary", hypotheses=_NO_C,
+    _BASE, id=f"{PAPER}/theorem-D.1-boundary", hypotheses=_NO_C, quantities=_c_anywhere(_Q),
     title="SGD (Option I, Theorem D.1's step) with the minimiser over W on its boundary",
     sampler=lambda ctx: _fix(_sampler_boundary(ctx), ctx), expected="violated",
     notes=("As theorem-D.1 with c anywhere (Assumption 3.1 as printed): w* = clip(c, W).  The "
            "proof's ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0.")))
 
 THEOREM_D_1_BOUNDARY_CORRECTED = register(dataclasses.replace(
-    THEOREM_D_1_BOUNDARY, variant="corrected", expected="holds", hypotheses=_H,
+    THEOREM_D_1_BOUNDARY, variant="corrected", expected="holds", hypotheses=_H, quantities=_Q,
     sampler=lambda ctx: _fix(_sampler_41(ctx), ctx),
     reason=("the proof's co-coercivity step ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0: "
             "the theorem holds when the minimiser over W is a stationary point (c ∈ W)")))
