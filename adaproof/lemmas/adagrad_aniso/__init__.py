@@ -103,5 +103,5 @@ from .theorem_d_3 import THEOREM_D_3_LOGISTIC, THEOREM_D_3_QUAD, THEOREM_D_3_RAT
 # issue 14 (helper c14c): (27), (28) as printed (expectations inside ln / a ratio; computed)
 from .eq_27 import EQ_27, EQ_28  # noqa: E402,F401
 # issue 14 (helper c14c): Theorem D.1 (SGD, convex), and its failure with w* on W's boundary
-from .theorem_d_1 import (THEOREM_D_1, THEOREM_D_1_BOUNDARY,  # noqa: E402,F401
+from .theorem_d_1 import (THEOREM_D_1, THEOREM_D_1_CORRECTED, THEOREM_D_1_BOUNDARY,  # noqa: E402,F401
     THEOREM_D_1_BOUNDARY_CORRECTED)

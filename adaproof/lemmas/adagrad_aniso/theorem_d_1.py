@@ -5,11 +5,12 @@ Liu, Pan, Zhang, *AdaGrad under anisotropic smoothness* (ICLR 2025).  Explicit f
 Theorem D.1, read in :mod:`adaproof.bounds.adagrad_aniso`): with η_t = min{1/‖L‖∞,
 p√(D₂²M/(‖σ‖₂²(t+1)))}, p = 1/√2, E[f(w̄_T) − f(w*)] ≤ ‖L‖∞D₂²/T + 2√2 D₂‖σ‖₂/√(MT), M = 1.
 
-``adagrad_aniso/theorem-D.1``: the minimiser c of f inside W (∇f(w*) = 0).
-``adagrad_aniso/theorem-D.1-boundary``: Assumption 3.1 as printed -- the minimiser over W may lie
+``adagrad_aniso/theorem-D.1`` (and ``-boundary``, the same claim): Assumption 3.1 as printed --
+    the minimiser over W may lie
     on the boundary of W with ∇f(w*) ≠ 0.  The proof uses ⟨∇f(w_t), w_t − w*⟩ ≥ ‖∇f(w_t)‖²/‖L‖∞
     (co-coercivity against ∇f(w*) = 0), which fails there; the average w̄_T includes w₀, whose gap
     f(w₀) − f* ≈ ‖∇f(w*)‖·D is not bounded by ‖L‖∞D₂².
+``adagrad_aniso/theorem-D.1@corrected``: the minimiser c of f inside W (∇f(w*) = 0).
 
 Instances: W = Π[lo_j, lo_j + D] (D₂ = √d D), f = Σ h_j/2 (w_j − c_j)² (convex, L = h), H ≥ max h
 (‖L‖∞), w* = clip(c, W) (f separable), M = 1, n_t = σξ_t with a 2-point law (E ξ = 0, E ξ² ≤ 1),
@@ -89,7 +90,27 @@ _BASE = dataclasses.replace(
     source="Theorem D.1 with the explicit bound of its proof (Appendix D), p = 1/√2",
     notes=("W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)², c ∈ W (w* = c), M = 1, 2-point "
            "noise law; exact enumeration of the 2^T paths."))
-THEOREM_D_1 = register(_BASE)
+# Theorem D.1 as printed: Assumption 3.1 asks only w* = argmin_W f, so c (the unconstrained
+# minimiser) is anywhere and w* = clip(c, W) -- the same claim as theorem-D.1-boundary, under the
+# theorem's own id.  The restricted family (c ∈ W, so ∇f(w*) = 0) is its corrected variant; which
+# hypothesis each restriction enforces: c ∈ W -- ∇f(w*) = 0 (the correction, not in the paper);
+# w₀ ∈ W -- Algorithm 1 starts in W; h > 0 -- Assumptions 3.1 (convex), 3.3 (L = h); H ≥ max h --
+# the step's ‖L‖∞; σ ≥ 0, E ξ = 0, E ξ² ≤ 1 -- Assumptions 3.4, 3.5 (M = 1); ‖σ‖₂ > 0 -- the step
+# divides by it.
+THEOREM_D_1 = register(dataclasses.replace(
+    _BASE, hypotheses=_NO_C, quantities=_c_anywhere(_Q),
+    sampler=lambda ctx: _fix(_sampler_boundary(ctx), ctx), expected="violated",
+    source="Theorem D.1 with the explicit bound of its proof (Appendix D), p = 1/√2, under its "
+           "hypotheses as printed (Assumption 3.1: w* = argmin_W f)",
+    notes=("W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)² with c anywhere (w* = clip(c, W)), "
+           "M = 1, 2-point noise law; exact enumeration of the 2^T paths.  Violated when w* is on "
+           "W's boundary with ∇f(w*) ≠ 0: the proof's ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs "
+           "∇f(w*) = 0.  theorem-D.1@corrected adds it (c ∈ W).")))
+
+THEOREM_D_1_CORRECTED = register(dataclasses.replace(
+    _BASE, variant="corrected", expected="holds",
+    reason=("the proof's co-coercivity step ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0: "
+            "the theorem holds when the minimiser over W is a stationary point (here c ∈ W)")))
 
 THEOREM_D_1_BOUNDARY = register(dataclasses.replace(
     _BASE, id=f"{PAPER}/theorem-D.1-boundary", hypotheses=_NO_C, quantities=_c_anywhere(_Q),
