@@ -30,6 +30,8 @@ import mpmath
 import sympy as sp
 import torch
 
+from .symbolic_scope import bind as _bind, unbind as _unbind
+
 __all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
            "env_signature", "eval_mode", "CallEnv", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
            "IndexMax"]
@@ -260,7 +262,7 @@ def _torch_sum_limits(body, limits, ctx: _TorchCtx) -> torch.Tensor:
     if hi_v < lo_v:
         return ctx.const(0.0)
     vals = torch.arange(lo_v, hi_v + 1, device=ctx.device, dtype=torch.float64)
-    ctx.indices[sym] = (ctx.depth, vals)
+    shadowed = _bind(ctx.indices, sym, (ctx.depth, vals))
     ctx.depth += 1
     ctx.masked += int(dependent)
     try:
@@ -275,7 +277,7 @@ def _torch_sum_limits(body, limits, ctx: _TorchCtx) -> torch.Tensor:
     finally:
         ctx.depth -= 1
         ctx.masked -= int(dependent)  # reads after this Sum are range-checked again
-        del ctx.indices[sym]
+        _unbind(ctx.indices, sym, shadowed)
 
 
 def _torch_reduce(expr, ctx: _TorchCtx) -> torch.Tensor:
@@ -286,14 +288,14 @@ def _torch_reduce(expr, ctx: _TorchCtx) -> torch.Tensor:
     if hi_v < lo_v:
         raise EvaluationError(f"empty range in {expr}")
     vals = torch.arange(lo_v, hi_v + 1, device=ctx.device, dtype=torch.float64)
-    ctx.indices[sym] = (ctx.depth, vals)
+    shadowed = _bind(ctx.indices, sym, (ctx.depth, vals))
     ctx.depth += 1
     try:
         v = _torch(expr.function, ctx)
         return v.amin(dim=-1) if isinstance(expr, IndexMin) else v.amax(dim=-1)
     finally:
         ctx.depth -= 1
-        del ctx.indices[sym]
+        _unbind(ctx.indices, sym, shadowed)
 
 
 def _torch_rel(rel, ctx: _TorchCtx) -> torch.Tensor:
@@ -681,7 +683,7 @@ def _c_sum_limits(body, limits, cx: _TorchCtx):
         return _K(cx.const(0.0))
     vals = torch.arange(lo_v, hi_v + 1, device=cx.device, dtype=torch.float64)
     n = vals.numel()
-    cx.indices[sym] = (cx.depth, vals)
+    shadowed = _bind(cx.indices, sym, (cx.depth, vals))
     cx.depth += 1
     cx.masked += int(dependent)
     try:
@@ -693,7 +695,7 @@ def _c_sum_limits(body, limits, cx: _TorchCtx):
     finally:
         cx.depth -= 1
         cx.masked -= int(dependent)
-        del cx.indices[sym]
+        _unbind(cx.indices, sym, shadowed)
     f = _fn(node)
     view = getattr(node, "view_read", False)
 
@@ -717,13 +719,13 @@ def _c_reduce(expr, cx: _TorchCtx):
     if hi_v < lo_v:
         raise EvaluationError(f"empty range in {expr}")
     vals = torch.arange(lo_v, hi_v + 1, device=cx.device, dtype=torch.float64)
-    cx.indices[sym] = (cx.depth, vals)
+    shadowed = _bind(cx.indices, sym, (cx.depth, vals))
     cx.depth += 1
     try:
         node = _c(expr.function, cx)
     finally:
         cx.depth -= 1
-        del cx.indices[sym]
+        _unbind(cx.indices, sym, shadowed)
     op = (lambda v: v.amin(dim=-1)) if isinstance(expr, IndexMin) else (lambda v: v.amax(dim=-1))
     if getattr(node, "view_read", False):  # reduced in the layout the gather gave
         red = op

@@ -1,0 +1,59 @@
+"""The statement engine's gaps found while encoding paper statements (issue 9: a user's lemma is
+checked, never answered by a raw error from deep inside the evaluator).  Each test declares a
+minimal statement the way docs/any-lemma.md does (no sampler) or evaluates the engine's pieces
+on it, and fails on the engine before its fix."""
+from __future__ import annotations
+
+import mpmath
+import pytest
+import sympy as sp
+import torch
+from sympy import Sum
+
+from adaproof.checker import check
+from adaproof.declare import index, scalar, sequence, size, statement
+from adaproof.symbolic import SeqValue, interp_torch_eval, mp_eval, torch_eval
+
+T, t, s = size("T"), index("t"), index("s")
+a = sequence("a", over=(1, T), domain=">= 0", description="a_t")
+beta2 = scalar("beta2", "(0, 1)", "β₂")
+
+
+def _env(values):
+    """A torch env (two candidates: values and 2·values) and the mpmath env of the first."""
+    x = torch.tensor([values, [2 * v for v in values]], dtype=torch.float64)
+    tenv = {"T": len(values), "a": SeqValue(x, (1,))}
+    menv = {"T": len(values), "a": ([mpmath.mpf(v) for v in values], (1,))}
+    return tenv, menv
+
+
+def _all_paths(expr, values):
+    """The value of ``expr`` on ``values`` by the compiled, the interpreted and the mpmath
+    evaluators (first candidate)."""
+    tenv, menv = _env(values)
+    return (float(torch_eval(expr, tenv, B=2)[0]), float(interp_torch_eval(expr, tenv, B=2)[0]),
+            float(mp_eval(expr, menv)))
+
+
+# --- 1. a nested Sum reusing its index name -----------------------------------------------------
+@pytest.mark.parametrize("expr, expected", [
+    # Σ_s a_s · (Σ_s a_s): the inner s shadows the outer one inside the inner body only
+    (Sum(a[s] * Sum(a[s], (s, 1, T)), (s, 1, T)), 10.0 * 10.0),
+    # Σ_s Σ_{s'=1}^{s} a_{s'} written with s twice (the inner bound reads the outer s)
+    (Sum(Sum(a[s], (s, 1, s)), (s, 1, T)), 1 + 3 + 6 + 10),
+    # siblings and an inner sum over the same name inside an outer one over t
+    (Sum(Sum(a[s], (s, 1, t)) + Sum(a[s] ** 2, (s, 1, t)), (t, 1, T)),
+     (1 + 3 + 6 + 10) + (1 + 5 + 14 + 30)),
+])
+def test_nested_sum_reusing_an_index_name(expr, expected):
+    assert _all_paths(expr, [1.0, 2.0, 3.0, 4.0]) == (expected,) * 3
+
+
+def test_statement_with_a_shadowed_index_is_checked():
+    # (Σ_s a_s)² = Σ_s a_s Σ_s a_s: an identity, holds with ratio 1 on every input
+    stmt = statement("e9/shadowed-index", title="Σ_s a_s Σ_s a_s ≤ (Σ_t a_t)²", register=False,
+                     lhs=Sum(a[s] * Sum(a[s], (s, 1, T)), (s, 1, T)),
+                     rhs=Sum(a[t], (t, 1, T)) ** 2, supremum=1.0)
+    r = check(stmt, examples=200, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "holds" and r.best_ratio == pytest.approx(1.0, rel=1e-12)
