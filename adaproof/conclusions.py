@@ -36,6 +36,7 @@ from typing import Any, Mapping
 import sympy as sp
 
 from ._validation import AdaproofInputError
+from .recurrences import recurrences_read
 from .statement import Statement
 
 __all__ = ["Conclusion", "all_conclusions", "conclusions_latex", "check_conclusions",
@@ -179,7 +180,7 @@ def _run_recurrences(stmt: Statement, scal: dict, seq: dict, sizes: Mapping[str,
     values are written into ``seq`` as ``(name, t, coords...) -> number``."""
     from .symbolic import _int_value
     from .verification import _coord_symbols
-    recs = list(stmt.recurrences)
+    recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)
     if not recs:
         return
     info = {}

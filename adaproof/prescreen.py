@@ -39,6 +39,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from .recurrences import recurrences_read
 from .statement import Statement
 from .symbolic import IndexMax, IndexMin, _IndexReduce, _int_value, magnitude
 
@@ -311,7 +312,7 @@ def _env(stmt: Statement, cands: Sequence[Mapping[str, Any]], sizes: Mapping[str
             env[k] = to_arb(np.array([float(c[k]) for c in cands], dtype=np.float64))
         else:
             raise _Unsupported(f"input {k} of type {type(v).__name__}")
-    recs = list(stmt.recurrences)
+    recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)
     if not recs:
         return env
     from .verification import _coord_symbols

@@ -31,6 +31,7 @@ import sympy as sp
 import torch
 
 from .algorithms._core import run
+from .recurrences import recurrences_read
 from .statement import Statement
 from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
                        env_signature, eval_mode, interp_torch_eval, magnitude, mp_eval,
@@ -462,7 +463,7 @@ def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) 
             env[k] = mpmath.mpf(v)
     # trajectory quantities from the SymPy recurrences, in mpmath
     from .symbolic import _int_value
-    recs = list(stmt.recurrences)
+    recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)
     if recs:
         ranges = {}
         for rec in recs:

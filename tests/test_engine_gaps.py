@@ -57,3 +57,55 @@ def test_statement_with_a_shadowed_index_is_checked():
     r = check(stmt, examples=200, fresh=True, save=False)
     assert r.error is None, r.error
     assert r.status == "holds" and r.best_ratio == pytest.approx(1.0, rel=1e-12)
+
+
+# --- 5. a recurrence whose quantity the statement never reads -----------------------------------
+def _rmsprop_statement(extra_update):
+    from adaproof.algorithms.adam_linf.adam import AdamLinf
+    from adaproof.declare import algorithm, forall, trajectory
+    from adaproof.statement import Recurrence
+
+    eps, v0 = scalar("eps", ">= 0"), scalar("v0", ">= 0")
+    b2 = scalar("beta2", "[0, 1)")
+    d, i = size("d"), index("i")
+    g = sequence("g", over=((1, T), (1, d)))
+    x0 = sequence("x0", over=(1, d))
+    v = trajectory("v", over=((0, T), (1, d)), domain=">= 0")
+    W = trajectory("W", over=((0, T), (1, d)), domain=">= 0")  # declared, never read
+    alg = algorithm(lambda env: (AdamLinf(lr=1.0, beta1=0.0, beta2=env["beta2"], eps=env["eps"],
+                                          v0=env["v0"]),
+                                 {"x0": env["x0"].data, "grads": env["g"].data}),
+                    x0, v0, b2, eps)
+    return statement(
+        "e9/rmsprop-unread-recurrence", algorithm=alg, register=False,
+        hypotheses=[forall(t, 1, T, forall(i, 1, d, v[t, i] + eps > 0))],
+        lhs=g[t, i] ** 2 / (v[t, i] + eps), rhs=1 / (1 - b2), forall=((t, 1, T), (i, 1, d)),
+        supremum=1.0,
+        recurrences=(Recurrence("v", t, 1, v0, b2 * v[t - 1, i] + (1 - b2) * g[t, i] ** 2
+                                + extra_update(W, i)),
+                     Recurrence("W", t, 1, v0, W[t - 1, i] + g[t, i] ** 2)))
+
+
+def test_unread_recurrence_is_skipped_by_the_exact_paths():
+    from adaproof.recurrences import recurrences_read
+    from adaproof.verification import verify_candidate
+
+    stmt = _rmsprop_statement(lambda W, i: 0)
+    assert [r.name for r in recurrences_read(stmt)] == ["v"]
+    # g_1² / v_1 = 1 / (1 - β₂) with v0 = eps = 0: equality, exactly
+    cand = {"beta2": 0.5, "v0": 0.0, "eps": 0.0, "x0": {"start": [1], "values": [0.0]},
+            "g": {"start": [1, 1], "values": [[3.0], [0.0]]}}
+    v = verify_candidate(stmt, cand, {"T": 2, "d": 1})
+    assert v.hypotheses_hold and not v.violated and mpmath.mpf(v.ratio) == 1
+    r = check(stmt, examples=100, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "holds"
+
+
+def test_read_recurrence_of_an_undeclared_quantity_is_a_clear_error():
+    from adaproof._validation import AdaproofInputError
+    from adaproof.recurrences import recurrences_read
+
+    stmt_w = _rmsprop_statement(lambda W, i: W[t - 1, i])  # v's update reads W: W is needed
+    with pytest.raises(AdaproofInputError, match=r"\['W'\]"):
+        recurrences_read(stmt_w)
