@@ -109,3 +109,33 @@ def test_read_recurrence_of_an_undeclared_quantity_is_a_clear_error():
     stmt_w = _rmsprop_statement(lambda W, i: W[t - 1, i])  # v's update reads W: W is needed
     with pytest.raises(AdaproofInputError, match=r"\['W'\]"):
         recurrences_read(stmt_w)
+
+
+# --- 3. SymPy's simplify raising StopIteration on Σ_t (S_t + 2 S_t²) ---------------------------
+_S = Sum(a[s], (s, 1, t))
+_BAD = Sum(_S + 2 * _S ** 2, (t, 1, T))  # sympy.simplify raises StopIteration (sympy#14570)
+
+
+def test_sympy_simplify_still_fails_on_the_reproducer():
+    # if SymPy fixes its bug this test says so; the engine's fallback below stays harmless
+    with pytest.raises(StopIteration):
+        sp.simplify(_BAD)
+
+
+def test_a_hypothesis_with_a_squared_inner_sum_is_solved_and_checked():
+    G = scalar("G", ">= 0")
+    stmt = statement("e9/squared-inner-sum", title="Σ S_t² ≤ G when G ≥ Σ (S_t + 2S_t²)",
+                     register=False, hypotheses=[G >= _BAD], lhs=Sum(_S ** 2, (t, 1, T)),
+                     rhs=G, supremum=0.5)
+    r = check(stmt, examples=200, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "holds" and 0.4 < r.best_ratio <= 0.5
+
+
+def test_proof_links_over_the_reproducer_are_decided_or_undecided_never_raise():
+    from adaproof import proofs
+    from adaproof.statement import ProofStep
+
+    assert proofs._zero(_BAD) == "undecided"
+    assert proofs.check_step(ProofStep(_BAD, 2 * _BAD, "<=", ""), None) == "undecided"
+    assert proofs.check_step(ProofStep(_BAD, _BAD + 1, "=", ""), None) == "disproved"
