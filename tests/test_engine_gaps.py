@@ -139,3 +139,44 @@ def test_proof_links_over_the_reproducer_are_decided_or_undecided_never_raise():
     assert proofs._zero(_BAD) == "undecided"
     assert proofs.check_step(ProofStep(_BAD, 2 * _BAD, "<=", ""), None) == "undecided"
     assert proofs.check_step(ProofStep(_BAD, _BAD + 1, "=", ""), None) == "disproved"
+
+
+# --- 2. and 4. β₂^(t−s) and a Piecewise over an inner index, in nested sums ---------------------
+# Alone, both evaluate on main; the forms found while encoding reused an index name, and failed
+# with KeyError: s (or "no value for symbol 's'") until the scoping fix of gap 1.
+def _python_value(name, av, b, tv):
+    import math
+    A = dict(enumerate(av, start=1))
+    n = len(av)
+    if name == "pow":  # Σ_t Σ_{s≤t} a_s √(Σ_{s≤t} β^(t−s) a_s)
+        return sum(A[s_] * math.sqrt(sum(b ** (t_ - u) * A[u] for u in range(1, t_ + 1)))
+                   for t_ in range(1, n + 1) for s_ in range(1, t_ + 1))
+    if name == "pow-alone":  # Σ_t √(Σ_{s≤t} β^(t−s) a_s)
+        return sum(math.sqrt(sum(b ** (t_ - u) * A[u] for u in range(1, t_ + 1)))
+                   for t_ in range(1, n + 1))
+    if name == "piecewise":  # Σ_s a_s Σ_s [s < t] a_s
+        return sum(A.values()) * sum(A[u] for u in range(1, n + 1) if u < tv)
+    if name == "piecewise-alone":  # Σ_t Σ_{s≤t} [s < t] a_s
+        return sum(A[u] for t_ in range(1, n + 1) for u in range(1, t_ + 1) if u < t_)
+    raise KeyError(name)
+
+
+_GAP_2_4 = {
+    "pow": Sum(Sum(sp.sqrt(Sum(beta2 ** (t - s) * a[s], (s, 1, t))) * a[s], (s, 1, t)), (t, 1, T)),
+    "pow-alone": Sum(sp.sqrt(Sum(beta2 ** (t - s) * a[s], (s, 1, t))), (t, 1, T)),
+    "piecewise": Sum(a[s] * Sum(sp.Piecewise((a[s], s < t), (0, True)), (s, 1, T)), (s, 1, T)),
+    "piecewise-alone": Sum(Sum(sp.Piecewise((a[s], s < t), (0, True)), (s, 1, t)), (t, 1, T)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_GAP_2_4))
+def test_index_dependent_power_and_piecewise_in_nested_sums(name):
+    values, b, tv = [1.0, 2.0, 3.0, 4.0], 0.5, 3
+    tenv, menv = _env(values)
+    tenv["beta2"], menv["beta2"] = torch.tensor([b, b], dtype=torch.float64), mpmath.mpf(b)
+    tenv["t"] = tv  # the free t of "piecewise" (a universal index of its statement)
+    want = _python_value(name, values, b, tv)
+    expr = _GAP_2_4[name]
+    got = [float(torch_eval(expr, tenv, B=2)[0]), float(interp_torch_eval(expr, tenv, B=2)[0]),
+           float(mp_eval(expr, menv, {t: tv}))]
+    assert got == pytest.approx([want] * 3, rel=1e-14)
