@@ -30,6 +30,7 @@ import mpmath
 import sympy as sp
 import torch
 
+from . import symbolic_functions as _functions
 from .symbolic_scope import bind as _bind, unbind as _unbind
 
 __all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
@@ -239,6 +240,11 @@ def _torch(expr: sp.Basic, ctx: _TorchCtx) -> torch.Tensor:
         return _torch_sum(expr, ctx)
     if isinstance(expr, _IndexReduce):
         return _torch_reduce(expr, ctx)
+    fn = _functions.torch_function(expr)  # sin, cos, floor, ... (adaproof.symbolic_functions)
+    if fn is not None:
+        return fn(_torch(expr.args[0], ctx))
+    if isinstance(expr, sp.Function):
+        raise _functions.unsupported_error(expr)
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 
@@ -572,6 +578,11 @@ def _c_node(expr: sp.Basic, cx: _TorchCtx):
         return _c_sum_limits(expr.function, list(reversed(expr.limits)), cx)
     if isinstance(expr, _IndexReduce):
         return _c_reduce(expr, cx)
+    fn = _functions.torch_function(expr)  # sin, cos, floor, ... (adaproof.symbolic_functions)
+    if fn is not None:
+        return _c_unary(fn, _c(expr.args[0], cx))
+    if isinstance(expr, sp.Function):
+        raise _functions.unsupported_error(expr)
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 
@@ -919,6 +930,13 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
         vals = [_mp(expr.function, env, {**idx, sym: k})
                 for k in range(_mp_int(lo, env, idx), _mp_int(hi, env, idx) + 1)]
         return min(vals) if isinstance(expr, IndexMin) else max(vals)
+    fn = _functions.mp_function(expr)  # sin, cos, ...: to the working precision, not exact
+    if fn is not None:
+        return fn(_mp(expr.args[0], env, idx))
+    if _functions.is_step(expr):  # floor, ceiling: exactly near an integer
+        arg = expr.args[0]
+        return _functions.mp_step(expr, lambda: _mp(arg, env, idx), env, idx,
+                                  lambda: _mp(magnitude(arg), env, idx))
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 

@@ -180,3 +180,74 @@ def test_index_dependent_power_and_piecewise_in_nested_sums(name):
     got = [float(torch_eval(expr, tenv, B=2)[0]), float(interp_torch_eval(expr, tenv, B=2)[0]),
            float(mp_eval(expr, menv, {t: tv}))]
     assert got == pytest.approx([want] * 3, rel=1e-14)
+
+
+# --- 6. elementary functions ---------------------------------------------------------------------
+_FUNCS = [sp.sin, sp.cos, sp.tan, sp.atan, sp.sinh, sp.cosh, sp.tanh, sp.asinh, sp.floor,
+          sp.ceiling]
+
+
+@pytest.mark.parametrize("f", _FUNCS, ids=lambda f: f.__name__)
+def test_elementary_function_on_every_evaluation_path(f):
+    import math
+
+    from adaproof import prescreen as ps
+    values = [0.3, -1.7, 2.5, 0.0]
+    ref = {"sin": math.sin, "cos": math.cos, "tan": math.tan, "atan": math.atan,
+           "sinh": math.sinh, "cosh": math.cosh, "tanh": math.tanh, "asinh": math.asinh,
+           "floor": math.floor, "ceiling": math.ceil}[f.__name__]
+    expr = Sum(f(a[s]) * s, (s, 1, T))  # inside a Sum, scaled by the index
+    want = sum(ref(v) * k for k, v in enumerate(values, start=1))
+    got = _all_paths(expr, values)
+    assert got == pytest.approx((want,) * 3, rel=1e-13, abs=1e-13)
+    if ps.available():  # the Arb ball contains the exact value
+        stmt = statement("e9/f", title="f", register=False, lhs=expr, rhs=expr + 1)
+        cand = {"a": {"start": [1], "values": values}}
+        decisions, ratios = ps.prescreen(stmt, [cand], {"T": 4})
+        assert decisions == [ps.HOLDS]
+        assert ratios[0] == pytest.approx(want / (want + 1), rel=1e-13)
+
+
+def test_floor_and_ceiling_are_exact_near_an_integer():
+    # √3·√3 = 3 exactly, but not in binary floating point at any precision: mpmath at 60 digits
+    # gives 3 + 3e-61, whose ceiling 4 would be a wrong value; the integer part is decided
+    # exactly (SymPy, the inputs as exact rationals)
+    x = sp.sqrt(a[1]) * sp.sqrt(a[2])
+    menv = {"T": 2, "a": ([mpmath.mpf(3), mpmath.mpf(3)], (1,))}
+    with mpmath.workdps(60):
+        assert mpmath.ceil(mp_eval(x, menv)) == 4  # the naive value: the trap is real
+        assert mp_eval(sp.ceiling(x), menv) == 3 and mp_eval(sp.floor(x), menv) == 3
+        # away from an integer the high-precision value decides
+        menv2 = {"T": 2, "a": ([mpmath.mpf(3), mpmath.mpf(2)], (1,))}
+        assert mp_eval(sp.floor(x), menv2) == 2 and mp_eval(sp.ceiling(x), menv2) == 3
+
+
+def test_transcendental_identity_holds_in_high_precision_never_exact_equality():
+    # sin² + cos² = 1: at 60 digits the sides differ by rounding; the tolerance policy judges it
+    # (a check treating the values as exact would report rounding as a violation)
+    g = sequence("g", over=(1, T), description="g_t")
+    stmt = statement("e9/pythagoras", title="Σ (sin² g_t + cos² g_t) ≤ T", register=False,
+                     lhs=Sum(sp.sin(g[t]) ** 2 + sp.cos(g[t]) ** 2, (t, 1, T)), rhs=T,
+                     supremum=1.0)
+    r = check(stmt, examples=200, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "holds" and r.best_ratio == pytest.approx(1.0, rel=1e-12)
+    # a false bound with sin is refuted and confirmed in mpmath: sin x ≤ x/2 fails near 0
+    wrong = statement("e9/sin-half", title="sin a ≤ a/2 (wrong)", register=False,
+                      lhs=sp.sin(a[1]), rhs=a[1] / 2, expected="violated")
+    r = check(wrong, examples=200, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "violated" and r.counterexample is not None
+
+
+def test_unsupported_function_is_a_clear_input_error():
+    from adaproof._validation import AdaproofInputError
+
+    with pytest.raises(AdaproofInputError, match=r"function erf .*e9/erf.*supported functions"):
+        statement("e9/erf", title="erf", register=False, lhs=sp.erf(a[1]), rhs=1)
+    f = sp.Function("f")
+    with pytest.raises(AdaproofInputError, match=r"function f in f\(a\[1\]\)"):
+        statement("e9/undefined", title="f", register=False, lhs=f(a[1]), rhs=1)
+    tenv, _ = _env([1.0])
+    with pytest.raises(AdaproofInputError, match="function erf"):
+        torch_eval(sp.erf(a[1]), tenv, B=2)
