@@ -869,10 +869,10 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
         return mpmath.mpf(int(expr.p)) / int(expr.q)
     if expr.is_Float:
         return mpmath.mpf(expr)  # sympy Float -> mpf
-    if expr is sp.pi:
-        return mpmath.pi
+    if expr is sp.pi:  # an mpf at the working precision (mpmath.pi itself is a lazy
+        return +mpmath.pi  # constant, which the verification took for a non-number)
     if expr is sp.E:
-        return mpmath.e
+        return +mpmath.e
     if isinstance(expr, sp.Symbol):
         if expr in idx:
             return mpmath.mpf(idx[expr])

@@ -416,6 +416,8 @@ class Verdict:
     finite: bool = True
     method: str = "mpmath"  # or, for statements in expectation: "mpmath-enumeration",
     #                         "float64-enumeration", "monte-carlo-confirmation"
+    #: why a side is not a finite real number (``finite`` False): undefined, complex, inf/NaN
+    reason: str | None = None
 
 
 def _to_nested(t: torch.Tensor):
@@ -546,6 +548,33 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
     return v
 
 
+def _real(x):
+    """An mpmath side as an ``mpf``: plain numbers and lazy constants (``mpmath.e``) converted,
+    a complex value with a zero imaginary part taken as real; anything else as it is."""
+    if isinstance(x, mpmath.mpf):
+        return x
+    if isinstance(x, mpmath.mpc) and x.imag == 0:
+        return x.real
+    if isinstance(x, (int, float, type(mpmath.e))) and not isinstance(x, bool):
+        return mpmath.mpf(x)
+    return x
+
+
+def _not_real_reason(lhs, rhs) -> str:
+    """Which side is not a finite real number, and what it is (the checker's error message)."""
+    out = []
+    for name, x in (("lhs", lhs), ("rhs", rhs)):
+        if isinstance(x, mpmath.mpc):
+            out.append(f"the {name} is complex (a root or logarithm of a negative number?)")
+        elif isinstance(x, mpmath.mpf) and mpmath.isnan(x):
+            out.append(f"the {name} is NaN (0/0, inf - inf, or no Piecewise branch applies)")
+        elif isinstance(x, mpmath.mpf) and mpmath.isinf(x):
+            out.append(f"the {name} is infinite (a division by 0 or an overflow)")
+        elif not isinstance(x, mpmath.mpf):
+            out.append(f"the {name} is not a number ({type(x).__name__})")
+    return "; ".join(out) + " in exact arithmetic" if out else "non-finite side in exact arithmetic"
+
+
 def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
     with mpmath.workdps(dps):
         env = _mp_env(stmt, cand, sizes)
@@ -573,10 +602,13 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
                 return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
                                rhs=f"undefined ({type(exc).__name__})",
                                index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
-                               finite=False)
+                               finite=False, reason=f"a side is undefined in exact arithmetic "
+                                                    f"({type(exc).__name__}: {exc})")
+            lhs, rhs = _real(lhs), _real(rhs)
             if not (isinstance(lhs, mpmath.mpf) and isinstance(rhs, mpmath.mpf)):
                 return Verdict(True, False, lhs=str(lhs), rhs=str(rhs), finite=False,
-                               index={str(s): k for (s, _, _), k in zip(stmt.forall, c)})
+                               index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
+                               reason=_not_real_reason(lhs, rhs))
             margin = rhs - lhs
             if worst is None or margin < worst[0]:
                 worst = (margin, lhs, rhs, c)
@@ -602,7 +634,7 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
         if not finite:
             return Verdict(True, False, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
                            index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
-                           finite=False)
+                           finite=False, reason=_not_real_reason(lhs, rhs))
         violated = bool(margin < -tol * scale)
         ratio = lhs / rhs if rhs != 0 else mpmath.inf
         return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),

@@ -251,3 +251,47 @@ def test_unsupported_function_is_a_clear_input_error():
     tenv, _ = _env([1.0])
     with pytest.raises(AdaproofInputError, match="function erf"):
         torch_eval(sp.erf(a[1]), tenv, B=2)
+
+
+# --- 7. the error of a wrong copy names the real cause -------------------------------------------
+def test_constant_side_e_is_a_number_in_exact_arithmetic():
+    # a side that is the bare constant e (adafactor (53): ... <= exp(1)) was mpmath's lazy
+    # constant, not an mpf, and every flagged candidate ended the check with "non-finite side in
+    # exact arithmetic (lhs=7.389..., rhs=2.718...)": a wrong copy was an error, not refuted
+    b = scalar("b", "[0, 2]")
+    wrong = statement("e9/exp-le-e", title="exp(b) ≤ e for b ≤ 2 (wrong: true for b ≤ 1)",
+                      register=False, lhs=sp.exp(b), rhs=sp.E, expected="violated")
+    r = check(wrong, examples=100, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "violated" and float(r.counterexample["ratio"]) > 1
+    right = statement("e9/exp-le-e-right", title="exp(b) ≤ e·e for b ≤ 2", register=False,
+                      lhs=sp.exp(b), rhs=sp.E * sp.E, supremum=1.0)
+    r = check(right, examples=100, fresh=True, save=False)
+    assert r.error is None and r.status == "holds"
+
+
+@pytest.mark.slow
+def test_wrong_copy_of_adafactor_eq_53_b_is_refuted():
+    import dataclasses
+
+    from adaproof import lemmas
+    from adaproof.lemmas.adafactor.eq_53 import _XI2, G
+    base = lemmas.get("adafactor/eq-53-b")
+    wrong = dataclasses.replace(base, id="e9/eq-53-b-2G2", paper="e9",
+                                lhs=sp.exp(_XI2 / (2 * G ** 2)), expected="violated")
+    r = check(wrong, examples=300, fresh=True, save=False)
+    assert r.error is None, r.error
+    assert r.status == "violated"
+
+
+def test_a_complex_side_is_named_as_such():
+    from adaproof.verification import verify_candidate
+    g = sequence("g", over=(1, T), description="g_t")
+    # holds for g_1 >= 0, but the user forgot that hypothesis: on g_1 < 0 both sides are
+    # complex, which the error says (it said "non-finite side")
+    stmt = statement("e9/sqrt-of-negative", title="√g_1 ≤ √g_1 + 1 (g real)", register=False,
+                     lhs=sp.sqrt(g[1]), rhs=sp.sqrt(g[1]) + 1)
+    v = verify_candidate(stmt, {"g": {"start": [1], "values": [-4.0]}}, {"T": 1})
+    assert not v.finite and "lhs is complex" in v.reason
+    r = check(stmt, examples=100, fresh=True, save=False)
+    assert r.status == "error" and "lhs is complex" in r.error, r.error
