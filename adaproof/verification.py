@@ -572,7 +572,15 @@ def _not_real_reason(lhs, rhs) -> str:
             out.append(f"the {name} is infinite (a division by 0 or an overflow)")
         elif not isinstance(x, mpmath.mpf):
             out.append(f"the {name} is not a number ({type(x).__name__})")
-    return "; ".join(out) + " in exact arithmetic" if out else "non-finite side in exact arithmetic"
+    return "non-finite side in exact arithmetic" + (": " + "; ".join(out) if out else "")
+
+
+def _undefined(exc: Exception) -> str:
+    if isinstance(exc, ZeroDivisionError):
+        return "a division by zero"
+    if isinstance(exc, OverflowError):
+        return f"an overflow: {exc}" if str(exc) else "an overflow"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
@@ -602,8 +610,8 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
                 return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
                                rhs=f"undefined ({type(exc).__name__})",
                                index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
-                               finite=False, reason=f"a side is undefined in exact arithmetic "
-                                                    f"({type(exc).__name__}: {exc})")
+                               finite=False, reason=f"non-finite side in exact arithmetic: a "
+                                                    f"side is undefined ({_undefined(exc)})")
             lhs, rhs = _real(lhs), _real(rhs)
             if not (isinstance(lhs, mpmath.mpf) and isinstance(rhs, mpmath.mpf)):
                 return Verdict(True, False, lhs=str(lhs), rhs=str(rhs), finite=False,
