@@ -38,6 +38,7 @@ import sympy as sp
 
 from ._validation import AdaproofInputError
 from .statement import Statement
+from .sympy_safe import simplify as _simplify
 
 __all__ = ["Arithmetic", "Entry", "D", "decide", "RULES", "arithmetic_statement"]
 
@@ -102,7 +103,7 @@ def _num(x: sp.Basic) -> mpmath.mpf:
 def _cmp(a: sp.Basic, b: sp.Basic) -> int:
     """sign(a − b), exactly for rationals, else at 50 digits (an error when closer than
     10⁻⁴⁰: not decidable here)."""
-    d = sp.simplify(a - b)
+    d = _simplify(a - b)
     if d.is_Rational:
         return int(bool(d > 0)) - int(bool(d < 0))
     v = _num(a - b)

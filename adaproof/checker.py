@@ -340,8 +340,9 @@ class _Tally:
             self.resolved[_key(cand, sizes)] = "rejected"
             return False
         if not verdict.finite:
-            self.error = (f"non-finite side in exact arithmetic (lhs={verdict.lhs}, "
-                          f"rhs={verdict.rhs}) on an input that satisfies the hypotheses")
+            self.error = (f"{verdict.reason or 'non-finite side in exact arithmetic'} "
+                          f"(lhs={verdict.lhs}, rhs={verdict.rhs}) on an input that satisfies "
+                          f"the hypotheses")
             self.best = (float("nan"), cand, dict(sizes))
             return True
         if verdict.violated:

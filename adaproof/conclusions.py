@@ -36,7 +36,9 @@ from typing import Any, Mapping
 import sympy as sp
 
 from ._validation import AdaproofInputError
+from .recurrences import recurrences_read
 from .statement import Statement
+from .sympy_safe import simplify as _simplify
 
 __all__ = ["Conclusion", "all_conclusions", "conclusions_latex", "check_conclusions",
            "exact_equality", "equality_probe_reason", "SNAP_BITS", "EXACT_PATHS"]
@@ -147,7 +149,7 @@ def _truth(rel: sp.Basic) -> bool | None:
         vals = [_truth(a) for a in rel.args]
         return False if False in vals else (None if None in vals else True)
     if isinstance(rel, sp.Rel):
-        d = sp.simplify(rel.lhs - rel.rhs)
+        d = _simplify(rel.lhs - rel.rhs)
         if not d.is_number:
             return None
         op = rel.rel_op
@@ -179,7 +181,7 @@ def _run_recurrences(stmt: Statement, scal: dict, seq: dict, sizes: Mapping[str,
     values are written into ``seq`` as ``(name, t, coords...) -> number``."""
     from .symbolic import _int_value
     from .verification import _coord_symbols
-    recs = list(stmt.recurrences)
+    recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)
     if not recs:
         return
     info = {}
@@ -283,7 +285,7 @@ def exact_equality(stmt: Statement, c: Conclusion, cand: Mapping[str, Any],
                       sp.Integer(0))
             if not (lhs.is_number and rhs.is_number):
                 continue
-            d = sp.simplify(rhs - lhs)
+            d = _simplify(rhs - lhs)
             if d.is_zero is True or d == 0:
                 out = {"inputs": dict(cand), "sizes": dict(sizes), "lhs": str(lhs),
                        "rhs": str(rhs), "margin": "0", "ratio": "1",

@@ -51,6 +51,7 @@ import sympy as sp
 
 from ._validation import AdaproofInputError
 from .statement import KINDS, Hypothesis, ProofStep, Quantity, Statement
+from .symbolic_functions import check_supported
 
 __all__ = ["scalar", "size", "index", "sequence", "trajectory", "algorithm", "forall",
            "statement", "corrected", "chain", "declared"]
@@ -234,6 +235,8 @@ def statement(id: str, *, lhs, rhs, hypotheses: Iterable = (), title: str = "",
                 for s in sp.sympify(e).free_symbols:
                     if s.name in _DECLARED and _DECLARED[s.name] not in quantities:
                         quantities.append(_DECLARED[s.name])
+    check_supported([lhs, rhs] + [h.relation for h in hyps] + [x for r in extra.get(
+        "recurrences", ()) for x in (r.init, r.update)], f" (statement {id!r})")
     trajs = [q for q in quantities if q.kind == "trajectory"]
     if algorithm is not None:
         if "trajectory" in extra:

@@ -39,7 +39,9 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import sympy as sp
 
+from .recurrences import recurrences_read
 from .statement import Statement
+from .symbolic_functions import arb_function
 from .symbolic import IndexMax, IndexMin, _IndexReduce, _int_value, magnitude
 
 __all__ = ["available", "prescreen", "HOLDS", "REJECTED", "VIOLATED", "UNDECIDED", "PREC"]
@@ -253,6 +255,9 @@ def _ev_node(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
                 (lambda x, y: x.min(y)) if isinstance(expr, IndexMin) else
                 (lambda x, y: x.max(y)), out, v)
         return out
+    fn = arb_function(expr)  # sin, cos, floor, ...: rigorous balls (adaproof.symbolic_functions)
+    if fn is not None:
+        return _map(fn, _ev(expr.args[0], ctx, idx))
     raise _Unsupported(f"{type(expr).__name__} node")
 
 
@@ -311,7 +316,7 @@ def _env(stmt: Statement, cands: Sequence[Mapping[str, Any]], sizes: Mapping[str
             env[k] = to_arb(np.array([float(c[k]) for c in cands], dtype=np.float64))
         else:
             raise _Unsupported(f"input {k} of type {type(v).__name__}")
-    recs = list(stmt.recurrences)
+    recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)
     if not recs:
         return env
     from .verification import _coord_symbols

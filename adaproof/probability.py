@@ -45,6 +45,7 @@ import torch
 
 from ._validation import AdaproofInputError
 from .statement import SampleContext, Statement
+from .sympy_safe import simplify as _simplify
 
 __all__ = ["HighProbability", "binom_tail", "cp_lower", "k_needed", "stream_seed",
            "TAIL_DPS", "row_sampler", "row_sizes"]
@@ -269,7 +270,7 @@ class HighProbability:
                     if ok is None:
                         raise AdaproofInputError(f"parameter hypothesis {r}: use <, <=, >, >=")
                     if not ok:
-                        if r.rel_op in ("<=", ">=") and sp.simplify(
+                        if r.rel_op in ("<=", ">=") and _simplify(
                                 _subs_exact(stmt, r.lhs - r.rhs, cand, sizes)) == 0:
                             continue
                         return False

@@ -25,6 +25,7 @@ from typing import Callable
 import sympy as sp
 
 from .statement import ProofStep, Statement
+from .sympy_safe import simplify as _simplify  # SymPy's StopIteration on Σ(S + S²)
 
 __all__ = ["Known", "KNOWN", "check_identity", "check_step", "check_proof"]
 
@@ -115,10 +116,14 @@ def _strip_sum(a: sp.Basic, b: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
 def _zero(expr: sp.Basic) -> str:
     """``proved`` / ``disproved`` / ``undecided`` for ``expr == 0``."""
     expr = sp.expand_log(expr, force=True)
-    diff = sp.simplify(sp.together(expr))
+    diff = _simplify(sp.together(expr), fallback=None)  # SymPy failed: not decided here
+    if diff is None:
+        return "undecided"
     if diff == 0:
         return "proved"
-    diff = sp.simplify(sp.expand(diff))
+    diff = _simplify(sp.expand(diff), fallback=None)
+    if diff is None:
+        return "undecided"
     if diff == 0:
         return "proved"
     if diff.is_number and diff != 0:
@@ -214,13 +219,13 @@ def check_step(step: ProofStep, stmt: Statement | None = None) -> str:
     if via is None:
         single = _summands(gap)
         target = single if single is not None else gap
-        return "proved" if sp.simplify(target).is_nonnegative else "undecided"
-    if sp.simplify(step.scale).is_negative:
+        return "proved" if _simplify(target).is_nonnegative else "undecided"
+    if _simplify(step.scale).is_negative:
         return "disproved"
     L, R = via.sides()
     if via.name == "hypothesis" and not _is_hypothesis(stmt, via.args["expr"]):
         return "undecided"
-    if via.name == "nonneg" and not sp.simplify(via.args["expr"]).is_nonnegative:
+    if via.name == "nonneg" and not _simplify(via.args["expr"]).is_nonnegative:
         return "undecided"
     single = _summands(gap)
     if single is None:
@@ -228,7 +233,7 @@ def check_step(step: ProofStep, stmt: Statement | None = None) -> str:
     rest = single - step.scale * (R - L)
     if _zero(rest) == "proved":
         return "proved"
-    rest = sp.simplify(sp.expand_log(rest, force=True))
+    rest = _simplify(sp.expand_log(rest, force=True))
     # rhs - lhs = scale (R - L) + c with a constant c >= 0 still proves the step
     return "proved" if rest.is_number and rest >= 0 else "undecided"
 

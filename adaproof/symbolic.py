@@ -30,6 +30,9 @@ import mpmath
 import sympy as sp
 import torch
 
+from . import symbolic_functions as _functions
+from .symbolic_scope import bind as _bind, unbind as _unbind
+
 __all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
            "env_signature", "eval_mode", "CallEnv", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
            "IndexMax"]
@@ -237,6 +240,11 @@ def _torch(expr: sp.Basic, ctx: _TorchCtx) -> torch.Tensor:
         return _torch_sum(expr, ctx)
     if isinstance(expr, _IndexReduce):
         return _torch_reduce(expr, ctx)
+    fn = _functions.torch_function(expr)  # sin, cos, floor, ... (adaproof.symbolic_functions)
+    if fn is not None:
+        return fn(_torch(expr.args[0], ctx))
+    if isinstance(expr, sp.Function):
+        raise _functions.unsupported_error(expr)
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 
@@ -260,7 +268,7 @@ def _torch_sum_limits(body, limits, ctx: _TorchCtx) -> torch.Tensor:
     if hi_v < lo_v:
         return ctx.const(0.0)
     vals = torch.arange(lo_v, hi_v + 1, device=ctx.device, dtype=torch.float64)
-    ctx.indices[sym] = (ctx.depth, vals)
+    shadowed = _bind(ctx.indices, sym, (ctx.depth, vals))
     ctx.depth += 1
     ctx.masked += int(dependent)
     try:
@@ -275,7 +283,7 @@ def _torch_sum_limits(body, limits, ctx: _TorchCtx) -> torch.Tensor:
     finally:
         ctx.depth -= 1
         ctx.masked -= int(dependent)  # reads after this Sum are range-checked again
-        del ctx.indices[sym]
+        _unbind(ctx.indices, sym, shadowed)
 
 
 def _torch_reduce(expr, ctx: _TorchCtx) -> torch.Tensor:
@@ -286,14 +294,14 @@ def _torch_reduce(expr, ctx: _TorchCtx) -> torch.Tensor:
     if hi_v < lo_v:
         raise EvaluationError(f"empty range in {expr}")
     vals = torch.arange(lo_v, hi_v + 1, device=ctx.device, dtype=torch.float64)
-    ctx.indices[sym] = (ctx.depth, vals)
+    shadowed = _bind(ctx.indices, sym, (ctx.depth, vals))
     ctx.depth += 1
     try:
         v = _torch(expr.function, ctx)
         return v.amin(dim=-1) if isinstance(expr, IndexMin) else v.amax(dim=-1)
     finally:
         ctx.depth -= 1
-        del ctx.indices[sym]
+        _unbind(ctx.indices, sym, shadowed)
 
 
 def _torch_rel(rel, ctx: _TorchCtx) -> torch.Tensor:
@@ -570,6 +578,11 @@ def _c_node(expr: sp.Basic, cx: _TorchCtx):
         return _c_sum_limits(expr.function, list(reversed(expr.limits)), cx)
     if isinstance(expr, _IndexReduce):
         return _c_reduce(expr, cx)
+    fn = _functions.torch_function(expr)  # sin, cos, floor, ... (adaproof.symbolic_functions)
+    if fn is not None:
+        return _c_unary(fn, _c(expr.args[0], cx))
+    if isinstance(expr, sp.Function):
+        raise _functions.unsupported_error(expr)
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 
@@ -681,7 +694,7 @@ def _c_sum_limits(body, limits, cx: _TorchCtx):
         return _K(cx.const(0.0))
     vals = torch.arange(lo_v, hi_v + 1, device=cx.device, dtype=torch.float64)
     n = vals.numel()
-    cx.indices[sym] = (cx.depth, vals)
+    shadowed = _bind(cx.indices, sym, (cx.depth, vals))
     cx.depth += 1
     cx.masked += int(dependent)
     try:
@@ -693,7 +706,7 @@ def _c_sum_limits(body, limits, cx: _TorchCtx):
     finally:
         cx.depth -= 1
         cx.masked -= int(dependent)
-        del cx.indices[sym]
+        _unbind(cx.indices, sym, shadowed)
     f = _fn(node)
     view = getattr(node, "view_read", False)
 
@@ -717,13 +730,13 @@ def _c_reduce(expr, cx: _TorchCtx):
     if hi_v < lo_v:
         raise EvaluationError(f"empty range in {expr}")
     vals = torch.arange(lo_v, hi_v + 1, device=cx.device, dtype=torch.float64)
-    cx.indices[sym] = (cx.depth, vals)
+    shadowed = _bind(cx.indices, sym, (cx.depth, vals))
     cx.depth += 1
     try:
         node = _c(expr.function, cx)
     finally:
         cx.depth -= 1
-        del cx.indices[sym]
+        _unbind(cx.indices, sym, shadowed)
     op = (lambda v: v.amin(dim=-1)) if isinstance(expr, IndexMin) else (lambda v: v.amax(dim=-1))
     if getattr(node, "view_read", False):  # reduced in the layout the gather gave
         red = op
@@ -856,10 +869,10 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
         return mpmath.mpf(int(expr.p)) / int(expr.q)
     if expr.is_Float:
         return mpmath.mpf(expr)  # sympy Float -> mpf
-    if expr is sp.pi:
-        return mpmath.pi
+    if expr is sp.pi:  # an mpf at the working precision (mpmath.pi itself is a lazy
+        return +mpmath.pi  # constant, which the verification took for a non-number)
     if expr is sp.E:
-        return mpmath.e
+        return +mpmath.e
     if isinstance(expr, sp.Symbol):
         if expr in idx:
             return mpmath.mpf(idx[expr])
@@ -917,6 +930,13 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
         vals = [_mp(expr.function, env, {**idx, sym: k})
                 for k in range(_mp_int(lo, env, idx), _mp_int(hi, env, idx) + 1)]
         return min(vals) if isinstance(expr, IndexMin) else max(vals)
+    fn = _functions.mp_function(expr)  # sin, cos, ...: to the working precision, not exact
+    if fn is not None:
+        return fn(_mp(expr.args[0], env, idx))
+    if _functions.is_step(expr):  # floor, ceiling: exactly near an integer
+        arg = expr.args[0]
+        return _functions.mp_step(expr, lambda: _mp(arg, env, idx), env, idx,
+                                  lambda: _mp(magnitude(arg), env, idx))
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 

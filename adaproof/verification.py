@@ -31,6 +31,7 @@ import sympy as sp
 import torch
 
 from .algorithms._core import run
+from .recurrences import recurrences_read
 from .statement import Statement
 from .horizon import batch_rows
 from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
@@ -459,6 +460,8 @@ class Verdict:
     finite: bool = True
     method: str = "mpmath"  # or, for statements in expectation: "mpmath-enumeration",
     #                         "float64-enumeration", "monte-carlo-confirmation"
+    #: why a side is not a finite real number (``finite`` False): undefined, complex, inf/NaN
+    reason: str | None = None
 
 
 def _to_nested(t: torch.Tensor):
@@ -506,7 +509,7 @@ def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) 
             env[k] = mpmath.mpf(v)
     # trajectory quantities from the SymPy recurrences, in mpmath
     from .symbolic import _int_value
-    recs = list(stmt.recurrences)
+    recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)
     if recs:
         ranges = {}
         for rec in recs:
@@ -589,6 +592,41 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
     return v
 
 
+def _real(x):
+    """An mpmath side as an ``mpf``: plain numbers and lazy constants (``mpmath.e``) converted,
+    a complex value with a zero imaginary part taken as real; anything else as it is."""
+    if isinstance(x, mpmath.mpf):
+        return x
+    if isinstance(x, mpmath.mpc) and x.imag == 0:
+        return x.real
+    if isinstance(x, (int, float, type(mpmath.e))) and not isinstance(x, bool):
+        return mpmath.mpf(x)
+    return x
+
+
+def _not_real_reason(lhs, rhs) -> str:
+    """Which side is not a finite real number, and what it is (the checker's error message)."""
+    out = []
+    for name, x in (("lhs", lhs), ("rhs", rhs)):
+        if isinstance(x, mpmath.mpc):
+            out.append(f"the {name} is complex (a root or logarithm of a negative number?)")
+        elif isinstance(x, mpmath.mpf) and mpmath.isnan(x):
+            out.append(f"the {name} is NaN (0/0, inf - inf, or no Piecewise branch applies)")
+        elif isinstance(x, mpmath.mpf) and mpmath.isinf(x):
+            out.append(f"the {name} is infinite (a division by 0 or an overflow)")
+        elif not isinstance(x, mpmath.mpf):
+            out.append(f"the {name} is not a number ({type(x).__name__})")
+    return "non-finite side in exact arithmetic" + (": " + "; ".join(out) if out else "")
+
+
+def _undefined(exc: Exception) -> str:
+    if isinstance(exc, ZeroDivisionError):
+        return "a division by zero"
+    if isinstance(exc, OverflowError):
+        return f"an overflow: {exc}" if str(exc) else "an overflow"
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
     with mpmath.workdps(dps):
         env = _mp_env(stmt, cand, sizes)
@@ -616,10 +654,13 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
                 return Verdict(True, False, lhs=f"undefined ({type(exc).__name__})",
                                rhs=f"undefined ({type(exc).__name__})",
                                index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
-                               finite=False)
+                               finite=False, reason=f"non-finite side in exact arithmetic: a "
+                                                    f"side is undefined ({_undefined(exc)})")
+            lhs, rhs = _real(lhs), _real(rhs)
             if not (isinstance(lhs, mpmath.mpf) and isinstance(rhs, mpmath.mpf)):
                 return Verdict(True, False, lhs=str(lhs), rhs=str(rhs), finite=False,
-                               index={str(s): k for (s, _, _), k in zip(stmt.forall, c)})
+                               index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
+                               reason=_not_real_reason(lhs, rhs))
             margin = rhs - lhs
             if worst is None or margin < worst[0]:
                 worst = (margin, lhs, rhs, c)
@@ -645,7 +686,7 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
         if not finite:
             return Verdict(True, False, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
                            index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
-                           finite=False)
+                           finite=False, reason=_not_real_reason(lhs, rhs))
         violated = bool(margin < -tol * scale)
         ratio = lhs / rhs if rhs != 0 else mpmath.inf
         return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),

@@ -45,6 +45,7 @@ import sympy as sp
 import torch
 
 from ..statement import SampleContext, Statement
+from ..symbolic_functions import LAMBDIFY_TORCH  # sin, floor, ... on tensors
 from ..symbolic import EvaluationError, SeqValue, magnitude, mp_eval, torch_eval, _int_value
 from .domains import DerivationError
 from .plan import Bound, Plan, Unknown, _normal, int_value, plan_for
@@ -528,7 +529,7 @@ class Chain:
                 def _t(f):
                     return lambda x: f(torch.as_tensor(x, dtype=torch.float64))
                 mods = [{"sqrt": _t(torch.sqrt), "log": _t(torch.log), "exp": _t(torch.exp),
-                         "Abs": _t(torch.abs), "sign": _t(torch.sign)}, "math"]
+                         "Abs": _t(torch.abs), "sign": _t(torch.sign), **LAMBDIFY_TORCH}, "math"]
                 args = [r[0] for r in reads] + free
                 fn = sp.lambdify(args, [e.xreplace(reps) for e in exprs], modules=mods)
                 out = (fn, reads, free, tsym, len(inner))

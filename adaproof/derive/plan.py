@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from ..statement import Statement
+from ..sympy_safe import simplify as _simplify  # SymPy's StopIteration on Σ(S + S²)
 from ..symbolic import IndexMax, IndexMin
 from .domains import DerivationError, Domain, parse_domain
 
@@ -175,7 +176,7 @@ def _solve(e: sp.Basic, X: sp.Indexed | sp.Symbol, op: str, strict_src: bool):
         rest = ed.subs(D, 0)
         if a == 0:
             return None
-        return ("equal" if op == "=" else "affine"), sp.simplify(-rest / a) if a.is_number else \
+        return ("equal" if op == "=" else "affine"), _simplify(-rest / a) if a.is_number else \
             -rest / a, a
     a2 = sp.diff(ed, D, 2)
     if op != "=" and a2.is_number and a2 < 0 and not sp.expand(ed - a2 / 2 * D ** 2).has(D):
