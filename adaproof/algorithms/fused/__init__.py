@@ -60,17 +60,19 @@ def _fused_types() -> dict[type, str]:
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
     from ..adagrad_aniso import AdaGradAniso, AdaGradNorm, SGDAniso
     from ..adam_linf import AdaSGD, BlockwiseAdam
+    from ..alphaadam import AlphaAdam
     from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
             Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso",
-            AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm"}
+            AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm",
+            AlphaAdam: "alphaadam"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
          "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
          "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd", "adam_linf.adasgd",
-         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm")
+         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm", "alphaadam.alphaadam")
 
 
 def _elementwise_domain(algorithm: Any) -> bool:
@@ -551,10 +553,39 @@ def _cpu_adagrad_norm(algorithm, kind, x0, G, T, want, state, nx):
     return X, recs, bad
 
 
+def _cpu_alphaadam(algorithm, kind, x0, G, T, want, state, nx):
+    """alphaadam's Algorithm 1: per-step reductions (Σu², Σ(φu)², Σφ|g|) summed compensated."""
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, _ = _lr_table(algorithm, x0, T)  # the step reads lr as a (B,) tensor either way
+    if lr is None:
+        return None
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    dynamic = h["alpha"] is None
+    flags = np.array([bool(h["strict"]), dynamic, h["alpha_form"] == "sqrt"], dtype=np.int64)
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    outs = {n: (_np_empty((B, T)) if n in want else np.empty((1, 1))) if n in _ALPHA_SCALARS
+            else _alloc(B, T, d, n in want) for n in _ALPHA_RECS}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.alphaadam(G, X, M0, V0, flags, b1, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), lr,
+                   np.ones(1) if dynamic else _arr1(h["alpha"]), float(d), *outs.values(),
+                   np.array([n in want for n in _ALPHA_RECS]), bad)
+    return X, {n: o for n, o in outs.items() if n in want}, bad
+
+
+_ALPHA_RECS = ("agreement", "mask", "mask_count", "m", "v", "u", "alpha", "lr_hat",
+               "grad_norm_phi", "step_size", "update")
+_ALPHA_SCALARS = ("mask_count", "alpha", "lr_hat", "grad_norm_phi")
+
+
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
         "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
         "aniso": _cpu_aniso, "adasgd": _cpu_block, "blockwise": _cpu_block,
-        "adagrad_norm": _cpu_adagrad_norm}
+        "adagrad_norm": _cpu_adagrad_norm, "alphaadam": _cpu_alphaadam}
 
 #: kernels whose final-state check also catches every non-finite gradient (run() then skips its
 #: upfront pass over ``grads``; see ``_core._fused_checks_grads``)

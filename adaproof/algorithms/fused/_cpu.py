@@ -763,3 +763,130 @@ def adagrad_norm(G, X, V0, W0, LO, HI, lr, project, RV, RB, RS, RY, RU, RW, want
                 RW[b, t] = wa
         if not ((abs(v) <= MAXF) & _finite(ws) & _finite(x)):
             bad[b] = 1
+
+
+@njit(inline="always")
+def _neumaier(s, c, a):
+    """One step of Neumaier's compensated sum: returns the new ``(s, c)``."""
+    u = s + a
+    if s >= a:
+        c += (s - u) + a
+    else:
+        c += (a - u) + s
+    return u, c
+
+
+@njit(parallel=True, cache=True)
+def alphaadam(G, X, M0, V0, flags, b1, omb1, b2, omb2, eps, lr, fixed_alpha, dd,
+              RA, RK, RC, RM, RV, RU, RAL, RL, RN, RS, RUP, want, bad):
+    """alphaadam's Algorithm 1 (:class:`~adaproof.algorithms.alphaadam.AlphaAdam`) in the
+    reference's order: ``a = g·h``; ``φ = [a > 0]`` (``strict``) or ``[a ≥ 0]``; ``h = b1·h +
+    (1-b1)·g``; ``v = b2·v + ((1-b2)·g)·g``; ``den = √v + ε``; ``u = h/den`` (0 where den = 0 = h;
+    where den = 0 ≠ h the reference raises: the kernel's u is ±inf, the iterate goes non-finite
+    and the final-state check flags it); ``ũ = φ·u``.  Per candidate and step three reductions of
+    non-negative terms, each a Neumaier compensated sum in coordinate order 0..d-1 (within about
+    1 ulp of the exact sum; torch's vectorised ``sum`` is within (d-1)·u of it): ``Σ u²``,
+    ``Σ ũ²`` (α = their ratio, 1 when ``Σ ũ² = 0``, √ of it for ``alpha_form="sqrt"``; or the
+    fixed α), ``Σ φ|g|``; ``‖φ‖₀`` is an exact count.  ``η̂ = (η·d)/(‖φ‖₀ + 1)``, ``c = η̂·α``,
+    ``update = (-c)·ũ``, ``step_size = (c·φ)/den`` (0 where den = 0), ``x = x + update``.
+
+    ``flags`` = (strict, dynamic α, sqrt form).  Records (``want`` in this order): agreement,
+    mask, mask_count, m, v, u, alpha, lr_hat, grad_norm_phi, step_size, update; the per-step
+    scalars are ``(B, T)`` arrays (``(1, 1)`` dummies when not asked for)."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    strict, dynamic, sqrt_form = flags[0], flags[1], flags[2]
+    fa, fk, fc, fm, fv = want[0], want[1], want[2], want[3], want[4]
+    fu, fal, fl, fn, fs, fup = want[5], want[6], want[7], want[8], want[9], want[10]
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce = _pick(eps, b)
+        cal = _pick(fixed_alpha, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        aa = np.empty(d)
+        ka = np.empty(d)
+        ua = np.empty(d)
+        da = np.empty(d)
+        sa = np.empty(d)
+        upa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            fs1 = 0.0
+            fc1 = 0.0
+            ps1 = 0.0
+            pc1 = 0.0
+            ns1 = 0.0
+            nc1 = 0.0
+            cnt = 0.0
+            for i in range(d):
+                g = Gt[i]
+                a = g * m[i]
+                k = 1.0 if (a > 0.0 if strict else a >= 0.0) else 0.0
+                mi = cb1 * m[i] + c1b1 * g
+                vi = cb2 * v[i] + (c1b2 * g) * g
+                den = math.sqrt(vi) + ce
+                if den == 0.0 and mi == 0.0:
+                    u = 0.0
+                else:
+                    u = mi / den
+                mu = k * u
+                fs1, fc1 = _neumaier(fs1, fc1, u * u)
+                ps1, pc1 = _neumaier(ps1, pc1, mu * mu)
+                ns1, nc1 = _neumaier(ns1, nc1, k * abs(g))
+                cnt += k
+                m[i] = mi
+                v[i] = vi
+                aa[i] = a
+                ka[i] = k
+                ua[i] = mu
+                da[i] = den
+                if fu:
+                    RU[b, t, i] = u
+            full = fs1 + fc1
+            part = ps1 + pc1
+            if dynamic:
+                al = full / part if part > 0.0 else 1.0
+                if sqrt_form:
+                    al = math.sqrt(al)
+            else:
+                al = cal
+            lh = (lt * dd) / (cnt + 1.0)
+            coef = lh * al
+            nco = -coef
+            for i in range(d):
+                up = nco * ua[i]
+                xi = x[i] + up
+                x[i] = xi
+                Xt[i] = xi
+                upa[i] = up
+            if fs:
+                for i in range(d):
+                    den = da[i]
+                    sa[i] = (coef * ka[i]) / den if den != 0.0 else 0.0
+            if fa:
+                RA[b, t] = aa
+            if fk:
+                RK[b, t] = ka
+            if fc:
+                RC[b, t] = cnt
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fal:
+                RAL[b, t] = al
+            if fl:
+                RL[b, t] = lh
+            if fn:
+                RN[b, t] = ns1 + nc1
+            if fs:
+                RS[b, t] = sa
+            if fup:
+                RUP[b, t] = upa
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
