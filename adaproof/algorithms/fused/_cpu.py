@@ -776,7 +776,7 @@ def _neumaier(s, c, a):
     return u, c
 
 
-@njit(parallel=True, cache=True)
+@njit(parallel=True, cache=True, error_model="numpy")
 def alphaadam(G, X, M0, V0, flags, b1, omb1, b2, omb2, eps, lr, fixed_alpha, dd,
               RA, RK, RC, RM, RV, RU, RAL, RL, RN, RS, RUP, want, bad):
     """alphaadam's Algorithm 1 (:class:`~adaproof.algorithms.alphaadam.AlphaAdam`) in the
@@ -796,6 +796,7 @@ def alphaadam(G, X, M0, V0, flags, b1, omb1, b2, omb2, eps, lr, fixed_alpha, dd,
     B, T, d = G.shape
     nx = X.shape[1] - 1
     strict, dynamic, sqrt_form = flags[0], flags[1], flags[2]
+    ns = 0.0 if strict else 1.0
     fa, fk, fc, fm, fv = want[0], want[1], want[2], want[3], want[4]
     fu, fal, fl, fn, fs, fup = want[5], want[6], want[7], want[8], want[9], want[10]
     for b in prange(B):
@@ -826,7 +827,7 @@ def alphaadam(G, X, M0, V0, flags, b1, omb1, b2, omb2, eps, lr, fixed_alpha, dd,
             for i in range(d):
                 g = Gt[i]
                 a = g * m[i]
-                k = 1.0 if (a > 0.0 if strict else a >= 0.0) else 0.0
+                k = 1.0 * (a > 0.0) + ns * (a == 0.0)  # φ: [a > 0] or [a ≥ 0], branch-free
                 mi = cb1 * m[i] + c1b1 * g
                 vi = cb2 * v[i] + (c1b2 * g) * g
                 den = math.sqrt(vi) + ce
