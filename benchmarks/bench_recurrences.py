@@ -36,8 +36,9 @@ ratio column is against the faster naive row; "of ceiling" divides by the ceilin
 The load average (os.getloadavg) is printed before and after each shape.
 
 Reductions section (also alone with ``--reductions-only``): the kernels with a per-step
-reduction over the coordinates (AlphaAdam, AdaSGD, BlockwiseAdam, AdaGradNorm) against run()'s
-torch path, lean (``record=(), iterates="final"``) and with every record, at (256, 1000, 16)
+reduction over the coordinates (AlphaAdam, AdaSGD, BlockwiseAdam, AdaGradNorm, Adafactor
+(AdafactorPaper on (d/4, 4) matrices) and AdafactorUnfactored, default hyperparameters) against
+run()'s torch path, lean (``record=(), iterates="final"``) and with every record, at (256, 1000, 16)
 ((256, 100, 16) with --quick).
 
 GPU section (only with CUDA + Triton): fused Adam (Triton) element-steps/s against the card's
@@ -332,6 +333,7 @@ def bench_shape(B, T, d, args):
 
 
 def _reduction_algorithms(d):
+    from adaproof.algorithms.adafactor import AdafactorPaper, AdafactorUnfactored
     from adaproof.algorithms.adagrad_aniso import AdaGradNorm
     from adaproof.algorithms.adam_linf import AdaSGD, BlockwiseAdam
     from adaproof.algorithms.alphaadam import AlphaAdam
@@ -339,7 +341,9 @@ def _reduction_algorithms(d):
             "AdaSGD": lambda: AdaSGD(lr=LR),
             "BlockwiseAdam": lambda: BlockwiseAdam([list(range(0, d, 2)),
                                                     list(range(1, d, 2))], lr=LR),
-            "AdaGradNorm": lambda: AdaGradNorm(lr=LR)}
+            "AdaGradNorm": lambda: AdaGradNorm(lr=LR),
+            "Adafactor": AdafactorPaper,  # the d coordinates as a (d/4, 4) matrix
+            "Adafactor unf.": AdafactorUnfactored}
 
 
 def bench_reductions(B, T, d, args):
@@ -352,14 +356,17 @@ def bench_reductions(B, T, d, args):
     G = torch.randn(B, T, d, dtype=torch.float64)
     n = B * T * d
     cont = {}
+    Gm = G.reshape(B, T, d // 4, 4)  # Adafactor factors matrices
     for name, mk in _reduction_algorithms(d).items():
+        g = Gm if name.startswith("Adafactor") else G
         for be in ("fused", "torch"):
-            def lean(mk=mk, be=be):
-                run(mk(), grads=G, record=(), iterates="final", backend=be)
+            def lean(mk=mk, be=be, g=g):
+                run(mk(), torch.zeros_like(g[:, 0]), grads=g, record=(), iterates="final",
+                    backend=be)
                 return n
 
-            def full(mk=mk, be=be):
-                run(mk(), grads=G, backend=be)
+            def full(mk=mk, be=be, g=g):
+                run(mk(), torch.zeros_like(g[:, 0]), grads=g, backend=be)
                 return n
             cont[(name, be, "final")] = _with_threads(lean, args.threads)
             cont[(name, be, "records")] = _with_threads(full, args.threads)
@@ -460,7 +467,7 @@ def main(argv=None):
     ap.add_argument("--gpu-only", action="store_true")
     ap.add_argument("--reductions-only", action="store_true",
                     help="only the kernels with a per-step reduction (AlphaAdam, AdaSGD, "
-                         "BlockwiseAdam, AdaGradNorm) against the torch path")
+                         "BlockwiseAdam, AdaGradNorm, Adafactor) against the torch path")
     args = ap.parse_args(argv)
     if args.rounds is None:
         args.rounds = 3 if args.quick else 5
