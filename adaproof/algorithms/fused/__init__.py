@@ -30,7 +30,12 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 step (CPU only): :class:`~adaproof.algorithms.adam_linf.AdaSGD` and
 :class:`~adaproof.algorithms.adagrad_aniso.AdaGradNorm` (compensated sums of squares in
 coordinate order), :class:`~adaproof.algorithms.adam_linf.BlockwiseAdam` (``index_add``'s
-sequential order, bit for bit).
+sequential order, bit for bit), :class:`~adaproof.algorithms.alphaadam.AlphaAdam` (Algorithm 1:
+Σu², Σ(φ⊙u)², Σφ|g| compensated in coordinate order) and
+:class:`~adaproof.algorithms.adafactor.AdafactorPaper`,
+:class:`~adaproof.algorithms.adafactor.AdafactorFullBatch` (open loop) and
+:class:`~adaproof.algorithms.adafactor.AdafactorUnfactored` (row, column, S and RMS sums
+compensated in index order).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
