@@ -592,9 +592,13 @@ _ALPHA_SCALARS = ("mask_count", "alpha", "lr_hat", "grad_norm_phi")
 
 def _per_step_table(vals: list) -> np.ndarray:
     """``(Bl, T)`` from one real or tensor per step (each read as one value per candidate)."""
+    if not any(isinstance(v, torch.Tensor) for v in vals):  # reals: one row, no per-step numpy
+        return np.array([vals], dtype=np.float64)
     cols = [_arr1(v) for v in vals]
-    n = max(c.shape[0] for c in cols)
-    return np.stack([np.broadcast_to(c, (n,)) for c in cols], 1).copy()
+    out = np.empty((max(c.shape[0] for c in cols), len(cols)))
+    for t, c in enumerate(cols):
+        out[:, t] = c
+    return out
 
 
 def _cpu_adafactor(algorithm, kind, x0, G, T, want, state, nx):

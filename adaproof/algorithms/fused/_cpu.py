@@ -937,13 +937,13 @@ def adafactor(G, X, R0, C0, n, m, factored, b2, omb2, rho, dclip, has_clip, eps1
         Cs = np.empty(m)
         Cc = np.empty(m)
         upa = np.empty(D)
+        xs, xc = 0.0, 0.0
+        for i in range(D):
+            xs, xc = _neumaier(xs, xc, x[i] * x[i])
         for t in range(T):
             cb2, c1b2 = _pick2(b2, b, t), _pick2(omb2, b, t)
             Gt = G[b, t]
             Xt = X[b, t + 1 if t < nx else nx]
-            xs, xc = 0.0, 0.0
-            for i in range(D):
-                xs, xc = _neumaier(xs, xc, x[i] * x[i])
             rx = _rms_from_sum(xs, xc, fD)
             S = 0.0
             if factored:
@@ -967,28 +967,34 @@ def adafactor(G, X, R0, C0, n, m, factored, b2, omb2, rho, dclip, has_clip, eps1
                 for i in range(n):
                     for j in range(m):
                         W[i * m + j] = (R[i] * C[j]) / S
-            else:
+            us, uc = 0.0, 0.0
+            if factored:
+                for i in range(D):
+                    u = Gt[i] / math.sqrt(W[i])
+                    Ua[i] = u
+                    us, uc = _neumaier(us, uc, u * u)
+            else:  # one pass: V, U and the sum of U's squares
                 for i in range(D):
                     g = Gt[i]
                     vi = cb2 * R[i] + c1b2 * (g * g + e1)
                     R[i] = vi
                     W[i] = vi
-            us, uc = 0.0, 0.0
-            for i in range(D):
-                u = Gt[i] / math.sqrt(W[i])
-                Ua[i] = u
-                us, uc = _neumaier(us, uc, u * u)
+                    u = g / math.sqrt(vi)
+                    Ua[i] = u
+                    us, uc = _neumaier(us, uc, u * u)
             ru = _rms_from_sum(us, uc, fD)
             clip = _clip_max(ru / _pick2(dclip, b, t), 1.0) if has_clip else 1.0
             sc_ = _clip_max(rx, e2)
             eta = (sc_ * _pick2(rho, b, t)) / clip
             neta = -eta
+            xs, xc = 0.0, 0.0  # RMS(X) of the next step, summed in the same pass
             for i in range(D):
                 up = neta * Ua[i]
                 xi = x[i] + up
                 x[i] = xi
                 Xt[i] = xi
                 upa[i] = up
+                xs, xc = _neumaier(xs, xc, xi * xi)
             if fR:
                 RR[b, t] = R[:RR.shape[2]]
             if fC:
