@@ -35,6 +35,12 @@ all cores), torch's and numba's alike (set before each call), except ``naive 1 t
 ratio column is against the faster naive row; "of ceiling" divides by the ceiling kernel's rate.
 The load average (os.getloadavg) is printed before and after each shape.
 
+Reductions section (also alone with ``--reductions-only``): the kernels with a per-step
+reduction over the coordinates (AlphaAdam, AdaSGD, BlockwiseAdam, AdaGradNorm, Adafactor
+(AdafactorPaper on (d/4, 4) matrices) and AdafactorUnfactored, default hyperparameters) against
+run()'s torch path, lean (``record=(), iterates="final"``) and with every record, at (256, 1000, 16)
+((256, 100, 16) with --quick).
+
 GPU section (only with CUDA + Triton): fused Adam (Triton) element-steps/s against the card's
 memory-bandwidth bound = (bandwidth measured by a large device copy) / (16 bytes per
 element-step: read g, write x, float64).
@@ -326,6 +332,65 @@ def bench_shape(B, T, d, args):
     return med
 
 
+def _reduction_algorithms(d):
+    from adaproof.algorithms.adafactor import AdafactorPaper, AdafactorUnfactored
+    from adaproof.algorithms.adagrad_aniso import AdaGradNorm
+    from adaproof.algorithms.adam_linf import AdaSGD, BlockwiseAdam
+    from adaproof.algorithms.alphaadam import AlphaAdam
+    return {"AlphaAdam": lambda: AlphaAdam(lr=LR),
+            "AdaSGD": lambda: AdaSGD(lr=LR),
+            "BlockwiseAdam": lambda: BlockwiseAdam([list(range(0, d, 2)),
+                                                    list(range(1, d, 2))], lr=LR),
+            "AdaGradNorm": lambda: AdaGradNorm(lr=LR),
+            "Adafactor": AdafactorPaper,  # the d coordinates as a (d/4, 4) matrix
+            "Adafactor unf.": AdafactorUnfactored}
+
+
+def bench_reductions(B, T, d, args):
+    """The kernels with a per-step reduction over the coordinates against run()'s torch path
+    (the reference), side by side: ``record=(), iterates="final"`` (what a lean caller pays) and
+    every record with every iterate (what a statement reads); interleaved rounds, medians."""
+    if not fused.numba_available():
+        print("\nreductions: numba not installed, skipped")
+        return {}
+    G = torch.randn(B, T, d, dtype=torch.float64)
+    n = B * T * d
+    cont = {}
+    Gm = G.reshape(B, T, d // 4, 4)  # Adafactor factors matrices
+    for name, mk in _reduction_algorithms(d).items():
+        g = Gm if name.startswith("Adafactor") else G
+        for be in ("fused", "torch"):
+            def lean(mk=mk, be=be, g=g):
+                run(mk(), torch.zeros_like(g[:, 0]), grads=g, record=(), iterates="final",
+                    backend=be)
+                return n
+
+            def full(mk=mk, be=be, g=g):
+                run(mk(), torch.zeros_like(g[:, 0]), grads=g, backend=be)
+                return n
+            cont[(name, be, "final")] = _with_threads(lean, args.threads)
+            cont[(name, be, "records")] = _with_threads(full, args.threads)
+    for f in cont.values():  # warm-up (numba compile/cache load)
+        f()
+    times = {k: [] for k in cont}
+    for _ in range(args.rounds):
+        for k, f in cont.items():
+            t0 = time.perf_counter()
+            m = f()
+            times[k].append(m / (time.perf_counter() - t0))
+    _threads(args.threads)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"\nreductions: (B, T, d) = ({B}, {T}, {d}), float64, lr {LR}, {args.rounds} "
+          f"interleaved rounds, medians, {args.threads} thread(s); element-steps/s")
+    print(f"{'algorithm':<14} {'fused final':>12} {'torch final':>12} {'ratio':>7} "
+          f"{'fused+recs':>12} {'torch+recs':>12} {'ratio':>7}")
+    for name in _reduction_algorithms(d):
+        a, b = med[(name, "fused", "final")], med[(name, "torch", "final")]
+        c, e = med[(name, "fused", "records")], med[(name, "torch", "records")]
+        print(f"{name:<14} {a:12.3e} {b:12.3e} {a / b:7.1f} {c:12.3e} {e:12.3e} {c / e:7.1f}")
+    return med
+
+
 def bench_gpu(args):
     if not torch.cuda.is_available():
         print("\nGPU section: no CUDA device, skipped")
@@ -400,6 +465,9 @@ def main(argv=None):
     ap.add_argument("--threads", type=int, default=None,
                     help="threads for torch and numba alike (default: all cores)")
     ap.add_argument("--gpu-only", action="store_true")
+    ap.add_argument("--reductions-only", action="store_true",
+                    help="only the kernels with a per-step reduction (AlphaAdam, AdaSGD, "
+                         "BlockwiseAdam, AdaGradNorm, Adafactor) against the torch path")
     args = ap.parse_args(argv)
     if args.rounds is None:
         args.rounds = 3 if args.quick else 5
@@ -409,12 +477,16 @@ def main(argv=None):
         import os
         args.threads = os.cpu_count() or 1
     _threads(args.threads)
+    if args.reductions_only:
+        bench_reductions(*((256, 100, 16) if args.quick else (256, 1000, 16)), args)
+        return
     if not args.gpu_only:
         shapes = [(1024, 1000, 16), (64, 5000, 4)]
         if args.quick:
             shapes = [(1024, 100, 16), (64, 500, 4)]
         for B, T, d in shapes:
             bench_shape(B, T, d, args)
+        bench_reductions(*((256, 100, 16) if args.quick else (256, 1000, 16)), args)
     bench_gpu(args)
 
 

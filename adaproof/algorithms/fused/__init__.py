@@ -30,7 +30,12 @@ Fused: :class:`~adaproof.algorithms.adam_linf.AdamLinf`,
 step (CPU only): :class:`~adaproof.algorithms.adam_linf.AdaSGD` and
 :class:`~adaproof.algorithms.adagrad_aniso.AdaGradNorm` (compensated sums of squares in
 coordinate order), :class:`~adaproof.algorithms.adam_linf.BlockwiseAdam` (``index_add``'s
-sequential order, bit for bit).
+sequential order, bit for bit), :class:`~adaproof.algorithms.alphaadam.AlphaAdam` (Algorithm 1:
+Σu², Σ(φ⊙u)², Σφ|g| compensated in coordinate order) and
+:class:`~adaproof.algorithms.adafactor.AdafactorPaper`,
+:class:`~adaproof.algorithms.adafactor.AdafactorFullBatch` (open loop) and
+:class:`~adaproof.algorithms.adafactor.AdafactorUnfactored` (row, column, S and RMS sums
+compensated in index order).
 Everything else runs on the torch path.
 """
 from __future__ import annotations
@@ -60,17 +65,22 @@ def _fused_types() -> dict[type, str]:
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
     from ..adagrad_aniso import AdaGradAniso, AdaGradNorm, SGDAniso
     from ..adam_linf import AdaSGD, BlockwiseAdam
+    from ..adafactor import AdafactorFullBatch, AdafactorPaper, AdafactorUnfactored
+    from ..alphaadam import AlphaAdam
     from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
             Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso",
-            AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm"}
+            AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm",
+            AlphaAdam: "alphaadam", AdafactorPaper: "adafactor",
+            AdafactorFullBatch: "adafactor", AdafactorUnfactored: "adafactor_unfactored"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
          "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
          "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd", "adam_linf.adasgd",
-         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm")
+         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm", "alphaadam.alphaadam",
+         "adafactor.adafactor", "adafactor.adafactor_full_batch", "adafactor.unfactored")
 
 
 def _elementwise_domain(algorithm: Any) -> bool:
@@ -551,17 +561,112 @@ def _cpu_adagrad_norm(algorithm, kind, x0, G, T, want, state, nx):
     return X, recs, bad
 
 
+def _cpu_alphaadam(algorithm, kind, x0, G, T, want, state, nx):
+    """alphaadam's Algorithm 1: per-step reductions (Σu², Σ(φu)², Σφ|g|) summed compensated."""
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, _ = _lr_table(algorithm, x0, T)  # the step reads lr as a (B,) tensor either way
+    if lr is None:
+        return None
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    dynamic = h["alpha"] is None
+    flags = np.array([bool(h["strict"]), dynamic, h["alpha_form"] == "sqrt"], dtype=np.int64)
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    outs = {n: (_np_empty((B, T)) if n in want else np.empty((1, 1))) if n in _ALPHA_SCALARS
+            else _alloc(B, T, d, n in want) for n in _ALPHA_RECS}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.alphaadam(G, X, M0, V0, flags, b1, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), lr,
+                   np.ones(1) if dynamic else _arr1(h["alpha"]), float(d), *outs.values(),
+                   np.array([n in want for n in _ALPHA_RECS]), bad)
+    return X, {n: o for n, o in outs.items() if n in want}, bad
+
+
+_ALPHA_RECS = ("agreement", "mask", "mask_count", "m", "v", "u", "alpha", "lr_hat",
+               "grad_norm_phi", "step_size", "update")
+_ALPHA_SCALARS = ("mask_count", "alpha", "lr_hat", "grad_norm_phi")
+
+
+def _per_step_table(vals: list) -> np.ndarray:
+    """``(Bl, T)`` from one real or tensor per step (each read as one value per candidate)."""
+    if not any(isinstance(v, torch.Tensor) for v in vals):  # reals: one row, no per-step numpy
+        return np.array([vals], dtype=np.float64)
+    cols = [_arr1(v) for v in vals]
+    out = np.empty((max(c.shape[0] for c in cols), len(cols)))
+    for t, c in enumerate(cols):
+        out[:, t] = c
+    return out
+
+
+def _cpu_adafactor(algorithm, kind, x0, G, T, want, state, nx):
+    """adafactor's Algorithm 1 (factored) and its unfactored form: per-step hyperparameters
+    evaluated (and range-checked) by the algorithm's own ``_hypers``, compensated sums."""
+    from . import _cpu
+    B, D = G.shape[0], G.shape[2]
+    factored = kind == "adafactor"
+    b2s, omb2s, rhos, ds = [], [], [], []
+    for t in range(1, T + 1):
+        b2, rho, eps1, eps2, d = algorithm._hypers(x0, t)
+        b2s.append(b2)
+        omb2s.append(1 - b2)
+        rhos.append(rho)
+        ds.append(1.0 if d is None else d)
+    has_clip = algorithm.hyper["d"] is not None
+    X = _np_empty((B, nx, D))
+    X[:, 0] = x0.reshape(B, D).numpy()
+    if factored:
+        n, m = x0.shape[1], x0.shape[2]
+        R0 = state["R"].reshape(B, n).numpy()
+        C0 = state["C"].reshape(B, m).numpy()
+    else:
+        n, m = 1, D
+        R0 = state["V"].reshape(B, D).numpy()
+        C0 = np.zeros((B, 1))
+    sizes = {"R": n, "C": m, "W": D, "V": D, "U": D, "U_clipped": D, "G_tilde": D,
+             "step_size": D, "update": D}
+    outs = {k: (_np_empty((B, T, sizes[k])) if k in sizes else _np_empty((B, T)))
+            if k in want else (np.empty((1, 1, 1)) if k in sizes else np.empty((1, 1)))
+            for k in _ADAFACTOR_KERN}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.adafactor(G, X, R0, C0, n, m, factored, _per_step_table(b2s), _per_step_table(omb2s),
+                   _per_step_table(rhos), _per_step_table(ds), has_clip,
+                   _arr1(algorithm.hyper["eps1"]), _arr1(algorithm.hyper["eps2"]),
+                   *outs.values(), np.array([k in want for k in _ADAFACTOR_KERN]), bad)
+    recs = {}
+    for k in algorithm.recorded:
+        if k not in want:
+            continue
+        if k in ("rho", "beta2"):  # (B, T): the step's value per candidate
+            tab = _per_step_table(rhos if k == "rho" else b2s)
+            recs[k] = np.array(np.broadcast_to(tab, (B, T)))
+        elif k == "R":
+            recs[k] = outs[k].reshape(B, T, n, 1)
+        elif k == "C":
+            recs[k] = outs[k].reshape(B, T, 1, m)
+        else:
+            recs[k] = outs[k]
+    return X, recs, bad
+
+
+_ADAFACTOR_KERN = ("R", "C", "S", "W", "V", "U", "U_clipped", "G_tilde", "rms_x", "scale",
+                   "rms_u", "clip", "eta", "step_size", "update")
+
+
 _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam": _cpu_adam,
         "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
         "aniso": _cpu_aniso, "adasgd": _cpu_block, "blockwise": _cpu_block,
-        "adagrad_norm": _cpu_adagrad_norm}
+        "adagrad_norm": _cpu_adagrad_norm, "alphaadam": _cpu_alphaadam,
+        "adafactor": _cpu_adafactor, "adafactor_unfactored": _cpu_adafactor}
 
 #: kernels whose final-state check also catches every non-finite gradient (run() then skips its
 #: upfront pass over ``grads``; see ``_core._fused_checks_grads``)
 DETECTS_NONFINITE_GRADS = frozenset({"adam", "linf", "complexity"})
 
 #: records kept in their own trailing shape (one value per block), not the parameter's
-_OWN_SHAPE = {("blockwise", "v")}
+_OWN_SHAPE = {("blockwise", "v"), ("adafactor", "R"), ("adafactor", "C")}
 
 
 def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,

@@ -763,3 +763,270 @@ def adagrad_norm(G, X, V0, W0, LO, HI, lr, project, RV, RB, RS, RY, RU, RW, want
                 RW[b, t] = wa
         if not ((abs(v) <= MAXF) & _finite(ws) & _finite(x)):
             bad[b] = 1
+
+
+@njit(inline="always")
+def _neumaier(s, c, a):
+    """One step of Neumaier's compensated sum: returns the new ``(s, c)``."""
+    u = s + a
+    if s >= a:
+        c += (s - u) + a
+    else:
+        c += (a - u) + s
+    return u, c
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def alphaadam(G, X, M0, V0, flags, b1, omb1, b2, omb2, eps, lr, fixed_alpha, dd,
+              RA, RK, RC, RM, RV, RU, RAL, RL, RN, RS, RUP, want, bad):
+    """alphaadam's Algorithm 1 (:class:`~adaproof.algorithms.alphaadam.AlphaAdam`) in the
+    reference's order: ``a = g·h``; ``φ = [a > 0]`` (``strict``) or ``[a ≥ 0]``; ``h = b1·h +
+    (1-b1)·g``; ``v = b2·v + ((1-b2)·g)·g``; ``den = √v + ε``; ``u = h/den`` (0 where den = 0 = h;
+    where den = 0 ≠ h the reference raises: the kernel's u is ±inf, the iterate goes non-finite
+    and the final-state check flags it); ``ũ = φ·u``.  Per candidate and step three reductions of
+    non-negative terms, each a Neumaier compensated sum in coordinate order 0..d-1 (within about
+    1 ulp of the exact sum; torch's vectorised ``sum`` is within (d-1)·u of it): ``Σ u²``,
+    ``Σ ũ²`` (α = their ratio, 1 when ``Σ ũ² = 0``, √ of it for ``alpha_form="sqrt"``; or the
+    fixed α), ``Σ φ|g|``; ``‖φ‖₀`` is an exact count.  ``η̂ = (η·d)/(‖φ‖₀ + 1)``, ``c = η̂·α``,
+    ``update = (-c)·ũ``, ``step_size = (c·φ)/den`` (0 where den = 0), ``x = x + update``.
+
+    ``flags`` = (strict, dynamic α, sqrt form).  Records (``want`` in this order): agreement,
+    mask, mask_count, m, v, u, alpha, lr_hat, grad_norm_phi, step_size, update; the per-step
+    scalars are ``(B, T)`` arrays (``(1, 1)`` dummies when not asked for)."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    strict, dynamic, sqrt_form = flags[0], flags[1], flags[2]
+    ns = 0.0 if strict else 1.0
+    fa, fk, fc, fm, fv = want[0], want[1], want[2], want[3], want[4]
+    fu, fal, fl, fn, fs, fup = want[5], want[6], want[7], want[8], want[9], want[10]
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce = _pick(eps, b)
+        cal = _pick(fixed_alpha, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        aa = np.empty(d)
+        ka = np.empty(d)
+        ua = np.empty(d)
+        da = np.empty(d)
+        sa = np.empty(d)
+        upa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            fs1 = 0.0
+            fc1 = 0.0
+            ps1 = 0.0
+            pc1 = 0.0
+            ns1 = 0.0
+            nc1 = 0.0
+            cnt = 0.0
+            for i in range(d):
+                g = Gt[i]
+                a = g * m[i]
+                k = 1.0 * (a > 0.0) + ns * (a == 0.0)  # φ: [a > 0] or [a ≥ 0], branch-free
+                mi = cb1 * m[i] + c1b1 * g
+                vi = cb2 * v[i] + (c1b2 * g) * g
+                den = math.sqrt(vi) + ce
+                if den == 0.0 and mi == 0.0:
+                    u = 0.0
+                else:
+                    u = mi / den
+                mu = k * u
+                fs1, fc1 = _neumaier(fs1, fc1, u * u)
+                ps1, pc1 = _neumaier(ps1, pc1, mu * mu)
+                ns1, nc1 = _neumaier(ns1, nc1, k * abs(g))
+                cnt += k
+                m[i] = mi
+                v[i] = vi
+                aa[i] = a
+                ka[i] = k
+                ua[i] = mu
+                da[i] = den
+                if fu:
+                    RU[b, t, i] = u
+            full = fs1 + fc1
+            part = ps1 + pc1
+            if dynamic:
+                al = full / part if part > 0.0 else 1.0
+                if sqrt_form:
+                    al = math.sqrt(al)
+            else:
+                al = cal
+            lh = (lt * dd) / (cnt + 1.0)
+            coef = lh * al
+            nco = -coef
+            for i in range(d):
+                up = nco * ua[i]
+                xi = x[i] + up
+                x[i] = xi
+                Xt[i] = xi
+                upa[i] = up
+            if fs:
+                for i in range(d):
+                    den = da[i]
+                    sa[i] = (coef * ka[i]) / den if den != 0.0 else 0.0
+            if fa:
+                RA[b, t] = aa
+            if fk:
+                RK[b, t] = ka
+            if fc:
+                RC[b, t] = cnt
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fal:
+                RAL[b, t] = al
+            if fl:
+                RL[b, t] = lh
+            if fn:
+                RN[b, t] = ns1 + nc1
+            if fs:
+                RS[b, t] = sa
+            if fup:
+                RUP[b, t] = upa
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(inline="always")
+def _rms_from_sum(s, c, n):
+    """torch's ``sqrt(mean(x * x))`` from a compensated sum of the squares: ``sqrt(S / n)``."""
+    return math.sqrt((s + c) / n)
+
+
+@njit(inline="always")
+def _clip_max(a, lo):
+    """``clamp(a, min=lo)`` / ``maximum(a, lo)`` as torch: NaN stays NaN."""
+    return lo if a < lo else a
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def adafactor(G, X, R0, C0, n, m, factored, b2, omb2, rho, dclip, has_clip, eps1, eps2,
+              RR, RC, RSS, RW, RV, RU, RUC, RGT, RRX, RSC, RRU, RCL, RET, RST, RUP, want, bad):
+    """adafactor's Algorithm 1 (``factored``: :class:`AdafactorPaper`, the parameter an ``n × m``
+    matrix, row-major) and the unfactored form (:class:`AdafactorUnfactored`; ``R0`` is V₀ of
+    ``n·m`` entries) in the reference's order: ``g2 = g·g + ε₁``; factored: ``R_i = β·R_i +
+    (1-β)·Σ_j g2_ij``, ``C_j = β·C_j + (1-β)·Σ_i g2_ij``, ``S = Σ_i R_i``, ``W_ij = (R_i·C_j)/S``;
+    unfactored: ``W = V = β·V + (1-β)·g2``; ``U = g/√W``; ``η = (max(RMS(X), ε₂)·ρ)/clip`` with
+    ``clip = max(RMS(U)/d, 1)`` (1 without clipping), ``update = (-η)·U``, ``x = x + update``.
+    Every sum (row, column and S sums, the two RMS) is Neumaier compensated in index order
+    (within about 1 ulp of the exact sum of non-negative terms; torch's vectorised sums are
+    within (k-1)·u of it for k terms); RMS = √(S/k) as torch's ``mean``.  Per-step
+    hyperparameters come as ``(Bl, T)`` tables.  Records (``want`` order): R, C, S, W, V, U,
+    U_clipped, G_tilde, rms_x, scale, rms_u, clip, eta, step_size, update."""
+    B, T, D = G.shape
+    nx = X.shape[1] - 1
+    fR, fC, fS, fW, fV, fU = want[0], want[1], want[2], want[3], want[4], want[5]
+    fUC, fGT, fRX, fSC, fRU = want[6], want[7], want[8], want[9], want[10]
+    fCL, fET, fST, fUP = want[11], want[12], want[13], want[14]
+    fD = float(D)
+    for b in prange(B):
+        e1, e2 = _pick(eps1, b), _pick(eps2, b)
+        x = X[b, 0].copy()
+        R = R0[b].copy()
+        C = C0[b].copy()
+        W = np.empty(D)
+        Ua = np.empty(D)
+        Rs = np.empty(n)
+        Rc = np.empty(n)
+        Cs = np.empty(m)
+        Cc = np.empty(m)
+        upa = np.empty(D)
+        xs, xc = 0.0, 0.0
+        for i in range(D):
+            xs, xc = _neumaier(xs, xc, x[i] * x[i])
+        for t in range(T):
+            cb2, c1b2 = _pick2(b2, b, t), _pick2(omb2, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            rx = _rms_from_sum(xs, xc, fD)
+            S = 0.0
+            if factored:
+                Rs[:] = 0.0
+                Rc[:] = 0.0
+                Cs[:] = 0.0
+                Cc[:] = 0.0
+                for i in range(n):
+                    for j in range(m):
+                        g = Gt[i * m + j]
+                        g2 = g * g + e1
+                        Rs[i], Rc[i] = _neumaier(Rs[i], Rc[i], g2)
+                        Cs[j], Cc[j] = _neumaier(Cs[j], Cc[j], g2)
+                ss, sc = 0.0, 0.0
+                for i in range(n):
+                    R[i] = cb2 * R[i] + c1b2 * (Rs[i] + Rc[i])
+                    ss, sc = _neumaier(ss, sc, R[i])
+                for j in range(m):
+                    C[j] = cb2 * C[j] + c1b2 * (Cs[j] + Cc[j])
+                S = ss + sc
+                for i in range(n):
+                    for j in range(m):
+                        W[i * m + j] = (R[i] * C[j]) / S
+            us, uc = 0.0, 0.0
+            if factored:
+                for i in range(D):
+                    u = Gt[i] / math.sqrt(W[i])
+                    Ua[i] = u
+                    us, uc = _neumaier(us, uc, u * u)
+            else:  # one pass: V, U and the sum of U's squares
+                for i in range(D):
+                    g = Gt[i]
+                    vi = cb2 * R[i] + c1b2 * (g * g + e1)
+                    R[i] = vi
+                    W[i] = vi
+                    u = g / math.sqrt(vi)
+                    Ua[i] = u
+                    us, uc = _neumaier(us, uc, u * u)
+            ru = _rms_from_sum(us, uc, fD)
+            clip = _clip_max(ru / _pick2(dclip, b, t), 1.0) if has_clip else 1.0
+            sc_ = _clip_max(rx, e2)
+            eta = (sc_ * _pick2(rho, b, t)) / clip
+            neta = -eta
+            xs, xc = 0.0, 0.0  # RMS(X) of the next step, summed in the same pass
+            for i in range(D):
+                up = neta * Ua[i]
+                xi = x[i] + up
+                x[i] = xi
+                Xt[i] = xi
+                upa[i] = up
+                xs, xc = _neumaier(xs, xc, xi * xi)
+            if fR:
+                RR[b, t] = R[:RR.shape[2]]
+            if fC:
+                RC[b, t] = C
+            if fS:
+                RSS[b, t] = S
+            if fW:
+                RW[b, t] = W
+            if fV:
+                RV[b, t] = R[:RV.shape[2]]
+            if fU:
+                RU[b, t] = Ua
+            if fUC:
+                for i in range(D):
+                    RUC[b, t, i] = Ua[i] / clip
+            if fGT:
+                for i in range(D):
+                    RGT[b, t, i] = Gt[i] / clip
+            if fRX:
+                RRX[b, t] = rx
+            if fSC:
+                RSC[b, t] = sc_
+            if fRU:
+                RRU[b, t] = ru
+            if fCL:
+                RCL[b, t] = clip
+            if fET:
+                RET[b, t] = eta
+            if fST:
+                for i in range(D):
+                    RST[b, t, i] = eta / math.sqrt(W[i])
+            if fUP:
+                RUP[b, t] = upa
+        if not (_finite(R) & _finite(C) & _finite(x)):
+            bad[b] = 1
