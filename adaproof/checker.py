@@ -1124,7 +1124,13 @@ def _exact_best(stmt: Statement, status: str, best, deadline: Deadline | None = 
     if best[0] <= (stmt.supremum_ratio if stmt.supremum_ratio is not None else 1.0) * (1 + 1e-9):
         return best
 
+    sup = (stmt.supremum_ratio if stmt.supremum_ratio is not None else 1.0) * (1 + 1e-9)
+
     def larger(exact):
+        if exact[0] > sup:  # holds exactly with lhs/rhs above the supremum: both sides are
+            # negative (lhs <= rhs < 0 gives lhs/rhs >= 1), where the ratio measures nothing;
+            # a guided search that drove the noise scale up reached 2.8e18 this way
+            return plausible
         return plausible if plausible is not None and plausible[0] > exact[0] else exact
     guard = (lambda: deadline.preempt("best ratio")) if deadline is not None else nullcontext
     try:  # the ball-arithmetic pre-screen first (cheap), mpmath if it cannot decide in time
