@@ -28,8 +28,8 @@ from __future__ import annotations
 from ...computed import computed_statement
 from ...matrix import second_derivative
 from ...registry import register
-from .theorem_3_6 import (INPUTS, _alpha_fixed, _alpha_step, _hyps_fixed, _hyps_step, _sample,
-                          _sizes)
+from .theorem_3_6 import _COMMON as _FIRST
+from .theorem_3_6 import _alpha_fixed, _alpha_step, _hyps_fixed, _hyps_step
 
 
 def _rhs(ops, v):
@@ -46,10 +46,9 @@ def _sides_step(ops, v):
     return ops.abs(second_derivative(ops, f, v["eta"])), _rhs(ops, v)
 
 
-_COMMON = dict(kind="theorem", number="3.6", section="3.2.2 (Property 1); Theorem D.1 (Appendix D)",
-               inputs=INPUTS, size_names={"d": "dimension d"}, sizes=_sizes, sampler=_sample,
-               computed_kind="relation", real_backend="arb", family="relation",
-               rhs_latex=r"\|D\|_2^2 + \varepsilon\|D\|_2^2")
+# the first-derivative half's settings (inputs, sizes, sampler, kind), with this right side
+_COMMON = dict(_FIRST, rhs_latex=r"\|D\|_2^2 + \varepsilon\|D\|_2^2")
+
 
 THEOREM_3_6_SECOND = register(computed_statement(
     "alphaadam/theorem-3.6-second",
