@@ -22,14 +22,11 @@ from __future__ import annotations
 import sympy as sp
 
 from ...declare import statement
-from ...statement import Hypothesis, Quantity
-from ._common import eps2, G, i, j, m, n, p, proxy_a, q, REC_C, REC_R, REC_S, rho0, SRC_CLIPPED
+from ._common import i, j, m, n, proxy_a, REC_C, REC_R, REC_S, SRC_CLIPPED
 from .eq_107 import QUANTITIES, _HYPS, fro, gk, gt, mean, _sampler, _sizes, Gb
-from .eq_110 import _KK, x
+from .eq_110 import _KK, RHOHAT, STEP_HYPS, STEP_QUANTITIES
 
 _A = lambda ii, jj: proxy_a(_KK, ii, jj)  # noqa: E731  a_ij^(k) of (46), from the past
-_RMS = sp.sqrt(sp.Sum(x[p, q] ** 2, (p, 1, n), (q, 1, m)) / (n * m))
-RHOHAT = sp.Max(eps2, _RMS) * rho0 / sp.sqrt(_KK)
 _EOMEGA = lambda ii, jj: mean(lambda z: gk(ii, jj, z) - gt(ii, jj, z))  # noqa: E731
 # the first line of (109): <Gbar_k, E[G_k]/sqrt(A_k) - E[G~_k]/sqrt(A_k)>, with E[G_k] - E[G~_k]
 # taken as the one mean E[G_k - G~_k] = E[Omega_k] (exactly 0 where no atom is clipped; the
@@ -53,13 +50,7 @@ EQ_109 = statement(
           r"{\mathbf A_k}}-\frac{\mathbb E_{\mathbf Z_k}[\tilde{\mathbf G}_k]}{\sqrt{\mathbf A_k}}"
           r"\Big\rangle\le\hat\rho_k\Big\|\frac{\bar{\mathbf G}_k}{\sqrt{\mathbf A_k}}\Big\|_F\Big"
           r"\|\mathbb E_{\mathbf Z_k}[\Omega_k]\Big\|_F",
-    quantities=QUANTITIES + (Quantity("x", "sequence", "R", "the iterate X_k", (1, 1), ("n", "m")),
-                             Quantity("eps2", "scalar", "> 0", "eps_2"),
-                             Quantity("rho0", "scalar", "> 0", "rho_0")),
-    hypotheses=_HYPS + (Hypothesis(sp.LessThan(sp.Sum(Gb[p, q] ** 2, (p, 1, n), (q, 1, m)),
-                                               G ** 2), note="||Gbar_k||_F <= G ((A3), (A4))"),
-                        Hypothesis(sp.StrictGreaterThan(eps2, 0), note="eps_2 > 0"),
-                        Hypothesis(sp.StrictGreaterThan(rho0, 0), note="rho_0 > 0")),
+    quantities=QUANTITIES + STEP_QUANTITIES, hypotheses=_HYPS + STEP_HYPS,
     lhs=_D3K, rhs=_RHS, sampler=_sampler109, sizes=_sizes, supremum=1.0,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S),
     source="(109), proof of Theorem D.1: the summand for step k (Cauchy-Schwarz)",

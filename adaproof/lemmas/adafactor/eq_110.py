@@ -184,9 +184,17 @@ EQ_110 = {
 }
 
 # (112), its k-th summand: rhohat_k <Gbar_k, (Gbar_k - G~_k)/sqrt(A_k)> in E_Z
+#: the step's own inputs and hypotheses (shared with (109)): X_k, eps_2, rho_0, ||Gbar_k||_F <= G
+STEP_QUANTITIES = (Quantity("x", "sequence", "R", "the iterate X_k", (1, 1), ("n", "m")),
+                   Quantity("eps2", "scalar", "> 0", "eps_2"),
+                   Quantity("rho0", "scalar", "> 0", "rho_0"))
+STEP_HYPS = (Hypothesis(sp.LessThan(sp.Sum(Gb[p, q] ** 2, (p, 1, n), (q, 1, m)), G ** 2),
+                        note="||Gbar_k||_F <= G ((A3), (A4))"),
+             Hypothesis(sp.StrictGreaterThan(eps2, 0), note="eps_2 > 0"),
+             Hypothesis(sp.StrictGreaterThan(rho0, 0), note="rho_0 > 0"))
 _XMAX = IndexMax(IndexMax(sp.Abs(x[_i2, _j2]), (_j2, 1, m)), (_i2, 1, n))
 _RMS = sp.sqrt(sp.Sum(x[p, q] ** 2, (p, 1, n), (q, 1, m)) / (n * m))
-_RHOHAT = sp.Max(eps2, _RMS) * rho0 / sp.sqrt(_KK)
+RHOHAT = _RHOHAT = sp.Max(eps2, _RMS) * rho0 / sp.sqrt(_KK)  # rho^_k (7), shared with (109)
 _A = proxy_a(_KK, i, j)
 _D3K = _RHOHAT * sp.Sum(Gb[i, j] * (Gb[i, j] - _gk(i, j) / _CLIP) / sp.sqrt(_A), (i, 1, n),
                         (j, 1, m))
@@ -200,13 +208,7 @@ EQ_112 = statement(
           r"\mathbb E_{\mathbf Z_k}\Big[\frac{\tilde{\mathbf G}_k}{\sqrt{\mathbf A_k}}\Big]\Big\rangle"
           r"\le\frac{2G^{1+\alpha}G_4^{1-\alpha}\sqrt{\mathcal G}(\epsilon_2+\Theta_{\max})\rho_0}"
           r"{\sqrt{mn}\epsilon_1}\cdot\frac1{d_k^{\alpha-1}\sqrt k}",
-    quantities=_QS + (Quantity("x", "sequence", "R", "the iterate X_k", (1, 1), ("n", "m")),
-                      Quantity("eps2", "scalar", "> 0", "eps_2"),
-                      Quantity("rho0", "scalar", "> 0", "rho_0")),
-    hypotheses=_HYPS + (Hypothesis(sp.LessThan(sp.Sum(Gb[p, q] ** 2, (p, 1, n), (q, 1, m)),
-                                               G ** 2), note="||Gbar_k||_F <= G ((A3), (A4))"),
-                        Hypothesis(sp.StrictGreaterThan(eps2, 0), note="eps_2 > 0"),
-                        Hypothesis(sp.StrictGreaterThan(rho0, 0), note="rho_0 > 0")),
+    quantities=_QS + STEP_QUANTITIES, hypotheses=_HYPS + STEP_HYPS,
     lhs=_D3K, rhs=_R112, sampler=_sampler, sizes=_sizes,
     trajectory=SRC_CLIPPED, recurrences=(REC_R, REC_C, REC_S), noise=NOISE,
     source="(112), Appendix D.1: the summand for step k (D.3 is bounded term by term)",
