@@ -9,6 +9,9 @@ the exact sum; torch's vectorised ``sum`` is within (d-1)·u·S of it.  Everythi
 correctly rounded (docs/performance.md); α is a ratio of two sums, so the trajectories are held to
 ``8 + 2d`` ulp of the scale.
 """
+import pathlib
+import sys
+
 import pytest
 import torch
 
@@ -16,35 +19,12 @@ from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
 from adaproof.algorithms.alphaadam import AlphaAdam
 
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from _fused_inputs import B, F64, T, ULP, grads as _grads, pc as _pc, ulps as _ulps  # noqa: E402,F401
+
 pytestmark = pytest.mark.skipif(not fused.numba_available(), reason="numba not installed")
 
-F64 = torch.float64
-ULP = 2.0 ** -52
-B, T = 5, 40
 EXACT = ("agreement", "mask", "mask_count", "m", "v", "lr_hat")
-
-
-def _pc(*vals):
-    return torch.tensor([vals[i % len(vals)] for i in range(B)], dtype=F64)
-
-
-def _grads(kind, d, seed=0):
-    gen = torch.Generator().manual_seed(seed)
-    g = torch.randn((B, T, d), generator=gen, dtype=F64)
-    g = g * torch.exp(2 * torch.randn((B, T, 1), generator=gen, dtype=F64))
-    if kind == "zeros":
-        g[:, 3] = 0.0
-        g[g.abs() < 0.3] = 0.0
-    elif kind == "huge":
-        g = g * 1e150
-    elif kind == "tiny":
-        g = g * 1e-300
-    elif kind == "mixed":
-        g = g * torch.tensor([1e-300, 1e-150, 1.0, 1e100, 1e150], dtype=F64).reshape(-1, 1, 1)
-    elif kind == "signs":  # a fixed sign pattern: full masks on some coordinates, empty on others
-        g = g.abs() * torch.tensor([1.0 if i % 3 else -1.0 for i in range(d)], dtype=F64)
-        g[:, ::2] = -g[:, ::2]
-    return g
 
 
 CASES = {
@@ -66,13 +46,6 @@ CASES = {
     "schedule-tensor": lambda: AlphaAdam(lr=lambda t: _pc(0.1, 0.2) / t, strict=False),
 }
 GRADS = ["normal", "zeros", "huge", "tiny", "mixed", "signs"]
-
-
-def _ulps(ref, got, also=None):
-    scale = ref.abs().amax(dim=1, keepdim=True).clamp_min(torch.finfo(F64).tiny)
-    if also is not None:
-        scale = torch.maximum(scale, also.abs().amax(dim=1, keepdim=True))
-    return ((got - ref).abs() / scale).max().item() / ULP
 
 
 @pytest.mark.parametrize("d", [7, pytest.param(33, marks=pytest.mark.slow)])

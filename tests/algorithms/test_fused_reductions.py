@@ -13,6 +13,8 @@ Summation orders (adaproof/algorithms/fused/_cpu.py):
   halves it); measured at d = 7 and 33 on every case: Blockwise Adam 1.7 ulp, AdaSGD 3.6,
   AdaGradNorm 5.6.
 """
+import pathlib
+import sys
 import math
 
 import pytest
@@ -24,31 +26,10 @@ from adaproof.algorithms.adagrad_aniso import AdaGradNorm
 from adaproof.algorithms.adagrad_aniso.projection import Box, L2Ball, LinfBall
 from adaproof.algorithms.adam_linf import AdaSGD, BlockwiseAdam
 
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from _fused_inputs import B, F64, T, ULP, grads as _grads, pc as _pc, ulps as _ulps  # noqa: E402,F401
+
 pytestmark = pytest.mark.skipif(not fused.numba_available(), reason="numba not installed")
-
-F64 = torch.float64
-ULP = 2.0 ** -52
-B, T = 5, 40
-
-
-def _pc(*vals):
-    return torch.tensor([vals[i % len(vals)] for i in range(B)], dtype=F64)
-
-
-def _grads(kind, d, seed=0):
-    gen = torch.Generator().manual_seed(seed)
-    g = torch.randn((B, T, d), generator=gen, dtype=F64)
-    g = g * torch.exp(2 * torch.randn((B, T, 1), generator=gen, dtype=F64))
-    if kind == "zeros":
-        g[:, 3] = 0.0
-        g[g.abs() < 0.3] = 0.0
-    elif kind == "huge":
-        g = g * 1e150
-    elif kind == "tiny":
-        g = g * 1e-300
-    elif kind == "mixed":
-        g = g * torch.tensor([1e-300, 1e-150, 1.0, 1e100, 1e150], dtype=F64).reshape(-1, 1, 1)
-    return g
 
 
 CASES = {
@@ -74,13 +55,6 @@ CASES = {
                                                    eps=2.0 ** -500),
 }
 GRADS = ["normal", "zeros", "huge", "tiny", "mixed"]
-
-
-def _ulps(ref, got, also=None):
-    scale = ref.abs().amax(dim=1, keepdim=True).clamp_min(torch.finfo(F64).tiny)
-    if also is not None:
-        scale = torch.maximum(scale, also.abs().amax(dim=1, keepdim=True))
-    return ((got - ref).abs() / scale).max().item() / ULP
 
 
 @pytest.mark.parametrize("d", [7, pytest.param(33, marks=pytest.mark.slow)])
