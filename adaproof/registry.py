@@ -22,7 +22,7 @@ from pathlib import Path
 from ._validation import AdaproofInputError
 from .statement import FAMILIES, KINDS, Statement
 
-__all__ = ["register", "get", "statements", "papers", "paper_of", "is_builtin",
+__all__ = ["register", "alias", "get", "statements", "papers", "paper_of", "is_builtin",
            "load_modules", "load_user_statements", "pyproject_modules", "PAPERS",
            "BUILTIN_PAPERS", "ENTRY_POINT_GROUP"]
 
@@ -34,6 +34,8 @@ ENTRY_POINT_GROUP = "adaproof.statements"
 _MODULES = tuple(f"adaproof.lemmas.{p}" for p in BUILTIN_PAPERS)
 _REGISTRY: dict[str, Statement] = {}
 _BUILTIN_KEYS: set[str] = set()
+#: retired keys that :func:`get` resolves to the key that replaced them (not listed by statements())
+_ALIASES: dict[str, str] = {}
 _loaded = False
 _loading_builtin = False
 
@@ -75,6 +77,15 @@ def register(stmt: Statement) -> Statement:
     return stmt
 
 
+def alias(old: str, new: str) -> None:
+    """Keep the retired key ``old`` resolvable: :func:`get` returns the statement registered under
+    ``new``.  An alias is not a statement (``statements()`` does not list it) and may not shadow
+    a registered key."""
+    if old in _REGISTRY:
+        raise AdaproofInputError(f"cannot alias {old!r}: a statement with that key is registered")
+    _ALIASES[old] = new
+
+
 def _from_builtin_module() -> bool:
     """True when register() runs inside the import of one of adaproof's own paper modules."""
     f = sys._getframe(2)
@@ -110,6 +121,7 @@ def get(key: str) -> Statement:
     _load()
     if not isinstance(key, str):
         raise AdaproofInputError(f"a statement id is a string, got {type(key).__name__}")
+    key = _ALIASES.get(key, key)
     try:
         return _REGISTRY[key]
     except KeyError:

@@ -624,7 +624,10 @@ def _build_E1(env):
 
 
 _grad_sq = lambda tt: (h[i] * (w[tt, i] - c[i])) ** 2
-THEOREM_E_1_STATEMENT = register(Statement(
+#: Theorem E.1's restricted family (c ∈ W).  Not registered under its own key:
+#: adaproof.lemmas.adagrad_aniso.theorem_4_1 registers the printed ``theorem-E.1`` (Assumptions
+#: 3.1, 3.4 only: c anywhere, w* = argmin_W f); the other E.1 variants derive from it.
+THEOREM_E_1_STATEMENT = (Statement(
     id=f"{PAPER}/theorem-E.1", paper=PAPER, kind="theorem", number="E.1",
     title="AdaGrad (Option I, constant η) on box-constrained diagonal quadratics: (16), in "
           "expectation",

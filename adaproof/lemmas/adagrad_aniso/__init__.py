@@ -30,7 +30,8 @@ step of F.4's proof, on explicit (L₀, L₁)-smooth objectives), ``lemma_g_1``,
 ((27) in a stronger Jensen form, (28)'s first step, (29), on noisy cosh trajectories), ``eq_27``
 ((27), (28) as printed: computed statements that enumerate the law inside their sides),
 ``sec_e_1_relaxed_noise`` (computed), ``theorem_4_1`` (Theorems 4.1/E.1 at η = D∞, on non-diagonal
-quadratics, and the finding: 4.1 fails when the minimiser over W is on W's boundary),
+quadratics, and the finding: 4.1 fails when the minimiser over W is on W's boundary; E.1 as
+printed, under Assumptions 3.1 and 3.4 only),
 ``theorem_4_3`` (Theorems 4.3/5.3 with noise on four families), ``theorem_d_1`` (D.1, same
 finding), ``theorem_d_3`` (D.3 on three more families).
 
@@ -86,8 +87,8 @@ from .theorem_4_3 import (THEOREM_4_3_NOISE_RATIONAL, THEOREM_4_3_NOISE_DIAG,  #
     THEOREM_5_3_NOISE_COSH)
 # issue 14 (helper c14c): Theorems 4.1 and E.1 at the OCR's step size η = D∞
 from .theorem_4_1 import (THEOREM_4_1_ETA_DINF, THEOREM_4_1_ETA_DINF_PROOF, THEOREM_4_1_QUAD,  # noqa: E402,F401,E501
-    THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2, THEOREM_4_1_BOUNDARY,
-    THEOREM_4_1_BOUNDARY_CORRECTED, THEOREM_E_1_BOUNDARY)
+    THEOREM_E_1_ETA_DINF, THEOREM_E_1_ETA_DINF_SQRT2, THEOREM_4_1, THEOREM_4_1_CORRECTED,
+    THEOREM_E_1)
 # issue 14 (helper c14c): Lemmas C.2 (14) and E.2, exact enumeration of a mini-batch's noise
 from .lemma_c_2 import LEMMA_C2, LEMMA_E2  # noqa: E402,F401
 # issue 14 (helper c14c): Lemma C.3 (15) and the descent step of Lemma F.4's proof
@@ -103,5 +104,4 @@ from .theorem_d_3 import THEOREM_D_3_LOGISTIC, THEOREM_D_3_QUAD, THEOREM_D_3_RAT
 # issue 14 (helper c14c): (27), (28) as printed (expectations inside ln / a ratio; computed)
 from .eq_27 import EQ_27, EQ_28  # noqa: E402,F401
 # issue 14 (helper c14c): Theorem D.1 (SGD, convex), and its failure with w* on W's boundary
-from .theorem_d_1 import (THEOREM_D_1, THEOREM_D_1_CORRECTED, THEOREM_D_1_BOUNDARY,  # noqa: E402,F401
-    THEOREM_D_1_BOUNDARY_CORRECTED)
+from .theorem_d_1 import THEOREM_D_1, THEOREM_D_1_CORRECTED  # noqa: E402,F401

@@ -33,7 +33,7 @@ import sympy as sp
 from ...algorithms.adagrad_aniso import AdaGradAniso, Box
 from ...bounds.adagrad_aniso import (D, THEOREM_4_1_STATEMENT, THEOREM_E_1_STATEMENT,
     _build_41, _sampler_41, etas, h, i, s)
-from ...registry import register
+from ...registry import alias, register
 from ...statement import TrajectorySource
 from ._common import PAPER
 
@@ -93,31 +93,10 @@ THEOREM_4_1_ETA_DINF_PROOF = register(dataclasses.replace(
 ))
 
 
-def _e1(eta_val, key, label, traj):
-    st = THEOREM_E_1_STATEMENT
-    return register(dataclasses.replace(
-        st, id=f"{PAPER}/theorem-E.1-{key}",
-        title=f"Theorem E.1's (16) at η = {label} on box-constrained diagonal quadratics",
-        latex=f"\\eta = {label}:\\ " + (st.latex or ""),
-        quantities=tuple(q for q in st.quantities if q.name != "eta"),
-        hypotheses=tuple(hh for hh in st.hypotheses if etas not in hh.relation.free_symbols),
-        lhs=st.lhs, rhs=st.rhs.subs(etas, eta_val),
-        sampler=_sampler_41, trajectory=traj,
-        recurrences=tuple(dataclasses.replace(rec, update=rec.update.subs(etas, eta_val))
-                          for rec in st.recurrences),
-        source=f"Theorem E.1, eq. (16), at the step size η = {label} of Theorem 4.1's proof",
-        notes=("Theorem E.1 holds for every constant η (theorem-E.1 draws η); this pins the two "
-               "readings of the step size Theorem 4.1 takes.  " + st.notes)))
-
-
-THEOREM_E_1_ETA_DINF = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D)
-THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2", _TRAJ_D2)
-
-
 # -- Theorem 4.1 (η = D∞/√2, the encoded reading) on quadratics with a non-diagonal Hessian -----
 import torch  # noqa: E402
 
-from ...bounds.adagrad_aniso import _NOISE, _sizes, c, lo, v, w, w0, xi  # noqa: E402
+from ...bounds.adagrad_aniso import _NOISE, _sizes, c, lo, pr, u, v, w, w0, xi  # noqa: E402
 from ...statement import Hypothesis, Quantity, Recurrence, Statement  # noqa: E402
 from ...symbolic import SeqValue  # noqa: E402
 
@@ -216,60 +195,100 @@ def _c_anywhere(quantities):
                  for q in quantities)
 
 
-THEOREM_4_1_BOUNDARY = register(dataclasses.replace(
-    THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-4.1-boundary",
-    quantities=_c_anywhere(THEOREM_4_1_STATEMENT.quantities),
-    title="AdaGrad (Option I, η = D∞/√2) on box-constrained diagonal quadratics whose minimiser "
-          "over W may lie on the boundary (Assumption 3.1 as printed)",
-    hypotheses=tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
-                     if not (c[i] in hh.relation.atoms(sp.Indexed))),
-    lhs=sp.Sum(_h[i] / 2 * ((_wb - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d)),
-    sampler=_sampler_boundary, expected="violated",
-    source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2, under "
-           "Assumption 3.1 as printed (w* = argmin_W f, not necessarily a stationary point)",
-    notes=("Same instances as theorem-4.1 but c (the unconstrained minimiser) anywhere: "
-           "w* = clip(c, W), f* = f(w*).  The proof's step ‖∇f(w_t)‖²_{L⁻¹} ≤ 2(f(w_t) − f*) "
-           "needs ∇f(w*) = 0; theorem-4.1 (c ∈ W) is the corrected statement."),
-))
-
-THEOREM_4_1_BOUNDARY_CORRECTED = register(dataclasses.replace(
-    THEOREM_4_1_BOUNDARY, variant="corrected", expected="holds",
-    quantities=THEOREM_4_1_STATEMENT.quantities,
-    reason=("the proof's ‖∇f(w_t)‖²_{L⁻¹} ≤ 2(f(w_t) − f*) needs ∇f(w*) = 0: the theorem holds "
-            "when the minimiser over W is a stationary point of f (here c ∈ W)"),
-    hypotheses=THEOREM_4_1_STATEMENT.hypotheses, sampler=_sampler_41,
-    notes="Corrected by the hypothesis ∇f(w*) = 0 (c ∈ W, so w* = c); otherwise as printed.",
-))
+# theorem-4.1 (below) takes c anywhere: f* = f(clip(c, W)) and no hypothesis on c
+_HYPS_41_PRINTED = tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
+                         if not (c[i] in hh.relation.atoms(sp.Indexed)))
+_LHS_41_PRINTED = sp.Sum(_h[i] / 2 * ((_wb - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d))
 
 
-# -- Theorem E.1 with the minimiser over W on the boundary: its proof uses only convexity ------
-def _sampler_E1_boundary(ctx):
+# -- Theorem E.1 as printed: Assumptions 3.1 and 3.4 only ----------------------------------------
+# Theorem E.1 assumes only 3.1 (f convex; W closed convex with diameters D∞, D₂ and an optimal
+# w* = argmin_W f in it) and 3.4 (unbiased independent noise).  On the instance family that means:
+# c (the unconstrained minimiser) anywhere, w* = clip(c, W), f* = f(w*); h ≥ 0 (convex, no
+# smoothness asked: 3.3 is not a hypothesis of E.1); σ of either sign (n_t = σξ_t, E ξ = 0; 3.5
+# is not a hypothesis, so no E ξ² ≤ 1).  Kept as encodings: ϵ > 0, η > 0, D > 0 (Algorithm 1's
+# ϵ, η_t and W's side; the OCR lost their sets' subscripts) and w₀ ∈ W (silent: the proof bounds
+# ϵ‖w₀ − w*‖² by ϵD₂² and ‖w₀ − w*‖²_{Λ₀−Λ₋₁} by D∞² tr(Λ₀ − Λ₋₁) via eq. (2)).  The proof uses
+# only convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection onto W ∋ w*, so it
+# should hold with w* on W's boundary -- unlike Theorems 4.1 and D.1, whose proofs need
+# ∇f(w*) = 0.
+_E1 = THEOREM_E_1_STATEMENT
+
+
+def _sampler_E1_printed(ctx):
+    """theorem-E.1's instances (box quadratics, free η) with c outside W in 70 % of the
+    candidates, h_j = 0 (a flat coordinate) with probability 0.1 and σ_j negated with
+    probability 0.3."""
     out = _sampler_boundary(ctx)
     out["eta"] = out["D"] * log_uniform(ctx, 1e-3, 1e3)
+    hv, sv = out["h"].data, out["s"].data
+    out["h"] = SeqValue(torch.where(ctx.rand(*hv.shape) < 0.1, torch.zeros_like(hv), hv), (1,))
+    out["s"] = SeqValue(torch.where(ctx.rand(*sv.shape) < 0.3, -sv, sv), (1,))
     return out
 
 
-THEOREM_E_1_BOUNDARY = register(dataclasses.replace(
-    THEOREM_E_1_STATEMENT, id=f"{PAPER}/theorem-E.1-boundary",
-    quantities=_c_anywhere(THEOREM_E_1_STATEMENT.quantities),
-    title="Theorem E.1's (16) with the minimiser over W possibly on W's boundary",
-    hypotheses=tuple(hh for hh in THEOREM_E_1_STATEMENT.hypotheses
-                     if not (c[i] in hh.relation.atoms(sp.Indexed))),
+def _e1_quantities(quantities):
+    dom = {"h": (">= 0", "curvatures (f convex: h ≥ 0)"),
+           "s": ("R", "noise coefficients σ_j (n_{t,j} = σ_j ξ_t)")}
+    return tuple(dataclasses.replace(q, domain=dom[q.name][0], description=dom[q.name][1])
+                 if q.name in dom else q for q in _c_anywhere(quantities))
+
+
+_E1_DROP = (c[i] >= lo[i], c[i] <= lo[i] + D, h[i] > 0, s[i] >= 0,
+            sp.LessThan(pr[1] * u[1] ** 2 + pr[2] * u[2] ** 2, 1))  # c ∈ W, h > 0, σ ≥ 0, E ξ² ≤ 1
+assert all(any(hh.relation == r for hh in _E1.hypotheses) for r in _E1_DROP)
+_E1_HYPS = tuple(hh for hh in _E1.hypotheses if hh.relation not in _E1_DROP) + (Hypothesis(sp.GreaterThan(h[i], 0), forall=((i, 1, d),),
+                                 note="f = Σ h_j/2 (w_j − c_j)² convex (Assumption 3.1)"),)
+THEOREM_E_1 = register(dataclasses.replace(
+    _E1, quantities=_e1_quantities(_E1.quantities), hypotheses=_E1_HYPS,
     lhs=sp.Sum(sp.Sum(_h[i] / 2 * ((w[tt, i] - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d)),
                (tt, 0, T - 1)),
-    sampler=_sampler_E1_boundary,
-    source="Theorem E.1, eq. (16), under Assumption 3.1 as printed (w* = argmin_W f)",
-    notes=("As theorem-E.1 with c anywhere, w* = clip(c, W), f* = f(w*): E.1's proof uses only "
-           "convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection, so it should hold "
-           "-- the boundary failure of Theorem 4.1 is its step ‖∇f‖²_{L⁻¹} ≤ 2(f − f*).  The "
-           "right side's gradient sum is of ∇f(w_t) (not of ∇f(w_t) − ∇f(w*))."),
+    sampler=_sampler_E1_printed,
+    source="Theorem E.1, eq. (16), under its hypotheses as printed (Assumptions 3.1, 3.4: "
+           "w* = argmin_W f), with D∞ = D, D₂² = dD² (hypercube)",
+    notes=("Instance family: W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)² with h ≥ 0 and c "
+           "anywhere (w* = clip(c, W), f* = f(w*)), any constant η, n_t = σξ_t with a zero-mean "
+           "2-point law (Assumption 3.4); exact enumeration of the 2^T paths.  The right side's "
+           "sums are of the true gradients ∇f(w_t) (not ∇f(w_t) − ∇f(w*)) and of the noise "
+           "n_t along each path.  Replaces theorem-E.1-boundary (now an alias of this id); the "
+           "former theorem-E.1 (c ∈ W, h > 0, σ ≥ 0, E ξ² ≤ 1) restricted the inputs beyond "
+           "the paper's hypotheses."),
 ))
+
+
+# -- Theorem E.1 at the two fixed step sizes of Theorem 4.1's proof, on the printed E.1's inputs
+def _sampler_E1_fixed(ctx):
+    out = _sampler_E1_printed(ctx)
+    out.pop("eta")
+    return out
+
+
+def _e1(eta_val, key, label, traj):
+    st = THEOREM_E_1
+    return register(dataclasses.replace(
+        st, id=f"{PAPER}/theorem-E.1-{key}",
+        title=f"Theorem E.1's (16) at η = {label} on box-constrained diagonal quadratics",
+        latex=f"\\eta = {label}:\\ " + (st.latex or ""),
+        quantities=tuple(q for q in st.quantities if q.name != "eta"),
+        hypotheses=tuple(hh for hh in st.hypotheses if etas not in hh.relation.free_symbols),
+        lhs=st.lhs, rhs=st.rhs.subs(etas, eta_val),
+        sampler=_sampler_E1_fixed, trajectory=traj,
+        recurrences=tuple(dataclasses.replace(rec, update=rec.update.subs(etas, eta_val))
+                          for rec in st.recurrences),
+        source=f"Theorem E.1, eq. (16), at the step size η = {label} of Theorem 4.1's proof",
+        notes=("Theorem E.1 holds for every constant η (theorem-E.1 draws η); this pins the two "
+               "readings of the step size Theorem 4.1 takes, on theorem-E.1's inputs (the "
+               "paper's hypotheses).  " + st.notes)))
+
+
+THEOREM_E_1_ETA_DINF = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D)
+THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2", _TRAJ_D2)
 
 
 # -- Theorem 4.1 as printed, and the restricted family as its corrected variant ---------------
 # Assumption 3.1 (f convex, W bounded, w* = argmin_W f) does not put the unconstrained minimiser
 # inside W; the printed theorem-4.1 therefore takes c anywhere, w* = clip(c, W), f* = f(w*)
-# (the same claim as theorem-4.1-boundary, under the theorem's own id), and is violated: the
+# (theorem-4.1-boundary, the same claim, is now an alias of this id), and is violated: the
 # proof's Σ_t E‖∇f(w_t)‖²_{L⁻¹} ≤ 2Σ_t E[f(w_t) − f*] needs ∇f(w*) = 0.  The restricted family
 # (c ∈ W, so w* = c, ∇f(w*) = 0, f* = 0) is its corrected variant.  Which hypothesis each
 # restriction enforces:
@@ -281,7 +300,7 @@ THEOREM_E_1_BOUNDARY = register(dataclasses.replace(
 THEOREM_4_1 = register(dataclasses.replace(
     THEOREM_4_1_STATEMENT,
     quantities=_c_anywhere(THEOREM_4_1_STATEMENT.quantities),
-    hypotheses=THEOREM_4_1_BOUNDARY.hypotheses, lhs=THEOREM_4_1_BOUNDARY.lhs,
+    hypotheses=_HYPS_41_PRINTED, lhs=_LHS_41_PRINTED,
     sampler=_sampler_boundary, expected="violated",
     source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2, under "
            "its hypotheses as printed (Assumption 3.1: w* = argmin_W f)",
@@ -303,3 +322,10 @@ THEOREM_4_1_CORRECTED = register(dataclasses.replace(
            "domain of c is the box W = [lo, lo + D]); otherwise as printed.  " +
            (THEOREM_4_1_STATEMENT.notes or "")),
 ))
+
+
+# Retired ids: the -boundary statements said the same as the printed ids once those took the
+# paper's hypotheses (c anywhere); they stay resolvable by registry.get as aliases.
+alias(f"{PAPER}/theorem-4.1-boundary", f"{PAPER}/theorem-4.1")
+alias(f"{PAPER}/theorem-4.1-boundary@corrected", f"{PAPER}/theorem-4.1@corrected")
+alias(f"{PAPER}/theorem-E.1-boundary", f"{PAPER}/theorem-E.1")

@@ -5,7 +5,7 @@ Liu, Pan, Zhang, *AdaGrad under anisotropic smoothness* (ICLR 2025).  Explicit f
 Theorem D.1, read in :mod:`adaproof.bounds.adagrad_aniso`): with η_t = min{1/‖L‖∞,
 p√(D₂²M/(‖σ‖₂²(t+1)))}, p = 1/√2, E[f(w̄_T) − f(w*)] ≤ ‖L‖∞D₂²/T + 2√2 D₂‖σ‖₂/√(MT), M = 1.
 
-``adagrad_aniso/theorem-D.1`` (and ``-boundary``, the same claim): Assumption 3.1 as printed --
+``adagrad_aniso/theorem-D.1`` (``theorem-D.1-boundary`` is an alias): Assumption 3.1 as printed --
     the minimiser over W may lie
     on the boundary of W with ∇f(w*) ≠ 0.  The proof uses ⟨∇f(w_t), w_t − w*⟩ ≥ ‖∇f(w_t)‖²/‖L‖∞
     (co-coercivity against ∇f(w*) = 0), which fails there; the average w̄_T includes w₀, whose gap
@@ -26,7 +26,7 @@ import torch
 from ...algorithms.adagrad_aniso import Box, SGDAniso
 from ...bounds.adagrad_aniso import (D, THEOREM_4_1_STATEMENT, _G, _sampler_41, c, eps, h, i,
     lo, s, t, w, w0)
-from ...registry import register
+from ...registry import alias, register
 from ...sampling import log_uniform
 from ...statement import Hypothesis, Quantity, Recurrence, TrajectorySource
 from ...symbolic import SeqValue
@@ -91,8 +91,8 @@ _BASE = dataclasses.replace(
     notes=("W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)², c ∈ W (w* = c), M = 1, 2-point "
            "noise law; exact enumeration of the 2^T paths."))
 # Theorem D.1 as printed: Assumption 3.1 asks only w* = argmin_W f, so c (the unconstrained
-# minimiser) is anywhere and w* = clip(c, W) -- the same claim as theorem-D.1-boundary, under the
-# theorem's own id.  The restricted family (c ∈ W, so ∇f(w*) = 0) is its corrected variant; which
+# minimiser) is anywhere and w* = clip(c, W) (theorem-D.1-boundary, the same claim, is now an
+# alias of this id).  The restricted family (c ∈ W, so ∇f(w*) = 0) is its corrected variant; which
 # hypothesis each restriction enforces: c ∈ W -- ∇f(w*) = 0 (the correction, not in the paper);
 # w₀ ∈ W -- Algorithm 1 starts in W; h > 0 -- Assumptions 3.1 (convex), 3.3 (L = h); H ≥ max h --
 # the step's ‖L‖∞; σ ≥ 0, E ξ = 0, E ξ² ≤ 1 -- Assumptions 3.4, 3.5 (M = 1); ‖σ‖₂ > 0 -- the step
@@ -112,15 +112,6 @@ THEOREM_D_1_CORRECTED = register(dataclasses.replace(
     reason=("the proof's co-coercivity step ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0: "
             "the theorem holds when the minimiser over W is a stationary point (here c ∈ W)")))
 
-THEOREM_D_1_BOUNDARY = register(dataclasses.replace(
-    _BASE, id=f"{PAPER}/theorem-D.1-boundary", hypotheses=_NO_C, quantities=_c_anywhere(_Q),
-    title="SGD (Option I, Theorem D.1's step) with the minimiser over W on its boundary",
-    sampler=lambda ctx: _fix(_sampler_boundary(ctx), ctx), expected="violated",
-    notes=("As theorem-D.1 with c anywhere (Assumption 3.1 as printed): w* = clip(c, W).  The "
-           "proof's ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0.")))
-
-THEOREM_D_1_BOUNDARY_CORRECTED = register(dataclasses.replace(
-    THEOREM_D_1_BOUNDARY, variant="corrected", expected="holds", hypotheses=_H, quantities=_Q,
-    sampler=lambda ctx: _fix(_sampler_41(ctx), ctx),
-    reason=("the proof's co-coercivity step ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0: "
-            "the theorem holds when the minimiser over W is a stationary point (c ∈ W)")))
+# Retired ids (the same claims as theorem-D.1 and theorem-D.1@corrected): aliases
+alias(f"{PAPER}/theorem-D.1-boundary", f"{PAPER}/theorem-D.1")
+alias(f"{PAPER}/theorem-D.1-boundary@corrected", f"{PAPER}/theorem-D.1@corrected")
