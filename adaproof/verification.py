@@ -16,8 +16,10 @@ Float64 is only a screen: a float margin below zero that the exact check does no
 counted as a float-vs-exact disagreement and never reported.  In the float screen, non-strict
 hypotheses ``a >= b`` are accepted when ``a - b >= -64 u S`` with ``S`` the sum of the absolute
 values of the terms of ``a - b`` and ``u`` the unit roundoff (samplers build inputs by float
-recursions, which can miss an equality case by a rounding error); strict hypotheses are checked
-as printed.  A NaN or inf in a side, on a candidate that passes the hypotheses, is an error.
+recursions, which can miss an equality case by a rounding error); an equality ``a = b`` is
+screened as ``a >= b`` and ``a <= b`` with that allowance and decided exactly in the mpmath check
+(:mod:`adaproof.eq_hypotheses`: proved in SymPy unless both sides are inputs); strict hypotheses
+are checked as printed.  A NaN or inf in a side, on a candidate that passes the hypotheses, is an error.
 """
 from __future__ import annotations
 
@@ -134,6 +136,14 @@ def _trajectory_env(stmt: Statement, env: dict, keep_graph: bool = False,
         env[name] = SeqValue(data, tuple(start))
 
 
+def _eq_pair(rel: sp.Eq) -> sp.And:
+    """``a = b`` as ``a >= b`` and ``a <= b``: the float screen admits an equality that rounding
+    missed (``log(y·z)`` against ``log y + log z``); the exact check proves it
+    (:mod:`adaproof.eq_hypotheses`)."""
+    return sp.And(sp.GreaterThan(rel.lhs, rel.rhs, evaluate=False),
+                  sp.LessThan(rel.lhs, rel.rhs, evaluate=False), evaluate=False)
+
+
 def _check_relation(rel: sp.Basic, env, B, forall, dtype, device) -> torch.Tensor:
     """Float screen of one hypothesis, with the rounding allowance for non-strict relations."""
     if isinstance(rel, sp.And):
@@ -141,6 +151,8 @@ def _check_relation(rel: sp.Basic, env, B, forall, dtype, device) -> torch.Tenso
         for a in rel.args:
             out &= _check_relation(a, env, B, forall, dtype, device)
         return out
+    if isinstance(rel, sp.Eq):  # a = b as a >= b and a <= b (the allowance); mpmath decides
+        return _check_relation(_eq_pair(rel), env, B, forall, dtype, device)
     if isinstance(rel, (sp.GreaterThan, sp.LessThan)):
         diff = rel.lhs - rel.rhs if isinstance(rel, sp.GreaterThan) else rel.rhs - rel.lhs
         d = torch_eval(diff, env, B=B, forall=forall, dtype=dtype, device=device)
@@ -194,6 +206,8 @@ def _compile_relation(rel: sp.Basic, env, forall, dtype, device, sig):
                 out &= p(env_, B)
             return out
         return conj
+    if isinstance(rel, sp.Eq):  # as _check_relation
+        return _compile_relation(_eq_pair(rel), env, forall, dtype, device, sig)
     if isinstance(rel, (sp.GreaterThan, sp.LessThan)):
         diff = rel.lhs - rel.rhs if isinstance(rel, sp.GreaterThan) else rel.rhs - rel.lhs
         fd = _compiled_or_interp(diff, env, forall, dtype, device, sig)
@@ -630,7 +644,7 @@ def _undefined(exc: Exception) -> str:
 def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
     with mpmath.workdps(dps):
         env = _mp_env(stmt, cand, sizes)
-        failed = _hypotheses_hold_mp(stmt, env)  # hypotheses, exactly
+        failed = _hypotheses_hold_mp(stmt, env, cand, sizes)  # hypotheses, exactly
         if failed:
             return Verdict(False, False, failed_hypothesis=failed)
         mismatch = None
@@ -717,7 +731,11 @@ def _trajectory_mismatch(env, float_traj) -> float:
     return worst
 
 
-def _hypotheses_hold_mp(stmt: Statement, env) -> str | None:
+def _hypotheses_hold_mp(stmt: Statement, env, cand=None, sizes=None) -> str | None:
+    # equalities: exact atoms compared exactly, else proved in SymPy (adaproof.eq_hypotheses)
+    from .eq_hypotheses import exact_decider, relation_holds_mp
+    exact = exact_decider(stmt, cand, sizes) if cand is not None else None
+    names = frozenset(q.name for q in stmt.quantities if q.kind != "trajectory")
     for h in stmt.hypotheses:
         if h.forall:
             vals = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
@@ -727,7 +745,7 @@ def _hypotheses_hold_mp(stmt: Statement, env) -> str | None:
             combos = [()]
         for c in combos:
             idx = {s: k for (s, _, _), k in zip(h.forall, c)}
-            if not mp_eval(h.relation, env, idx):
+            if not relation_holds_mp(h.relation, env, idx, names, exact):
                 return f"{h.relation} at {c}"
     return None
 
@@ -751,7 +769,7 @@ def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verd
                 c2 = dict(cand)
                 c2[spec.name] = {"start": list(spec.start), "values": xi}
                 env = _mp_env(stmt, c2, sizes)
-                bad = _hypotheses_hold_mp(stmt, env)
+                bad = _hypotheses_hold_mp(stmt, env, c2, sizes)
                 if bad:
                     return Verdict(False, False, failed_hypothesis=bad + f" on path {xi}")
                 w = mpmath.fprod(mpmath.mpf(p) for p in probs)
@@ -826,7 +844,7 @@ def _mc_confirm_exact(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verdic
             c2 = dict(cand)
             c2[spec.name] = {"start": list(spec.start), "values": xi}
             env = _mp_env(stmt, c2, sizes)
-            bad = _hypotheses_hold_mp(stmt, env)
+            bad = _hypotheses_hold_mp(stmt, env, c2, sizes)
             if bad:
                 return Verdict(False, False, failed_hypothesis=bad + f" on path {xi}")
             if ranges is None:
