@@ -7,8 +7,9 @@ two sides that differ beyond the 60th digit can print the same.  Comparing the m
 with ``==`` therefore both rejects candidates that satisfy the hypothesis (a violation among
 them is silently missed) and could accept candidates that do not.  The rule here:
 
-1. Both sides are inputs or integers (read exactly from the candidate's float64 values): the
-   mpmath comparison is exact, decided by ``==``.
+1. Both sides rational functions of the inputs (``+``, ``×``, integer powers, ``|·|``, min, max,
+   finite sums; inputs read exactly from the candidate's float64 values): decided in exact
+   rational arithmetic (``fractions.Fraction``), at once.
 2. Otherwise, when ``|a − b| > 10^{-(dps−10)}·(|a| + |b| + M)`` (``M`` the running-error
    magnitude of both sides, :func:`adaproof.symbolic.magnitude`, as in the tolerance policy for
    the sides) the sides differ on the exact instance: the hypothesis fails.
@@ -24,6 +25,7 @@ pass) when SymPy cannot prove an equality that holds.
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any, Callable, Mapping
 
 import mpmath
@@ -34,15 +36,70 @@ from .symbolic import magnitude, mp_eval
 __all__ = ["relation_holds_mp", "exact_decider"]
 
 
-def _atomic(e: sp.Basic, exact_names: frozenset) -> bool:
-    if e.is_Integer:
-        return True
+class _NotRational(Exception):
+    pass
+
+
+def _rational(e: sp.Basic, env: Mapping[str, Any], idx: Mapping, exact_names: frozenset) -> Fraction:
+    """``e`` in exact rational arithmetic over the inputs (their mpf values are the float64
+    inputs, exact); raises _NotRational on anything else (a root, a log, a trajectory value)."""
+    if e.is_Rational:
+        return Fraction(int(e.p), int(e.q))
     if isinstance(e, sp.Symbol):
-        return e.name in exact_names
+        if e in idx:
+            return Fraction(int(idx[e]))
+        v = env.get(e.name) if e.name in exact_names or isinstance(env.get(e.name), int) else None
+        if isinstance(v, int) and not isinstance(v, bool):
+            return Fraction(v)
+        if isinstance(v, (mpmath.mpf, float)) and e.name in exact_names:
+            return _frac(v)
+        raise _NotRational(e)
     if isinstance(e, sp.Indexed):
-        return e.base.label.name in exact_names and all(i.is_Integer or isinstance(i, sp.Symbol)
-                                                        for i in e.indices)
-    return False
+        if e.base.label.name not in exact_names:
+            raise _NotRational(e)
+        return _frac(mp_eval(e, env, idx))
+    if isinstance(e, sp.Add):
+        return sum((_rational(a, env, idx, exact_names) for a in e.args), Fraction(0))
+    if isinstance(e, sp.Mul):
+        out = Fraction(1)
+        for a in e.args:
+            out *= _rational(a, env, idx, exact_names)
+        return out
+    if isinstance(e, sp.Pow) and e.exp.is_Integer:
+        base = _rational(e.base, env, idx, exact_names)
+        if base == 0 and e.exp < 0:
+            raise _NotRational(e)
+        return base ** int(e.exp)
+    if isinstance(e, sp.Abs):
+        return abs(_rational(e.args[0], env, idx, exact_names))
+    if isinstance(e, (sp.Min, sp.Max)):
+        vals = [_rational(a, env, idx, exact_names) for a in e.args]
+        return min(vals) if isinstance(e, sp.Min) else max(vals)
+    if isinstance(e, sp.Sum):
+        return _rsum(e.function, list(e.limits), env, dict(idx), exact_names)
+    raise _NotRational(e)
+
+
+def _rsum(body, limits, env, idx, exact_names) -> Fraction:
+    if not limits:
+        return _rational(body, env, idx, exact_names)
+    (sym, lo, hi), rest = limits[0], limits[1:]
+    lo_v, hi_v = (_rational(sp.sympify(b), env, idx, exact_names) for b in (lo, hi))
+    if lo_v.denominator != 1 or hi_v.denominator != 1:
+        raise _NotRational(body)
+    out = Fraction(0)
+    for k in range(int(lo_v), int(hi_v) + 1):
+        out += _rsum(body, rest, env, {**idx, sym: k}, exact_names)
+    return out
+
+
+def _frac(v) -> Fraction:
+    if isinstance(v, float):
+        return Fraction(v)
+    if not isinstance(v, mpmath.mpf) or not mpmath.isfinite(v):
+        raise _NotRational(v)
+    man, exp = v.man_exp
+    return Fraction(int(man)) * (Fraction(2) ** int(exp))
 
 
 def relation_holds_mp(rel: sp.Basic, env: Mapping[str, Any], idx: Mapping,
@@ -55,9 +112,12 @@ def relation_holds_mp(rel: sp.Basic, env: Mapping[str, Any], idx: Mapping,
         return all(relation_holds_mp(a, env, idx, exact_names, exact) for a in rel.args)
     if not isinstance(rel, sp.Eq):
         return bool(mp_eval(rel, env, idx))
+    try:  # polynomial (rational) in the inputs: decided exactly, at once
+        return (_rational(rel.lhs, env, idx, exact_names)
+                == _rational(rel.rhs, env, idx, exact_names))
+    except (_NotRational, ZeroDivisionError):
+        pass
     a, b = mp_eval(rel.lhs, env, idx), mp_eval(rel.rhs, env, idx)
-    if _atomic(rel.lhs, exact_names) and _atomic(rel.rhs, exact_names):
-        return bool(a == b)
     if not (isinstance(a, mpmath.mpf) and isinstance(b, mpmath.mpf)
             and mpmath.isfinite(a) and mpmath.isfinite(b)):
         return False
