@@ -834,15 +834,17 @@ def magnitude(expr: sp.Basic) -> sp.Basic:
     """A running-error scale of ``expr``: every sum replaced by the sum of the magnitudes of its
     terms, recursively (through products, powers, logs and ``Sum``).  Evaluating ``expr`` with
     ``p`` significant digits errs by about ``10^-p`` times this, so a margin below that is
-    cancellation residue, not a finding."""
+    cancellation residue, not a finding.  Under a logarithm the argument's scale is divided by
+    its value (``M(log u) = |log u| + M(u)/|u|``): a cancelling ``u`` magnifies its error."""
     if isinstance(expr, sp.Add):
         return sp.Add(*[magnitude(a) for a in expr.args])
     if isinstance(expr, sp.Mul):
         return sp.Mul(*[magnitude(a) for a in expr.args])
     if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp > 0:
         return magnitude(expr.base) ** expr.exp
-    if isinstance(expr, sp.log):
-        return sp.Abs(expr, evaluate=False) + 1
+    if isinstance(expr, sp.log):  # d log u = du/u: u's error M(u) magnified by 1/|u| (1 on an input)
+        u = expr.args[0]
+        return sp.Abs(expr, evaluate=False) + magnitude(u) / sp.Abs(u, evaluate=False)
     if isinstance(expr, sp.Sum):
         return sp.Sum(magnitude(expr.function), *expr.limits)
     if isinstance(expr, sp.Abs):  # |x| errs as much as x: look through the absolute value
