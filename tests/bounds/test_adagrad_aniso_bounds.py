@@ -362,7 +362,9 @@ def test_E1_statement_by_simulation_and_attack():
                 + eps * 2 * D ** 2 / (2 * eta)) / 2 ** T
     assert float(v.lhs) == pytest.approx(lhs, rel=1e-12)
     assert float(v.rhs) == pytest.approx(rhs, rel=1e-12)
-    r = check(st, examples=3000, seed=0, save=False, fresh=True)   # first batch of seed 0 reaches 0.298
+    corr = lemmas.get(f"{P}/theorem-E.1@corrected")   # w₀ ∈ W (the printed id takes w₀ ∈ ℝ^d)
+    assert verify_candidate(corr, cand, {"T": T, "d": 2}).lhs == v.lhs
+    r = check(corr, examples=3000, seed=0, save=False, fresh=True)
     assert r.status == "holds" and r.expectation == "exact-enumeration" and r.best_ratio > 0.2
 
 

@@ -144,7 +144,7 @@ def test_law_sides_match_the_screen_and_differentiate_where_a_probability_is_zer
 # -- domains that read other quantities: L1max >= max L1, W = [lo, lo + D] -------------------
 @pytest.mark.parametrize("key", ["adagrad_aniso/lemma-F.2", "adagrad_aniso/theorem-4.1",
                                  "adagrad_aniso/theorem-4.1@corrected",
-                                 "adagrad_aniso/theorem-E.1"])
+                                 "adagrad_aniso/theorem-E.1@corrected"])
 def test_the_adagrad_aniso_statements_with_set_domains_are_derivable(key):
     from adaproof.derive import derivation, without_hand_samplers
     from adaproof.statement import SampleContext
@@ -156,7 +156,8 @@ def test_the_adagrad_aniso_statements_with_set_domains_are_derivable(key):
     inputs = d.sampler(ctx)
     if "theorem" in key:  # w₀ (and c in the restricted family) inside the box W, exactly
         lo, D = inputs["lo"].data.tolist(), inputs["D"].tolist()
-        inside = ["w0", "c"] if key.endswith("@corrected") else ["w0"]  # E.1: c anywhere
+        inside = ((["w0"] if key.endswith("@corrected") else [])  # printed: w₀ ∈ ℝ^d (Alg. 1)
+                  + (["c"] if key.endswith("4.1@corrected") else []))  # E.1: c anywhere
         for name in inside:
             for row, lrow, Dv in zip(inputs[name].data.tolist(), lo, D):
                 for x, a in zip(row, lrow):
@@ -170,8 +171,9 @@ def test_the_printed_theorem_4_1_lets_the_minimiser_leave_W_and_the_corrected_ke
     printed, corr = (registry.get(k) for k in ("adagrad_aniso/theorem-4.1",
                                                 "adagrad_aniso/theorem-4.1@corrected"))
     dom = {q.name: q.domain for q in printed.quantities}
-    assert dom["c"] == "R" and dom["w0"].startswith("W = [lo, lo + D]")
+    assert dom["c"] == "R" and dom["w0"] == "R"
     assert {q.name: q.domain for q in corr.quantities}["c"].startswith("W = [lo, lo + D]")
+    assert {q.name: q.domain for q in corr.quantities}["w0"].startswith("W = [lo, lo + D]")
     assert printed.expected == "violated" and corr.expected == "holds" and corr.reason
 
 

@@ -62,9 +62,9 @@ EXPECTED = {
     "theorem-4.3-noise-rational": (0.02, 50), "theorem-4.3-noise-logistic": (0.02, 60),
     "theorem-5.3-noise-cosh": (0.02, 60), "theorem-5.3-noise-rational": (0.02, 50),
     "theorem-4.1-eta-Dinf": (0.03, 30), "theorem-4.1-eta-Dinf-proof": (0.03, 30),
-    "theorem-E.1-eta-Dinf": (0.2, 4), "theorem-E.1-eta-Dinf-sqrt2": (0.2, 4),
+    "theorem-E.1-eta-Dinf@corrected": (0.2, 4), "theorem-E.1-eta-Dinf-sqrt2@corrected": (0.2, 4),
     "theorem-4.1-quad": (0.05, 20), "theorem-D.3-quad": (0.4, 2), "theorem-D.1@corrected": (0.05, 20),
-    "theorem-E.1": (0.2, 4),
+    "theorem-E.1@corrected": (0.2, 4),
     "theorem-D.3-rational": (0.4, 2), "theorem-D.3-logistic": (0.3, 2),
 }
 FAST = {"lemma-C.2", "lemma-E.2", "eq-26", "eq-29", "theorem-4.3-noise-quad",

@@ -171,16 +171,31 @@ _WSTAR = sp.Min(sp.Max(c[i], lo[i]), lo[i] + D)   # argmin over the box (f separ
 _h = sp.IndexedBase("h")
 
 
-def _sampler_boundary(ctx):
-    """theorem-4.1's instances with the centre c moved outside W in 70 % of the candidates (at
-    distance D·10^{U(−2, 3)} beyond a face, per coordinate)."""
-    out = _sampler_41(ctx)
-    dn = ctx.sizes["d"]
-    lov, Dv, cv = out["lo"].data, out["D"], out["c"].data
+def _outside(ctx, lov, Dv, x, p):
+    """x with each coordinate moved outside the box [lo, lo + D] with probability p (at distance
+    D·10^{U(−2, 3)} beyond a face)."""
+    dn = x.shape[1]
     far = Dv[:, None] * log_uniform(ctx, 1e-2, 1e3, dn)
     side = ctx.rand(ctx.B, dn) < 0.5
     moved = torch.where(side, lov - far, lov + Dv[:, None] + far)
-    out["c"] = SeqValue(torch.where(ctx.rand(ctx.B, dn) < 0.7, moved, cv), (1,))
+    return SeqValue(torch.where(ctx.rand(ctx.B, dn) < p, moved, x), (1,))
+
+
+def _sampler_boundary_w0_in_W(ctx):
+    """theorem-4.1's instances with the centre c moved outside W in 70 % of the coordinates
+    (w₀ stays in W: the corrected variants' family)."""
+    out = _sampler_41(ctx)
+    out["c"] = _outside(ctx, out["lo"].data, out["D"], out["c"].data, 0.7)
+    return out
+
+
+def _sampler_boundary(ctx):
+    """The printed ids' instances: c outside W in 70 % of the coordinates and, in half of the
+    candidates, w₀ outside W in 50 % of the coordinates (Algorithm 1's input is w₀ ∈ ℝ^d)."""
+    out = _sampler_boundary_w0_in_W(ctx)
+    w0_out = _outside(ctx, out["lo"].data, out["D"], out["w0"].data, 0.5).data
+    keep = (ctx.rand(ctx.B) < 0.5)[:, None]
+    out["w0"] = SeqValue(torch.where(keep, out["w0"].data, w0_out), (1,))
     return out
 
 
@@ -195,36 +210,72 @@ def _c_anywhere(quantities):
                  for q in quantities)
 
 
-# theorem-4.1 (below) takes c anywhere: f* = f(clip(c, W)) and no hypothesis on c
-_HYPS_41_PRINTED = tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
-                         if not (c[i] in hh.relation.atoms(sp.Indexed)))
+def _w0_anywhere(quantities):
+    """The quantities with w₀ anywhere in ℝ^d: Algorithm 1 (and 2) take 'Input: w₀ ∈ ℝ^d'; the
+    projection puts w₁, w₂, … in W, not w₀."""
+    dom = {"w0": ("R", "initial point w₀ ∈ ℝ^d (Algorithm 1's input; not required in W)"),
+           "w": (None, "iterates w_t, t = 0..T (w₀ the input, w_t ∈ W for t ≥ 1)")}
+    return tuple(dataclasses.replace(q, domain=dom[q.name][0] or q.domain,
+                                     description=dom[q.name][1]) if q.name in dom else q
+                 for q in quantities)
+
+
+def _w0_in_W(hyps):
+    """Whether the hypotheses contain w₀ ∈ W (w₀ ≥ lo and w₀ ≤ lo + D)."""
+    rels = [hh.relation for hh in hyps]
+    return sp.GreaterThan(w0[i], lo[i]) in rels and sp.LessThan(w0[i], lo[i] + D) in rels
+
+
+_W0_HYPS = tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
+                 if w0[i] in hh.relation.atoms(sp.Indexed))
+assert len(_W0_HYPS) == 2 and _w0_in_W(_W0_HYPS)
+_no_w0 = lambda hyps: tuple(hh for hh in hyps if w0[i] not in hh.relation.atoms(sp.Indexed))
+#: the correction's one-line reason where w₀ ∈ W is (part of) it
+W0_REASON = ("the proof bounds ‖w₀ − w*‖ by D (eq. (2), W's diameter), which needs w₀ ∈ W; "
+             "Algorithm 1 takes w₀ ∈ ℝ^d and projects only w₁, w₂, … onto W")
+
+# theorem-4.1 (below) takes c anywhere: f* = f(clip(c, W)) and no hypothesis on c; w₀ anywhere
+_HYPS_41_PRINTED = _no_w0(tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses
+                                if not (c[i] in hh.relation.atoms(sp.Indexed))))
 _LHS_41_PRINTED = sp.Sum(_h[i] / 2 * ((_wb - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d))
 
 
 # -- Theorem E.1 as printed: Assumptions 3.1 and 3.4 only ----------------------------------------
 # Theorem E.1 assumes only 3.1 (f convex; W closed convex with diameters D∞, D₂ and an optimal
-# w* = argmin_W f in it) and 3.4 (unbiased independent noise).  On the instance family that means:
-# c (the unconstrained minimiser) anywhere, w* = clip(c, W), f* = f(w*); h ≥ 0 (convex, no
-# smoothness asked: 3.3 is not a hypothesis of E.1); σ of either sign (n_t = σξ_t, E ξ = 0; 3.5
-# is not a hypothesis, so no E ξ² ≤ 1).  Kept as encodings: ϵ > 0, η > 0, D > 0 (Algorithm 1's
-# ϵ, η_t and W's side; the OCR lost their sets' subscripts) and w₀ ∈ W (silent: the proof bounds
-# ϵ‖w₀ − w*‖² by ϵD₂² and ‖w₀ − w*‖²_{Λ₀−Λ₋₁} by D∞² tr(Λ₀ − Λ₋₁) via eq. (2)).  The proof uses
-# only convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection onto W ∋ w*, so it
-# should hold with w* on W's boundary -- unlike Theorems 4.1 and D.1, whose proofs need
+# w* = argmin_W f in it) and 3.4 (unbiased independent noise), for the sequence of Algorithm 1,
+# whose input is w₀ ∈ ℝ^d.  On the instance family that means: c (the unconstrained minimiser)
+# anywhere, w* = clip(c, W), f* = f(w*); h ≥ 0 (convex, no smoothness asked: 3.3 is not a
+# hypothesis of E.1); σ of either sign (n_t = σξ_t, E ξ = 0; 3.5 is not a hypothesis, so no
+# E ξ² ≤ 1); w₀ anywhere (the projection puts w₁, w₂, … in W, not w₀).  Kept as encodings:
+# ϵ > 0, η > 0, D > 0 (Algorithm 1's ϵ, η_t and W's side; the OCR lost their sets' subscripts).
+# The proof bounds ϵ‖w₀ − w*‖² by ϵD₂² and ‖w₀ − w*‖²_{Λ₀−Λ₋₁} by D∞² tr(Λ₀ − Λ₋₁) via eq. (2),
+# which needs w₀ ∈ W: with w₀ outside W the printed E.1 is violated (T = 2, d = 1, w₀ = 100,
+# W = [0, 1]: lhs 4950.25 against rhs 149.35), and theorem-E.1@corrected adds w₀ ∈ W.  Otherwise
+# the proof uses only convexity (f(w_t) − f* ≤ ⟨∇f(w_t), w_t − w*⟩) and the projection onto
+# W ∋ w*, so w* may lie on W's boundary -- unlike Theorems 4.1 and D.1, whose proofs need
 # ∇f(w*) = 0.
 _E1 = THEOREM_E_1_STATEMENT
 
 
-def _sampler_E1_printed(ctx):
-    """theorem-E.1's instances (box quadratics, free η) with c outside W in 70 % of the
-    candidates, h_j = 0 (a flat coordinate) with probability 0.1 and σ_j negated with
-    probability 0.3."""
-    out = _sampler_boundary(ctx)
+def _e1_inputs(out, ctx):
+    """E.1's instances from 4.1's: a free η, h_j = 0 (a flat coordinate) with probability 0.1,
+    σ_j negated with probability 0.3."""
     out["eta"] = out["D"] * log_uniform(ctx, 1e-3, 1e3)
     hv, sv = out["h"].data, out["s"].data
     out["h"] = SeqValue(torch.where(ctx.rand(*hv.shape) < 0.1, torch.zeros_like(hv), hv), (1,))
     out["s"] = SeqValue(torch.where(ctx.rand(*sv.shape) < 0.3, -sv, sv), (1,))
     return out
+
+
+def _sampler_E1_printed(ctx):
+    """theorem-E.1's instances: c outside W in 70 % of the coordinates, w₀ outside W in half of
+    the candidates (see _sampler_boundary), and E.1's free η, flat coordinates, σ < 0."""
+    return _e1_inputs(_sampler_boundary(ctx), ctx)
+
+
+def _sampler_E1_corrected(ctx):
+    """theorem-E.1@corrected's instances: as the printed ones with w₀ ∈ W."""
+    return _e1_inputs(_sampler_boundary_w0_in_W(ctx), ctx)
 
 
 def _e1_quantities(quantities):
@@ -237,34 +288,49 @@ def _e1_quantities(quantities):
 _E1_DROP = (c[i] >= lo[i], c[i] <= lo[i] + D, h[i] > 0, s[i] >= 0,
             sp.LessThan(pr[1] * u[1] ** 2 + pr[2] * u[2] ** 2, 1))  # c ∈ W, h > 0, σ ≥ 0, E ξ² ≤ 1
 assert all(any(hh.relation == r for hh in _E1.hypotheses) for r in _E1_DROP)
-_E1_HYPS = tuple(hh for hh in _E1.hypotheses if hh.relation not in _E1_DROP) + (Hypothesis(sp.GreaterThan(h[i], 0), forall=((i, 1, d),),
-                                 note="f = Σ h_j/2 (w_j − c_j)² convex (Assumption 3.1)"),)
-THEOREM_E_1 = register(dataclasses.replace(
-    _E1, quantities=_e1_quantities(_E1.quantities), hypotheses=_E1_HYPS,
+_E1_HYPS_W0 = tuple(hh for hh in _E1.hypotheses if hh.relation not in _E1_DROP) + (
+    Hypothesis(sp.GreaterThan(h[i], 0), forall=((i, 1, d),),
+               note="f = Σ h_j/2 (w_j − c_j)² convex (Assumption 3.1)"),)
+_E1_NOTES = ("Instance family: W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)² with h ≥ 0 and "
+             "c anywhere (w* = clip(c, W), f* = f(w*)), any constant η, n_t = σξ_t with a "
+             "zero-mean 2-point law (Assumption 3.4); exact enumeration of the 2^T paths.  The "
+             "right side's sums are of the true gradients ∇f(w_t) (not ∇f(w_t) − ∇f(w*)) and of "
+             "the noise n_t along each path.  ")
+_E1_CORRECTED = dataclasses.replace(
+    _E1, quantities=_e1_quantities(_E1.quantities), hypotheses=_E1_HYPS_W0,
     lhs=sp.Sum(sp.Sum(_h[i] / 2 * ((w[tt, i] - c[i]) ** 2 - (_WSTAR - c[i]) ** 2), (i, 1, d)),
                (tt, 0, T - 1)),
-    sampler=_sampler_E1_printed,
+    sampler=_sampler_E1_corrected, variant="corrected", expected="holds", reason=W0_REASON,
+    source="Theorem E.1, eq. (16), under Assumptions 3.1, 3.4 and w₀ ∈ W (the correction), with "
+           "D∞ = D, D₂² = dD² (hypercube)",
+    notes=_E1_NOTES + "Corrected by w₀ ∈ W (lo ≤ w₀ ≤ lo + D); otherwise as printed.")
+THEOREM_E_1 = register(dataclasses.replace(
+    _E1_CORRECTED, quantities=_w0_anywhere(_E1_CORRECTED.quantities),
+    hypotheses=_no_w0(_E1_HYPS_W0), sampler=_sampler_E1_printed, variant="printed",
+    expected="violated", reason="",
     source="Theorem E.1, eq. (16), under its hypotheses as printed (Assumptions 3.1, 3.4: "
-           "w* = argmin_W f), with D∞ = D, D₂² = dD² (hypercube)",
-    notes=("Instance family: W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)² with h ≥ 0 and c "
-           "anywhere (w* = clip(c, W), f* = f(w*)), any constant η, n_t = σξ_t with a zero-mean "
-           "2-point law (Assumption 3.4); exact enumeration of the 2^T paths.  The right side's "
-           "sums are of the true gradients ∇f(w_t) (not ∇f(w_t) − ∇f(w*)) and of the noise "
-           "n_t along each path.  Replaces theorem-E.1-boundary (now an alias of this id); the "
-           "former theorem-E.1 (c ∈ W, h > 0, σ ≥ 0, E ξ² ≤ 1) restricted the inputs beyond "
-           "the paper's hypotheses."),
+           "w* = argmin_W f; Algorithm 1's w₀ ∈ ℝ^d), with D∞ = D, D₂² = dD² (hypercube)",
+    notes=(_E1_NOTES + "w₀ anywhere (Algorithm 1's input).  Violated when w₀ lies outside W: "
+           "the proof's eq. (2) step bounds ‖w₀ − w*‖ by D.  theorem-E.1@corrected adds "
+           "w₀ ∈ W.  Replaces theorem-E.1-boundary (now an alias of this id)."),
 ))
+THEOREM_E_1_CORRECTED = register(_E1_CORRECTED)
 
 
-# -- Theorem E.1 at the two fixed step sizes of Theorem 4.1's proof, on the printed E.1's inputs
-def _sampler_E1_fixed(ctx):
-    out = _sampler_E1_printed(ctx)
-    out.pop("eta")
-    return out
+# -- Theorem E.1 at the two fixed step sizes of Theorem 4.1's proof, on E.1's inputs -------------
+def _fixed(sampler):
+    def sample(ctx):
+        out = sampler(ctx)
+        out.pop("eta")
+        return out
+    return sample
 
 
-def _e1(eta_val, key, label, traj):
-    st = THEOREM_E_1
+_sampler_E1_fixed = _fixed(_sampler_E1_printed)
+
+
+def _e1(eta_val, key, label, traj, st=None):
+    st = st or THEOREM_E_1
     return register(dataclasses.replace(
         st, id=f"{PAPER}/theorem-E.1-{key}",
         title=f"Theorem E.1's (16) at η = {label} on box-constrained diagonal quadratics",
@@ -272,17 +338,21 @@ def _e1(eta_val, key, label, traj):
         quantities=tuple(q for q in st.quantities if q.name != "eta"),
         hypotheses=tuple(hh for hh in st.hypotheses if etas not in hh.relation.free_symbols),
         lhs=st.lhs, rhs=st.rhs.subs(etas, eta_val),
-        sampler=_sampler_E1_fixed, trajectory=traj,
+        sampler=_fixed(st.sampler), trajectory=traj,
         recurrences=tuple(dataclasses.replace(rec, update=rec.update.subs(etas, eta_val))
                           for rec in st.recurrences),
-        source=f"Theorem E.1, eq. (16), at the step size η = {label} of Theorem 4.1's proof",
-        notes=("Theorem E.1 holds for every constant η (theorem-E.1 draws η); this pins the two "
-               "readings of the step size Theorem 4.1 takes, on theorem-E.1's inputs (the "
-               "paper's hypotheses).  " + st.notes)))
+        source=f"Theorem E.1, eq. (16), at the step size η = {label} of Theorem 4.1's proof" + (
+            " (corrected: w₀ ∈ W)" if st.variant == "corrected" else ""),
+        notes=("Theorem E.1 is stated for every constant η (theorem-E.1 draws η); this pins the "
+               "two readings of the step size Theorem 4.1 takes, on theorem-E.1's inputs.  "
+               + st.notes)))
 
 
 THEOREM_E_1_ETA_DINF = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D)
 THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2", _TRAJ_D2)
+THEOREM_E_1_ETA_DINF_CORRECTED = _e1(D, "eta-Dinf", "D_\\infty", _TRAJ_D, _E1_CORRECTED)
+THEOREM_E_1_ETA_DINF_SQRT2_CORRECTED = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\sqrt2",
+                                           _TRAJ_D2, _E1_CORRECTED)
 
 
 # -- Theorem 4.1 as printed, and the restricted family as its corrected variant ---------------
@@ -294,22 +364,26 @@ THEOREM_E_1_ETA_DINF_SQRT2 = _e1(D / sp.sqrt(2), "eta-Dinf-sqrt2", "D_\\infty/\\
 # restriction enforces:
 #   c ∈ W (hypotheses lo ≤ c ≤ lo + D, domain W = [lo, lo + D]): ∇f(w*) = 0, the corrected
 #       hypothesis (not in the paper);
-#   w₀ ∈ W (domain W = [lo, lo + D]): Algorithm 1 starts in W (the proof bounds ϵ‖w₀ − w*‖²
-#       by ϵD₂², eq. (2));
+#   w₀ ∈ W (hypotheses lo ≤ w₀ ≤ lo + D, domain W = [lo, lo + D]): the second correction --
+#       Algorithm 1 takes w₀ ∈ ℝ^d (the printed id takes w₀ anywhere), but the proof of E.1,
+#       which 4.1 uses, bounds ϵ‖w₀ − w*‖² by ϵD₂² (eq. (2));
 #   h > 0: Assumptions 3.1 (convex) and 3.3 (L = h);  σ ≥ 0, E ξ = 0, E ξ² ≤ 1: 3.4, 3.5 (M = 1).
 THEOREM_4_1 = register(dataclasses.replace(
     THEOREM_4_1_STATEMENT,
-    quantities=_c_anywhere(THEOREM_4_1_STATEMENT.quantities),
+    quantities=_w0_anywhere(_c_anywhere(THEOREM_4_1_STATEMENT.quantities)),
     hypotheses=_HYPS_41_PRINTED, lhs=_LHS_41_PRINTED,
     sampler=_sampler_boundary, expected="violated",
     source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2, under "
-           "its hypotheses as printed (Assumption 3.1: w* = argmin_W f)",
+           "its hypotheses as printed (Assumption 3.1: w* = argmin_W f; Algorithm 1's "
+           "w₀ ∈ ℝ^d)",
     notes=("Instance family: W a hypercube of side D (D∞ = D, D₂ = √d D), f = Σ h_j/2 (w_j − "
-           "c_j)² with c anywhere (convex, L = h), w* = clip(c, W), f* = f(w*); M = 1, "
+           "c_j)² with c anywhere (convex, L = h), w* = clip(c, W), f* = f(w*), w₀ anywhere; "
+           "M = 1, "
            "n_t = σξ_t with a zero-mean 2-point law, E ξ² ≤ 1; exact enumeration of the 2^T "
            "paths.  Violated when w* is on W's boundary with ∇f(w*) ≠ 0: the average w̄_T "
            "includes w₀, whose gap f(w₀) − f* ≈ ‖∇f(w*)‖·D is not bounded by ‖L‖₁D∞²/T.  "
-           "theorem-4.1@corrected adds ∇f(w*) = 0 (c ∈ W)."),
+           "Also violated with w₀ outside W (the proof of E.1 bounds ‖w₀ − w*‖ by D).  "
+           "theorem-4.1@corrected adds ∇f(w*) = 0 (c ∈ W) and w₀ ∈ W."),
 ))
 
 THEOREM_4_1_CORRECTED = register(dataclasses.replace(
@@ -317,9 +391,10 @@ THEOREM_4_1_CORRECTED = register(dataclasses.replace(
     reason=("the proof's Σ_t E‖∇f(w_t)‖²_{L⁻¹} ≤ 2Σ_t E[f(w_t) − f*] ('based on the smoothness "
             "assumption') uses ∇f(w*) = 0: the theorem holds when the minimiser over W is a "
             "stationary point of f (here the unconstrained minimiser c lies in W, so w* = c, "
-            "f* = 0)"),
-    notes=("Corrected by the hypothesis ∇f(w*) = 0, enforced as c ∈ W (lo ≤ c ≤ lo + D; the "
-           "domain of c is the box W = [lo, lo + D]); otherwise as printed.  " +
+            "f* = 0); and " + W0_REASON),
+    notes=("Corrected by the hypotheses ∇f(w*) = 0, enforced as c ∈ W (lo ≤ c ≤ lo + D; the "
+           "domain of c is the box W = [lo, lo + D]), and w₀ ∈ W (lo ≤ w₀ ≤ lo + D); "
+           "otherwise as printed.  " +
            (THEOREM_4_1_STATEMENT.notes or "")),
 ))
 

@@ -31,7 +31,7 @@ from ...sampling import log_uniform
 from ...statement import Hypothesis, Quantity, Recurrence, TrajectorySource
 from ...symbolic import SeqValue
 from ._common import PAPER
-from .theorem_4_1 import _c_anywhere, _sampler_boundary
+from .theorem_4_1 import W0_REASON, _c_anywhere, _no_w0, _sampler_boundary, _w0_anywhere
 
 T = sp.Symbol("T", integer=True, positive=True)
 d = sp.Symbol("d", integer=True, positive=True)
@@ -71,7 +71,7 @@ _Q = tuple(q for q in THEOREM_4_1_STATEMENT.quantities if q.name not in ("eps", 
 _H = tuple(hh for hh in THEOREM_4_1_STATEMENT.hypotheses if eps not in hh.relation.free_symbols) + (
     Hypothesis(sp.LessThan(h[i], Hs), forall=((i, 1, d),), note="H ≥ ‖L‖∞"),
     Hypothesis(sp.StrictGreaterThan(_S2, 0), note="‖σ‖₂ > 0 (the step size divides by it)"))
-_NO_C = tuple(hh for hh in _H if c[i] not in hh.relation.atoms(sp.Indexed))
+_NO_C = _no_w0(tuple(hh for hh in _H if c[i] not in hh.relation.atoms(sp.Indexed)))  # w₀ ∈ ℝ^d too
 
 _BASE = dataclasses.replace(
     THEOREM_4_1_STATEMENT, id=f"{PAPER}/theorem-D.1", number="D.1",
@@ -94,23 +94,30 @@ _BASE = dataclasses.replace(
 # minimiser) is anywhere and w* = clip(c, W) (theorem-D.1-boundary, the same claim, is now an
 # alias of this id).  The restricted family (c ∈ W, so ∇f(w*) = 0) is its corrected variant; which
 # hypothesis each restriction enforces: c ∈ W -- ∇f(w*) = 0 (the correction, not in the paper);
-# w₀ ∈ W -- Algorithm 1 starts in W; h > 0 -- Assumptions 3.1 (convex), 3.3 (L = h); H ≥ max h --
+# w₀ ∈ W -- the second correction: Algorithm 2 takes w₀ ∈ ℝ^d (the printed id takes w₀ anywhere),
+# but the proof bounds ‖w₀ − w*‖₂² by D₂² (η₀‖w₀ − w*‖² ≤ D₂²/η₀ via eq. (2)); h > 0 -- Assumptions 3.1 (convex), 3.3 (L = h); H ≥ max h --
 # the step's ‖L‖∞; σ ≥ 0, E ξ = 0, E ξ² ≤ 1 -- Assumptions 3.4, 3.5 (M = 1); ‖σ‖₂ > 0 -- the step
 # divides by it.
 THEOREM_D_1 = register(dataclasses.replace(
-    _BASE, hypotheses=_NO_C, quantities=_c_anywhere(_Q),
+    _BASE, hypotheses=_NO_C, quantities=_w0_anywhere(_c_anywhere(_Q)),
     sampler=lambda ctx: _fix(_sampler_boundary(ctx), ctx), expected="violated",
     source="Theorem D.1 with the explicit bound of its proof (Appendix D), p = 1/√2, under its "
-           "hypotheses as printed (Assumption 3.1: w* = argmin_W f)",
+           "hypotheses as printed (Assumption 3.1: w* = argmin_W f; Algorithm 2's w₀ ∈ ℝ^d)",
     notes=("W a hypercube of side D, f = Σ h_j/2 (w_j − c_j)² with c anywhere (w* = clip(c, W)), "
+           "w₀ anywhere, "
            "M = 1, 2-point noise law; exact enumeration of the 2^T paths.  Violated when w* is on "
            "W's boundary with ∇f(w*) ≠ 0: the proof's ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs "
-           "∇f(w*) = 0.  theorem-D.1@corrected adds it (c ∈ W).")))
+           "∇f(w*) = 0; also with w₀ outside W (the proof bounds ‖w₀ − w*‖₂ by D₂).  "
+           "theorem-D.1@corrected adds ∇f(w*) = 0 (c ∈ W) and w₀ ∈ W.")))
 
 THEOREM_D_1_CORRECTED = register(dataclasses.replace(
     _BASE, variant="corrected", expected="holds",
     reason=("the proof's co-coercivity step ⟨∇f(w), w − w*⟩ ≥ ‖∇f(w)‖²/‖L‖∞ needs ∇f(w*) = 0: "
-            "the theorem holds when the minimiser over W is a stationary point (here c ∈ W)")))
+            "the theorem holds when the minimiser over W is a stationary point (here c ∈ W); and "
+            + W0_REASON.replace("eq. (2), W's diameter", "D₂, eq. (2)").replace(
+                "Algorithm 1", "Algorithm 2")),
+    notes=("Corrected by ∇f(w*) = 0 (c ∈ W) and w₀ ∈ W (lo ≤ w₀ ≤ lo + D); otherwise as "
+           "printed.  " + _BASE.notes)))
 
 # Retired ids (the same claims as theorem-D.1 and theorem-D.1@corrected): aliases
 alias(f"{PAPER}/theorem-D.1-boundary", f"{PAPER}/theorem-D.1")
