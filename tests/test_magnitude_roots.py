@@ -1,0 +1,99 @@
+"""symbolic.magnitude under a square root (any power 0 < p < 1) and a negative power whose
+argument cancels near 0.  An error δ in u becomes about δ/(2√u) in √u, and √δ at u = 0; δk/u^(k+1)
+in u^-k.  The old scale M(√u) = √M(u), M(u^-k) = |u^-k| carried neither, so
+
+* the derived sampler's 'fl(e) >= 2^-36 M(e) implies e >= 0' (adaproof.derive.engine) accepted
+  c = 2^-31 >= √(x² − y), false exactly (fl(x² − y) = 0, exactly 2^-60: √ = 2^-30);
+* the exact verification (60 digits, margin 10^-50·(|lhs| + |rhs| + M(lhs) + M(rhs)), confirmed
+  at 120) reported √|u| <= 0 violated for u = (x + y/3)² − x² − 2xy/3 − y²/9, which is exactly 0:
+  the 60-digit residue of u (about 10^-60) is about 10^-30 under the root."""
+import mpmath
+import pytest
+import sympy as sp
+import torch
+
+from adaproof.checker import check
+from adaproof.derive.engine import SAFETY
+from adaproof.statement import Hypothesis, Quantity, Statement
+from adaproof.symbolic import magnitude, mp_eval, torch_eval
+from adaproof.verification import verify_candidate
+
+x, y, c = sp.symbols("x y c", real=True)
+X, Y = 1 + 2.0 ** -30, 1 + 2.0 ** -29      # x² = 1 + 2^-29 + 2^-60 rounds to y: fl(x² − y) = 0
+
+
+def _float(expr, **vals):
+    env = {k: torch.tensor([v], dtype=torch.float64) for k, v in vals.items()}
+    return float(torch_eval(expr, env, B=1)[0])
+
+
+def _exact(expr, **vals):
+    with mpmath.workdps(50):
+        return mp_eval(expr, {k: mpmath.mpf(v) for k, v in vals.items()})
+
+
+def test_the_example_rounds_as_described():
+    assert X * X - Y == 0.0
+    assert _exact(x * x - y, x=X, y=Y) == mpmath.mpf(2) ** -60
+
+
+def test_acceptance_by_the_safety_margin_implies_the_exact_sign_under_a_root():
+    E = c - sp.sqrt(x * x - y)                # the hypothesis c >= √(x² − y) as e >= 0
+    C = 2.0 ** -31                            # between fl √u = 0 and √u = 2^-30
+    val, mag = _float(E, x=X, y=Y, c=C), _float(magnitude(E), x=X, y=Y, c=C)
+    assert val > 0 and _exact(E, x=X, y=Y, c=C) < 0
+    assert not val >= SAFETY * mag, (val, mag)
+
+
+@pytest.mark.parametrize("p", [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(3, 4)])
+def test_the_root_rule_bounds_the_float_error_near_and_at_zero(p):
+    """fl((x² − y)^p) against the exact value, for x² − y from 2^-60 (fl: 0) to 2^-52·k: the
+    error stays within 2^-36 M."""
+    e = (x * x - y) ** p
+    for k in range(0, 40):
+        xv, yv = 1 + 2.0 ** -30, 1 + 2.0 ** -29 - 2.0 ** -52 * k
+        fl, mag = _float(e, x=xv, y=yv), _float(magnitude(e), x=xv, y=yv)
+        assert abs(fl - float(_exact(e, x=xv, y=yv))) <= SAFETY * mag, (k, fl, mag)
+
+
+@pytest.mark.parametrize("k", [1, 2, sp.Rational(1, 2)])
+def test_the_negative_power_rule_bounds_the_float_error(k):
+    e = (x * x - y) ** -k
+    for j in range(1, 40):
+        xv, yv = 1 + 2.0 ** -30, 1 + 2.0 ** -29 - 2.0 ** -52 * j   # exactly 2^-52 j + 2^-60
+        fl, mag = _float(e, x=xv, y=yv), _float(magnitude(e), x=xv, y=yv)
+        ex = float(_exact(e, x=xv, y=yv))
+        assert abs(fl - ex) <= SAFETY * mag, (j, fl, ex, mag)
+
+
+def test_inputs_keep_their_scale_and_an_exact_zero_is_no_nan():
+    assert magnitude(sp.sqrt(x)) == sp.sqrt(sp.Abs(x))
+    assert magnitude(1 / x) == sp.Abs(1 / x, evaluate=False)
+    m = magnitude(sp.sqrt(x * x + y * y))      # σ = 0 (a common candidate): 0, not 0/0
+    assert _float(m, x=0.0, y=0.0) == 0.0 and _exact(m, x=0.0, y=0.0) == 0
+
+
+U = (x + y / 3) ** 2 - x ** 2 - 2 * x * y / 3 - y ** 2 / 9     # exactly 0 for every x, y
+
+
+def _stmt():
+    def sampler(ctx):
+        return {"x": torch.rand(ctx.B, generator=ctx.generator, dtype=torch.float64) + 0.5,
+                "y": torch.rand(ctx.B, generator=ctx.generator, dtype=torch.float64) + 0.5}
+    return Statement(
+        id="test/root-of-zero", paper="test", kind="lemma", number="0", title="√|u| <= 0, u = 0",
+        section="-", family="other", latex="-",
+        quantities=(Quantity("x", "scalar", "> 0", "x"), Quantity("y", "scalar", "> 0", "y")),
+        hypotheses=(Hypothesis(x > 0), Hypothesis(y > 0)),
+        lhs=sp.sqrt(sp.Abs(U)), rhs=sp.Integer(0), sampler=sampler, sizes=lambda g, p: {})
+
+
+def test_a_60_digit_residue_under_a_root_is_not_a_violation():
+    st = _stmt()
+    assert sp.expand(U) == 0
+    with mpmath.workdps(60):
+        assert mp_eval(U, {"x": mpmath.mpf(0.7), "y": mpmath.mpf(0.9)}) != 0   # the residue
+    v = verify_candidate(st, {"x": 0.7, "y": 0.9}, {})
+    assert v.hypotheses_hold and not v.violated, v
+    r = check(st, examples=64, seed=0, save=False, fresh=True)
+    assert r.status == "holds", r.to_json()
