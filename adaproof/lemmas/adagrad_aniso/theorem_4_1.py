@@ -18,7 +18,9 @@ encoding), and the ϵ-term supports η = D∞ (or a lost √2).  Both readings a
 ``adagrad_aniso/theorem-4.1-eta-Dinf-proof``: η = D∞ against what the proof gives at η = D∞:
     (9/2)‖L‖₁D∞²/T + 3D∞‖σ‖₁/√(MT) + ϵD₂²/(D∞T).
 ``adagrad_aniso/theorem-E.1-eta-Dinf``, ``theorem-E.1-eta-Dinf-sqrt2``: Theorem E.1's (16) at the
-    two fixed step sizes (E.1 holds for every constant η; ``theorem-E.1`` draws η freely).
+    two fixed step sizes (E.1 is stated for every constant η; ``theorem-E.1`` draws η freely).
+    As printed they take Algorithm 1's w₀ ∈ ℝ^d and are violated from w₀ outside W (the proof
+    bounds ‖w₀ − w*‖ by D); their ``@corrected`` variants add w₀ ∈ W.
 
 Instances: the family of ``theorem-4.1`` (box-constrained diagonal quadratics, W a hypercube of
 side D, M = 1, 2-point noise law, exact enumeration of the 2^T paths).
