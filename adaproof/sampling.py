@@ -14,6 +14,7 @@ import torch
 from .statement import SampleContext
 
 __all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose", "inflated_recursion",
+           "inflated_recursion_adjoint",
            "wait_for_kernels", "box_muller"]
 
 
@@ -200,6 +201,24 @@ def _load_kernel():
                 v[k, t + 1] = vt
                 prev = vt
     kernel.compile("(float64[::1], float64[:, ::1], float64[:, ::1], float64, float64)")
+
+    @numba.njit(cache=True, nogil=True)
+    def adjoint(b2, v, gv, inflate, floor, g_b2, g_inc):  # pragma: no cover - compiled
+        K, T1 = v.shape
+        for k in range(K):
+            lam = gv[k, T1 - 1]
+            bk = b2[k]
+            acc = 0.0
+            for t in range(T1 - 1, 0, -1):
+                a = lam * inflate if v[k, t] > floor else 0.0
+                g_inc[k, t - 1] = a
+                acc += a * v[k, t - 1]
+                lam = gv[k, t - 1] + a * bk
+            g_b2[k] = acc
+            gv[k, 0] = lam
+    adjoint.compile("(float64[::1], float64[:, ::1], float64[:, ::1], float64, float64, "
+                    "float64[::1], float64[:, ::1])")
+    kernel.adjoint = adjoint
     return kernel
 
 
@@ -249,3 +268,36 @@ def inflated_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor, in
         x = torch.mul(b2, vt[k], out=vt[k + 1])
         x.add_(incT[k]).mul_(inflate).clamp_min_(floor)
     return v
+
+
+def inflated_recursion_adjoint(b2: torch.Tensor, v: torch.Tensor, gv: torch.Tensor,
+                               inflate: float, floor: float
+                               ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The gradients ``(∂L/∂b2, ∂L/∂v0, ∂L/∂inc)`` of :func:`inflated_recursion` given its values
+    ``v`` ``(K, T+1)`` and ``gv = ∂L/∂v``, by the reverse-time (adjoint) recursion
+    ``a_t = λ_t·inflate·[v_t > floor]``, ``∂L/∂inc_t = a_t``, ``∂L/∂β₂ = Σ_t a_t v_{t−1}``,
+    ``λ_{t−1} = gv_{t−1} + a_t β₂``, ``∂L/∂v₀ = λ_0`` (``λ_T = gv_T``): what autograd gives for
+    the step loop, up to the order of the sums, without a graph of ``4T`` nodes.  The numba
+    kernel where it is loaded (float64 CPU), else a step loop over ``t`` on ``(K,)`` rows."""
+    K, T1 = v.shape
+    if v.device.type == "cpu" and v.dtype == torch.float64:
+        kern = _recursion_kernel()
+        adj = getattr(kern, "adjoint", None) if kern else None
+        if adj is not None:
+            lam = gv.detach().to(torch.float64).contiguous().clone()
+            g_b2 = torch.empty(K, dtype=torch.float64)
+            g_inc = torch.empty(K, T1 - 1, dtype=torch.float64)
+            adj(b2.detach().contiguous().numpy(), v.detach().contiguous().numpy(), lam.numpy(),
+                float(inflate), float(floor), g_b2.numpy(), g_inc.numpy())
+            return g_b2, lam[:, 0].clone(), g_inc
+    v = v.detach()
+    b2 = b2.detach()
+    g_inc = torch.empty((K, T1 - 1), dtype=v.dtype, device=v.device)
+    g_b2 = torch.zeros(K, dtype=v.dtype, device=v.device)
+    lam = gv[:, T1 - 1].clone()
+    for t in range(T1 - 1, 0, -1):
+        a = torch.where(v[:, t] > floor, lam * inflate, torch.zeros_like(lam))
+        g_inc[:, t - 1] = a
+        g_b2 += a * v[:, t - 1]
+        lam = gv[:, t - 1] + a * b2
+    return g_b2, lam, g_inc
