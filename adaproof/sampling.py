@@ -201,6 +201,41 @@ def _load_kernel():
                 v[k, t + 1] = vt
                 prev = vt
     kernel.compile("(float64[::1], float64[:, ::1], float64[:, ::1], float64, float64)")
+    return kernel
+
+
+_ADJOINT_KERNEL = None  # None: not asked for yet; a Thread: loading; False: unavailable
+
+
+def _adjoint_kernel():
+    """numba kernel of :func:`inflated_recursion_adjoint` when it is ready, else ``False``:
+    loaded in a background thread on first use, as :func:`_recursion_kernel` (only the guided
+    search asks for it, so the other phases never pay for its load)."""
+    global _ADJOINT_KERNEL
+    k = _ADJOINT_KERNEL
+    if k is not None and not isinstance(k, threading.Thread):
+        return k
+    with _KERNEL_LOCK:
+        if _ADJOINT_KERNEL is None:
+            def load():
+                global _ADJOINT_KERNEL
+                try:
+                    out = _load_adjoint()
+                except Exception:  # noqa: BLE001 - the step loop serves
+                    out = False
+                _ADJOINT_KERNEL = out
+            th = threading.Thread(target=load, name="adaproof-numba-adjoint", daemon=True)
+            _ADJOINT_KERNEL = th
+            th.start()
+    k = _ADJOINT_KERNEL
+    return False if isinstance(k, threading.Thread) else k
+
+
+def _load_adjoint():
+    try:
+        import numba
+    except ImportError:
+        return False
 
     @numba.njit(cache=True, nogil=True)
     def adjoint(b2, v, gv, inflate, floor, g_b2, g_inc):  # pragma: no cover - compiled
@@ -218,18 +253,25 @@ def _load_kernel():
             gv[k, 0] = lam
     adjoint.compile("(float64[::1], float64[:, ::1], float64[:, ::1], float64, float64, "
                     "float64[::1], float64[:, ::1])")
-    kernel.adjoint = adjoint
-    return kernel
+    return adjoint
 
 
-def wait_for_kernels(timeout: float | None = None) -> bool:
-    """Block until the background load of the numba kernel of :func:`inflated_recursion` is
-    done (benchmarks, and tests that want the kernel path); whether the kernel is available."""
+def wait_for_kernels(timeout: float | None = None, *, adjoint: bool = False) -> bool:
+    """Block until the background load of the numba kernel of :func:`inflated_recursion` (and,
+    with ``adjoint``, of :func:`inflated_recursion_adjoint`) is done (benchmarks, and tests
+    that want the kernel path); whether the kernels are available."""
     _recursion_kernel()
     k = _RECURSION_KERNEL
     if isinstance(k, threading.Thread):
         k.join(timeout)
-    return not isinstance(_RECURSION_KERNEL, threading.Thread) and bool(_RECURSION_KERNEL)
+    ok = not isinstance(_RECURSION_KERNEL, threading.Thread) and bool(_RECURSION_KERNEL)
+    if adjoint:
+        _adjoint_kernel()
+        a = _ADJOINT_KERNEL
+        if isinstance(a, threading.Thread):
+            a.join(timeout)
+        ok = ok and not isinstance(_ADJOINT_KERNEL, threading.Thread) and bool(_ADJOINT_KERNEL)
+    return ok
 
 
 def inflated_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor, inflate: float,
@@ -281,9 +323,8 @@ def inflated_recursion_adjoint(b2: torch.Tensor, v: torch.Tensor, gv: torch.Tens
     kernel where it is loaded (float64 CPU), else a step loop over ``t`` on ``(K,)`` rows."""
     K, T1 = v.shape
     if v.device.type == "cpu" and v.dtype == torch.float64:
-        kern = _recursion_kernel()
-        adj = getattr(kern, "adjoint", None) if kern else None
-        if adj is not None:
+        adj = _adjoint_kernel()
+        if adj:
             lam = gv.detach().to(torch.float64).contiguous().clone()
             g_b2 = torch.empty(K, dtype=torch.float64)
             g_inc = torch.empty(K, T1 - 1, dtype=torch.float64)

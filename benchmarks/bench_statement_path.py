@@ -8,7 +8,8 @@ For three statements (``adam_linf/lemma-3.12``, ``adam_complexity/lemma-5``,
   (``--hyp-examples``: under such a budget this tree takes K = 16 candidates per Hypothesis
   example below 2,048 examples) and for a wall-clock budget alone (``--hyp-seconds``, as a timed
   ``adaproof check`` runs it: K = 64); ``--batch1`` adds this tree with ``batch=1``;
-* guided: ``guided_search`` for a fixed number of steps;
+* guided: ``guided_search`` for a fixed number of steps (the seed's own first round, and a
+  round at ``T = --guided-T``, default 200, started from one sampled candidate at that size);
 
 it prints examples/s of the original implementation (git revision ``54e220a``, loaded beside
 this tree as the package ``adaproof_ref`` by ``benchmarks/_reference.py``), of main as session
@@ -21,7 +22,8 @@ reading them once (``torch.rand`` into a kept buffer, then a sum), the least any
 evaluator must do.
 
     PYTHONPATH=$PWD python benchmarks/bench_statement_path.py [--T 1000] [--B 256] [--rounds 3]
-        [--hyp-examples 400] [--hyp-seconds 1.0] [--guided-steps 20] [--reference REV]
+        [--hyp-examples 400] [--hyp-seconds 1.0] [--guided-steps 20] [--guided-T 200]
+        [--reference REV]
         [--base REV] [--batch1] [--malloc system]
         [--phases random,hypothesis,guided] [--statements adam_linf/lemma-3.12,...]
 
@@ -32,6 +34,7 @@ from then on serves the original's allocations too).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import pathlib
 import statistics
@@ -114,6 +117,21 @@ class Impl:
         w, c = _since(c0)
         return out.examples, w, c
 
+    def guided_at(self, stmt, sizes, steps, seed=1):
+        """The guided phase with its first round at ``sizes``: one start candidate drawn by the
+        statement's sampler at those sizes (as the checker hands the guided phase its best)."""
+        import torch
+        search = importlib.import_module(f"{self.pkg.__name__}.search")
+        ctx = self.statement.SampleContext(B=1, sizes=dict(sizes),
+                                           generator=torch.Generator().manual_seed(seed))
+        torch.default_generator.manual_seed(seed)
+        inputs = self.verification.candidate_inputs(stmt, self.sampler(stmt)(ctx), 0)
+        start = search.Candidate(0.0, 0.0, inputs, dict(sizes))
+        c0 = _clock()
+        out = self.guided_mod.guided_search(stmt, 600.0, seed, starts=[start], max_steps=steps)
+        w, c = _since(c0)
+        return out.examples, w, c
+
     def guided_mod_search(self, stmt, steps, seed):
         return self.guided_mod.guided_search(stmt, 600.0, seed, max_steps=steps)
 
@@ -152,7 +170,8 @@ def run(args) -> None:
     from adaproof.threads import retain_freed_memory
     from adaproof.sampling import wait_for_kernels
     policy = retain_freed_memory() if args.malloc != "system" else False
-    wait_for_kernels(300)  # steady state: the log-sum recursion's numba kernel loaded
+    # steady state: the log-sum recursion's numba kernels (values, adjoint) loaded
+    wait_for_kernels(300, adjoint=True)
     impls = [Impl(f"original ({args.reference})", _reference.NAME)]
     if args.base:
         impls.append(Impl(f"main ({args.base})", _reference.BASE_NAME))
@@ -169,6 +188,7 @@ def run(args) -> None:
     for key, big in chosen:
         sizes = {k: (args.T if v is None else v) for k, v in big.items()}
         small = {k: (3 if v is None else v) for k, v in big.items()}
+        at = {k: (args.guided_T if v is None else v) for k, v in big.items()}
         stmts = [im.lemmas.get(key) for im in impls]
         res: dict = {}
         load0 = _load()
@@ -179,6 +199,7 @@ def run(args) -> None:
                 im.hypothesis(st, 20, seed=0)
             if "guided" in phases:
                 im.guided(st, 2, seed=0)
+                im.guided_at(st, at, 1, seed=0)
         for _ in range(args.rounds):
             for im, st in zip(impls, stmts):
                 # numba's OpenMP layer, once started by the fused kernels, resets the OpenMP
@@ -189,7 +210,8 @@ def run(args) -> None:
                         ("hypothesis", lambda: im.hypothesis(st, args.hyp_examples)),
                         ("hypothesis, time budget",
                          lambda: im.hypothesis_timed(st, args.hyp_seconds)),
-                        ("guided", lambda: im.guided(st, args.guided_steps))):
+                        ("guided", lambda: im.guided(st, args.guided_steps)),
+                        ("guided, at T", lambda: im.guided_at(st, at, args.guided_steps))):
                     if phase.split(",")[0] not in phases:
                         continue
                     if phase.split(",")[0] in ("random", "guided") and im.label == "now, batch=1":
@@ -210,13 +232,15 @@ def run(args) -> None:
             head += f"{'now/main wall':>15}{'now/main CPU':>14}"
         print(head)
         rows = [("random", nw), (f"hypothesis, {args.hyp_examples} ex", nw),
-                (f"hypothesis, {args.hyp_seconds} s", nw), ("guided", nw)]
+                (f"hypothesis, {args.hyp_seconds} s", nw), ("guided", nw),
+                (f"guided, T={args.guided_T}", nw)]
         if args.batch1:
             rows += [(f"hypothesis, {args.hyp_examples} ex", "now, batch=1"),
                      (f"hypothesis, {args.hyp_seconds} s", "now, batch=1")]
         for name, lab in rows:
             phase = ("hypothesis" if name.endswith(" ex") else "hypothesis, time budget"
-                     if name.endswith(" s") else name)
+                     if name.endswith(" s") else "guided, at T" if name.startswith("guided, T")
+                     else name)
             a, b = med.get((o, phase)), med.get((lab, phase))
             if a is None or b is None:
                 continue
@@ -247,6 +271,8 @@ def main(argv=None):
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--hyp-examples", type=int, default=400)
     ap.add_argument("--guided-steps", type=int, default=20)
+    ap.add_argument("--guided-T", type=int, default=200,
+                    help="horizon of the guided phase's first round in the 'guided, T=' row")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--reference", default=None)
     ap.add_argument("--base", default=None,

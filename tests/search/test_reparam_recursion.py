@@ -30,7 +30,8 @@ def _inputs(T=120):
 def test_recursion_node_matches_the_step_loop(numba_kernel, monkeypatch):
     if not numba_kernel:
         monkeypatch.setattr(sampling, "_RECURSION_KERNEL", False)
-    elif not sampling.wait_for_kernels(120):
+        monkeypatch.setattr(sampling, "_ADJOINT_KERNEL", False)
+    elif not sampling.wait_for_kernels(120, adjoint=True):
         pytest.skip("numba not installed")
     (b2, v0, inc), w = _inputs()
     ref = _step_loop(b2, v0, inc)
