@@ -63,7 +63,6 @@ class Impl:
     """One implementation of the statement path: a package (``adaproof`` or ``adaproof_ref``)."""
 
     def __init__(self, label: str, pkg_name: str, **hyp_kwargs):
-        import importlib
         self.label = label
         self.pkg = importlib.import_module(pkg_name)
         self.lemmas = importlib.import_module(f"{pkg_name}.lemmas")
@@ -76,6 +75,15 @@ class Impl:
         except ImportError:
             self.derive = None
         self.hyp_kwargs = hyp_kwargs
+        try:  # each package's own numba kernels loaded before any timing (a steady state)
+            sampling = importlib.import_module(f"{pkg_name}.sampling")
+            if hasattr(sampling, "wait_for_kernels"):
+                try:
+                    sampling.wait_for_kernels(300, adjoint=True)
+                except TypeError:  # a package without the adjoint kernel
+                    sampling.wait_for_kernels(300)
+        except ImportError:
+            pass
 
     def sampler(self, stmt):
         if self.derive is not None:
