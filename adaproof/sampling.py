@@ -14,6 +14,7 @@ import torch
 from .statement import SampleContext
 
 __all__ = ["log_uniform", "unit_interval", "gradient_sequences", "choose", "inflated_recursion",
+           "inflated_recursion_adjoint",
            "wait_for_kernels", "box_muller"]
 
 
@@ -203,14 +204,74 @@ def _load_kernel():
     return kernel
 
 
-def wait_for_kernels(timeout: float | None = None) -> bool:
-    """Block until the background load of the numba kernel of :func:`inflated_recursion` is
-    done (benchmarks, and tests that want the kernel path); whether the kernel is available."""
+_ADJOINT_KERNEL = None  # None: not asked for yet; a Thread: loading; False: unavailable
+
+
+def _adjoint_kernel():
+    """numba kernel of :func:`inflated_recursion_adjoint` when it is ready, else ``False``:
+    loaded in a background thread on first use, as :func:`_recursion_kernel` (only the guided
+    search asks for it, so the other phases never pay for its load)."""
+    global _ADJOINT_KERNEL
+    k = _ADJOINT_KERNEL
+    if k is not None and not isinstance(k, threading.Thread):
+        return k
+    with _KERNEL_LOCK:
+        if _ADJOINT_KERNEL is None:
+            def load():
+                global _ADJOINT_KERNEL
+                try:
+                    out = _load_adjoint()
+                except Exception:  # noqa: BLE001 - the step loop serves
+                    out = False
+                _ADJOINT_KERNEL = out
+            th = threading.Thread(target=load, name="adaproof-numba-adjoint", daemon=True)
+            _ADJOINT_KERNEL = th
+            th.start()
+    k = _ADJOINT_KERNEL
+    return False if isinstance(k, threading.Thread) else k
+
+
+def _load_adjoint():
+    try:
+        import numba
+    except ImportError:
+        return False
+
+    @numba.njit(cache=True, nogil=True)
+    def adjoint(b2, v, gv, inflate, floor, g_b2, g_inc):  # pragma: no cover - compiled
+        K, T1 = v.shape
+        for k in range(K):
+            lam = gv[k, T1 - 1]
+            bk = b2[k]
+            acc = 0.0
+            for t in range(T1 - 1, 0, -1):
+                a = lam * inflate if v[k, t] > floor else 0.0
+                g_inc[k, t - 1] = a
+                acc += a * v[k, t - 1]
+                lam = gv[k, t - 1] + a * bk
+            g_b2[k] = acc
+            gv[k, 0] = lam
+    adjoint.compile("(float64[::1], float64[:, ::1], float64[:, ::1], float64, float64, "
+                    "float64[::1], float64[:, ::1])")
+    return adjoint
+
+
+def wait_for_kernels(timeout: float | None = None, *, adjoint: bool = False) -> bool:
+    """Block until the background load of the numba kernel of :func:`inflated_recursion` (and,
+    with ``adjoint``, of :func:`inflated_recursion_adjoint`) is done (benchmarks, and tests
+    that want the kernel path); whether the kernels are available."""
     _recursion_kernel()
     k = _RECURSION_KERNEL
     if isinstance(k, threading.Thread):
         k.join(timeout)
-    return not isinstance(_RECURSION_KERNEL, threading.Thread) and bool(_RECURSION_KERNEL)
+    ok = not isinstance(_RECURSION_KERNEL, threading.Thread) and bool(_RECURSION_KERNEL)
+    if adjoint:
+        _adjoint_kernel()
+        a = _ADJOINT_KERNEL
+        if isinstance(a, threading.Thread):
+            a.join(timeout)
+        ok = ok and not isinstance(_ADJOINT_KERNEL, threading.Thread) and bool(_ADJOINT_KERNEL)
+    return ok
 
 
 def inflated_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor, inflate: float,
@@ -249,3 +310,35 @@ def inflated_recursion(b2: torch.Tensor, v0: torch.Tensor, inc: torch.Tensor, in
         x = torch.mul(b2, vt[k], out=vt[k + 1])
         x.add_(incT[k]).mul_(inflate).clamp_min_(floor)
     return v
+
+
+def inflated_recursion_adjoint(b2: torch.Tensor, v: torch.Tensor, gv: torch.Tensor,
+                               inflate: float, floor: float
+                               ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The gradients ``(∂L/∂b2, ∂L/∂v0, ∂L/∂inc)`` of :func:`inflated_recursion` given its values
+    ``v`` ``(K, T+1)`` and ``gv = ∂L/∂v``, by the reverse-time (adjoint) recursion
+    ``a_t = λ_t·inflate·[v_t > floor]``, ``∂L/∂inc_t = a_t``, ``∂L/∂β₂ = Σ_t a_t v_{t−1}``,
+    ``λ_{t−1} = gv_{t−1} + a_t β₂``, ``∂L/∂v₀ = λ_0`` (``λ_T = gv_T``): what autograd gives for
+    the step loop, up to the order of the sums, without a graph of ``4T`` nodes.  The numba
+    kernel where it is loaded (float64 CPU), else a step loop over ``t`` on ``(K,)`` rows."""
+    K, T1 = v.shape
+    if v.device.type == "cpu" and v.dtype == torch.float64:
+        adj = _adjoint_kernel()
+        if adj:
+            lam = gv.detach().to(torch.float64).contiguous().clone()
+            g_b2 = torch.empty(K, dtype=torch.float64)
+            g_inc = torch.empty(K, T1 - 1, dtype=torch.float64)
+            adj(b2.detach().contiguous().numpy(), v.detach().contiguous().numpy(), lam.numpy(),
+                float(inflate), float(floor), g_b2.numpy(), g_inc.numpy())
+            return g_b2, lam[:, 0].clone(), g_inc
+    v = v.detach()
+    b2 = b2.detach()
+    g_inc = torch.empty((K, T1 - 1), dtype=v.dtype, device=v.device)
+    g_b2 = torch.zeros(K, dtype=v.dtype, device=v.device)
+    lam = gv[:, T1 - 1].clone()
+    for t in range(T1 - 1, 0, -1):
+        a = torch.where(v[:, t] > floor, lam * inflate, torch.zeros_like(lam))
+        g_inc[:, t - 1] = a
+        g_b2 += a * v[:, t - 1]
+        lam = gv[:, t - 1] + a * b2
+    return g_b2, lam, g_inc

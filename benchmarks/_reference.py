@@ -24,6 +24,10 @@ import tempfile
 #: issue's work: interpreter on every call, every record asked of run(), samplers looping over t)
 ORIGINAL = "54e220a"
 NAME = "adaproof_ref"
+#: main as session 7 started from it (issue 11's first round merged): the second reference of
+#: bench_statement_path, as package BASE_NAME
+BASE = "af9255d"
+BASE_NAME = "adaproof_base"
 _STRINGS = re.compile(r"""(["'])adaproof\.(lemmas|bounds)""")
 _FSTRINGS = re.compile(r"""f(["'])adaproof\.(lemmas|bounds)""")
 
@@ -32,13 +36,14 @@ def _root() -> pathlib.Path:
     return pathlib.Path(__file__).resolve().parents[1]
 
 
-def materialise(rev: str = ORIGINAL) -> pathlib.Path:
-    """The directory holding ``adaproof_ref`` (revision ``rev``), created once."""
+def materialise(rev: str = ORIGINAL, name: str = NAME) -> pathlib.Path:
+    """The directory holding the package ``name`` (default ``adaproof_ref``) as ``adaproof`` was
+    at revision ``rev``, created once."""
     root = _root()
     full = subprocess.run(["git", "rev-parse", "--verify", f"{rev}^{{commit}}"], cwd=root,
                           check=True, capture_output=True, text=True).stdout.strip()
-    base = pathlib.Path(tempfile.gettempdir()) / f"adaproof-ref-{full[:12]}"
-    pkg = base / NAME
+    base = pathlib.Path(tempfile.gettempdir()) / f"{name.replace('_', '-')}-{full[:12]}"
+    pkg = base / name
     if (pkg / "__init__.py").exists():
         return base
     blob = subprocess.run(["git", "archive", "--format=tar", full, "adaproof"], cwd=root,
@@ -48,8 +53,8 @@ def materialise(rev: str = ORIGINAL) -> pathlib.Path:
         tar.extractall(tmp, filter="data")
     for py in (tmp / "adaproof").rglob("*.py"):
         text = py.read_text()
-        new = _FSTRINGS.sub(lambda m: f"f{m.group(1)}{NAME}.{m.group(2)}", text)
-        new = _STRINGS.sub(lambda m: f"{m.group(1)}{NAME}.{m.group(2)}", new)
+        new = _FSTRINGS.sub(lambda m: f"f{m.group(1)}{name}.{m.group(2)}", text)
+        new = _STRINGS.sub(lambda m: f"{m.group(1)}{name}.{m.group(2)}", new)
         if new != text:
             py.write_text(new)
     base.mkdir(parents=True, exist_ok=True)
@@ -61,9 +66,9 @@ def materialise(rev: str = ORIGINAL) -> pathlib.Path:
     return base
 
 
-def load(rev: str = ORIGINAL):
-    """``adaproof_ref``, the package as it was at ``rev``."""
-    base = materialise(rev)
+def load(rev: str = ORIGINAL, name: str = NAME):
+    """The package ``name`` (default ``adaproof_ref``): ``adaproof`` as it was at ``rev``."""
+    base = materialise(rev, name)
     if str(base) not in sys.path:
         sys.path.insert(0, str(base))
-    return importlib.import_module(NAME)
+    return importlib.import_module(name)

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 
 from adaproof import lemmas, sampling
 from adaproof.search import strategies as S
+from adaproof.search import hypothesis_phase as hp
 from adaproof.search.hypothesis_phase import hypothesis_search
 from adaproof.verification import candidate_inputs, evaluate_batch, verify_candidate
 
@@ -112,3 +113,53 @@ def test_batched_phase_on_lemma_5_finds_the_weakened_bound():
     assert verify_candidate(weak, first.inputs, first.sizes).violated
     true = hypothesis_search(stmt, None, seed=1, max_examples=600, verify=False, batch=16)
     assert true.examples <= 600 and true.best is not None and true.best.ratio <= 1 + 1e-9
+
+
+def test_default_batch_grows_with_the_budget_and_is_largest_without_a_count():
+    assert hp.default_batch(None) == hp.DEFAULT_BATCH == 64
+    assert [hp.default_batch(n) for n in (1, 100, 2047, 2048, 4095, 4096, 10**6)] == \
+        [16, 16, 16, 32, 32, 64, 64]
+    # every batch leaves at least MIN_STRUCTURES Hypothesis examples once it exceeds MIN_BATCH
+    for n in (2048, 3000, 4096, 9000):
+        k = hp.default_batch(n)
+        assert k == hp.MIN_BATCH or n // k >= hp.MIN_STRUCTURES
+
+
+def test_the_default_batch_is_what_the_phase_evaluates(monkeypatch):
+    stmt = lemmas.get("adam_linf/lemma-3.12")
+    rows = []
+    real = hp.evaluate_batch
+
+    def counting(stmt_, inputs, sizes, **kw):
+        ev = real(stmt_, inputs, sizes, **kw)
+        rows.append(int(ev.admissible.shape[0]))
+        return ev
+    monkeypatch.setattr(hp, "evaluate_batch", counting)
+    out = hypothesis_search(stmt, None, seed=3, max_examples=4096, verify=False)
+    assert out.examples <= 4096 and max(rows) == 64 and sum(rows) >= out.examples
+    rows.clear()
+    out = hypothesis_search(stmt, None, seed=3, max_examples=500, verify=False)
+    assert max(rows) == 16
+
+
+def test_a_wrong_constant_is_found_and_shrunk_with_the_large_batch():
+    # the constant of Lemma 3.12 divided by 1.5: the phase must find it with 64 candidates per
+    # Hypothesis example, shrink the structure and report an exact counterexample
+    K = hp.DEFAULT_BATCH
+    stmt = lemmas.get("adam_linf/lemma-3.12")
+    factor = stmt.rhs.args[1]
+    weak = dataclasses.replace(stmt, id="test/lemma-3.12-two-thirds-batch",
+                               rhs=stmt.rhs.subs(factor, factor / 1.5))
+    out = hypothesis_search(weak, None, seed=4, max_examples=3000, batch=K)
+    assert out.flagged
+    first = out.flagged[0]
+    assert first.sizes["T"] <= 3
+    verdict = verify_candidate(weak, first.inputs, first.sizes)
+    assert verdict.hypotheses_hold and verdict.violated
+    again = hypothesis_search(weak, None, seed=4, max_examples=3000, batch=K)
+    assert again.flagged[0].inputs == first.inputs  # reproducible for a seed and a budget
+    # and the true statement is never reported violated by the same search
+    true = hypothesis_search(stmt, None, seed=4, max_examples=3000, verify=False, batch=K)
+    assert true.best is not None and true.best.ratio <= 1 + 1e-9
+    assert all(verify_candidate(stmt, c.inputs, c.sizes).violated is False
+               for c in true.flagged[:5])
