@@ -102,13 +102,6 @@ def place_on_boundaries(chain, feed, env: dict, sizes, B: int, dtype, device) ->
     if not targets or B < 2:
         return
     pairs = [(e, op, u) for e, op, _src, xs in targets for u in xs]
-    rhs = _rhs_target(chain)
-    if rhs is not None:
-        pairs += [(rhs, "min", u) for u in rhs[1]]
-    import os
-    if os.environ.get("D9B_PAIR"):
-        t_, l_ = os.environ["D9B_PAIR"].split(":")
-        pairs = [p_ for p_ in pairs if p_[2].name == l_ and (p_[1] == "min" if t_ == "min" else str(p_[0]) == str(targets[int(t_)][0]))]
     if len(pairs) > MAX_PAIRS:
         keep = torch.randperm(len(pairs), generator=feed.gen)[:MAX_PAIRS].tolist()
         pairs = [pairs[k] for k in sorted(keep)]
@@ -120,99 +113,9 @@ def place_on_boundaries(chain, feed, env: dict, sizes, B: int, dtype, device) ->
         _place(chain, feed, env, sizes, B, dtype, device, e, op, u, owner == k)
 
 
-def _rhs_target(chain):
-    """``(rhs, leaves)`` when the claim's right side is one scalar expression of the drawn
-    inputs (no universal index, no trajectory, no noise) reading leaf scalars; else None."""
-    key = "boundary-rhs"
-    if key in chain._mag:
-        return chain._mag[key]
-    stmt, out = chain.stmt, None
-    rhs = sp.sympify(stmt.rhs)
-    drawn = {u.name for u in list(chain.plan.scalars) + list(chain.plan.late)} | set(
-        chain.plan.sequences) | set(chain.plan.sizes)
-    names = {s_.name for s_ in rhs.free_symbols if isinstance(s_, sp.Symbol)} | {
-        a.base.label.name
-                                                    for a in rhs.atoms(sp.Indexed)}
-    bound = set()
-    for node in sp.preorder_traversal(rhs):
-        if isinstance(node, (sp.Sum, sp.Product)):
-            bound |= {lim[0].name for lim in node.limits}
-    if not stmt.forall and (names - bound) <= drawn:
-        xs = [u for u in leaf_scalars(chain.plan) if u.name in names]
-        if xs:
-            out = (rhs, xs)
-    chain._mag[key] = out
-    return out
-
-
-def _minimise(chain, feed, env, sizes, B, dtype, device, rhs, u, mine):
-    """The rows ``mine`` (a :data:`FRACTION` of them): the leaf ``u`` at the grid value where
-    the claim's right side is smallest (refined twice on finer grids between the neighbours,
-    then bisected onto the edge where the right side stops being real, if it is next to one)
-    -- the tightest case of the bound in that input, as the hand samplers' ``_edge_nu0``."""
-    from collections import Counter
-    gen = feed.gen
-    rows = (torch.rand(B, generator=gen, dtype=dtype) < FRACTION).to(device) & mine
-    if not bool(rows.any()):
-        return
-    lo, hi, _S, _eq = chain._gather(u, env, sizes, B, dtype, device, Counter())
-    x0 = env[u.name]
-
-    from .engine import SAFETY
-    rels = [(e, op, chain._m(e)) for e, op, _src, xs in _targets(chain) if u in xs]
-
-    def val(x):
-        """The right side at ``x``; inf where it is not real or an unsolved hypothesis in
-        ``u`` fails (by the rejection's own test)."""
-        env[u.name] = x
-        try:
-            with torch.no_grad():
-                v = chain._eval(rhs, env, B, (), dtype, device).reshape(B)
-                v = torch.where(torch.isfinite(v), v, torch.full_like(v, math.inf))
-                for e, op, me in rels:
-                    w = chain._eval(e, env, B, (), dtype, device).reshape(B)
-                    m = chain._eval(me, env, B, (), dtype, device).reshape(B)
-                    good = (w > SAFETY * m) & (w > 0) if op == ">" else (w >= SAFETY * m)
-                    v = torch.where(good, v, torch.full_like(v, math.inf))
-        except Exception:
-            return torch.full((B,), math.inf, dtype=dtype, device=device)
-        return v
-
-    final = x0
-    try:
-        grid = _grid(lo, hi, dtype)
-        for _round in range(3):
-            vals = torch.stack([val(grid[:, j].contiguous()) for j in range(grid.shape[1])], 1)
-            j = vals.argmin(1, keepdim=True)
-            n = grid.shape[1]
-            a = grid.gather(1, (j - 1).clamp_min(0)).reshape(B)
-            b = grid.gather(1, (j + 1).clamp_max(n - 1)).reshape(B)
-            best = grid.gather(1, j).reshape(B)
-            best_v = vals.gather(1, j).reshape(B)
-            if _round == 2:
-                break
-            t = torch.linspace(0, 1, 24, dtype=dtype).reshape(1, -1)
-            grid = a.reshape(-1, 1) + (b - a).reshape(-1, 1) * t
-        has = rows & torch.isfinite(best_v) & (lo <= hi)
-        # next to an edge where it stops being real: bisect onto that edge
-        va, vb = val(a), val(b)
-        edge = torch.where(~torch.isfinite(va), a, torch.where(~torch.isfinite(vb), b, best))
-        good, bad = best, edge
-        for _ in range(STEPS):
-            mid = good + (bad - good) / 2
-            mid = torch.where((mid == good) | (mid == bad), good, mid)
-            f = torch.isfinite(val(mid))
-            good, bad = torch.where(f, mid, good), torch.where(f, bad, mid)
-        final = torch.where(has, good, x0)
-    finally:
-        env[u.name] = final
-
-
 def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
     from collections import Counter
     from .engine import SAFETY
-    if op == "min":
-        return _minimise(chain, feed, env, sizes, B, dtype, device, e[0], u, mine)
     gen = feed.gen
     rows = (torch.rand(B, generator=gen, dtype=dtype) < FRACTION).to(device) & mine
     lo, hi, _S, _eq = chain._gather(u, env, sizes, B, dtype, device, Counter())
