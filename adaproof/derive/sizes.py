@@ -57,20 +57,13 @@ def size_ladders(plan, preset: str) -> dict[str, tuple[int, ...]]:
 def draw_sizes(plan, gen: torch.Generator, preset: str) -> dict[str, int]:
     """One size assignment (seeded by ``gen``) satisfying every size-only relation."""
     ladders = size_ladders(plan, preset)
-    # the atoms of a finite law are drawn first and kept while the other sizes are redrawn, so
-    # that every number of atoms is equally likely: redrawing the whole tuple favoured one atom
-    # (a deterministic law, any other size fits the path limit), 7 of 18 batches on
-    # adagrad_aniso/lemma-F.1, whose noise then vanishes
-    atoms = [n for n in plan.size_order if plan.sizes[n]["role"] == "atoms"]
-    sizes = {}
-    for k in range(200):
+    for _ in range(200):
+        sizes = {}
         for name in plan.size_order:
-            if k % 20 and name in atoms:
-                continue
             opts = ladders[name]
             sizes[name] = int(opts[int(torch.randint(len(opts), (1,), generator=gen))])
         if _ok(plan, sizes):
-            return dict(sizes)
+            return sizes
     raise DerivationError(f"statement {plan.key}: no sizes on the ladders {ladders} satisfy "
                           f"{[str(r) for r in plan.size_relations]}")
 
