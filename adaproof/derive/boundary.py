@@ -11,8 +11,9 @@ For a fraction of the random candidates, after every unknown is drawn, one *leaf
 of the relation (a drawn scalar no other unknown's bound reads, so that moving it keeps every
 solved bound of the others) is moved onto the boundary: ``e`` is evaluated on a grid of ``X``
 over its safe interval ``[lo, hi]`` (its solved bounds at the drawn values of the others), and
-at a sign change of the rejection's own acceptance test (``fl(e) > 2⁻³⁶·M(e)``) ``X`` is bisected
-to the last float that passes it.  Nothing is admitted by construction: the rejection tests run
+at a sign change ``X`` is bisected to the last float that passes ``fl(e) > 2⁻²⁴·M(e)``
+(2¹² times inside the rejection's own test, :data:`MARGIN`); rows that break the hypothesis are
+repaired the same way from their drawn value.  Nothing is admitted by construction: the rejection tests run
 afterwards on the moved inputs, exactly as on any draw (a moved row that fails another
 hypothesis is redrawn), so the exactness argument of :mod:`adaproof.derive.engine` is unchanged.
 """
@@ -32,6 +33,12 @@ FRACTION = 0.3
 #: grid points (per side of the interval's scale) and bisection steps
 GRID = 48
 STEPS = 56
+#: a moved row stops where ``fl(e) > MARGIN·M(e)``: 2¹² times inside the rejection's own test
+#: (2⁻³⁶·M(e)), because the running-error magnitude of an expression under a logarithm does
+#: not bound the error of the logarithm near 0 (adam_complexity/theorem-1: ``X`` passed
+#: ``fl(X) > 2⁻³⁶M`` while its exact value was < 0, and ``ln X`` in the next hypothesis was
+#: complex: a derivation error, not a draw)
+MARGIN = 2.0 ** -24
 #: at most this many (hypothesis, leaf) pairs per batch (each one grid and one bisection)
 MAX_PAIRS = 6
 
@@ -115,7 +122,6 @@ def place_on_boundaries(chain, feed, env: dict, sizes, B: int, dtype, device) ->
 
 def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
     from collections import Counter
-    from .engine import SAFETY
     gen = feed.gen
     rows = (torch.rand(B, generator=gen, dtype=dtype) < FRACTION).to(device) & mine
     lo, hi, _S, _eq = chain._gather(u, env, sizes, B, dtype, device, Counter())
@@ -130,7 +136,7 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
                 m = chain._eval(mag_e, env, B, (), dtype, device).reshape(B)
         except Exception:  # the relation is undefined there (overflow...): not a boundary point
             return torch.zeros(B, dtype=torch.bool, device=device)
-        good = v > SAFETY * m if op == ">" else v >= SAFETY * m
+        good = v > MARGIN * m if op == ">" else v >= MARGIN * m
         return good & (v > 0 if op == ">" else v >= 0) & torch.isfinite(v)
 
     final = x0
@@ -163,5 +169,16 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
             f = ok(mid)
             good, bad = torch.where(f, mid, good), torch.where(f, bad, mid)
         final = torch.where(has, good, x0)
+        # a moved row on which another unsolved hypothesis is not real (NaN) goes back: the
+        # edge of one must not carry the draw outside where the others are defined
+        env[u.name] = final
+        with torch.no_grad():
+            for e2, _op2, _src2, _xs2 in _targets(chain):
+                try:
+                    w = chain._eval(e2, env, B, (), dtype, device).reshape(B)
+                except Exception:
+                    final = x0
+                    break
+                final = torch.where(torch.isnan(w), x0, final)
     finally:
         env[u.name] = final
