@@ -34,7 +34,7 @@ def test_unsolved_hypothesis_boundary_is_reached_exactly_inside():
     y = inputs["y"][ok]
     Z = torch.log(y) + y - 3
     assert bool((Z > 0).all())  # every accepted draw is inside the hypothesis
-    assert float(Z.min()) < 1e-9  # ... and some sit on its boundary
+    assert float(Z.min()) < 1e-6  # ... and some sit on its boundary (2⁻²⁴·M(Z) inside)
 
 
 def test_unsolved_hypothesis_boundary_finds_the_violation():
