@@ -198,9 +198,6 @@ def _cmd_check(args) -> int:
     _preflight()  # results folder and store usable: a clear error before any search
     if (args.workers is not None or args.ray or args.resume or args.shards is not None
             or args.threads != 1):
-        if args.sampler != "hand":
-            raise AdaproofInputError("--sampler derived runs serially for now: drop --workers, "
-                                     "--ray, --shards, --threads and --resume")
         return _check_parallel(args, targets)
     from .parallel import code_version, statement_hash
     code = code_version()  # recorded with each result, so that a later --resume can skip it
@@ -286,7 +283,7 @@ def _check_parallel(args, targets) -> int:
         fresh=args.fresh, workers=args.workers, ray=args.ray, shards=args.shards,
         threads=args.threads, resume=args.resume, retries=args.retries,
         gpu_fraction=args.gpu_fraction, modules=args.loaded_modules, last=_last_dict,
-        write=_write_result, on_result=report)
+        write=_write_result, on_result=report, sampler=args.sampler)
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:

@@ -100,6 +100,8 @@ class Task:
     paths: tuple[str, ...] = ()
     #: the driver's stored counterexamples (Ray: no shared filesystem), else None
     stored: tuple | None = None
+    #: "hand" or "derived" (``check(..., sampler=...)``: hand-written samplers ignored)
+    sampler: str = "hand"
 
 
 def _prepare(paths: Sequence[str], modules: Sequence[str], threads: int) -> None:
@@ -127,7 +129,7 @@ def run_task(task: Task) -> dict:
     from .registry import get
     stmt = get(task.key)
     kw = dict(examples=task.examples, seed=task.seed, device=task.device, fresh=task.fresh,
-              save=False)
+              save=False, sampler=task.sampler)
     if task.stored is None:
         return check(stmt, task.budget, **kw).to_json()
     from . import store
@@ -238,12 +240,14 @@ def run_checks(targets: Sequence, *, budget="smoke", examples: int | None = None
                resume: bool = False, retries: int = 2, gpu_fraction: float = 0.25,
                modules: Sequence[str] = (), last: Callable[[str], dict | None] = lambda k: None,
                write: Callable[[Any, dict], None] = lambda r, extra: None,
-               on_result: Callable[[Any, int, int], None] = lambda r, i, n: None) -> list:
+               on_result: Callable[[Any, int, int], None] = lambda r, i, n: None,
+               sampler: str = "hand") -> list:
     """Check ``targets`` (statements) on local worker processes (``workers``), on Ray (``ray``:
     an address, or ``"local"`` for a local cluster of ``workers or 2`` CPUs), or here in this
     process (neither).  ``last(key)`` reads a statement's last recorded result (for the order and
     ``resume``), ``write(result, extra)`` records one, ``on_result(result, done, total)`` reports
-    one as it finishes.  Returns the results in the order of ``targets``."""
+    one as it finishes; ``sampler="derived"`` ignores hand-written samplers (as ``check``).
+    Returns the results in the order of ``targets``."""
     from .checker import parse_budget, parse_examples
     parse_budget(budget)
     examples = parse_examples(examples)
@@ -260,8 +264,12 @@ def run_checks(targets: Sequence, *, budget="smoke", examples: int | None = None
     if device == "auto":
         from .checker import _resolve_device
         device = _resolve_device(device)
+    if sampler not in ("hand", "derived"):
+        raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")
     run_info = {"seed": seed, "budget": budget if examples is None else None,
                 "examples": examples, "shards": shards}
+    if sampler != "hand":  # --resume never takes a hand-sampler result for a derived run
+        run_info["sampler"] = sampler
     code = code_version()
     stmts = {s.key: s for s in targets}
     hashes = {k: statement_hash(s) for k, s in stmts.items()}
@@ -290,7 +298,8 @@ def run_checks(targets: Sequence, *, budget="smoke", examples: int | None = None
         for i in range(shards):
             tasks.append(Task(key=s.key, shard=i, seed=seed if i == 0 else seed_for(seed, s.key, i),
                               budget=budget, examples=examples, device=device, fresh=fresh,
-                              threads=threads, modules=tuple(modules), paths=paths, stored=stored))
+                              threads=threads, modules=tuple(modules), paths=paths, stored=stored,
+                              sampler=sampler))
     total = len(stmts)
     count = [0]
     for k in stmts:

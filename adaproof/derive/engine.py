@@ -136,6 +136,20 @@ class RandomFeed:
         # where the terms of a bound are of one size: noise at the scale of the gradient...)
         self._common = math.log(1e-6) + self._rand(B) * math.log(1e12)
         self._share = self._rand(B) < 0.4
+        # 25 % of the candidates are *moderate*: every quantity within a few e-folds of one
+        # unit scale near 1 (scalars' slack z ~ N(0, 1.5), sequences at the common scale
+        # e^{N(0, 1.5)}): a bound whose terms must cancel needs every input of one size at
+        # once, which independent log-uniform draws over 24 decades almost never give (measured
+        # together with the boundary step and the jitter below, not alone: adagrad_aniso
+        # lemma-F.3 0.176 -> 0.345, adam_complexity lemma-1-b-cond 0.0136 -> 0.0279 at 1000
+        # examples; adam_complexity Theorem 2 with ν₀ > 1 is still not reached)
+        self._moderate = self._rand(B) < 0.25
+        self._common = torch.where(self._moderate, 1.5 * self._randn(B), self._common)
+        self._share = self._share | self._moderate
+        # half of the other shared candidates put their one-sided scalars at the common scale too
+        self._scalar_scale = self._share & ~self._moderate & (self._rand(B) < 0.5)
+        #: unsolved hypotheses' boundaries (adaproof.derive.boundary) for a part of the rows
+        self.boundaries = True
 
     def _rand(self, *shape):
         return torch.rand(*shape, generator=self.gen, dtype=self.dtype).to(self.device)
@@ -159,7 +173,16 @@ class RandomFeed:
                                                                                   0.0)))
             k = self._rand(*shape)
             z = torch.where(k < 0.5, 2 * self._randn(*shape), (2 * self._rand(*shape) - 1) * 30)
+            z = torch.where(self._moderate, 1.5 * self._randn(*shape), z)
+            # moderate rows: rarely on an edge (an open endpoint 2 ulps away is an extreme too)
+            rm = self._rand(*shape)
+            gate = torch.where(self._moderate, torch.where(rm < 0.05, 1.0, torch.where(
+                rm < 0.15, 2.0, 0.0)), gate)
+            gate = torch.where(self._moderate & (gate == 1) & (lo == TINY), 0.0, gate)
             c = torch.zeros(shape, dtype=self.dtype, device=self.device)
+            tie = self._scalar_scale & ~(torch.isfinite(S) & (S > 0))
+            S = torch.where(tie, torch.exp(self._common), S)
+            z = torch.where(tie, self._randn(*shape), z)
             return value_map(z, gate, c, lo, hi, S)
         c, mode = self._cands(u)
         bshape = (self.B,) + (1,) * (len(shape) - 1)
@@ -172,6 +195,9 @@ class RandomFeed:
         up = self._upper[u.name].reshape(bshape) & torch.isfinite(hi)
         side = torch.where(up | ~torch.isfinite(lo), 2.0, 1.0)
         gate = torch.where(self._rand(*shape) < 0.03, 3.0, on * side)
+        # moderate rows: not at an open endpoint at 0 (2⁻⁶⁰ is an extreme, not an edge)
+        gate = torch.where(self._moderate.reshape(bshape) & (gate == 1) & (lo == TINY), 0.0,
+                           gate)
         z = self._randn(*shape) * 2 - 1
         return value_map(z, gate, c.reshape(bshape).expand(shape), lo, hi, S)
 
@@ -185,7 +211,10 @@ class RandomFeed:
     def _shared_scale(self, x):
         """Rows that share the common scale: rescaled so that their largest entry is it."""
         m = x.abs().reshape(self.B, -1).amax(1)
-        f = torch.where(self._share & (m > 0), torch.exp(self._common) / torch.where(
+        # half the time exactly the common scale, else within a few e-folds of it (two free
+        # sequences of one entry would otherwise have equal magnitudes: x₁ − c = 0 or 2|c|)
+        jit = torch.where(self._rand(self.B) < 0.5, torch.zeros_like(m), self._randn(self.B))
+        f = torch.where(self._share & (m > 0), torch.exp(self._common + jit) / torch.where(
             m > 0, m, torch.ones_like(m)), torch.ones_like(m))
         return x * f.reshape((self.B,) + (1,) * (x.dim() - 1))
 
@@ -683,6 +712,9 @@ class Chain:
             self._with_trajectory(env, feasible, B)
         for u in plan.late:
             env[u.name] = draw(u)
+        if getattr(feed, "boundaries", False) and plan.rejections:
+            from .boundary import place_on_boundaries
+            place_on_boundaries(self, feed, env, sizes, B, dtype, device)
         inputs = {n: env[n] for n in [u.name for u in plan.scalars] +
                   list(plan.sequences) + [u.name for u in plan.late]}
         for rel, forall, src in plan.rejections:

@@ -536,7 +536,12 @@ def plan_for(stmt: Statement) -> Plan:
                 hi = int(sp.floor(e)) - (1 if o and e.is_integer else 0)
             else:
                 size_rel.append(sp.StrictLessThan(sym, e) if o else sp.LessThan(sym, e))
-        if dom.equal is not None:
+        if dom.equal is not None and sp.sympify(dom.equal).is_Integer:
+            # a constant size (n = 2): its ladder is that value alone; drawn from the ladder and
+            # rejected, two such sizes (n = 2, m = 1: 1 in 35) ran out of the 200 redraws
+            # ("no sizes on the ladders satisfy Eq(n, 2)", adam_linf theorem-3.2 families)
+            lo = hi = int(dom.equal)
+        elif dom.equal is not None:
             size_rel.append(sp.Eq(sym, dom.equal))
         role = "atoms" if n in atom_axis else "time" if any(n in s for s in first_axis) else (
             "coord" if any(n in s for s in inner_axis) else "other")

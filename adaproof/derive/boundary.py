@@ -1,0 +1,184 @@
+"""Equality cases of the hypotheses SymPy cannot solve: their boundary found numerically.
+
+A hypothesis ``e > 0`` (``>= 0``) that is not affine in any unknown is enforced by rejection
+(:attr:`adaproof.derive.plan.Plan.rejections`), so the random draws sit wherever the hypothesis
+happens to hold, and never near its boundary ``e = 0``.  That boundary is often where a bound
+is tightest or false: a rate whose printed right side is ``√Z`` or ``ln Y`` is real only where
+``Z > 0`` (``Y > 0``), and it is smallest, while the left side is not, just inside (the printed
+Theorems 1 and 2 of adam_complexity with ν₀ > 1: ratio 6.6e6 at Z → 0⁺).
+
+For a fraction of the random candidates, after every unknown is drawn, one *leaf* scalar ``X``
+of the relation (a drawn scalar no other unknown's bound reads, so that moving it keeps every
+solved bound of the others) is moved onto the boundary: ``e`` is evaluated on a grid of ``X``
+over its safe interval ``[lo, hi]`` (its solved bounds at the drawn values of the others), and
+at a sign change ``X`` is bisected to the last float that passes ``fl(e) > 2⁻²⁴·M(e)``
+(2¹² times inside the rejection's own test, :data:`MARGIN`); rows that break the hypothesis are
+repaired the same way from their drawn value.  Nothing is admitted by construction: the rejection tests run
+afterwards on the moved inputs, exactly as on any draw (a moved row that fails another
+hypothesis is redrawn), so the exactness argument of :mod:`adaproof.derive.engine` is unchanged.
+"""
+from __future__ import annotations
+
+import math
+
+import sympy as sp
+import torch
+
+from .plan import _normal
+
+__all__ = ["FRACTION", "place_on_boundaries", "leaf_scalars"]
+
+#: the fraction of random candidates moved onto one unsolved hypothesis' boundary
+FRACTION = 0.3
+#: grid points (per side of the interval's scale) and bisection steps
+GRID = 48
+STEPS = 56
+#: a moved row stops where ``fl(e) > MARGIN·M(e)``: 2¹² times inside the rejection's own test
+#: (2⁻³⁶·M(e)), because the running-error magnitude of an expression under a logarithm does
+#: not bound the error of the logarithm near 0 (adam_complexity/theorem-1: ``X`` passed
+#: ``fl(X) > 2⁻³⁶M`` while its exact value was < 0, and ``ln X`` in the next hypothesis was
+#: complex: a derivation error, not a draw)
+MARGIN = 2.0 ** -24
+#: at most this many (hypothesis, leaf) pairs per batch (each one grid and one bisection)
+MAX_PAIRS = 6
+
+
+
+def leaf_scalars(plan) -> list:
+    """Drawn scalars (not from a finite set) that no other unknown's bound reads."""
+    units = list(plan.scalars) + list(plan.late)
+    read = set()
+    for u in units + list(plan.sequences.values()):
+        for b in u.bounds:
+            read |= {s.name for s in b.value.free_symbols | b.coef.free_symbols
+                     if s.name != u.name}
+    return [u for u in units if u.name not in read and u.domain.choices is None
+            and u.domain.equal is None and not any(b.kind == "equal" for b in u.bounds)]
+
+
+def _targets(chain):
+    """``(e, op, src, [leaf unknowns in e])`` for every scalar rejection relation."""
+    key = "boundary-targets"
+    if key in chain._mag:
+        return chain._mag[key]
+    out = []
+    leaves = leaf_scalars(chain.plan)
+    for rel, forall, src in chain.plan.rejections:
+        if forall:
+            continue
+        norm = _normal(rel)
+        if norm is None or norm[1] == "=":
+            continue
+        e, op = norm
+        names = {s.name for s in e.free_symbols}
+        xs = [u for u in leaves if u.name in names]
+        if xs:
+            out.append((e, op, src, xs))
+    chain._mag[key] = out
+    return out
+
+
+def _grid(lo: torch.Tensor, hi: torch.Tensor, dtype) -> torch.Tensor:
+    """(B, G) points strictly inside ``[lo, hi]`` (±inf where open): log-spaced slack from the
+    finite end(s), symmetric log-spaced values where both are infinite."""
+    k = torch.linspace(-30.0, 30.0, GRID, dtype=dtype) * math.log(10.0) / 2.5  # 1e-12..1e12
+    s = torch.exp(k).reshape(1, -1)
+    lo_, hi_ = lo.reshape(-1, 1), hi.reshape(-1, 1)
+    has_lo, has_hi = torch.isfinite(lo_), torch.isfinite(hi_)
+    width = torch.where(has_lo & has_hi, hi_ - lo_, torch.ones_like(lo_))
+    two = lo_ + width * torch.sigmoid(torch.linspace(-36, 36, GRID, dtype=dtype)).reshape(1, -1)
+    up = torch.where(has_lo, lo_, torch.zeros_like(lo_)) + s
+    down = torch.where(has_hi, hi_, torch.zeros_like(hi_)) - s.flip(1)
+    free = torch.cat([-s.flip(1)[:, ::2], s[:, ::2]], 1)
+    free = free[:, :GRID] if free.shape[1] >= GRID else torch.nn.functional.pad(
+        free, (0, GRID - free.shape[1]), value=1.0)
+    g = torch.where(has_lo & has_hi, two, torch.where(has_lo, up, torch.where(has_hi, down,
+                                                                              free)))
+    return torch.minimum(torch.maximum(g, lo_), hi_)
+
+
+def place_on_boundaries(chain, feed, env: dict, sizes, B: int, dtype, device) -> None:
+    """For every unsolved scalar hypothesis (in turn) and one leaf scalar of it (picked by
+    ``feed``'s generator): the rows that break it are *repaired* onto its boundary (the leaf
+    bisected between its drawn value and the nearest grid value where the hypothesis holds),
+    and a random :data:`FRACTION` of the others are moved onto a boundary point of the grid;
+    ``env`` (all unknowns drawn) is changed in place."""
+    targets = _targets(chain)
+    if any(b.traj for w in chain.plan.late for b in w.bounds):
+        return  # a bound read from the algorithm's run: moving an input would invalidate it
+    if not targets or B < 2:
+        return
+    pairs = [(e, op, u) for e, op, _src, xs in targets for u in xs]
+    if len(pairs) > MAX_PAIRS:
+        keep = torch.randperm(len(pairs), generator=feed.gen)[:MAX_PAIRS].tolist()
+        pairs = [pairs[k] for k in sorted(keep)]
+    # each row is given to one (hypothesis, leaf) pair
+    if not pairs:
+        return
+    owner = torch.randint(len(pairs), (B,), generator=feed.gen).to(device)
+    for k, (e, op, u) in enumerate(pairs):
+        _place(chain, feed, env, sizes, B, dtype, device, e, op, u, owner == k)
+
+
+def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
+    from collections import Counter
+    gen = feed.gen
+    rows = (torch.rand(B, generator=gen, dtype=dtype) < FRACTION).to(device) & mine
+    lo, hi, _S, _eq = chain._gather(u, env, sizes, B, dtype, device, Counter())
+    mag_e = chain._m(e)
+    x0 = env[u.name]
+
+    def ok(x):
+        env[u.name] = x
+        try:
+            with torch.no_grad():
+                v = chain._eval(e, env, B, (), dtype, device).reshape(B)
+                m = chain._eval(mag_e, env, B, (), dtype, device).reshape(B)
+        except Exception:  # the relation is undefined there (overflow...): not a boundary point
+            return torch.zeros(B, dtype=torch.bool, device=device)
+        good = v > MARGIN * m if op == ">" else v >= MARGIN * m
+        return good & (v > 0 if op == ">" else v >= 0) & torch.isfinite(v)
+
+    final = x0
+    try:
+        now = ok(x0)
+        grid = _grid(lo, hi, dtype)
+        flags = torch.stack([ok(grid[:, j].contiguous()) for j in range(grid.shape[1])], 1)
+        # rows that hold: a sign change between grid neighbours, one at random
+        change = flags[:, 1:] != flags[:, :-1]
+        score = torch.rand(change.shape, generator=gen, dtype=dtype).to(device) * change
+        j = score.argmax(1)
+        a = grid.gather(1, j.reshape(-1, 1)).reshape(B)
+        b = grid.gather(1, (j + 1).reshape(-1, 1)).reshape(B)
+        fa = flags.gather(1, j.reshape(-1, 1)).reshape(B)
+        good, bad = torch.where(fa, a, b), torch.where(fa, b, a)  # good passes, bad does not
+        # rows that break it: from the drawn value to the nearest grid value where it holds
+        dist = (torch.log(grid.abs().clamp_min(1e-300)) - torch.log(
+            x0.abs().clamp_min(1e-300)).reshape(-1, 1)).abs() + (grid.sign() != x0.sign(
+            ).reshape(-1, 1)) * 1e4
+        near = torch.where(flags, dist, torch.full_like(dist, math.inf)).argmin(1)
+        repair = ~now & flags.any(1) & mine
+        good = torch.where(repair, grid.gather(1, near.reshape(-1, 1)).reshape(B), good)
+        bad = torch.where(repair, x0, bad)
+        has = ((change.any(1) & rows & now) | repair) & (lo <= hi)
+        if not bool(has.any()):
+            return
+        for _ in range(STEPS):
+            mid = good + (bad - good) / 2
+            mid = torch.where((mid == good) | (mid == bad), good, mid)
+            f = ok(mid)
+            good, bad = torch.where(f, mid, good), torch.where(f, bad, mid)
+        final = torch.where(has, good, x0)
+        # a moved row on which another unsolved hypothesis is not real (NaN) goes back: the
+        # edge of one must not carry the draw outside where the others are defined
+        env[u.name] = final
+        with torch.no_grad():
+            for e2, _op2, _src2, _xs2 in _targets(chain):
+                try:
+                    w = chain._eval(e2, env, B, (), dtype, device).reshape(B)
+                except Exception:
+                    final = x0
+                    break
+                final = torch.where(torch.isnan(w), x0, final)
+    finally:
+        env[u.name] = final
