@@ -362,6 +362,25 @@ def test_staged_adam_equals_torch_and_the_row_kernel_bitwise(name, gk, iterates,
     assert torch.equal(row.x, got.x)
 
 
+@pytest.mark.parametrize("d", [1, 2, 3, 4, 6, 7])
+def test_staged_adam_every_small_d_is_the_row_kernel_bitwise(d, staged_calls, monkeypatch):
+    """Each d < 8 has its own vector move of a candidate's d gradients into the tile (and of
+    the iterates back): every iterate and the final one equal the row kernel's bit for bit,
+    with a partial chunk (19 candidates) and a partial tile (45 steps)."""
+    g = _grads("normal", b=19, steps=45, d=d) * torch.logspace(-3, 3, 19, dtype=F64).reshape(-1, 1, 1)
+    alg = lambda: Adam(lr=0.01, betas=(0.5, 0.9))  # noqa: E731
+    got = {it: run(alg(), grads=g, record=(), backend="fused", iterates=it).x
+           for it in ("all", "final")}
+    assert staged_calls == [(19, 45, d)] * 2
+    monkeypatch.setattr(fused, "STAGED_BELOW_D", 0)  # the row kernel
+    for it in ("all", "final"):
+        assert torch.equal(run(alg(), grads=g, record=(), backend="fused", iterates=it).x,
+                           got[it]), it
+    assert torch.equal(got["all"][:, [0, -1]], got["final"])
+    ref = run(alg(), grads=g, record=(), backend="torch").x
+    _assert_close(ref, got["all"], f"d={d}: x", ref)
+
+
 def test_staged_adam_is_not_taken_where_it_does_not_apply(staged_calls):
     g = _grads("normal", b=6, steps=9, d=4)
     run(Adam(), grads=g, backend="fused")                                   # records asked

@@ -60,7 +60,10 @@ def triton_available() -> bool:
     return importlib.util.find_spec("triton") is not None and torch.cuda.is_available()
 
 
+@functools.lru_cache(maxsize=1)
 def _fused_types() -> dict[type, str]:
+    """The fused algorithm types and their kernel kind (built once: run() asks several times
+    per call, and the imports and the dict cost about 0.1 ms each time)."""
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
     from ..adagrad_aniso import AdaGradAniso, AdaGradNorm, SGDAniso

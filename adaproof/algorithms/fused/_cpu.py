@@ -31,8 +31,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from llvmlite import ir
 from numba import njit, prange
-from numba.core import types
+from numba.core import cgutils, types
 from numba.extending import intrinsic
 
 MAXF = np.finfo(np.float64).max
@@ -284,31 +285,144 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
 STAGE_E, STAGE_T = 64, 32
 
 
+@intrinsic
+def _vmove(typingctx, dst, di, src, si, n):
+    """``dst[di:di+n] = src[si:si+n]`` (1-D float64 arrays, ``n`` a compile-time constant) as one
+    LLVM vector load and one vector store (``<n x double>``, 8-byte aligned).  numba leaves
+    LLVM's SLP vectoriser off, so a loop of ``n`` scalar moves stays scalar; this is the move
+    of one candidate's ``d`` gradients of one step into the element-major tile."""
+    if not isinstance(n, types.IntegerLiteral):
+        return None
+    width = n.literal_value
+    sig = types.void(dst, types.intp, src, types.intp, n)
+
+    def codegen(context, builder, signature, args):
+        vty = ir.VectorType(ir.DoubleType(), width)
+
+        def ptr(aryty, a, i):
+            ary = context.make_array(aryty)(context, builder, a)
+            p = cgutils.get_item_pointer(context, builder, aryty, ary, [i], wraparound=False,
+                                         boundscheck=False)
+            return builder.bitcast(p, vty.as_pointer())
+        val = builder.load(ptr(signature.args[2], args[2], args[3]), align=8)
+        builder.store(val, ptr(signature.args[0], args[0], args[1]), align=8)
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@njit(inline="always")
+def _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, D):
+    """``S[tt, k·D + i] = G[b0 + k, t0 + tt, i]`` on flat views (``D`` a constant here): per
+    candidate one contiguous run of ``nt·D`` gradients, moved as ``nt`` vectors of ``D``."""
+    for k in range(kk):
+        src = ((b0 + k) * T + t0) * D
+        for tt in range(nt):
+            _vmove(Sf, tt * E + k * D, Gf, src + tt * D, D)
+
+
+@njit(inline="always")
+def _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, D):
+    """``X[b0 + k, t0 + tt + 1, i] = XS[tt, k·D + i]`` (the inverse of :func:`_tile_in`;
+    ``nx1`` = T + 1 rows of X per candidate)."""
+    for k in range(kk):
+        dst = ((b0 + k) * nx1 + t0 + 1) * D
+        for tt in range(nt):
+            _vmove(Xf, dst + tt * D, XSf, tt * E + k * D, D)
+
+
+@njit(inline="always")
+def _stage(Gf, Sf, b0, kk, t0, nt, T, E, d):
+    """:func:`_tile_in` with ``d`` (1..7) a compile-time constant."""
+    if d == 4:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 4)
+    elif d == 2:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 2)
+    elif d == 1:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 1)
+    elif d == 3:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 3)
+    elif d == 5:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 5)
+    elif d == 6:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 6)
+    else:
+        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 7)
+
+
+@njit(inline="always")
+def _unstage(Xf, XSf, b0, kk, t0, nt, nx1, E, d):
+    """:func:`_tile_out` with ``d`` (1..7) a compile-time constant."""
+    if d == 4:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 4)
+    elif d == 2:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 2)
+    elif d == 1:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 1)
+    elif d == 3:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 3)
+    elif d == 5:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 5)
+    elif d == 6:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 6)
+    else:
+        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 7)
+
+
+@njit(inline="always")
+def _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, small, p2, q2, cb2, ce, step,
+                  bc2s, keep):
+    """The tile's ``nt`` steps over contiguous element rows (vectorised; ``keep``: the
+    iterates are written into the tile ``XS`` for the write-back)."""
+    for tt in range(nt):
+        st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
+        c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
+        nst = -st
+        o = tt * E
+        for j in range(E):
+            gi = Sf[o + j] * sign
+            mo = m[j]
+            mi = fma(coef, gi - mo, mo if small else gi)
+            vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
+            xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
+            m[j] = mi
+            v[j] = vi
+            x[j] = xi
+            if keep:
+                XSf[o + j] = xi
+
+
 @njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
 def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step, bc2s, K, bad):
     """practical Adam's common case (no weight decay, no amsgrad, no records; β1, β2, ε reals,
-    ``step`` and ``bc2s`` one row for all candidates) with SIMD across candidates × coordinates.
+    ``step`` and ``bc2s`` one row for all candidates) with SIMD across candidates × coordinates,
+    for ``d`` < 8 (``G`` and ``X`` C-contiguous).
 
     The row kernel above loops over the ``d`` coordinates of one candidate per step, which runs
     scalar when ``d`` is shorter than a vector (d < 8 for AVX-512 doubles).  Here a chunk of
     ``K`` candidates (``K·d`` ≈ 64 elements, one ``prange`` iteration) keeps its state in local
     rows of length ``K·d``; per tile of ``STAGE_T`` steps the gradients ``G[b0:b0+K, t0:t0+TT]``
-    are transposed into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), and the tile's
-    steps run over contiguous rows, which LLVM vectorises (IEEE sqrt and division kept: no
-    fastmath; ``error_model='numpy'``: no ZeroDivisionError guard on the divisions).  The
-    constants are scalars: per-element constant rows add loads and base pointers, and with
-    them LLVM gave up on vectorising (measured 10x slower).  Every element sees exactly the
-    operations of :func:`_adam_elem` in the same order, so the result is bitwise that of
-    :func:`practical_adam` (``tests/algorithms/test_fused.py``).  With every iterate kept
-    (``X`` of shape ``(B, T+1, d)``) a tile of iterates is staged the same way and written back."""
+    are moved into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), one vector of ``d``
+    per candidate and step (:func:`_vmove`; the scalar element-by-element transposition took
+    about half the kernel's time), and the tile's steps run over contiguous rows, which LLVM
+    vectorises (IEEE sqrt and division kept: no fastmath; ``error_model='numpy'``: no
+    ZeroDivisionError guard on the divisions).  The constants are scalars: per-element
+    constant rows add loads and base pointers, and with them LLVM gave up on vectorising
+    (measured 10x slower).  Every element sees exactly the operations of :func:`_adam_elem` in
+    the same order, so the result is bitwise that of :func:`practical_adam`
+    (``tests/algorithms/test_fused.py``).  With every iterate kept (``X`` of shape
+    ``(B, T+1, d)``) a tile of iterates is staged the same way and written back."""
     B, T, d = G.shape
     nx = X.shape[1] - 1
+    Gf = G.reshape(B * T * d)
+    Xf = X.reshape(B * (nx + 1) * d)
     nchunk = (B + K - 1) // K
     TT = STAGE_T
     small = abs(w1) < 0.5
     coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
     p2 = 1.0 if p2_is_one else c1b2
     q2 = c1b2 if p2_is_one else 1.0
+    keep = nx > 1
     for c in prange(nchunk):
         b0 = c * K
         kk = min(K, B - b0)
@@ -321,46 +435,25 @@ def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step
                 m[k * d + i] = M0[b0 + k, i]
                 v[k * d + i] = V0[b0 + k, i]
                 x[k * d + i] = X[b0 + k, 0, i]
-        S = np.empty((TT, E))
-        XS = np.empty((TT if nx > 1 else 1, E))
+        Sf = np.empty(TT * E)
+        XSf = np.empty(TT * E if keep else 1)
         for t0 in range(0, T, TT):
             nt = min(TT, T - t0)
-            for k in range(kk):
-                for tt in range(nt):
-                    for i in range(d):
-                        S[tt, k * d + i] = G[b0 + k, t0 + tt, i]
-            for tt in range(nt):
-                st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
-                c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
-                nst = -st
-                St = S[tt]
-                Xt = XS[tt if nx > 1 else 0]
+            _stage(Gf, Sf, b0, kk, t0, nt, T, E, d)
+            if keep:
                 if small:
-                    for j in range(E):
-                        gi = St[j] * sign
-                        mo = m[j]
-                        mi = fma(coef, gi - mo, mo)
-                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
-                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
-                        m[j] = mi
-                        v[j] = vi
-                        x[j] = xi
-                        Xt[j] = xi
+                    _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2,
+                                  ce, step, bc2s, True)
                 else:
-                    for j in range(E):
-                        gi = St[j] * sign
-                        mi = fma(coef, gi - m[j], gi)
-                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
-                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
-                        m[j] = mi
-                        v[j] = vi
-                        x[j] = xi
-                        Xt[j] = xi
-            if nx > 1:
-                for k in range(kk):
-                    for tt in range(nt):
-                        for i in range(d):
-                            X[b0 + k, t0 + tt + 1, i] = XS[tt, k * d + i]
+                    _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2,
+                                  ce, step, bc2s, True)
+                _unstage(Xf, XSf, b0, kk, t0, nt, nx + 1, E, d)
+            elif small:
+                _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2, ce,
+                              step, bc2s, False)
+            else:
+                _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2, ce,
+                              step, bc2s, False)
         for k in range(kk):
             ok = True
             for i in range(d):
