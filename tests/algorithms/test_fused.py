@@ -222,9 +222,9 @@ def test_backend_switch_and_reasons(monkeypatch):
     # auto picks the fused path for a fusable run
     assert fused.fusable(Adam(), torch.zeros(2, 2, dtype=F64), g, False) is None
     # forced fused on what cannot be fused: a clear error saying why
-    from adaproof.algorithms.alphaadam import CautiousAdam  # (no fused kernel)
-    with pytest.raises(AdaproofInputError, match="CautiousAdam has no fused kernel"):
-        run(CautiousAdam(), grads=g, backend="fused")
+    from adaproof.algorithms.practical import TorchAdafactor  # (no fused kernel)
+    with pytest.raises(AdaproofInputError, match="TorchAdafactor has no fused kernel"):
+        run(TorchAdafactor(), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="keep_graph"):
         run(Adam(), grads=g, backend="fused", keep_graph=True)
     with pytest.raises(AdaproofInputError, match="L2Ball is not fused"):
@@ -240,7 +240,7 @@ def test_backend_switch_and_reasons(monkeypatch):
         run(Adam(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "fused")
     with pytest.raises(AdaproofInputError, match="no fused kernel"):
-        run(CautiousAdam(), grads=g)
+        run(TorchAdafactor(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "torch")
     calls = []
     monkeypatch.setattr(fused, "run_fused", lambda *a, **k: calls.append(1))

@@ -1123,3 +1123,205 @@ def adafactor(G, X, R0, C0, n, m, factored, b2, omb2, rho, dclip, has_clip, eps1
                 RUP[b, t] = upa
         if not (_finite(R) & _finite(C) & _finite(x)):
             bad[b] = 1
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def alphaadam_analysed(G, X, M0, V0, b1, omb1, b2, omb2, eps, lrt,
+                       RA, RK, RC, RM, RV, RU, RN, RS, RUP, want, bad):
+    """alphaadam's Appendix E form (:class:`~adaproof.algorithms.alphaadam.AlphaAdamAnalysed`)
+    in the reference's order: ``a = g·m`` (the previous m); ``φ = [a > 0]``; ``m = b1·m +
+    (1-b1)·g``; ``v = b2·v + ((1-b2)·g)·g``; ``den = √v + ε``; ``u = m/den`` (0 where den = 0 =
+    m; where den = 0 ≠ m the reference raises: the kernel's u is ±inf, the iterate goes
+    non-finite and the final-state check flags it); ``update = (-η_t)·(φ·u)``,
+    ``step_size = (η_t·φ)/den`` (0 where den = 0), ``x = x + update``.  ``lrt`` holds η_t per
+    (candidate, step), computed by the caller as the step computes it.  Elementwise: no sum
+    feeds the iterate; the records ``mask_count`` (an exact count) and ``grad_norm_phi`` (Σφ|g|,
+    Neumaier compensated in coordinate order) are per candidate and step (``(B, T)``).
+    Records (``want`` order): agreement, mask, mask_count, m, v, u, grad_norm_phi, step_size,
+    update."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    fa, fk, fc, fm, fv = want[0], want[1], want[2], want[3], want[4]
+    fu, fn, fs, fup = want[5], want[6], want[7], want[8]
+    anyrec = fa or fk or fc or fm or fv or fu or fn or fs or fup
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce = _pick(eps, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        aa = np.empty(d)
+        ka = np.empty(d)
+        ua = np.empty(d)
+        sa = np.empty(d)
+        upa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lrt, b, t)
+            nlt = -lt
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if not anyrec:
+                for i in range(d):
+                    g = Gt[i]
+                    mo = m[i]
+                    k = 1.0 * (g * mo > 0.0)
+                    mi = cb1 * mo + c1b1 * g
+                    vi = cb2 * v[i] + (c1b2 * g) * g
+                    den = math.sqrt(vi) + ce
+                    q = mi / den
+                    u = 0.0 if (den == 0.0) & (mi == 0.0) else q
+                    xi = x[i] + nlt * (k * u)
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+                continue
+            cnt = 0.0
+            ns1 = 0.0
+            nc1 = 0.0
+            for i in range(d):
+                g = Gt[i]
+                mo = m[i]
+                a = g * mo
+                k = 1.0 * (a > 0.0)
+                mi = cb1 * mo + c1b1 * g
+                vi = cb2 * v[i] + (c1b2 * g) * g
+                den = math.sqrt(vi) + ce
+                if den == 0.0 and mi == 0.0:
+                    u = 0.0
+                else:
+                    u = mi / den
+                up = nlt * (k * u)
+                xi = x[i] + up
+                ns1, nc1 = _neumaier(ns1, nc1, k * abs(g))
+                cnt += k
+                m[i] = mi
+                v[i] = vi
+                x[i] = xi
+                Xt[i] = xi
+                aa[i] = a
+                ka[i] = k
+                ua[i] = u
+                sa[i] = (lt * k) / den if den != 0.0 else 0.0
+                upa[i] = up
+            if fa:
+                RA[b, t] = aa
+            if fk:
+                RK[b, t] = ka
+            if fc:
+                RC[b, t] = cnt
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fu:
+                RU[b, t] = ua
+            if fn:
+                RN[b, t] = ns1 + nc1
+            if fs:
+                RS[b, t] = sa
+            if fup:
+                RUP[b, t] = upa
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def cautious_adam(G, X, M0, V0, strict, b1, omb1, b2, omb2, eps, bc1, bc2, lr, xi, dd,
+                  RM, RV, RMH, RVH, RU, RA, RK, RC, RL, RS, RUP, want, bad):
+    """alphaadam's Cautious Adam baseline (:class:`~adaproof.algorithms.alphaadam.CautiousAdam`)
+    in the reference's order: ``m = b1·m + (1-b1)·g``; ``v = b2·v + ((1-b2)·g)·g``; ``m̂ =
+    m/bc1``, ``v̂ = v/bc2`` (``bc1``, ``bc2`` per (candidate, step), as the step computes
+    ``1 - β^t``); ``den = √v̂ + ε``; ``u = m̂/den`` (0 where den = 0 = m̂; den = 0 ≠ m̂ goes
+    non-finite and is flagged, the reference raises); ``a = u·g``; ``φ = [a > 0]``
+    (``strict``) or ``[a ≥ 0]``; per candidate and step the exact count ‖φ‖₀, ``η̄ = (η·d)/
+    (‖φ‖₀ + ξ)``; ``update = (-η̄)·(φ·u)``, ``step_size = (η̄·φ)/(bc1·den)`` (0 where den = 0),
+    ``x = x + update``.  The count is exact, so every value is the reference's operation by
+    operation.  Records (``want`` order): m, v, m_hat, v_hat, u, agreement, mask,
+    mask_count, lr_bar, step_size, update (mask_count and lr_bar ``(B, T)``)."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    ns = 0.0 if strict else 1.0
+    fm, fv, fmh, fvh, fu, fa = want[0], want[1], want[2], want[3], want[4], want[5]
+    fk, fc, fl, fs, fup = want[6], want[7], want[8], want[9], want[10]
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce, cxi = _pick(eps, b), _pick(xi, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        mha = np.empty(d)
+        vha = np.empty(d)
+        ua = np.empty(d)
+        aa = np.empty(d)
+        ka = np.empty(d)
+        da = np.empty(d)
+        sa = np.empty(d)
+        upa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            c1, c2 = _pick2(bc1, b, t), _pick2(bc2, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            cnt = 0.0
+            for i in range(d):
+                g = Gt[i]
+                mi = cb1 * m[i] + c1b1 * g
+                vi = cb2 * v[i] + (c1b2 * g) * g
+                mh = mi / c1
+                vh = vi / c2
+                den = math.sqrt(vh) + ce
+                q = mh / den
+                u = 0.0 if (den == 0.0) & (mh == 0.0) else q
+                a = u * g
+                k = 1.0 * (a > 0.0) + ns * (a == 0.0)  # φ: [a > 0] or [a ≥ 0], branch-free
+                cnt += k
+                m[i] = mi
+                v[i] = vi
+                mha[i] = mh
+                vha[i] = vh
+                ua[i] = k * u
+                aa[i] = a
+                ka[i] = k
+                da[i] = den
+            lb = (lt * dd) / (cnt + cxi)
+            nlb = -lb
+            for i in range(d):
+                up = nlb * ua[i]
+                xi_ = x[i] + up
+                x[i] = xi_
+                Xt[i] = xi_
+                upa[i] = up
+            if fs:
+                for i in range(d):
+                    den = da[i]
+                    sa[i] = (lb * ka[i]) / (c1 * den) if den != 0.0 else 0.0
+            if fu:  # u itself (ua holds φ·u)
+                for i in range(d):
+                    den = da[i]
+                    mh = mha[i]
+                    RU[b, t, i] = 0.0 if (den == 0.0) & (mh == 0.0) else mh / den
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fmh:
+                RMH[b, t] = mha
+            if fvh:
+                RVH[b, t] = vha
+            if fa:
+                RA[b, t] = aa
+            if fk:
+                RK[b, t] = ka
+            if fc:
+                RC[b, t] = cnt
+            if fl:
+                RL[b, t] = lb
+            if fs:
+                RS[b, t] = sa
+            if fup:
+                RUP[b, t] = upa
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
