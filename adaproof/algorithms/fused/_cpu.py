@@ -39,6 +39,29 @@ from numba.extending import intrinsic
 MAXF = np.finfo(np.float64).max
 
 
+def _start_pool_keeping_torch_threads() -> None:
+    """Start numba's thread pool now, when this module is imported, and put torch's thread count
+    back.  numba's OpenMP threading layer calls ``omp_set_num_threads(NUMBA_NUM_THREADS)`` on the
+    process's shared libgomp when its pool starts (the first parallel kernel call or numba thread
+    query), and torch's OpenMP backend reads that as its own count: code that called one of the
+    kernels below directly (not through ``run()``, whose ``_follow_torch_threads`` restores it)
+    found torch on every core afterwards.  The pool starts once per process, so after this no
+    kernel call changes torch's count (tests/algorithms/test_fused_threads.py)."""
+    import numba
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a dependency of adaproof
+        numba.get_num_threads()
+        return
+    n = torch.get_num_threads()
+    numba.get_num_threads()  # starts the pool (once per process)
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+_start_pool_keeping_torch_threads()
+
+
 @intrinsic
 def fma(typingctx, a, b, c):
     """``a·b + c`` rounded once (LLVM's llvm.fma.f64), as torch's vectorised CPU kernels do."""
