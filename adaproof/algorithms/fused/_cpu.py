@@ -1265,7 +1265,7 @@ def cautious_adam(G, X, M0, V0, strict, b1, omb1, b2, omb2, eps, bc1, bc2, lr, x
     mask_count, lr_bar, step_size, update (mask_count and lr_bar ``(B, T)``)."""
     B, T, d = G.shape
     nx = X.shape[1] - 1
-    ns = 0.0 if strict else 1.0
+    nonstrict = not strict
     fm, fv, fmh, fvh, fu, fa = want[0], want[1], want[2], want[3], want[4], want[5]
     fk, fc, fl, fs, fup = want[6], want[7], want[8], want[9], want[10]
     for b in prange(B):
@@ -1288,7 +1288,7 @@ def cautious_adam(G, X, M0, V0, strict, b1, omb1, b2, omb2, eps, bc1, bc2, lr, x
             c1, c2 = _pick2(bc1, b, t), _pick2(bc2, b, t)
             Gt = G[b, t]
             Xt = X[b, t + 1 if t < nx else nx]
-            cnt = 0.0
+            icnt = 0
             for i in range(d):
                 g = Gt[i]
                 mi = cb1 * m[i] + c1b1 * g
@@ -1299,8 +1299,9 @@ def cautious_adam(G, X, M0, V0, strict, b1, omb1, b2, omb2, eps, bc1, bc2, lr, x
                 q = mh / den
                 u = 0.0 if (den == 0.0) & (mh == 0.0) else q
                 a = u * g
-                k = 1.0 * (a > 0.0) + ns * (a == 0.0)  # φ: [a > 0] or [a ≥ 0], branch-free
-                cnt += k
+                kb = (a > 0.0) | (nonstrict & (a == 0.0))  # φ: [a > 0] or [a ≥ 0]
+                icnt += kb  # an integer count: a float sum's fixed order would not vectorise
+                k = 1.0 * kb
                 m[i] = mi
                 v[i] = vi
                 mha[i] = mh
@@ -1309,6 +1310,7 @@ def cautious_adam(G, X, M0, V0, strict, b1, omb1, b2, omb2, eps, bc1, bc2, lr, x
                 aa[i] = a
                 ka[i] = k
                 da[i] = den
+            cnt = float(icnt)
             lb = (lt * dd) / (cnt + cxi)
             nlb = -lb
             for i in range(d):
