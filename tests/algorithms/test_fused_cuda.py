@@ -13,6 +13,7 @@ from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
 from adaproof.algorithms.adam_complexity import AdamComplexity
 from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf
+from adaproof.algorithms.alphaadam import AlphaAdamAnalysed
 from adaproof.algorithms.practical import Adam, AdamW
 
 pytestmark = [
@@ -41,6 +42,10 @@ CASES = {
                                     beta2=_pc(0.5, 0.999, dtype=dt),
                                     weight_decay=_pc(0.0, 0.2, dtype=dt)),
     "adamw": lambda dt: AdamW(lr=0.01, amsgrad=True),
+    "alphaadam-analysed": lambda dt: AlphaAdamAnalysed(lr=0.1, m0=0.2, v0=1e-4),
+    "alphaadam-analysed-tensors": lambda dt: AlphaAdamAnalysed(
+        lr=_pc(0.01, 0.1, dtype=dt), beta1=_pc(0.0, 0.9, dtype=dt),
+        beta2=_pc(0.5, 0.999, dtype=dt), eps=_pc(0.0, 1e-8, dtype=dt), lr_decay="constant"),
 }
 
 

@@ -8,7 +8,8 @@ written into preallocated arrays.
 * no autograd is needed (``keep_graph=False``, no input or hyperparameter requires a gradient),
 * the algorithm is one of :data:`FUSED` (exact type: a subclass may override ``step``),
 * CPU: numba is installed (``pip install adaproof[fast]``) and the dtype is float64;
-  CUDA: Triton is installed and the dtype is float64 or float32.
+  CUDA: Triton is installed and the dtype is float64 or float32 (AdamLinf, RMSPropLinf,
+  AdamComplexity, practical Adam/AdamW and AlphaAdamAnalysed have Triton kernels).
 
 ``backend="torch"`` (or ``ADAPROOF_BACKEND=torch``) forces the eager torch reference;
 ``backend="fused"`` (or ``ADAPROOF_BACKEND=fused``) forces this backend and raises
@@ -121,7 +122,7 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
             return "CUDA tensors need Triton for the fused backend"
         if grads.dtype not in (torch.float64, torch.float32):
             return f"dtype {grads.dtype} is not fused (float64, float32)"
-        if kind not in ("linf", "complexity", "adam"):
+        if kind not in ("linf", "complexity", "adam", "alphaadam_analysed"):
             return f"{type(algorithm).__name__} has no Triton kernel"
         return None
     if grads.device.type != "cpu":

@@ -177,6 +177,66 @@ def _adam_kernel(G, X, M0, V0, VM0, OMB1, B2, OMB2, EPS, WD, hp_s,
     tl.store(BAD + b * D + offs, badt, mask=mask)
 
 
+@triton.jit
+def _analysed_kernel(G, X, M0, V0, LR, lr_sb, lr_st, B1, OMB1, B2, OMB2, EPS, hp_s,
+                     RA, RK, RM, RV, RU, RS, RUP, BAD, T, D, MAXF,
+                     W0: tl.constexpr, W1: tl.constexpr, W2: tl.constexpr, W3: tl.constexpr,
+                     W4: tl.constexpr, W5: tl.constexpr, W6: tl.constexpr,
+                     BLOCK_D: tl.constexpr, F64: tl.constexpr):
+    """alphaadam's Appendix E form (elementwise; ``_cpu.alphaadam_analysed``'s order):
+    ``a = g·m``, ``φ = [a > 0]``, ``m = b1·m + (1-b1)·g``, ``v = b2·v + ((1-b2)·g)·g``,
+    ``den = √v + ε``, ``u = m/den`` (0 where den = 0 = m), ``update = (-η_t)·(φ·u)``."""
+    b = tl.program_id(0).to(tl.int64)
+    offs = tl.program_id(1) * BLOCK_D + tl.arange(0, BLOCK_D)
+    mask = offs < D
+    hb = b * hp_s
+    b1 = tl.load(B1 + hb)
+    omb1 = tl.load(OMB1 + hb)
+    b2 = tl.load(B2 + hb)
+    omb2 = tl.load(OMB2 + hb)
+    eps = tl.load(EPS + hb)
+    m = tl.load(M0 + b * D + offs, mask=mask, other=0.0)
+    v = tl.load(V0 + b * D + offs, mask=mask, other=1.0)
+    x = tl.load(X + b * (T + 1) * D + offs, mask=mask, other=0.0)
+    badt = tl.zeros([BLOCK_D], dtype=tl.int32)
+    zero = tl.zeros([BLOCK_D], dtype=X.dtype.element_ty)
+    one = zero + 1.0
+    for t in range(0, T):
+        g = tl.load(G + (b * T + t) * D + offs, mask=mask, other=0.0)
+        lr = tl.load(LR + b * lr_sb + t * lr_st)
+        a = g * m
+        k = tl.where(a > 0, one, zero)
+        m = b1 * m + omb1 * g
+        v = b2 * v + (omb2 * g) * g
+        den = _sqrt(v, F64) + eps
+        u = tl.where((den == 0) & (m == 0), zero, _div(m, den, F64))
+        up = (-lr) * (k * u)
+        x = x + up
+        tl.store(X + (b * (T + 1) + t + 1) * D + offs, x, mask=mask)
+        row = (b * T + t) * D + offs
+        if W0:
+            tl.store(RA + row, a, mask=mask)
+        if W1:
+            tl.store(RK + row, k, mask=mask)
+        if W2:
+            tl.store(RM + row, m, mask=mask)
+        if W3:
+            tl.store(RV + row, v, mask=mask)
+        if W4:
+            tl.store(RU + row, u, mask=mask)
+        if W5:
+            safe = tl.where(den == 0, one, den)
+            tl.store(RS + row, tl.where(den == 0, zero, _div(lr * k, safe, F64)), mask=mask)
+        if W6:
+            tl.store(RUP + row, up, mask=mask)
+        ok = (tl.abs(m) <= MAXF) & (tl.abs(v) <= MAXF) & (tl.abs(x) <= MAXF)
+        badt = tl.where((~ok) & mask & (badt == 0), t + 1, badt)
+    tl.store(BAD + b * D + offs, badt, mask=mask)
+
+
+_ANALYSED_TRITON = ("agreement", "mask", "m", "v", "u", "step_size", "update")
+
+
 def _dev(a: np.ndarray, dtype, device) -> torch.Tensor:
     return torch.as_tensor(np.ascontiguousarray(a), dtype=dtype, device=device)
 
@@ -226,6 +286,46 @@ def run(algorithm, kind, x0, grads, record):
                            WANT_S=names[2] in want, WANT_U=names[3] in want, BLOCK_D=BLOCK,
                            F64=dt == torch.float64, num_warps=1)
         recs = {k: o for k, o in zip(names, outs) if k in want}
+    elif kind == "alphaadam_analysed":
+        import math
+        lr, _ = _lr_table(algorithm, x0.cpu(), T)
+        if lr is None:
+            return None
+        lr_d = _dev(lr, dt, dev)
+        if h["lr_decay"] == "inv_sqrt":  # the step's (B,) tensor / math.sqrt(t), in dt
+            roots = torch.tensor([[math.sqrt(t) for t in range(1, T + 1)]], dtype=dt, device=dev)
+            lr_d = (lr_d / roots).contiguous()
+        b1, b2, eps = _arr1(h["beta1"]), _arr1(h["beta2"]), _arr1(h["eps"])
+        n = max(len(b1), len(b2), len(eps))
+        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
+        b1, b2, eps = cat(b1), cat(b2), cat(eps)
+        need = set(want)
+        if "mask_count" in want or "grad_norm_phi" in want:
+            need.add("mask")
+        outs = [torch.empty((B, T, D), dtype=dt, device=dev) if k in need else dummy
+                for k in _ANALYSED_TRITON]
+        wants = {f"W{i}": k in need for i, k in enumerate(_ANALYSED_TRITON)}
+        _analysed_kernel[grid](G, X, state["m"], state["v"], lr_d,
+                               lr_d.shape[1] if lr_d.shape[0] > 1 else 0,
+                               1 if lr_d.shape[1] > 1 else 0, _dev(b1, dt, dev),
+                               _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev),
+                               _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), 1 if n > 1 else 0,
+                               *outs, bad, T, D, maxf, BLOCK_D=BLOCK, num_warps=1,
+                               F64=dt == torch.float64, **wants)
+        got = dict(zip(_ANALYSED_TRITON, outs))
+        recs = {}
+        for k in algorithm.recorded:  # the per-candidate sums: torch's, on the exact mask
+            if k not in want:
+                continue
+            if k == "mask_count":
+                recs[k] = got["mask"].sum(dim=2)
+            elif k == "grad_norm_phi":
+                recs[k] = (got["mask"] * G.abs()).sum(dim=2)
+            elif k == "lr_t":
+                recs[k] = lr_d.expand(B, T).contiguous()
+            else:
+                recs[k] = got[k]
+        recs = {k: v.reshape((B, T) + shape) if v.dim() == 3 else v for k, v in recs.items()}
     else:
         tab = _adam_tables(algorithm, x0.cpu(), T)
         if tab is None:
@@ -263,4 +363,5 @@ def run(algorithm, kind, x0, grads, record):
         t = int(bad[b][bad[b] > 0].min())
         raise _StateOverflow(b, t)
     x = X.reshape((B, T + 1) + shape)
-    return x, {k: v.reshape((B, T) + shape) for k, v in recs.items()}, initial
+    return x, {k: v.reshape((B, T) + shape) if v.dim() == 3 else v
+               for k, v in recs.items()}, initial
