@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent('''
     from adaproof.algorithms.fused import _StateOverflow, _triton
     from adaproof.algorithms.adam_complexity import AdamComplexity
     from adaproof.algorithms.adam_linf import AdamLinf
-    from adaproof.algorithms.alphaadam import AlphaAdamAnalysed
+    from adaproof.algorithms.alphaadam import AlphaAdamAnalysed, CautiousAdam
     from adaproof.algorithms.practical import Adam, AdamW
 
     B, T, D = 3, 7, 21
@@ -61,6 +61,16 @@ SCRIPT = textwrap.dedent('''
         "analysed-schedule": (lambda dt: AlphaAdamAnalysed(lr=lambda t: 0.1 / t, m0=-0.3,
                                                            eps=1e-12, lr_decay="constant"),
                               "alphaadam_analysed"),
+        "cautious": (lambda dt: CautiousAdam(lr=0.1), "cautious_adam"),
+        "cautious-strict-eps0": (lambda dt: CautiousAdam(lr=0.1, eps=0.0, strict=True),
+                                 "cautious_adam"),
+        "cautious-tensors": (lambda dt: CautiousAdam(lr=pc(dt, 0.01, 0.1),
+                                                     beta1=pc(dt, 0.0, 0.9),
+                                                     beta2=pc(dt, 0.5, 0.999),
+                                                     eps=pc(dt, 0.0, 1e-8),
+                                                     xi=pc(dt, 1.0, 0.5)), "cautious_adam"),
+        "cautious-schedule": (lambda dt: CautiousAdam(lr=lambda t: 0.1 / t, beta2=0.99),
+                              "cautious_adam"),
     }
     gen = torch.Generator().manual_seed(0)
     gen2 = torch.Generator().manual_seed(1)  # the later cases' own draws: the earlier keep theirs
@@ -69,7 +79,7 @@ SCRIPT = textwrap.dedent('''
         ulps = 8 if dt == torch.float64 else 64
         eps = torch.finfo(dt).eps
         for name, (make, kind) in CASES.items():
-            gk = gen2 if kind == "alphaadam_analysed" else gen
+            gk = gen2 if kind in ("alphaadam_analysed", "cautious_adam") else gen
             g = torch.randn((B, T, D), generator=gk, dtype=torch.float64)
             g = (g * torch.exp(2 * torch.randn((B, T, 1), generator=gk,
                                                dtype=torch.float64))).to(dt)
@@ -94,7 +104,8 @@ SCRIPT = textwrap.dedent('''
     g = torch.ones(3, 6, 20, dtype=torch.float64)
     g[1, 2, 17] = 1e200
     for make, kind in ((lambda: AdamLinf(lr=0.1), "linf"), (lambda: Adam(lr=0.1), "adam"),
-                       (lambda: AlphaAdamAnalysed(lr=0.1, eps=1e-8), "alphaadam_analysed")):
+                       (lambda: AlphaAdamAnalysed(lr=0.1, eps=1e-8), "alphaadam_analysed"),
+                       (lambda: CautiousAdam(lr=0.1), "cautious_adam")):
         try:
             _triton.run(make(), kind, torch.zeros(3, 20, dtype=torch.float64), g, None)
             failures.append(f"{kind}: no overflow flagged")

@@ -9,7 +9,8 @@ written into preallocated arrays.
 * the algorithm is one of :data:`FUSED` (exact type: a subclass may override ``step``),
 * CPU: numba is installed (``pip install adaproof[fast]``) and the dtype is float64;
   CUDA: Triton is installed and the dtype is float64 or float32 (AdamLinf, RMSPropLinf,
-  AdamComplexity, practical Adam/AdamW and AlphaAdamAnalysed have Triton kernels).
+  AdamComplexity, practical Adam/AdamW, AlphaAdamAnalysed and CautiousAdam (d ≤ 4096) have
+  Triton kernels).
 
 ``backend="torch"`` (or ``ADAPROOF_BACKEND=torch``) forces the eager torch reference;
 ``backend="fused"`` (or ``ADAPROOF_BACKEND=fused``) forces this backend and raises
@@ -122,8 +123,12 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
             return "CUDA tensors need Triton for the fused backend"
         if grads.dtype not in (torch.float64, torch.float32):
             return f"dtype {grads.dtype} is not fused (float64, float32)"
-        if kind not in ("linf", "complexity", "adam", "alphaadam_analysed"):
+        if kind not in ("linf", "complexity", "adam", "alphaadam_analysed", "cautious_adam"):
             return f"{type(algorithm).__name__} has no Triton kernel"
+        d = grads[0, 0].numel() if grads.dim() > 2 else 1
+        if kind == "cautious_adam" and d > 4096:  # _triton.CAUTIOUS_MAX_D (Triton not imported)
+            return (f"CautiousAdam's Triton kernel keeps a candidate's coordinates in one block: "
+                    f"d = {d} > 4096")
         return None
     if grads.device.type != "cpu":
         return f"device {grads.device} is not fused"

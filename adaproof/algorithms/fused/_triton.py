@@ -237,6 +237,103 @@ def _analysed_kernel(G, X, M0, V0, LR, lr_sb, lr_st, B1, OMB1, B2, OMB2, EPS, hp
 _ANALYSED_TRITON = ("agreement", "mask", "m", "v", "u", "step_size", "update")
 
 
+@triton.jit
+def _cautious_kernel(G, X, M0, V0, LR, lr_sb, lr_st, BC1, BC2, tab_sb, B1, OMB1, B2, OMB2, EPS,
+                     XI, hp_s, RM, RV, RMH, RVH, RU, RA, RK, RC, RL, RS, RUP, BAD, T, D, DD, MAXF,
+                     STRICT: tl.constexpr, W0: tl.constexpr, W1: tl.constexpr,
+                     W2: tl.constexpr, W3: tl.constexpr, W4: tl.constexpr, W5: tl.constexpr,
+                     W6: tl.constexpr, W7: tl.constexpr, W8: tl.constexpr, W9: tl.constexpr,
+                     W10: tl.constexpr, BLOCK_D: tl.constexpr, F64: tl.constexpr):
+    """alphaadam's Cautious Adam (``_cpu.cautious_adam``'s order); one program per candidate,
+    all of its coordinates in one block (the mask count couples them): ``m̂ = m/bc1``,
+    ``v̂ = v/bc2``, ``den = √v̂ + ε``, ``u = m̂/den`` (0 where den = 0 = m̂), ``φ = [u·g > 0]`` or
+    ``[u·g ≥ 0]``, ``η̄ = (η·d)/(‖φ‖₀ + ξ)`` (an exact count), ``update = (-η̄)·(φ·u)``."""
+    b = tl.program_id(0).to(tl.int64)
+    offs = tl.arange(0, BLOCK_D)
+    mask = offs < D
+    hb = b * hp_s
+    b1 = tl.load(B1 + hb)
+    omb1 = tl.load(OMB1 + hb)
+    b2 = tl.load(B2 + hb)
+    omb2 = tl.load(OMB2 + hb)
+    eps = tl.load(EPS + hb)
+    xi = tl.load(XI + hb)
+    m = tl.load(M0 + b * D + offs, mask=mask, other=0.0)
+    v = tl.load(V0 + b * D + offs, mask=mask, other=0.0)
+    x = tl.load(X + b * (T + 1) * D + offs, mask=mask, other=0.0)
+    badt = tl.zeros([BLOCK_D], dtype=tl.int32)
+    zero = tl.zeros([BLOCK_D], dtype=X.dtype.element_ty)
+    one = zero + 1.0
+    for t in range(0, T):
+        g = tl.load(G + (b * T + t) * D + offs, mask=mask, other=0.0)
+        lr = tl.load(LR + b * lr_sb + t * lr_st)
+        c1 = tl.load(BC1 + b * tab_sb + t)
+        c2 = tl.load(BC2 + b * tab_sb + t)
+        m = b1 * m + omb1 * g
+        v = b2 * v + (omb2 * g) * g
+        mh = _div(m, c1 + zero, F64)
+        vh = _div(v, c2 + zero, F64)
+        den = _sqrt(vh, F64) + eps
+        u = tl.where((den == 0) & (mh == 0), zero, _div(mh, den, F64))
+        a = u * g
+        if STRICT:
+            kb = a > 0
+        else:
+            kb = a >= 0
+        k = tl.where(kb & mask, one, zero)
+        cnt = tl.sum(k, axis=0)
+        lb = _div(lr * DD + zero, cnt + xi + zero, F64)
+        up = (-lb) * (k * u)
+        x = x + up
+        tl.store(X + (b * (T + 1) + t + 1) * D + offs, x, mask=mask)
+        row = (b * T + t) * D + offs
+        if W0:
+            tl.store(RM + row, m, mask=mask)
+        if W1:
+            tl.store(RV + row, v, mask=mask)
+        if W2:
+            tl.store(RMH + row, mh, mask=mask)
+        if W3:
+            tl.store(RVH + row, vh, mask=mask)
+        if W4:
+            tl.store(RU + row, u, mask=mask)
+        if W5:
+            tl.store(RA + row, a, mask=mask)
+        if W6:
+            tl.store(RK + row, k, mask=mask)
+        if W7:
+            tl.store(RC + b * T + t, cnt)
+        if W8:
+            tl.store(RL + b * T + t + offs, lb, mask=offs < 1)  # lb: a block of equal values
+        if W9:
+            safe = tl.where(den == 0, one, den)
+            tl.store(RS + row, tl.where(den == 0, zero, _div(lb * k, c1 * safe, F64)), mask=mask)
+        if W10:
+            tl.store(RUP + row, up, mask=mask)
+        ok = (tl.abs(m) <= MAXF) & (tl.abs(v) <= MAXF) & (tl.abs(x) <= MAXF)
+        badt = tl.where((~ok) & mask & (badt == 0), t + 1, badt)
+    tl.store(BAD + b * D + offs, badt, mask=mask)
+
+
+_CAUTIOUS_TRITON = ("m", "v", "m_hat", "v_hat", "u", "agreement", "mask", "mask_count", "lr_bar",
+                    "step_size", "update")
+
+#: CautiousAdam on CUDA: every coordinate of a candidate in one program (one block)
+CAUTIOUS_MAX_D = 4096
+
+
+def _bias_table(beta, T, dt, dev) -> torch.Tensor:
+    """``1 - β^t`` for t = 1..T as the step computes it on ``dev`` in ``dt``: Python's pow for a
+    real β (then rounded to ``dt`` where the step divides by it); torch's ``Tensor ** int`` on the
+    device for a tensor, one call per step."""
+    if isinstance(beta, torch.Tensor):
+        bt = beta.detach().to(dtype=dt, device=dev).reshape(-1, 1)
+        return torch.cat([1 - bt ** t for t in range(1, T + 1)], 1).contiguous()
+    b = float(beta)
+    return torch.tensor([[1 - b ** t for t in range(1, T + 1)]], dtype=torch.float64).to(
+        dtype=dt, device=dev)
+
+
 def _dev(a: np.ndarray, dtype, device) -> torch.Tensor:
     return torch.as_tensor(np.ascontiguousarray(a), dtype=dtype, device=device)
 
@@ -326,6 +423,32 @@ def run(algorithm, kind, x0, grads, record):
             else:
                 recs[k] = got[k]
         recs = {k: v.reshape((B, T) + shape) if v.dim() == 3 else v for k, v in recs.items()}
+    elif kind == "cautious_adam":
+        lr, _ = _lr_table(algorithm, x0.cpu(), T)
+        if lr is None:
+            return None
+        lr_d = _dev(lr, dt, dev)
+        c1, c2 = _bias_table(h["beta1"], T, dt, dev), _bias_table(h["beta2"], T, dt, dev)
+        Bt = max(c1.shape[0], c2.shape[0])
+        c1, c2 = c1.expand(Bt, T).contiguous(), c2.expand(Bt, T).contiguous()
+        b1, b2, eps = _arr1(h["beta1"]), _arr1(h["beta2"]), _arr1(h["eps"])
+        xi = _arr1(h["xi"])
+        n = max(len(b1), len(b2), len(eps), len(xi))
+        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
+        b1, b2, eps, xi = cat(b1), cat(b2), cat(eps), cat(xi)
+        outs = [(torch.empty((B, T), dtype=dt, device=dev) if k in ("mask_count", "lr_bar")
+                 else torch.empty((B, T, D), dtype=dt, device=dev)) if k in want else dummy
+                for k in _CAUTIOUS_TRITON]
+        wants = {f"W{i}": k in want for i, k in enumerate(_CAUTIOUS_TRITON)}
+        _cautious_kernel[(B,)](G, X, state["m"], state["v"], lr_d,
+                               lr_d.shape[1] if lr_d.shape[0] > 1 else 0,
+                               1 if lr_d.shape[1] > 1 else 0, c1, c2, T if Bt > 1 else 0,
+                               _dev(b1, dt, dev), _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev),
+                               _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), _dev(xi, dt, dev),
+                               1 if n > 1 else 0, *outs, bad, T, D, float(D), maxf,
+                               STRICT=bool(h["strict"]), BLOCK_D=triton.next_power_of_2(D),
+                               num_warps=1 if D <= 256 else 4, F64=dt == torch.float64, **wants)
+        recs = {k: o for k, o in zip(_CAUTIOUS_TRITON, outs) if k in want}
     else:
         tab = _adam_tables(algorithm, x0.cpu(), T)
         if tab is None:
