@@ -335,61 +335,38 @@ def _vmove(typingctx, dst, di, src, si, n):
 
 
 @njit(inline="always")
-def _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, D):
-    """``S[tt, k·D + i] = G[b0 + k, t0 + tt, i]`` on flat views (``D`` a constant here): per
-    candidate one contiguous run of ``nt·D`` gradients, moved as ``nt`` vectors of ``D``."""
+def _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, D, inward):
+    """Between the rows of candidates ``b0..b0+kk`` (flat ``Rf``, ``R`` rows of ``D`` per
+    candidate) and the element-major tile ``S[tt, k·D + i]`` (flat ``Sf``, rows of ``E``), one
+    vector of ``D`` per candidate and step (``D`` a constant here).  ``inward``: the gradients
+    into the tile, ``S[tt, k·D + i] = G[b0 + k, t0 + tt, i]`` (``R`` = T); else the tile of
+    iterates out, ``X[b0 + k, t0 + tt + 1, i] = S[tt, k·D + i]`` (``R`` = T + 1)."""
     for k in range(kk):
-        src = ((b0 + k) * T + t0) * D
+        r = ((b0 + k) * R + t0 + (0 if inward else 1)) * D
         for tt in range(nt):
-            _vmove(Sf, tt * E + k * D, Gf, src + tt * D, D)
+            if inward:
+                _vmove(Sf, tt * E + k * D, Rf, r + tt * D, D)
+            else:
+                _vmove(Rf, r + tt * D, Sf, tt * E + k * D, D)
 
 
 @njit(inline="always")
-def _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, D):
-    """``X[b0 + k, t0 + tt + 1, i] = XS[tt, k·D + i]`` (the inverse of :func:`_tile_in`;
-    ``nx1`` = T + 1 rows of X per candidate)."""
-    for k in range(kk):
-        dst = ((b0 + k) * nx1 + t0 + 1) * D
-        for tt in range(nt):
-            _vmove(Xf, dst + tt * D, XSf, tt * E + k * D, D)
-
-
-@njit(inline="always")
-def _stage(Gf, Sf, b0, kk, t0, nt, T, E, d):
-    """:func:`_tile_in` with ``d`` (1..7) a compile-time constant."""
+def _tile(Rf, Sf, b0, kk, t0, nt, R, E, d, inward):
+    """:func:`_tile_move` with ``d`` (1..7) a compile-time constant."""
     if d == 4:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 4)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 4, inward)
     elif d == 2:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 2)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 2, inward)
     elif d == 1:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 1)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 1, inward)
     elif d == 3:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 3)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 3, inward)
     elif d == 5:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 5)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 5, inward)
     elif d == 6:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 6)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 6, inward)
     else:
-        _tile_in(Gf, Sf, b0, kk, t0, nt, T, E, 7)
-
-
-@njit(inline="always")
-def _unstage(Xf, XSf, b0, kk, t0, nt, nx1, E, d):
-    """:func:`_tile_out` with ``d`` (1..7) a compile-time constant."""
-    if d == 4:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 4)
-    elif d == 2:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 2)
-    elif d == 1:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 1)
-    elif d == 3:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 3)
-    elif d == 5:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 5)
-    elif d == 6:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 6)
-    else:
-        _tile_out(Xf, XSf, b0, kk, t0, nt, nx1, E, 7)
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 7, inward)
 
 
 @njit(inline="always")
@@ -462,7 +439,7 @@ def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step
         XSf = np.empty(TT * E if keep else 1)
         for t0 in range(0, T, TT):
             nt = min(TT, T - t0)
-            _stage(Gf, Sf, b0, kk, t0, nt, T, E, d)
+            _tile(Gf, Sf, b0, kk, t0, nt, T, E, d, True)
             if keep:
                 if small:
                     _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2,
@@ -470,7 +447,7 @@ def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step
                 else:
                     _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2,
                                   ce, step, bc2s, True)
-                _unstage(Xf, XSf, b0, kk, t0, nt, nx + 1, E, d)
+                _tile(Xf, XSf, b0, kk, t0, nt, nx + 1, E, d, False)
             elif small:
                 _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2, ce,
                               step, bc2s, False)
