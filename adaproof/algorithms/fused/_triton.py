@@ -338,6 +338,20 @@ def _dev(a: np.ndarray, dtype, device) -> torch.Tensor:
     return torch.as_tensor(np.ascontiguousarray(a), dtype=dtype, device=device)
 
 
+def _per_candidate(*rows: np.ndarray) -> tuple[list, int]:
+    """Hyperparameter rows (one value, or one per candidate) broadcast to a common length ``n``;
+    the kernels index them by ``b * hp_s`` with ``hp_s = 1 if n > 1 else 0``."""
+    n = max(len(r) for r in rows)
+    return [np.broadcast_to(r, (n,)).copy() for r in rows], n
+
+
+def _moments(b1, b2, eps, dt, dev) -> tuple:
+    """β1, 1-β1, β2, 1-β2, ε as device tensors (the moment arguments of the kernels that take
+    them in this order)."""
+    return (_dev(b1, dt, dev), _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev), _dev(1.0 - b2, dt, dev),
+            _dev(eps, dt, dev))
+
+
 def run(algorithm, kind, x0, grads, record):
     """The CUDA counterpart of :func:`adaproof.algorithms.fused.run_fused`."""
     from . import _ADAM_RECS, _StateOverflow, _adam_tables, _arr1, _lr_table
@@ -365,19 +379,15 @@ def run(algorithm, kind, x0, grads, record):
         if lr is None:
             return None
         lr_d = _dev(lr, dt, dev)
-        b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
-        eps = _arr1(h["eps"]) if kind == "linf" else np.zeros(1)
-        n = max(len(b1), len(b2), len(eps))
-        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
-        b1, b2, eps = cat(b1), cat(b2), cat(eps)
+        (b1, b2, eps), n = _per_candidate(_arr1(h["beta1"]), _arr1(h["beta2"]),
+                                          _arr1(h["eps"]) if kind == "linf" else np.zeros(1))
         vkey = "v" if kind == "linf" else "nu"
         names = ("m", vkey, "step_size", "update")
         outs = [torch.empty((B, T, D), dtype=dt, device=dev) if k in want else dummy
                 for k in names]
         _linf_kernel[grid](G, X, state["m"], state[vkey], lr_d,
                            lr.shape[1] if lr.shape[0] > 1 else 0, 1 if lr.shape[1] > 1 else 0,
-                           _dev(b1, dt, dev), _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev),
-                           _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), 1 if n > 1 else 0,
+                           *_moments(b1, b2, eps, dt, dev), 1 if n > 1 else 0,
                            *outs, bad, T, D, maxf, LR_TRUE_DIV=bool(lr_t),
                            WANT_M=names[0] in want, WANT_V=names[1] in want,
                            WANT_S=names[2] in want, WANT_U=names[3] in want, BLOCK_D=BLOCK,
@@ -392,10 +402,7 @@ def run(algorithm, kind, x0, grads, record):
         if h["lr_decay"] == "inv_sqrt":  # the step's (B,) tensor / math.sqrt(t), in dt
             roots = torch.tensor([[math.sqrt(t) for t in range(1, T + 1)]], dtype=dt, device=dev)
             lr_d = (lr_d / roots).contiguous()
-        b1, b2, eps = _arr1(h["beta1"]), _arr1(h["beta2"]), _arr1(h["eps"])
-        n = max(len(b1), len(b2), len(eps))
-        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
-        b1, b2, eps = cat(b1), cat(b2), cat(eps)
+        (b1, b2, eps), n = _per_candidate(_arr1(h["beta1"]), _arr1(h["beta2"]), _arr1(h["eps"]))
         need = set(want)
         if "mask_count" in want or "grad_norm_phi" in want:
             need.add("mask")
@@ -404,9 +411,8 @@ def run(algorithm, kind, x0, grads, record):
         wants = {f"W{i}": k in need for i, k in enumerate(_ANALYSED_TRITON)}
         _analysed_kernel[grid](G, X, state["m"], state["v"], lr_d,
                                lr_d.shape[1] if lr_d.shape[0] > 1 else 0,
-                               1 if lr_d.shape[1] > 1 else 0, _dev(b1, dt, dev),
-                               _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev),
-                               _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), 1 if n > 1 else 0,
+                               1 if lr_d.shape[1] > 1 else 0, *_moments(b1, b2, eps, dt, dev),
+                               1 if n > 1 else 0,
                                *outs, bad, T, D, maxf, BLOCK_D=BLOCK, num_warps=1,
                                F64=dt == torch.float64, **wants)
         got = dict(zip(_ANALYSED_TRITON, outs))
@@ -431,11 +437,8 @@ def run(algorithm, kind, x0, grads, record):
         c1, c2 = _bias_table(h["beta1"], T, dt, dev), _bias_table(h["beta2"], T, dt, dev)
         Bt = max(c1.shape[0], c2.shape[0])
         c1, c2 = c1.expand(Bt, T).contiguous(), c2.expand(Bt, T).contiguous()
-        b1, b2, eps = _arr1(h["beta1"]), _arr1(h["beta2"]), _arr1(h["eps"])
-        xi = _arr1(h["xi"])
-        n = max(len(b1), len(b2), len(eps), len(xi))
-        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
-        b1, b2, eps, xi = cat(b1), cat(b2), cat(eps), cat(xi)
+        (b1, b2, eps, xi), n = _per_candidate(_arr1(h["beta1"]), _arr1(h["beta2"]),
+                                              _arr1(h["eps"]), _arr1(h["xi"]))
         outs = [(torch.empty((B, T), dtype=dt, device=dev) if k in ("mask_count", "lr_bar")
                  else torch.empty((B, T, D), dtype=dt, device=dev)) if k in want else dummy
                 for k in _CAUTIOUS_TRITON]
@@ -443,8 +446,7 @@ def run(algorithm, kind, x0, grads, record):
         _cautious_kernel[(B,)](G, X, state["m"], state["v"], lr_d,
                                lr_d.shape[1] if lr_d.shape[0] > 1 else 0,
                                1 if lr_d.shape[1] > 1 else 0, c1, c2, T if Bt > 1 else 0,
-                               _dev(b1, dt, dev), _dev(1.0 - b1, dt, dev), _dev(b2, dt, dev),
-                               _dev(1.0 - b2, dt, dev), _dev(eps, dt, dev), _dev(xi, dt, dev),
+                               *_moments(b1, b2, eps, dt, dev), _dev(xi, dt, dev),
                                1 if n > 1 else 0, *outs, bad, T, D, float(D), maxf,
                                STRICT=bool(h["strict"]), BLOCK_D=triton.next_power_of_2(D),
                                num_warps=1 if D <= 256 else 4, F64=dt == torch.float64, **wants)
@@ -457,11 +459,8 @@ def run(algorithm, kind, x0, grads, record):
         wd_mode = 0
         if not decoupled:
             wd_mode = 2 if tab["wd_t"] else (1 if float(h["weight_decay"]) != 0 else 0)
-        b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
-        eps, wd = _arr1(h["eps"]), tab["wd"]
-        n = max(len(b1), len(b2), len(eps), len(wd))
-        cat = lambda a: np.broadcast_to(a, (n,)).copy()  # noqa: E731
-        b1, b2, eps, wd = cat(b1), cat(b2), cat(eps), cat(wd)
+        (b1, b2, eps, wd), n = _per_candidate(_arr1(h["beta1"]), _arr1(h["beta2"]),
+                                              _arr1(h["eps"]), tab["wd"])
         shapes = [tab[k].shape for k in ("step", "bc1", "bc2", "bc2s", "dec")]
         Bt = B if any(s[0] > 1 for s in shapes) else 1
         tabs = [_dev(np.broadcast_to(tab[k], (Bt, T)).copy(), dt, dev)
