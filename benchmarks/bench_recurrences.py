@@ -36,7 +36,8 @@ ratio column is against the faster naive row; "of ceiling" divides by the ceilin
 The load average (os.getloadavg) is printed before and after each shape.
 
 Reductions section (also alone with ``--reductions-only``): the kernels with a per-step
-reduction over the coordinates (AlphaAdam, AdaSGD, BlockwiseAdam, AdaGradNorm, Adafactor
+reduction over the coordinates (AlphaAdam, its Appendix E form (elementwise, a masked-norm
+record), CautiousAdam (a mask count), AdaSGD, BlockwiseAdam, AdaGradNorm, Adafactor
 (AdafactorPaper on (d/4, 4) matrices) and AdafactorUnfactored, default hyperparameters) against
 run()'s torch path, lean (``record=(), iterates="final"``) and with every record, at (256, 1000, 16)
 ((256, 100, 16) with --quick).
@@ -336,8 +337,10 @@ def _reduction_algorithms(d):
     from adaproof.algorithms.adafactor import AdafactorPaper, AdafactorUnfactored
     from adaproof.algorithms.adagrad_aniso import AdaGradNorm
     from adaproof.algorithms.adam_linf import AdaSGD, BlockwiseAdam
-    from adaproof.algorithms.alphaadam import AlphaAdam
+    from adaproof.algorithms.alphaadam import AlphaAdam, AlphaAdamAnalysed, CautiousAdam
     return {"AlphaAdam": lambda: AlphaAdam(lr=LR),
+            "AlphaAdam App.E": lambda: AlphaAdamAnalysed(lr=LR, eps=1e-8),
+            "CautiousAdam": lambda: CautiousAdam(lr=LR),
             "AdaSGD": lambda: AdaSGD(lr=LR),
             "BlockwiseAdam": lambda: BlockwiseAdam([list(range(0, d, 2)),
                                                     list(range(1, d, 2))], lr=LR),
@@ -382,12 +385,12 @@ def bench_reductions(B, T, d, args):
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"\nreductions: (B, T, d) = ({B}, {T}, {d}), float64, lr {LR}, {args.rounds} "
           f"interleaved rounds, medians, {args.threads} thread(s); element-steps/s")
-    print(f"{'algorithm':<14} {'fused final':>12} {'torch final':>12} {'ratio':>7} "
+    print(f"{'algorithm':<15} {'fused final':>12} {'torch final':>12} {'ratio':>7} "
           f"{'fused+recs':>12} {'torch+recs':>12} {'ratio':>7}")
     for name in _reduction_algorithms(d):
         a, b = med[(name, "fused", "final")], med[(name, "torch", "final")]
         c, e = med[(name, "fused", "records")], med[(name, "torch", "records")]
-        print(f"{name:<14} {a:12.3e} {b:12.3e} {a / b:7.1f} {c:12.3e} {e:12.3e} {c / e:7.1f}")
+        print(f"{name:<15} {a:12.3e} {b:12.3e} {a / b:7.1f} {c:12.3e} {e:12.3e} {c / e:7.1f}")
     return med
 
 

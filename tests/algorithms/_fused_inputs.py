@@ -43,3 +43,24 @@ def ulps(ref, got, also=None):
     if also is not None:
         scale = torch.maximum(scale, also.abs().amax(dim=1, keepdim=True))
     return ((got - ref).abs() / scale).max().item() / ULP
+
+
+def both_paths(mk, g):
+    """``(ref, got)``: the torch reference and the fused run of ``mk()`` on ``g`` (the fused run
+    returns ``g`` itself and the same records in the same order), or ``(None, None)`` after
+    asserting that the fused path raises the reference's error word for word."""
+    import pytest
+
+    from adaproof import AdaproofInputError
+    from adaproof.algorithms import run
+    try:
+        ref = run(mk(), grads=g, backend="torch")
+    except AdaproofInputError as exc:
+        with pytest.raises(AdaproofInputError) as info:
+            run(mk(), grads=g, backend="fused")
+        assert str(info.value) == str(exc)
+        return None, None
+    got = run(mk(), grads=g, backend="fused")
+    assert got.g is g
+    assert list(got.records) == list(ref.records)
+    return ref, got

@@ -222,9 +222,9 @@ def test_backend_switch_and_reasons(monkeypatch):
     # auto picks the fused path for a fusable run
     assert fused.fusable(Adam(), torch.zeros(2, 2, dtype=F64), g, False) is None
     # forced fused on what cannot be fused: a clear error saying why
-    from adaproof.algorithms.alphaadam import CautiousAdam  # (no fused kernel)
-    with pytest.raises(AdaproofInputError, match="CautiousAdam has no fused kernel"):
-        run(CautiousAdam(), grads=g, backend="fused")
+    from adaproof.algorithms.practical import TorchAdafactor  # (no fused kernel)
+    with pytest.raises(AdaproofInputError, match="TorchAdafactor has no fused kernel"):
+        run(TorchAdafactor(), grads=g, backend="fused")
     with pytest.raises(AdaproofInputError, match="keep_graph"):
         run(Adam(), grads=g, backend="fused", keep_graph=True)
     with pytest.raises(AdaproofInputError, match="L2Ball is not fused"):
@@ -240,7 +240,7 @@ def test_backend_switch_and_reasons(monkeypatch):
         run(Adam(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "fused")
     with pytest.raises(AdaproofInputError, match="no fused kernel"):
-        run(CautiousAdam(), grads=g)
+        run(TorchAdafactor(), grads=g)
     monkeypatch.setenv("ADAPROOF_BACKEND", "torch")
     calls = []
     monkeypatch.setattr(fused, "run_fused", lambda *a, **k: calls.append(1))
@@ -360,6 +360,25 @@ def test_staged_adam_equals_torch_and_the_row_kernel_bitwise(name, gk, iterates,
     row = run(STAGED[name](), grads=g, record=(), backend="fused", iterates=iterates)
     assert len(staged_calls) == 1
     assert torch.equal(row.x, got.x)
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 4, 6, 7])
+def test_staged_adam_every_small_d_is_the_row_kernel_bitwise(d, staged_calls, monkeypatch):
+    """Each d < 8 has its own vector move of a candidate's d gradients into the tile (and of
+    the iterates back): every iterate and the final one equal the row kernel's bit for bit,
+    with a partial chunk (19 candidates) and a partial tile (45 steps)."""
+    g = _grads("normal", b=19, steps=45, d=d) * torch.logspace(-3, 3, 19, dtype=F64).reshape(-1, 1, 1)
+    alg = lambda: Adam(lr=0.01, betas=(0.5, 0.9))  # noqa: E731
+    got = {it: run(alg(), grads=g, record=(), backend="fused", iterates=it).x
+           for it in ("all", "final")}
+    assert staged_calls == [(19, 45, d)] * 2
+    monkeypatch.setattr(fused, "STAGED_BELOW_D", 0)  # the row kernel
+    for it in ("all", "final"):
+        assert torch.equal(run(alg(), grads=g, record=(), backend="fused", iterates=it).x,
+                           got[it]), it
+    assert torch.equal(got["all"][:, [0, -1]], got["final"])
+    ref = run(alg(), grads=g, record=(), backend="torch").x
+    _assert_close(ref, got["all"], f"d={d}: x", ref)
 
 
 def test_staged_adam_is_not_taken_where_it_does_not_apply(staged_calls):

@@ -13,6 +13,7 @@ from adaproof import AdaproofInputError
 from adaproof.algorithms import fused, run
 from adaproof.algorithms.adam_complexity import AdamComplexity
 from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf
+from adaproof.algorithms.alphaadam import AlphaAdamAnalysed, CautiousAdam
 from adaproof.algorithms.practical import Adam, AdamW
 
 pytestmark = [
@@ -41,6 +42,15 @@ CASES = {
                                     beta2=_pc(0.5, 0.999, dtype=dt),
                                     weight_decay=_pc(0.0, 0.2, dtype=dt)),
     "adamw": lambda dt: AdamW(lr=0.01, amsgrad=True),
+    "alphaadam-analysed": lambda dt: AlphaAdamAnalysed(lr=0.1, m0=0.2, v0=1e-4),
+    "alphaadam-analysed-tensors": lambda dt: AlphaAdamAnalysed(
+        lr=_pc(0.01, 0.1, dtype=dt), beta1=_pc(0.0, 0.9, dtype=dt),
+        beta2=_pc(0.5, 0.999, dtype=dt), eps=_pc(0.0, 1e-8, dtype=dt), lr_decay="constant"),
+    "cautious-adam": lambda dt: CautiousAdam(lr=0.1),
+    "cautious-adam-strict-eps0": lambda dt: CautiousAdam(lr=0.1, eps=0.0, strict=True),
+    "cautious-adam-tensors": lambda dt: CautiousAdam(
+        lr=_pc(0.01, 0.1, dtype=dt), beta1=_pc(0.0, 0.9, dtype=dt),
+        beta2=_pc(0.5, 0.999, dtype=dt), eps=_pc(0.0, 1e-8, dtype=dt), xi=_pc(1.0, 0.5, dtype=dt)),
 }
 
 
@@ -127,3 +137,13 @@ def test_cpu_only_kernels_on_cuda_take_the_torch_path():
         assert traj.x.device.type == "cuda"
         with pytest.raises(AdaproofInputError, match="no Triton kernel"):
             run(alg, grads=g, backend="fused")
+
+
+def test_cautious_adam_keeps_a_candidate_in_one_block():
+    """CautiousAdam's Triton kernel holds every coordinate of a candidate in one program: beyond
+    4096 coordinates auto keeps the torch path and forcing the fused backend says why."""
+    g = torch.randn(2, 3, 5000, dtype=torch.float64, device="cuda")
+    assert "4096" in fused.fusable(CautiousAdam(), g[:, 0], g, False)
+    with pytest.raises(AdaproofInputError, match="4096"):
+        run(CautiousAdam(), grads=g, backend="fused")
+    assert fused.fusable(CautiousAdam(), g[:, 0, :4096], g[:, :, :4096].contiguous(), False) is None

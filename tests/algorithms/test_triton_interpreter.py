@@ -29,6 +29,7 @@ SCRIPT = textwrap.dedent('''
     from adaproof.algorithms.fused import _StateOverflow, _triton
     from adaproof.algorithms.adam_complexity import AdamComplexity
     from adaproof.algorithms.adam_linf import AdamLinf
+    from adaproof.algorithms.alphaadam import AlphaAdamAnalysed, CautiousAdam
     from adaproof.algorithms.practical import Adam, AdamW
 
     B, T, D = 3, 7, 21
@@ -49,15 +50,38 @@ SCRIPT = textwrap.dedent('''
                                          beta2=pc(dt, 0.5, 0.999),
                                          weight_decay=pc(dt, 0.0, 0.2)), "adam"),
         "adamw": (lambda dt: AdamW(lr=0.01, amsgrad=True), "adam"),
+        "analysed": (lambda dt: AlphaAdamAnalysed(lr=0.1, m0=0.2, v0=1e-4),
+                     "alphaadam_analysed"),
+        "analysed-default": (lambda dt: AlphaAdamAnalysed(lr=0.1), "alphaadam_analysed"),
+        "analysed-tensors": (lambda dt: AlphaAdamAnalysed(lr=pc(dt, 0.01, 0.1),
+                                                          beta1=pc(dt, 0.0, 0.9),
+                                                          beta2=pc(dt, 0.5, 0.999),
+                                                          eps=pc(dt, 0.0, 1e-8), m0=0.1),
+                             "alphaadam_analysed"),
+        "analysed-schedule": (lambda dt: AlphaAdamAnalysed(lr=lambda t: 0.1 / t, m0=-0.3,
+                                                           eps=1e-12, lr_decay="constant"),
+                              "alphaadam_analysed"),
+        "cautious": (lambda dt: CautiousAdam(lr=0.1), "cautious_adam"),
+        "cautious-strict-eps0": (lambda dt: CautiousAdam(lr=0.1, eps=0.0, strict=True),
+                                 "cautious_adam"),
+        "cautious-tensors": (lambda dt: CautiousAdam(lr=pc(dt, 0.01, 0.1),
+                                                     beta1=pc(dt, 0.0, 0.9),
+                                                     beta2=pc(dt, 0.5, 0.999),
+                                                     eps=pc(dt, 0.0, 1e-8),
+                                                     xi=pc(dt, 1.0, 0.5)), "cautious_adam"),
+        "cautious-schedule": (lambda dt: CautiousAdam(lr=lambda t: 0.1 / t, beta2=0.99),
+                              "cautious_adam"),
     }
     gen = torch.Generator().manual_seed(0)
+    gen2 = torch.Generator().manual_seed(1)  # the later cases' own draws: the earlier keep theirs
     failures = []
     for dt in (torch.float64, torch.float32):
         ulps = 8 if dt == torch.float64 else 64
         eps = torch.finfo(dt).eps
         for name, (make, kind) in CASES.items():
-            g = torch.randn((B, T, D), generator=gen, dtype=torch.float64)
-            g = (g * torch.exp(2 * torch.randn((B, T, 1), generator=gen,
+            gk = gen2 if kind in ("alphaadam_analysed", "cautious_adam") else gen
+            g = torch.randn((B, T, D), generator=gk, dtype=torch.float64)
+            g = (g * torch.exp(2 * torch.randn((B, T, 1), generator=gk,
                                                dtype=torch.float64))).to(dt)
             x0 = torch.zeros(B, D, dtype=dt)
             ref = _core._run_torch(make(dt), x0, g, None, T, None, False, True)
@@ -79,7 +103,9 @@ SCRIPT = textwrap.dedent('''
     # the overflow flag names the first bad step
     g = torch.ones(3, 6, 20, dtype=torch.float64)
     g[1, 2, 17] = 1e200
-    for make, kind in ((lambda: AdamLinf(lr=0.1), "linf"), (lambda: Adam(lr=0.1), "adam")):
+    for make, kind in ((lambda: AdamLinf(lr=0.1), "linf"), (lambda: Adam(lr=0.1), "adam"),
+                       (lambda: AlphaAdamAnalysed(lr=0.1, eps=1e-8), "alphaadam_analysed"),
+                       (lambda: CautiousAdam(lr=0.1), "cautious_adam")):
         try:
             _triton.run(make(), kind, torch.zeros(3, 20, dtype=torch.float64), g, None)
             failures.append(f"{kind}: no overflow flagged")

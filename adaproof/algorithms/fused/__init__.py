@@ -8,7 +8,9 @@ written into preallocated arrays.
 * no autograd is needed (``keep_graph=False``, no input or hyperparameter requires a gradient),
 * the algorithm is one of :data:`FUSED` (exact type: a subclass may override ``step``),
 * CPU: numba is installed (``pip install adaproof[fast]``) and the dtype is float64;
-  CUDA: Triton is installed and the dtype is float64 or float32.
+  CUDA: Triton is installed and the dtype is float64 or float32 (AdamLinf, RMSPropLinf,
+  AdamComplexity, practical Adam/AdamW, AlphaAdamAnalysed and CautiousAdam (d ≤ 4096) have
+  Triton kernels).
 
 ``backend="torch"`` (or ``ADAPROOF_BACKEND=torch``) forces the eager torch reference;
 ``backend="fused"`` (or ``ADAPROOF_BACKEND=fused``) forces this backend and raises
@@ -31,7 +33,10 @@ step (CPU only): :class:`~adaproof.algorithms.adam_linf.AdaSGD` and
 :class:`~adaproof.algorithms.adagrad_aniso.AdaGradNorm` (compensated sums of squares in
 coordinate order), :class:`~adaproof.algorithms.adam_linf.BlockwiseAdam` (``index_add``'s
 sequential order, bit for bit), :class:`~adaproof.algorithms.alphaadam.AlphaAdam` (Algorithm 1:
-Σu², Σ(φ⊙u)², Σφ|g| compensated in coordinate order) and
+Σu², Σ(φ⊙u)², Σφ|g| compensated in coordinate order),
+:class:`~adaproof.algorithms.alphaadam.AlphaAdamAnalysed` (Appendix E: elementwise; Σφ|g|
+compensated for its record) and :class:`~adaproof.algorithms.alphaadam.CautiousAdam` (an exact
+mask count per step) and
 :class:`~adaproof.algorithms.adafactor.AdafactorPaper`,
 :class:`~adaproof.algorithms.adafactor.AdafactorFullBatch` (open loop) and
 :class:`~adaproof.algorithms.adafactor.AdafactorUnfactored` (row, column, S and RMS sums
@@ -41,6 +46,7 @@ Everything else runs on the torch path.
 from __future__ import annotations
 
 import functools
+import math
 import importlib.util
 from typing import Any
 
@@ -60,26 +66,31 @@ def triton_available() -> bool:
     return importlib.util.find_spec("triton") is not None and torch.cuda.is_available()
 
 
+@functools.lru_cache(maxsize=1)
 def _fused_types() -> dict[type, str]:
+    """The fused algorithm types and their kernel kind (built once: run() asks several times
+    per call, and the imports and the dict cost about 0.1 ms each time)."""
     from ..adam_complexity import AdamComplexity
     from ..adam_linf import AdamLinf, RMSPropLinf, SGDMomentum, SignGD
     from ..adagrad_aniso import AdaGradAniso, AdaGradNorm, SGDAniso
     from ..adam_linf import AdaSGD, BlockwiseAdam
     from ..adafactor import AdafactorFullBatch, AdafactorPaper, AdafactorUnfactored
-    from ..alphaadam import AlphaAdam
+    from ..alphaadam import AlphaAdam, AlphaAdamAnalysed, CautiousAdam
     from ..practical import Adagrad, Adam, AdamW, RMSprop
     return {AdamLinf: "linf", RMSPropLinf: "linf", AdamComplexity: "complexity",
             SignGD: "signgd", SGDMomentum: "momentum", Adam: "adam", AdamW: "adam",
             Adagrad: "adagrad", RMSprop: "rmsprop", AdaGradAniso: "aniso", SGDAniso: "aniso",
             AdaSGD: "adasgd", BlockwiseAdam: "blockwise", AdaGradNorm: "adagrad_norm",
-            AlphaAdam: "alphaadam", AdafactorPaper: "adafactor",
+            AlphaAdam: "alphaadam", AlphaAdamAnalysed: "alphaadam_analysed",
+            CautiousAdam: "cautious_adam", AdafactorPaper: "adafactor",
             AdafactorFullBatch: "adafactor", AdafactorUnfactored: "adafactor_unfactored"}
 
 
 FUSED = ("adam_linf.adam", "adam_linf.rmsprop", "adam_linf.signgd", "adam_linf.sgd_momentum",
          "adam_complexity.adam", "practical.adam", "practical.adamw", "practical.adagrad",
          "practical.rmsprop", "adagrad_aniso.adagrad", "adagrad_aniso.sgd", "adam_linf.adasgd",
-         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm", "alphaadam.alphaadam",
+         "adam_linf.blockwise_adam", "adagrad_aniso.adagrad_norm", "alphaadam.alphaadam", "alphaadam.analysed",
+         "alphaadam.cautious_adam",
          "adafactor.adafactor", "adafactor.adafactor_full_batch", "adafactor.unfactored")
 
 
@@ -112,8 +123,12 @@ def fusable(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor | None,
             return "CUDA tensors need Triton for the fused backend"
         if grads.dtype not in (torch.float64, torch.float32):
             return f"dtype {grads.dtype} is not fused (float64, float32)"
-        if kind not in ("linf", "complexity", "adam"):
+        if kind not in ("linf", "complexity", "adam", "alphaadam_analysed", "cautious_adam"):
             return f"{type(algorithm).__name__} has no Triton kernel"
+        d = grads[0, 0].numel() if grads.dim() > 2 else 1
+        if kind == "cautious_adam" and d > 4096:  # _triton.CAUTIOUS_MAX_D (Triton not imported)
+            return (f"CautiousAdam's Triton kernel keeps a candidate's coordinates in one block: "
+                    f"d = {d} > 4096")
         return None
     if grads.device.type != "cpu":
         return f"device {grads.device} is not fused"
@@ -585,6 +600,78 @@ def _cpu_alphaadam(algorithm, kind, x0, G, T, want, state, nx):
     return X, {n: o for n, o in outs.items() if n in want}, bad
 
 
+_ANALYSED_KERN = ("agreement", "mask", "mask_count", "m", "v", "u", "grad_norm_phi", "step_size",
+                  "update")
+_CAUTIOUS_KERN = ("m", "v", "m_hat", "v_hat", "u", "agreement", "mask", "mask_count", "lr_bar",
+                  "step_size", "update")
+
+
+def _alloc_rec(B, T, d, name, want, scalars):
+    """A record's output: ``(B, T)`` for a per-candidate scalar, else ``(B, T, d)``; a dummy
+    when not asked for."""
+    if name in scalars:
+        return _np_empty((B, T)) if name in want else np.empty((1, 1))
+    return _alloc(B, T, d, name in want)
+
+
+def _cpu_alphaadam_analysed(algorithm, kind, x0, G, T, want, state, nx):
+    """alphaadam's Appendix E form: η_t = η/√t (``lr_decay="inv_sqrt"``) as the step computes it
+    (a ``(B,)`` tensor divided by ``math.sqrt(t)``: a true division) or η."""
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, _ = _lr_table(algorithm, x0, T)  # the step reads lr as a (B,) tensor either way
+    if lr is None:
+        return None
+    if h["lr_decay"] == "inv_sqrt":
+        if lr.shape[1] == 1:
+            lr = np.repeat(lr, T, axis=1)
+        lr = lr / np.array([[math.sqrt(t) for t in range(1, T + 1)]])
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    scalars = ("mask_count", "grad_norm_phi")
+    outs = {n: _alloc_rec(B, T, d, n, want, scalars) for n in _ANALYSED_KERN}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.alphaadam_analysed(G, X, M0, V0, b1, 1.0 - b1, b2, 1.0 - b2, _arr1(h["eps"]), lr,
+                            *outs.values(), np.array([n in want for n in _ANALYSED_KERN]), bad)
+    recs = {}
+    for n in algorithm.recorded:
+        if n not in want:
+            continue
+        if n == "lr_t":  # (B, T): the step's η_t per candidate
+            recs[n] = np.array(np.broadcast_to(lr, (B, T)))
+        else:
+            recs[n] = outs[n]
+    return X, recs, bad
+
+
+def _cpu_cautious_adam(algorithm, kind, x0, G, T, want, state, nx):
+    """alphaadam's Cautious Adam: the bias corrections ``1 - β^t`` per (candidate, step) as the
+    step computes them (Python's pow for a real β, torch's ``Tensor ** int`` for a tensor)."""
+    from . import _cpu
+    B, d = G.shape[0], G.shape[2]
+    h = algorithm.hyper
+    lr, _ = _lr_table(algorithm, x0, T)
+    if lr is None:
+        return None
+    p1, _ = _powt(h["beta1"], T)
+    p2, _ = _powt(h["beta2"], T)
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
+    X = _np_empty((B, nx, d))
+    X[:, 0] = x0.reshape(B, d).numpy()
+    M0 = state["m"].reshape(B, d).numpy()
+    V0 = state["v"].reshape(B, d).numpy()
+    outs = {n: _alloc_rec(B, T, d, n, want, ("mask_count", "lr_bar")) for n in _CAUTIOUS_KERN}
+    bad = np.zeros(B, dtype=np.int64)
+    _cpu.cautious_adam(G, X, M0, V0, bool(h["strict"]), b1, 1.0 - b1, b2, 1.0 - b2,
+                       _arr1(h["eps"]), 1 - p1, 1 - p2, lr, _arr1(h["xi"]), float(d),
+                       *outs.values(), np.array([n in want for n in _CAUTIOUS_KERN]), bad)
+    return X, {n: o for n, o in outs.items() if n in want}, bad
+
+
 _ALPHA_RECS = ("agreement", "mask", "mask_count", "m", "v", "u", "alpha", "lr_hat",
                "grad_norm_phi", "step_size", "update")
 _ALPHA_SCALARS = ("mask_count", "alpha", "lr_hat", "grad_norm_phi")
@@ -659,6 +746,7 @@ _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam
         "adagrad": _cpu_adagrad, "momentum": _cpu_momentum, "rmsprop": _cpu_rmsprop,
         "aniso": _cpu_aniso, "adasgd": _cpu_block, "blockwise": _cpu_block,
         "adagrad_norm": _cpu_adagrad_norm, "alphaadam": _cpu_alphaadam,
+        "alphaadam_analysed": _cpu_alphaadam_analysed, "cautious_adam": _cpu_cautious_adam,
         "adafactor": _cpu_adafactor, "adafactor_unfactored": _cpu_adafactor}
 
 #: kernels whose final-state check also catches every non-finite gradient (run() then skips its
@@ -721,7 +809,8 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
 
 
 #: hyperparameters the kernels read as one value per candidate (``_arr1``/``_lr_table``)
-_PER_CANDIDATE = ("lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "alpha", "lr_decay")
+_PER_CANDIDATE = ("lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "alpha", "lr_decay",
+                  "xi")
 
 
 def _check_per_candidate(algorithm: Any, x0: torch.Tensor) -> None:

@@ -31,11 +31,35 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from llvmlite import ir
 from numba import njit, prange
-from numba.core import types
+from numba.core import cgutils, types
 from numba.extending import intrinsic
 
 MAXF = np.finfo(np.float64).max
+
+
+def _start_pool_keeping_torch_threads() -> None:
+    """Start numba's thread pool now, when this module is imported, and put torch's thread count
+    back.  numba's OpenMP threading layer calls ``omp_set_num_threads(NUMBA_NUM_THREADS)`` on the
+    process's shared libgomp when its pool starts (the first parallel kernel call or numba thread
+    query), and torch's OpenMP backend reads that as its own count: code that called one of the
+    kernels below directly (not through ``run()``, whose ``_follow_torch_threads`` restores it)
+    found torch on every core afterwards.  The pool starts once per process, so after this no
+    kernel call changes torch's count (tests/algorithms/test_fused_threads.py)."""
+    import numba
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a dependency of adaproof
+        numba.get_num_threads()
+        return
+    n = torch.get_num_threads()
+    numba.get_num_threads()  # starts the pool (once per process)
+    if torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+_start_pool_keeping_torch_threads()
 
 
 @intrinsic
@@ -284,31 +308,121 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
 STAGE_E, STAGE_T = 64, 32
 
 
+@intrinsic
+def _vmove(typingctx, dst, di, src, si, n):
+    """``dst[di:di+n] = src[si:si+n]`` (1-D float64 arrays, ``n`` a compile-time constant) as one
+    LLVM vector load and one vector store (``<n x double>``, 8-byte aligned).  numba leaves
+    LLVM's SLP vectoriser off, so a loop of ``n`` scalar moves stays scalar; this is the move
+    of one candidate's ``d`` gradients of one step into the element-major tile."""
+    if not isinstance(n, types.IntegerLiteral):
+        return None
+    width = n.literal_value
+    sig = types.void(dst, types.intp, src, types.intp, n)
+
+    def codegen(context, builder, signature, args):
+        vty = ir.VectorType(ir.DoubleType(), width)
+
+        def ptr(aryty, a, i):
+            ary = context.make_array(aryty)(context, builder, a)
+            p = cgutils.get_item_pointer(context, builder, aryty, ary, [i], wraparound=False,
+                                         boundscheck=False)
+            return builder.bitcast(p, vty.as_pointer())
+        val = builder.load(ptr(signature.args[2], args[2], args[3]), align=8)
+        builder.store(val, ptr(signature.args[0], args[0], args[1]), align=8)
+        return context.get_dummy_value()
+
+    return sig, codegen
+
+
+@njit(inline="always")
+def _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, D, inward):
+    """Between the rows of candidates ``b0..b0+kk`` (flat ``Rf``, ``R`` rows of ``D`` per
+    candidate) and the element-major tile ``S[tt, k·D + i]`` (flat ``Sf``, rows of ``E``), one
+    vector of ``D`` per candidate and step (``D`` a constant here).  ``inward``: the gradients
+    into the tile, ``S[tt, k·D + i] = G[b0 + k, t0 + tt, i]`` (``R`` = T); else the tile of
+    iterates out, ``X[b0 + k, t0 + tt + 1, i] = S[tt, k·D + i]`` (``R`` = T + 1)."""
+    for k in range(kk):
+        r = ((b0 + k) * R + t0 + (0 if inward else 1)) * D
+        for tt in range(nt):
+            if inward:
+                _vmove(Sf, tt * E + k * D, Rf, r + tt * D, D)
+            else:
+                _vmove(Rf, r + tt * D, Sf, tt * E + k * D, D)
+
+
+@njit(inline="always")
+def _tile(Rf, Sf, b0, kk, t0, nt, R, E, d, inward):
+    """:func:`_tile_move` with ``d`` (1..7) a compile-time constant."""
+    if d == 4:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 4, inward)
+    elif d == 2:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 2, inward)
+    elif d == 1:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 1, inward)
+    elif d == 3:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 3, inward)
+    elif d == 5:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 5, inward)
+    elif d == 6:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 6, inward)
+    else:
+        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 7, inward)
+
+
+@njit(inline="always")
+def _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, small, p2, q2, cb2, ce, step,
+                  bc2s, keep):
+    """The tile's ``nt`` steps over contiguous element rows (vectorised; ``keep``: the
+    iterates are written into the tile ``XS`` for the write-back)."""
+    for tt in range(nt):
+        st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
+        c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
+        nst = -st
+        o = tt * E
+        for j in range(E):
+            gi = Sf[o + j] * sign
+            mo = m[j]
+            mi = fma(coef, gi - mo, mo if small else gi)
+            vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
+            xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
+            m[j] = mi
+            v[j] = vi
+            x[j] = xi
+            if keep:
+                XSf[o + j] = xi
+
+
 @njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
 def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step, bc2s, K, bad):
     """practical Adam's common case (no weight decay, no amsgrad, no records; β1, β2, ε reals,
-    ``step`` and ``bc2s`` one row for all candidates) with SIMD across candidates × coordinates.
+    ``step`` and ``bc2s`` one row for all candidates) with SIMD across candidates × coordinates,
+    for ``d`` < 8 (``G`` and ``X`` C-contiguous).
 
     The row kernel above loops over the ``d`` coordinates of one candidate per step, which runs
     scalar when ``d`` is shorter than a vector (d < 8 for AVX-512 doubles).  Here a chunk of
     ``K`` candidates (``K·d`` ≈ 64 elements, one ``prange`` iteration) keeps its state in local
     rows of length ``K·d``; per tile of ``STAGE_T`` steps the gradients ``G[b0:b0+K, t0:t0+TT]``
-    are transposed into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), and the tile's
-    steps run over contiguous rows, which LLVM vectorises (IEEE sqrt and division kept: no
-    fastmath; ``error_model='numpy'``: no ZeroDivisionError guard on the divisions).  The
-    constants are scalars: per-element constant rows add loads and base pointers, and with
-    them LLVM gave up on vectorising (measured 10x slower).  Every element sees exactly the
-    operations of :func:`_adam_elem` in the same order, so the result is bitwise that of
-    :func:`practical_adam` (``tests/algorithms/test_fused.py``).  With every iterate kept
-    (``X`` of shape ``(B, T+1, d)``) a tile of iterates is staged the same way and written back."""
+    are moved into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), one vector of ``d``
+    per candidate and step (:func:`_vmove`; the scalar element-by-element transposition took
+    about half the kernel's time), and the tile's steps run over contiguous rows, which LLVM
+    vectorises (IEEE sqrt and division kept: no fastmath; ``error_model='numpy'``: no
+    ZeroDivisionError guard on the divisions).  The constants are scalars: per-element
+    constant rows add loads and base pointers, and with them LLVM gave up on vectorising
+    (measured 10x slower).  Every element sees exactly the operations of :func:`_adam_elem` in
+    the same order, so the result is bitwise that of :func:`practical_adam`
+    (``tests/algorithms/test_fused.py``).  With every iterate kept (``X`` of shape
+    ``(B, T+1, d)``) a tile of iterates is staged the same way and written back."""
     B, T, d = G.shape
     nx = X.shape[1] - 1
+    Gf = G.reshape(B * T * d)
+    Xf = X.reshape(B * (nx + 1) * d)
     nchunk = (B + K - 1) // K
     TT = STAGE_T
     small = abs(w1) < 0.5
     coef = w1 if small else w1 - 1.0      # lerp: fma(w, g-m, m) or fma(w-1, g-m, g)
     p2 = 1.0 if p2_is_one else c1b2
     q2 = c1b2 if p2_is_one else 1.0
+    keep = nx > 1
     for c in prange(nchunk):
         b0 = c * K
         kk = min(K, B - b0)
@@ -321,46 +435,25 @@ def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step
                 m[k * d + i] = M0[b0 + k, i]
                 v[k * d + i] = V0[b0 + k, i]
                 x[k * d + i] = X[b0 + k, 0, i]
-        S = np.empty((TT, E))
-        XS = np.empty((TT if nx > 1 else 1, E))
+        Sf = np.empty(TT * E)
+        XSf = np.empty(TT * E if keep else 1)
         for t0 in range(0, T, TT):
             nt = min(TT, T - t0)
-            for k in range(kk):
-                for tt in range(nt):
-                    for i in range(d):
-                        S[tt, k * d + i] = G[b0 + k, t0 + tt, i]
-            for tt in range(nt):
-                st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
-                c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
-                nst = -st
-                St = S[tt]
-                Xt = XS[tt if nx > 1 else 0]
+            _tile(Gf, Sf, b0, kk, t0, nt, T, E, d, True)
+            if keep:
                 if small:
-                    for j in range(E):
-                        gi = St[j] * sign
-                        mo = m[j]
-                        mi = fma(coef, gi - mo, mo)
-                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
-                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
-                        m[j] = mi
-                        v[j] = vi
-                        x[j] = xi
-                        Xt[j] = xi
+                    _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2,
+                                  ce, step, bc2s, True)
                 else:
-                    for j in range(E):
-                        gi = St[j] * sign
-                        mi = fma(coef, gi - m[j], gi)
-                        vi = fma(p2 * gi, q2 * gi, v[j] * cb2)
-                        xi = x[j] + (nst * mi) / (math.sqrt(vi) / c2s + ce)
-                        m[j] = mi
-                        v[j] = vi
-                        x[j] = xi
-                        Xt[j] = xi
-            if nx > 1:
-                for k in range(kk):
-                    for tt in range(nt):
-                        for i in range(d):
-                            X[b0 + k, t0 + tt + 1, i] = XS[tt, k * d + i]
+                    _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2,
+                                  ce, step, bc2s, True)
+                _tile(Xf, XSf, b0, kk, t0, nt, nx + 1, E, d, False)
+            elif small:
+                _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2, ce,
+                              step, bc2s, False)
+            else:
+                _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2, ce,
+                              step, bc2s, False)
         for k in range(kk):
             ok = True
             for i in range(d):
@@ -1029,4 +1122,208 @@ def adafactor(G, X, R0, C0, n, m, factored, b2, omb2, rho, dclip, has_clip, eps1
             if fUP:
                 RUP[b, t] = upa
         if not (_finite(R) & _finite(C) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def alphaadam_analysed(G, X, M0, V0, b1, omb1, b2, omb2, eps, lrt,
+                       RA, RK, RC, RM, RV, RU, RN, RS, RUP, want, bad):
+    """alphaadam's Appendix E form (:class:`~adaproof.algorithms.alphaadam.AlphaAdamAnalysed`)
+    in the reference's order: ``a = g·m`` (the previous m); ``φ = [a > 0]``; ``m = b1·m +
+    (1-b1)·g``; ``v = b2·v + ((1-b2)·g)·g``; ``den = √v + ε``; ``u = m/den`` (0 where den = 0 =
+    m; where den = 0 ≠ m the reference raises: the kernel's u is ±inf, the iterate goes
+    non-finite and the final-state check flags it); ``update = (-η_t)·(φ·u)``,
+    ``step_size = (η_t·φ)/den`` (0 where den = 0), ``x = x + update``.  ``lrt`` holds η_t per
+    (candidate, step), computed by the caller as the step computes it.  Elementwise: no sum
+    feeds the iterate; the records ``mask_count`` (an exact count) and ``grad_norm_phi`` (Σφ|g|,
+    Neumaier compensated in coordinate order) are per candidate and step (``(B, T)``).
+    Records (``want`` order): agreement, mask, mask_count, m, v, u, grad_norm_phi, step_size,
+    update."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    fa, fk, fc, fm, fv = want[0], want[1], want[2], want[3], want[4]
+    fu, fn, fs, fup = want[5], want[6], want[7], want[8]
+    anyrec = fa or fk or fc or fm or fv or fu or fn or fs or fup
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce = _pick(eps, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        aa = np.empty(d)
+        ka = np.empty(d)
+        ua = np.empty(d)
+        sa = np.empty(d)
+        upa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lrt, b, t)
+            nlt = -lt
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            if not anyrec:
+                for i in range(d):
+                    g = Gt[i]
+                    mo = m[i]
+                    k = 1.0 * (g * mo > 0.0)
+                    mi = cb1 * mo + c1b1 * g
+                    vi = cb2 * v[i] + (c1b2 * g) * g
+                    den = math.sqrt(vi) + ce
+                    q = mi / den
+                    u = 0.0 if (den == 0.0) & (mi == 0.0) else q
+                    xi = x[i] + nlt * (k * u)
+                    m[i] = mi
+                    v[i] = vi
+                    x[i] = xi
+                    Xt[i] = xi
+                continue
+            cnt = 0.0
+            ns1 = 0.0
+            nc1 = 0.0
+            for i in range(d):
+                g = Gt[i]
+                mo = m[i]
+                a = g * mo
+                k = 1.0 * (a > 0.0)
+                mi = cb1 * mo + c1b1 * g
+                vi = cb2 * v[i] + (c1b2 * g) * g
+                den = math.sqrt(vi) + ce
+                if den == 0.0 and mi == 0.0:
+                    u = 0.0
+                else:
+                    u = mi / den
+                up = nlt * (k * u)
+                xi = x[i] + up
+                ns1, nc1 = _neumaier(ns1, nc1, k * abs(g))
+                cnt += k
+                m[i] = mi
+                v[i] = vi
+                x[i] = xi
+                Xt[i] = xi
+                aa[i] = a
+                ka[i] = k
+                ua[i] = u
+                sa[i] = (lt * k) / den if den != 0.0 else 0.0
+                upa[i] = up
+            if fa:
+                RA[b, t] = aa
+            if fk:
+                RK[b, t] = ka
+            if fc:
+                RC[b, t] = cnt
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fu:
+                RU[b, t] = ua
+            if fn:
+                RN[b, t] = ns1 + nc1
+            if fs:
+                RS[b, t] = sa
+            if fup:
+                RUP[b, t] = upa
+        if not (_finite(m) & _finite(v) & _finite(x)):
+            bad[b] = 1
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def cautious_adam(G, X, M0, V0, strict, b1, omb1, b2, omb2, eps, bc1, bc2, lr, xi, dd,
+                  RM, RV, RMH, RVH, RU, RA, RK, RC, RL, RS, RUP, want, bad):
+    """alphaadam's Cautious Adam baseline (:class:`~adaproof.algorithms.alphaadam.CautiousAdam`)
+    in the reference's order: ``m = b1·m + (1-b1)·g``; ``v = b2·v + ((1-b2)·g)·g``; ``m̂ =
+    m/bc1``, ``v̂ = v/bc2`` (``bc1``, ``bc2`` per (candidate, step), as the step computes
+    ``1 - β^t``); ``den = √v̂ + ε``; ``u = m̂/den`` (0 where den = 0 = m̂; den = 0 ≠ m̂ goes
+    non-finite and is flagged, the reference raises); ``a = u·g``; ``φ = [a > 0]``
+    (``strict``) or ``[a ≥ 0]``; per candidate and step the exact count ‖φ‖₀, ``η̄ = (η·d)/
+    (‖φ‖₀ + ξ)``; ``update = (-η̄)·(φ·u)``, ``step_size = (η̄·φ)/(bc1·den)`` (0 where den = 0),
+    ``x = x + update``.  The count is exact, so every value is the reference's operation by
+    operation.  Records (``want`` order): m, v, m_hat, v_hat, u, agreement, mask,
+    mask_count, lr_bar, step_size, update (mask_count and lr_bar ``(B, T)``)."""
+    B, T, d = G.shape
+    nx = X.shape[1] - 1
+    nonstrict = not strict
+    fm, fv, fmh, fvh, fu, fa = want[0], want[1], want[2], want[3], want[4], want[5]
+    fk, fc, fl, fs, fup = want[6], want[7], want[8], want[9], want[10]
+    for b in prange(B):
+        cb1, c1b1 = _pick(b1, b), _pick(omb1, b)
+        cb2, c1b2 = _pick(b2, b), _pick(omb2, b)
+        ce, cxi = _pick(eps, b), _pick(xi, b)
+        m = M0[b].copy()
+        v = V0[b].copy()
+        x = X[b, 0].copy()
+        mha = np.empty(d)
+        vha = np.empty(d)
+        ua = np.empty(d)
+        aa = np.empty(d)
+        ka = np.empty(d)
+        da = np.empty(d)
+        sa = np.empty(d)
+        upa = np.empty(d)
+        for t in range(T):
+            lt = _pick2(lr, b, t)
+            c1, c2 = _pick2(bc1, b, t), _pick2(bc2, b, t)
+            Gt = G[b, t]
+            Xt = X[b, t + 1 if t < nx else nx]
+            icnt = 0
+            for i in range(d):
+                g = Gt[i]
+                mi = cb1 * m[i] + c1b1 * g
+                vi = cb2 * v[i] + (c1b2 * g) * g
+                mh = mi / c1
+                vh = vi / c2
+                den = math.sqrt(vh) + ce
+                q = mh / den
+                u = 0.0 if (den == 0.0) & (mh == 0.0) else q
+                a = u * g
+                kb = (a > 0.0) | (nonstrict & (a == 0.0))  # φ: [a > 0] or [a ≥ 0]
+                icnt += kb  # an integer count: a float sum's fixed order would not vectorise
+                k = 1.0 * kb
+                m[i] = mi
+                v[i] = vi
+                mha[i] = mh
+                vha[i] = vh
+                ua[i] = k * u
+                aa[i] = a
+                ka[i] = k
+                da[i] = den
+            cnt = float(icnt)
+            lb = (lt * dd) / (cnt + cxi)
+            nlb = -lb
+            for i in range(d):
+                up = nlb * ua[i]
+                xi_ = x[i] + up
+                x[i] = xi_
+                Xt[i] = xi_
+                upa[i] = up
+            if fs:
+                for i in range(d):
+                    den = da[i]
+                    sa[i] = (lb * ka[i]) / (c1 * den) if den != 0.0 else 0.0
+            if fu:  # u itself (ua holds φ·u)
+                for i in range(d):
+                    den = da[i]
+                    mh = mha[i]
+                    RU[b, t, i] = 0.0 if (den == 0.0) & (mh == 0.0) else mh / den
+            if fm:
+                RM[b, t] = m
+            if fv:
+                RV[b, t] = v
+            if fmh:
+                RMH[b, t] = mha
+            if fvh:
+                RVH[b, t] = vha
+            if fa:
+                RA[b, t] = aa
+            if fk:
+                RK[b, t] = ka
+            if fc:
+                RC[b, t] = cnt
+            if fl:
+                RL[b, t] = lb
+            if fs:
+                RS[b, t] = sa
+            if fup:
+                RUP[b, t] = upa
+        if not (_finite(m) & _finite(v) & _finite(x)):
             bad[b] = 1
