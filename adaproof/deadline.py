@@ -36,7 +36,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-__all__ = ["Deadline", "BudgetCut", "is_cut", "shield", "unshield"]
+__all__ = ["Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed"]
 
 
 class BudgetCut(KeyboardInterrupt):
@@ -183,6 +183,12 @@ def unshield() -> Iterator[None]:
         yield
     finally:
         _SHIELD = depth
+
+
+def armed() -> bool:
+    """True while a hard cut is armed for the calling (main) thread: work that one C call could
+    keep past the cut (an ``eigh``) should then run where it can be abandoned."""
+    return bool(_STACK) and threading.current_thread() is threading.main_thread()
 
 
 def _can_arm() -> bool:

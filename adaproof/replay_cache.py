@@ -190,6 +190,13 @@ def _stable(obj: Any, depth: int = 0, seen: set | None = None) -> Any:
             "file": _file_bytes_digest(src) if src else None}
 
 
+def is_builtin_object(stmt) -> bool:
+    """``stmt`` is the very object adaproof's own paper modules registered (without loading
+    the registry: an object registered is in it already)."""
+    from . import registry
+    return stmt.key in registry._BUILTIN_KEYS and registry._REGISTRY.get(stmt.key) is stmt
+
+
 def statement_digest(stmt) -> str:
     """SHA-256 of the statement's content (see the module docstring); memoised per object.
 
@@ -200,8 +207,7 @@ def statement_digest(stmt) -> str:
     hit = memo.get(id(stmt))
     if hit is not None and hit[0] is stmt:
         return hit[1]
-    from . import registry
-    if registry.is_builtin(stmt.key) and registry._REGISTRY.get(stmt.key) is stmt:
+    if is_builtin_object(stmt):
         d = "builtin:" + stmt.key
     else:
         fields = {f.name: _stable(getattr(stmt, f.name, None))
