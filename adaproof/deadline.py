@@ -117,12 +117,24 @@ def _undeliver() -> None:
         sys.setprofile(_PREV_PROFILE[0] if _PREV_PROFILE else None)
 
 
+def _in_hook(frame) -> bool:
+    """``frame`` runs inside :func:`_unraisable` (the hook that scheduled the delivery): an
+    exception raised there is ignored too ("Exception ignored in sys.unraisablehook") and the
+    cut would be lost; it is delivered after the hook returns."""
+    n = 0
+    while frame is not None and n < 16:
+        if frame.f_code is _unraisable.__code__:
+            return True
+        frame, n = frame.f_back, n + 1
+    return False
+
+
 def _profile_cut(frame, event, arg) -> None:  # pragma: no cover - timing dependent
     g = _PENDING[0] if _PENDING else None
     if g is None or g not in _STACK:
         _undeliver()
         return
-    if _in_callback(frame):
+    if _in_callback(frame) or _in_hook(frame):
         return
     _undeliver()
     if _SHIELD:
