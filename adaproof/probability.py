@@ -278,11 +278,30 @@ class HighProbability:
 
     def count_exact(self, stmt: Statement, rows: dict, sizes: dict, flagged: list[int],
                     need: int) -> tuple[int, dict | None, int]:
-        """Re-verify flagged draws in mpmath until ``need`` failures are confirmed; returns
-        (confirmed failures, one confirmed failure, draws verified)."""
+        """Re-verify flagged draws until ``need`` failures are confirmed; returns (confirmed
+        failures, one confirmed failure, draws verified in mpmath).
+
+        Ball arithmetic first (:meth:`count_balls`: one batched call proves a draw failing when
+        its hypotheses provably hold and its margin is provably below the tolerance policy's
+        threshold, exactly as mpmath decides it; 892 draws in 0.15 s against 11 s of mpmath).
+        The first ball-proven draw is verified in mpmath too: it is the example, with 60-digit
+        sides; should mpmath disagree, the balls' count is dropped and every draw goes to
+        mpmath.  Then mpmath for the draws the balls left, until ``need``."""
         from .verification import candidate_inputs, verify_candidate
         ok, example, done = 0, None, 0
         plain = _bare(stmt)
+        proven, rest = self.count_balls(stmt, rows, sizes, flagged)
+        if proven:
+            left = set(rest)
+            first = next(i for i in flagged if i not in left)
+            cand = candidate_inputs(plain, rows, first)
+            v = verify_candidate(plain, cand, sizes)
+            done += 1
+            if v.hypotheses_hold and v.finite and v.violated:
+                ok = proven
+                example = {"draw": int(first), "inputs": cand, "lhs": v.lhs, "rhs": v.rhs,
+                           "index": v.index}
+                flagged = rest
         for i in flagged:
             if ok >= need:
                 break
@@ -513,15 +532,7 @@ class HighProbability:
         if need is None or int(fail.sum()) < need:
             return False, None, None
         flagged = [int(i) for i in torch.nonzero(fail).flatten().tolist()]
-        # ball arithmetic first (rigorous enclosures: a draw whose hypotheses provably hold and
-        # whose margin is provably below the tolerance policy's threshold is a failure, exactly
-        # as mpmath would decide it; 892 draws: 0.15 s against 11 s in mpmath), mpmath for what
-        # the balls leave undecided
-        proven, flagged = self.count_balls(stmt, rows, sizes, flagged)
-        ok = proven
-        if ok < need:
-            more, _, _ = self.count_exact(stmt, rows, sizes, flagged, need - proven)
-            ok += more
+        ok, _, _ = self.count_exact(stmt, rows, sizes, flagged, need)  # balls, then mpmath
         if ok < need:
             return False, None, None
         return True, None, {k: v for k, v in e.items() if not k.startswith("_")}

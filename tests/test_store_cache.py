@@ -184,11 +184,28 @@ def test_a_high_probability_witness_replays_on_ball_proofs(monkeypatch):
     stmt = lemmas.get(HP)
     (e,) = [e for e in store.load(stmt) if "_problem" not in e]
 
-    def boom(*a, **k):
-        raise AssertionError("mpmath ran")
-    monkeypatch.setattr(verification, "verify_candidate", boom)
+    calls = []
+    real = verification.verify_candidate
+
+    def counted(*a, **k):
+        calls.append(1)
+        return real(*a, **k)
+    monkeypatch.setattr(verification, "verify_candidate", counted)
     ok, why, ce = stmt.special.replay_one(stmt, e)
     assert ok and why is None and ce["high_probability"] == e["high_probability"]
+    assert len(calls) == 1  # the example's 60-digit sides; the other 891 draws: balls
+    # should mpmath disagree with the balls, their count is dropped: every draw in mpmath
+    import types
+
+    def disagrees(*a, **k):
+        calls.append(1)
+        return types.SimpleNamespace(hypotheses_hold=True, finite=True, violated=False,
+                                     lhs="0", rhs="1", index=None)
+    calls.clear()
+    monkeypatch.setattr(verification, "verify_candidate", disagrees)
+    ok, why, ce = stmt.special.replay_one(stmt, e)
+    assert not ok and why is None and ce is None
+    assert len(calls) == 1 + e["high_probability"]["confirm"]["failures_float"]
     monkeypatch.undo()
     # the balls' word agrees with mpmath's on draws both decide: a proven draw is violated in
     # mpmath too, a draw the balls leave is passed on, never counted
