@@ -118,7 +118,72 @@ def _fmt(x: sp.Basic, digits: int = 12) -> str:
     return mpmath.nstr(_num(x), digits)
 
 
-def decide(entry: Entry, rule: str = "nearest") -> dict:
+def experiment_value(entry: Entry, seed: int, stmt: Statement | None = None) -> float:
+    """One seed of a seeded experiment (``entry.experiment(seed)``).
+
+    With the statement, the value is taken from the cache of exact verifications
+    (:mod:`adaproof.replay_cache`, keyed by the code version, the statement, the entry and the
+    seed) when this code computed it before, and recorded there otherwise.  Under a hard
+    wall-clock cut (:func:`adaproof.deadline.armed`) the experiment runs in a child process
+    (``spawn``): one C call (a 1000 x 1000 ``eigh``) cannot be interrupted, but a child can be
+    abandoned -- it is killed when the cut lands, and the statement is then reported undecided
+    (``holds, 1 unverified``), never passed."""
+    key = {"experiment": entry.label, "seed": int(seed)}
+    if stmt is not None:
+        from . import replay_cache
+        hit = replay_cache.lookup(stmt, key, purpose="experiment")
+        if hit is not None and isinstance(hit.get("value"), float):
+            return hit["value"]
+    from .deadline import armed
+    from .replay_cache import is_builtin_object
+    if stmt is not None and armed() and is_builtin_object(stmt):  # a child finds it by key
+        v = _in_child(stmt.key, entry.label, int(seed))
+    else:
+        v = float(entry.experiment(seed))
+    if stmt is not None and math.isfinite(v):
+        from . import replay_cache
+        replay_cache.record(stmt, key, {"value": v}, purpose="experiment")
+    return v
+
+
+def _child_experiment(key: str, label: str, seed: int, conn) -> None:  # pragma: no cover
+    try:
+        from . import registry
+        stmt = registry.get(key)
+        (entry,) = [e for e in stmt.special.entries if e.label == label]
+        conn.send(("ok", float(entry.experiment(seed))))
+    except BaseException as exc:  # noqa: BLE001 - reported by the parent
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _in_child(key: str, label: str, seed: int) -> float:
+    """``experiment(seed)`` of entry ``label`` of statement ``key`` in a spawned child process;
+    a cut (or any interrupt) in the parent kills the child."""
+    import multiprocessing as mp
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child_experiment, args=(key, label, seed, child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        while not parent.poll(0.05):  # a short wait: the cut's signal is handled between them
+            if not proc.is_alive() and not parent.poll(0):
+                raise RuntimeError(f"experiment {label!r} seed {seed}: its process ended "
+                                   f"without a value (exit code {proc.exitcode})")
+        status, value = parent.recv()
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+        parent.close()
+    if status != "ok":
+        raise RuntimeError(f"experiment {label!r} seed {seed}: {value}")
+    return value
+
+
+def decide(entry: Entry, rule: str = "nearest", stmt: Statement | None = None) -> dict:
     """The exact verdict of one entry: ``{"label", "holds", "rule", "value", "printed",
     "ratio", "rules": {rule: bool}, ...}``."""
     out: dict = {"label": entry.label, "kind": entry.kind}
@@ -136,7 +201,7 @@ def decide(entry: Entry, rule: str = "nearest") -> dict:
     p, u = D(entry.printed), _unit(entry.printed)
     h = u / 2
     if entry.kind == "experiment":
-        vals = [float(entry.experiment(s)) for s in range(entry.seeds)]
+        vals = [experiment_value(entry, s, stmt) for s in range(entry.seeds)]
         if not all(math.isfinite(v) for v in vals):
             raise ValueError(f"experiment {entry.label!r} gave a non-finite value: {vals}")
         mean = statistics.fmean(vals)
@@ -202,8 +267,8 @@ class Arithmetic:
             {"label": e.label, "kind": e.kind, "printed": e.printed, "formula": e.formula or None,
              "value": None if e.value is None else str(e.value)} for e in self.entries]}
 
-    def evaluate(self) -> list[dict]:
-        return [decide(e, self.rule) for e in self.entries]
+    def evaluate(self, stmt: Statement | None = None) -> list[dict]:
+        return [decide(e, self.rule, stmt) for e in self.entries]
 
     def witness(self, verdicts: list[dict]) -> dict | None:
         bad = [v for v in verdicts if not v["holds"]]
@@ -226,7 +291,7 @@ class Arithmetic:
             from . import store
             store.ensure_writable()
         try:
-            verdicts = self.evaluate()
+            verdicts = self.evaluate(stmt)
         except Exception as exc:  # noqa: BLE001 - an entry that cannot be decided is an error
             return make_result(stmt, status="error", method="exact-arithmetic", examples=0,
                                error=f"{type(exc).__name__}: {exc}", **common)

@@ -167,6 +167,10 @@ class CheckResult:
     #: stored counterexamples whose replay the deadline cut before an exact verdict (neither
     #: confirmed nor stale); counted in ``unverified``
     replay_unverified: int = 0
+    #: stored counterexamples confirmed from the cache of exact verifications
+    #: (:mod:`adaproof.replay_cache`: the same entry bytes replayed violated exactly by the same
+    #: code before) instead of a new mpmath replay
+    replay_cached: int = 0
 
     @property
     def unexpected(self) -> bool:
@@ -276,6 +280,8 @@ class _Tally:
         self._skipped: set[str] = set()
         #: stored counterexamples whose replay the deadline cut undecided (their paths)
         self.replay_cut: list[str] = []
+        #: stored counterexamples confirmed from the cache of exact verifications
+        self.replay_cached = 0
         self.examples = self.rejected = self.disagreements = 0
         self.nonfinite_ok = self.nonfinite_skipped = self.flagged_skipped = 0
         self.prescreen_resolved = self.mpmath_resolved = 0
@@ -707,7 +713,7 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
     digits, ``verification`` saying how it was replayed, the stored ratio compared with the
     balls').  One still undecided at the budget's end is counted in ``tally.replay_cut``:
     neither confirmed nor stale, reported unverified, never dropped."""
-    from . import store
+    from . import replay_cache, store
     entries = store.load(stmt)
     stale = 0
     found = None
@@ -721,6 +727,12 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
         if dl is not None and found is not None and dl.passed():
             dl.cuts.append("replay")  # already violated: the rest is not needed on time
             break
+        hit = replay_cache.lookup(stmt, e)  # these bytes replayed violated by this code before
+        if hit is not None:
+            tally.replay_cached += 1
+            if found is None:
+                found = {**hit, "stored": path}
+            continue
         try:
             if dl is not None:  # mpmath first (as without a deadline), for a share of the time
                 with dl.preempt("replay", at=dl.now() + REPLAY_MPMATH_SHARE * dl.left()):
@@ -766,8 +778,10 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
                             " (tampered, or saved by an older form of the statement: delete the file or "
                             "re-run with --fresh)")
             continue
+        ce = _counterexample(e["inputs"], e["sizes"], verdict)
+        replay_cache.record(stmt, e, ce)  # exact, digits compared: the next replay is free
         if found is None:
-            found = {**_counterexample(e["inputs"], e["sizes"], verdict), "stored": path}
+            found = {**ce, "stored": path}
     if problems:
         tally.error = " | ".join(problems)
     return len(entries), stale, found
@@ -1103,7 +1117,7 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         phases=phase_log, replayed=replayed, stored_counterexamples=n_stored,
         stale_counterexamples=n_stale, saved_to=saved, expectation=tally.expectation,
         unverified=tally.flagged_skipped + tally.nonfinite_skipped + len(tally.replay_cut),
-        replay_unverified=len(tally.replay_cut), cut=list(dl.cuts) if dl is not None else [],
+        replay_unverified=len(tally.replay_cut), replay_cached=tally.replay_cached, cut=list(dl.cuts) if dl is not None else [],
         resolved_by_prescreen=tally.prescreen_resolved, resolved_by_mpmath=tally.mpmath_resolved,
         interrupted=interrupted is not None, history=tally.history,
         acceptance=acceptance_since(stmt, mark))

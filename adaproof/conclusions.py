@@ -322,7 +322,7 @@ def _snaps(cand: Mapping[str, Any]):
 # the engine
 # ---------------------------------------------------------------------------------------------
 def _replay(stmt: Statement, conc: list[Conclusion]) -> tuple[int, int, dict | None, list]:
-    from . import store
+    from . import replay_cache, store
     from .verification import verify_candidate
     by_label = {c.label: c for c in conc}
     stale, found, problems = 0, None, []
@@ -336,6 +336,11 @@ def _replay(stmt: Statement, conc: list[Conclusion]) -> tuple[int, int, dict | N
         if c is None:
             problems.append(f"stored counterexample {path} names an unknown conclusion "
                             f"{e.get('conclusion')!r}")
+            continue
+        hit = replay_cache.lookup(stmt, e)  # replayed violated exactly by this code before
+        if hit is not None:
+            if found is None:
+                found = {**hit, "stored": path}
             continue
         try:
             if e.get("verification") == "sympy-exact-equality":
@@ -356,7 +361,9 @@ def _replay(stmt: Statement, conc: list[Conclusion]) -> tuple[int, int, dict | N
             continue
         if not ok:
             stale += 1
-        elif found is None:
+            continue
+        replay_cache.record(stmt, e, ce)
+        if found is None:
             found = {**ce, "stored": path}
     return len(entries), stale, found, problems
 

@@ -36,7 +36,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-__all__ = ["Deadline", "BudgetCut", "is_cut", "shield", "unshield"]
+__all__ = ["Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed"]
 
 
 class BudgetCut(KeyboardInterrupt):
@@ -117,12 +117,37 @@ def _undeliver() -> None:
         sys.setprofile(_PREV_PROFILE[0] if _PREV_PROFILE else None)
 
 
+def _in_import(frame) -> bool:
+    """``frame`` runs inside an ``import`` (a module's top-level code, under importlib): a cut
+    raised there leaves a half-initialised module behind (``import scipy.stats`` cut in the
+    smoke benchmark: every later high-probability statement of the process failed with
+    ``NameError: name '_ndimage_api' is not defined``).  The cut waits until the import ends."""
+    n = 0
+    while frame is not None and n < 256:
+        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame, n = frame.f_back, n + 1
+    return False
+
+
+def _in_hook(frame) -> bool:
+    """``frame`` runs inside :func:`_unraisable` (the hook that scheduled the delivery): an
+    exception raised there is ignored too ("Exception ignored in sys.unraisablehook") and the
+    cut would be lost; it is delivered after the hook returns."""
+    n = 0
+    while frame is not None and n < 16:
+        if frame.f_code is _unraisable.__code__:
+            return True
+        frame, n = frame.f_back, n + 1
+    return False
+
+
 def _profile_cut(frame, event, arg) -> None:  # pragma: no cover - timing dependent
     g = _PENDING[0] if _PENDING else None
     if g is None or g not in _STACK:
         _undeliver()
         return
-    if _in_callback(frame):
+    if _in_callback(frame) or _in_hook(frame) or _in_import(frame):
         return
     _undeliver()
     if _SHIELD:
@@ -145,7 +170,7 @@ def _on_alarm(signum, frame) -> None:  # pragma: no cover - timing dependent
     if _SHIELD:
         _DEFERRED.append(g)
         return
-    if _in_callback(frame):
+    if _in_callback(frame) or _in_import(frame):
         _deliver_later(g)
         return
     raise BudgetCut(g, g.what)
@@ -183,6 +208,12 @@ def unshield() -> Iterator[None]:
         yield
     finally:
         _SHIELD = depth
+
+
+def armed() -> bool:
+    """True while a hard cut is armed for the calling (main) thread: work that one C call could
+    keep past the cut (an ``eigh``) should then run where it can be abandoned."""
+    return bool(_STACK) and threading.current_thread() is threading.main_thread()
 
 
 def _can_arm() -> bool:

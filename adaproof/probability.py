@@ -278,11 +278,30 @@ class HighProbability:
 
     def count_exact(self, stmt: Statement, rows: dict, sizes: dict, flagged: list[int],
                     need: int) -> tuple[int, dict | None, int]:
-        """Re-verify flagged draws in mpmath until ``need`` failures are confirmed; returns
-        (confirmed failures, one confirmed failure, draws verified)."""
+        """Re-verify flagged draws until ``need`` failures are confirmed; returns (confirmed
+        failures, one confirmed failure, draws verified in mpmath).
+
+        Ball arithmetic first (:meth:`count_balls`: one batched call proves a draw failing when
+        its hypotheses provably hold and its margin is provably below the tolerance policy's
+        threshold, exactly as mpmath decides it; 892 draws in 0.15 s against 11 s of mpmath).
+        The first ball-proven draw is verified in mpmath too: it is the example, with 60-digit
+        sides; should mpmath disagree, the balls' count is dropped and every draw goes to
+        mpmath.  Then mpmath for the draws the balls left, until ``need``."""
         from .verification import candidate_inputs, verify_candidate
         ok, example, done = 0, None, 0
         plain = _bare(stmt)
+        proven, rest = self.count_balls(stmt, rows, sizes, flagged)
+        if proven:
+            left = set(rest)
+            first = next(i for i in flagged if i not in left)
+            cand = candidate_inputs(plain, rows, first)
+            v = verify_candidate(plain, cand, sizes)
+            done += 1
+            if v.hypotheses_hold and v.finite and v.violated:
+                ok = proven
+                example = {"draw": int(first), "inputs": cand, "lhs": v.lhs, "rhs": v.rhs,
+                           "index": v.index}
+                flagged = rest
         for i in flagged:
             if ok >= need:
                 break
@@ -295,6 +314,24 @@ class HighProbability:
                     example = {"draw": int(i), "inputs": cand, "lhs": v.lhs, "rhs": v.rhs,
                                "index": v.index}
         return ok, example, done
+
+    def count_balls(self, stmt: Statement, rows: dict, sizes: dict,
+                    flagged: list[int]) -> tuple[int, list[int]]:
+        """Flagged draws the ball-arithmetic pre-screen (:mod:`adaproof.prescreen`) proves
+        violating: (their count, the flagged draws it left to mpmath).  Without python-flint,
+        or where it fails, every draw is left to mpmath."""
+        from .prescreen import VIOLATED, available, prescreen
+        from .verification import candidate_inputs
+        if not flagged or not available():
+            return 0, list(flagged)
+        plain = _bare(stmt)
+        try:
+            decisions, _ = prescreen(plain, [candidate_inputs(plain, rows, i) for i in flagged],
+                                     sizes)
+        except Exception:  # noqa: BLE001 - mpmath decides
+            return 0, list(flagged)
+        left = [i for i, d in zip(flagged, decisions) if d != VIOLATED]
+        return len(flagged) - len(left), left
 
     def screen(self, stmt: Statement, rows: dict, sizes: dict, n: int):
         """Float failures of ``n`` draws: (failed mask, admissible mask).  A draw whose sides
@@ -495,13 +532,13 @@ class HighProbability:
         if need is None or int(fail.sum()) < need:
             return False, None, None
         flagged = [int(i) for i in torch.nonzero(fail).flatten().tolist()]
-        ok, example, _ = self.count_exact(stmt, rows, sizes, flagged, need)
+        ok, _, _ = self.count_exact(stmt, rows, sizes, flagged, need)  # balls, then mpmath
         if ok < need:
             return False, None, None
         return True, None, {k: v for k, v in e.items() if not k.startswith("_")}
 
     def replay(self, stmt: Statement):
-        from . import store
+        from . import replay_cache, store
         problems, stale, found = [], 0, None
         entries = store.load(stmt)
         for e in entries:
@@ -509,8 +546,15 @@ class HighProbability:
             if "_problem" in e:
                 problems.append(f"stored counterexample {path} is unusable: {e['_problem']}")
                 continue
+            hit = replay_cache.lookup(stmt, e)  # replayed violated exactly by this code before
+            if hit is not None:
+                if found is None:
+                    found = {**hit, "stored": path}
+                continue
             try:
                 ok, why, ce = self.replay_one(stmt, e)
+                if ok and not why:
+                    replay_cache.record(stmt, e, ce)
             except Exception as exc:  # noqa: BLE001
                 problems.append(f"stored counterexample {path} cannot be replayed: "
                                 f"{type(exc).__name__}: {exc}")

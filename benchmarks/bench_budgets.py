@@ -37,6 +37,11 @@ def main(argv=None) -> int:
     ap.add_argument("--json", default=None, help="write the rows to this file")
     ap.add_argument("--quiet", action="store_true", help="only the summary")
     ap.add_argument("--key", action="append", help="these statements only (repeatable)")
+    ap.add_argument("--warm-cache", action="store_true",
+                    help="first replay every selected statement's stored counterexamples (and "
+                         "arithmetic tables) once with an examples budget, untimed: the timed "
+                         "run then shows a warm cache of exact verifications "
+                         "(adaproof.replay_cache); without it, whatever the cache holds")
     ap.add_argument("--dump-after", type=float, default=None, metavar="X",
                     help="print the stack (faulthandler, to stderr) of a check still running "
                          "after X times its nominal budget: where an overrun comes from")
@@ -57,6 +62,18 @@ def main(argv=None) -> int:
                if a.variant is None or s.variant == a.variant]
         stmts += sel[::a.every][:a.limit]
     rows = []
+    if a.warm_cache:
+        from adaproof import store
+        t_w = time.perf_counter()
+        warmed = [s for s in stmts if store.load(s) or (
+            s.special is not None and type(s.special).__name__ == "Arithmetic")]
+        for s in warmed:
+            try:
+                check(s, examples=1, seed=a.seed, save=False, phases=("random",))
+            except Exception as exc:  # noqa: BLE001 - the timed run reports it
+                print(f"warm-up of {s.key} raised {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"cache warmed: {len(warmed)} statements with stored counterexamples or tables, "
+              f"{time.perf_counter() - t_w:.0f} s (untimed)", flush=True)
     t_all = time.perf_counter()
     for s in stmts:
         if a.dump_after:
@@ -66,14 +83,17 @@ def main(argv=None) -> int:
         try:
             r = check(s, a.budget, seed=a.seed, save=False)
             status, unv, warm, err = r.status, r.unverified, r.warmup_s, r.error
+            cached = getattr(r, "replay_cached", 0)
             inner = r.time_s
         except Exception as exc:  # noqa: BLE001 - a benchmark row, not a crash
             status, unv, warm, inner, err = "raised", 0, 0.0, None, f"{type(exc).__name__}: {exc}"
+            cached = 0
         el = time.perf_counter() - t
         if a.dump_after:
             faulthandler.cancel_dump_traceback_later()
         row = {"key": s.key, "elapsed_s": round(el, 3), "ratio": round(el / nominal, 3),
                "time_s": inner, "warmup_s": warm, "status": status, "unverified": unv,
+               "replay_cached": cached,
                "error": (err or "")[:160] or None}
         rows.append(row)
         if not a.quiet:
@@ -91,6 +111,10 @@ def main(argv=None) -> int:
           f"({sum(r['unverified'] for r in rows)} candidates)")
     print("statuses:", {k: sum(r['status'] == k for r in rows)
                         for k in sorted({r['status'] for r in rows})})
+    print(f"stored counterexamples confirmed from the cache: "
+          f"{sum(r.get('replay_cached') or 0 for r in rows)}")
+    for r in unv:
+        print(f"  unverified: {r['key']:55s} {r['status']} {r['unverified']}")
     for r in sorted(over, key=lambda r: -r["ratio"]):
         print(f"  over: {r['key']:55s} {r['elapsed_s']:7.2f} s {r['ratio']:5.2f}x "
               f"warmup {r['warmup_s']}")

@@ -324,3 +324,49 @@ def test_a_cut_landing_in_a_gc_callback_is_delivered_at_the_next_call():
     assert n < 4000 and d.cuts == ["phase"]
     import sys
     assert sys.getprofile() is None  # the one-shot hook is gone
+
+
+@can_arm
+def test_a_cut_from_the_unraisable_hook_lands_after_the_hook_not_inside_it():
+    """A cut Python reported as unraisable is re-delivered by a one-shot profile hook; raised
+    inside the unraisable hook itself it would be ignored again ("Exception ignored in
+    sys.unraisablehook") and lost.  It lands at the first call after the hook returns."""
+    import types
+    d = Deadline(600.0)
+    after_hook = the_call_ran = False
+    with pytest.raises(BudgetCut):
+        with d.preempt("x") as g:
+            u = types.SimpleNamespace(exc_value=BudgetCut(g, "x"), exc_type=BudgetCut,
+                                      exc_traceback=None, err_msg=None, object=None)
+            deadline._unraisable(u)  # must return normally
+            after_hook = True  # (an assignment: no call, no profile event)
+            (lambda: None)()  # the next call: the cut
+            the_call_ran = True
+    assert after_hook and not the_call_ran
+    assert not deadline._PENDING
+
+
+@can_arm
+def test_a_cut_waits_until_an_import_has_finished(tmp_path, monkeypatch):
+    """A cut landing in a module's top-level code would leave a half-initialised module in
+    ``sys.modules``; it is raised after the import instead, and the module is whole."""
+    import importlib
+    import sys
+    (tmp_path / "t10c_slow_module.py").write_text(
+        "import time\n"
+        "end = time.perf_counter() + 0.4\n"
+        "n = 0\n"
+        "while time.perf_counter() < end:\n"
+        "    n += 1\n"
+        "LAST = 'defined at the end'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("t10c_slow_module", None)
+    d = Deadline(600.0)
+    with pytest.raises(BudgetCut):
+        with d.preempt("x", at=d.now() + 0.05):
+            importlib.import_module("t10c_slow_module")  # the cut lands when it returns
+            while True:  # (or here)
+                pass
+    # cut inside the module's loop, the import would have failed and left no module
+    assert sys.modules["t10c_slow_module"].LAST == "defined at the end"
+    sys.modules.pop("t10c_slow_module", None)
