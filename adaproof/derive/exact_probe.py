@@ -32,8 +32,9 @@ __all__ = ["probe_candidates", "relative_snaps", "solved_snaps", "REL_BITS", "MA
 
 #: significant bits of the relative snaps (1 .. REL_BITS)
 REL_BITS = 12
-#: at most this many scalar inputs are solved for, one at a time
-MAX_SOLVED = 8
+#: at most this many scalar inputs are solved for, one at a time (and replaced by simple
+#: values: at most 6·5·2·17 = 1020 small solves, only next to a near-equality)
+MAX_SOLVED = 6
 
 
 def _rel(x: float, k: int) -> float:
@@ -81,6 +82,23 @@ def _solve_for(diff, x, own: float, others: dict):
     return min(roots, key=lambda r: abs(float(r) - own)) if roots else None
 
 
+#: the sides must agree to this relative distance at the candidate for the solved snaps
+NEAR = 2.0 ** -20
+
+
+def _near_equal(lhs, rhs, syms, cand) -> bool:
+    """The two sides agree at ``cand`` to :data:`NEAR` (relative), evaluated at 30 digits: the
+    solved snaps look for an exact equality next to a near one, not anywhere."""
+    rep = {syms[n]: sp.Float(float(v), 30) for n, v in cand.items() if n in syms}
+    try:
+        a, b = (complex(sp.N(e.xreplace(rep), 30)) for e in (lhs, rhs))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return False
+    if a.imag or b.imag or not all(map(math.isfinite, (a.real, b.real))):
+        return False
+    return abs(a.real - b.real) <= NEAR * max(abs(a.real), abs(b.real))
+
+
 #: the simple dyadic values (times the input's sign) tried in place of one other input
 SIMPLE = tuple(2.0 ** j for j in range(-8, 9))
 
@@ -90,7 +108,8 @@ def solved_snaps(c, cand: Mapping[str, Any], sizes: Mapping[str, int]) -> Iterat
     k = 1..REL_BITS bits) and the remaining one solved exactly from ``lhs = rhs``; then the
     same with one further input replaced by a simple dyadic value ±2^j, |j| <= 8 (an extreme
     input such as β₁ = 2⁻⁶⁰ can make every float on the boundary near the candidate
-    unrepresentable: −(1−β₁)/β₁·g needs 60 significant bits)."""
+    unrepresentable: −(1−β₁)/β₁·g needs 60 significant bits).  Only where the sides agree to
+    2⁻²⁰ at the candidate (:func:`_near_equal`)."""
     if any(isinstance(v, (dict, list)) for v in cand.values()):
         return
     lhs, rhs = sp.sympify(c.lhs), sp.sympify(c.rhs)
@@ -99,6 +118,8 @@ def solved_snaps(c, cand: Mapping[str, Any], sizes: Mapping[str, int]) -> Iterat
     syms = {s.name: s for s in (lhs.free_symbols | rhs.free_symbols)}
     size_rep = {syms[n]: sp.Integer(v) for n, v in sizes.items() if n in syms}
     diff = (lhs - rhs).xreplace(size_rep)
+    if not _near_equal(lhs.xreplace(size_rep), rhs.xreplace(size_rep), syms, cand):
+        return
     names = [n for n in cand if n in syms][:MAX_SOLVED]
     snaps = [lambda x, k=k: float(round(x * 2 ** k) / 2 ** k) for k in range(9)] + \
             [lambda x, k=k: _rel(x, k) for k in range(1, REL_BITS + 1)]
@@ -125,7 +146,7 @@ def solved_snaps(c, cand: Mapping[str, Any], sizes: Mapping[str, int]) -> Iterat
             if other == name:
                 continue
             sign = -1.0 if float(cand[other]) < 0 else 1.0
-            for k in (1, 4, REL_BITS):
+            for k in (1, REL_BITS):
                 base = {syms[n]: sp.Rational(_rel(float(v), k)) for n, v in cand.items()
                         if n in syms and n not in (name, other)}
                 for val in SIMPLE:

@@ -8,7 +8,7 @@ import sympy as sp
 from adaproof import registry
 from adaproof.checker import check
 from adaproof.conclusions import _snaps, all_conclusions, exact_equality
-from adaproof.derive.exact_probe import probe_candidates, relative_snaps
+from adaproof.derive.exact_probe import REL_BITS, probe_candidates, relative_snaps
 from adaproof.statement import Hypothesis
 
 #: the derived attack's best candidate on theorem-3.5-s11, seed 0, 1000 examples: m_{t-1} on
@@ -72,3 +72,11 @@ def test_derived_path_finds_s11_from_a_fresh_store():
     r = check(_s11(), examples=1000, seed=0, fresh=True, save=False, sampler="derived")
     assert r.status == "violated"
     assert r.counterexample["verification"] == "sympy-exact-equality"
+
+
+def test_solved_snaps_only_next_to_a_near_equality():
+    """Far from lhs = rhs (−1 vs −0.5) only the relative snaps are tried (no solving)."""
+    stmt = _s11()
+    far = {"beta1": 0.5, "g": 1.0, "mp": -0.5}
+    cands = list(probe_candidates(stmt, all_conclusions(stmt)[0], far, {}))
+    assert len(cands) == REL_BITS
