@@ -419,7 +419,9 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
                 math.isfinite(r.best_ratio)):
             probe = equality_probe_reason(stmt, r.best_sizes or {}, r.best_input)
             if probe is None:
-                for cand in _snaps(r.best_input):
+                from .derive.exact_probe import probe_candidates  # relative and solved snaps
+                for cand in itertools.chain(_snaps(r.best_input), probe_candidates(
+                        stmt, c, r.best_input, r.best_sizes)):
                     w = exact_equality(stmt, c, cand, r.best_sizes or {})
                     if w is not None:
                         ce, method = w, "equality-probe"

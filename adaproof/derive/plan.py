@@ -550,6 +550,8 @@ def plan_for(stmt: Statement) -> Plan:
             role = "time"
         size_info[n] = {"role": role, "min": lo, "max": hi, "even": dom.even}
         size_order.append(n)
+    from .numeric_sizes import mark_numeric  # sizes that enter only as numbers: large too
+    size_info = mark_numeric(stmt, size_info)
     ranges = [(lo, hi) for h in stmt.hypotheses for _, lo, hi in h.forall] + \
         [(lo, hi) for _, lo, hi in stmt.forall]
     return Plan(stmt.key, symbols, early_sorted, late_sorted, {u.name: u for u in order},

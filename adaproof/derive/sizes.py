@@ -16,6 +16,7 @@ import torch
 
 from ..symbolic import _int_value
 from .domains import DerivationError
+from .numeric_sizes import NUMERIC_LADDER
 
 __all__ = ["LADDERS", "size_ladders", "draw_sizes"]
 
@@ -28,6 +29,7 @@ LADDERS = {
     "atoms": {"smoke": (1, 2, 3), "default": (1, 2, 3, 4), "deep": (1, 2, 3, 4, 6)},
     "other": {"smoke": (1, 2, 3, 5, 10), "default": (1, 2, 3, 5, 10),
               "deep": (1, 2, 3, 5, 10, 20)},
+    "numeric": NUMERIC_LADDER,  # a size that enters only as a number (numeric_sizes)
 }
 #: at most this many input entries per candidate (product of the sequence extents)
 MAX_ENTRIES = 1 << 14
