@@ -544,6 +544,8 @@ def plan_for(stmt: Statement) -> Plan:
                for x in seqs.values() if x.extent) and role == "time":
             role = "time"
         size_info[n] = {"role": role, "min": lo, "max": hi, "even": dom.even}
+        if dom.equal is not None and dom.equal.free_symbols:  # n = 2/m: computed, not drawn
+            size_info[n]["expr"] = dom.equal
         size_order.append(n)
     ranges = [(lo, hi) for h in stmt.hypotheses for _, lo, hi in h.forall] + \
         [(lo, hi) for _, lo, hi in stmt.forall]
