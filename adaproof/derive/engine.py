@@ -704,10 +704,12 @@ class Chain:
                 env[u.name] = SeqValue(x.to(dtype), u.start)
             elif u.mode == "loop":
                 loops.append(u)
-            else:
+            elif u.mode != "after":  # "after": drawn whole once the loops are (derive.after)
                 env[u.name] = SeqValue(draw(u), u.start)
         if loops:
             self._loop(loops, env, sizes, B, draw)
+        for u in [u for u in plan.sequences.values() if u.mode == "after"]:
+            env[u.name] = SeqValue(draw(u), u.start)
         if any(b.traj for u in plan.late for b in u.bounds):
             self._with_trajectory(env, feasible, B)
         for u in plan.late:

@@ -460,13 +460,18 @@ def plan_for(stmt: Statement) -> Plan:
                 if fi is not None and fi[0] is None and nm == u.name and b.offset is not None \
                         and _head_read(b, fi[1], u):
                     continue  # u[j] <= u[1] for all j: drawn after u[1] (the whole history)
+                if (fi is None or fi[0] is None or b.offset is None) and nm != u.name:
+                    b.whole = getattr(b, "whole", set()) | {nm}  # drawn after all of nm
+                    continue  # (adaproof.derive.after)
                 if fi is None or fi[0] is None or b.offset is None:
                     raise DerivationError(
                         f"statement {stmt.key}: hypothesis {b.source} bounds {u.name} by entries "
                         f"of {nm} at positions the engine cannot order; state it per index")
                 b.lags[nm] = max(b.lags.get(nm, 0), b.offset - fi[1])
+    from .after import whole_reads
+    whole_reads(stmt.key, seqs)  # bounds that read other sequences whole: mode "after"
     for n, u in seqs.items():
-        if u.mode in _DRAWN_WHOLE:
+        if u.mode in _DRAWN_WHOLE + ("after",):
             continue
         if any(b.recursive for b in u.bounds):
             u.mode = "loop"
@@ -555,7 +560,7 @@ def plan_for(stmt: Statement) -> Plan:
 
 
 _DRAWN_WHOLE = ("simplex", "law", "fixed")
-_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2}
+_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2, "after": 3}
 
 
 def _entry_rel(u: Unknown, make, src: str):
