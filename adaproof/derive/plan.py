@@ -294,6 +294,8 @@ def plan_for(stmt: Statement) -> Plan:
     size_syms = {symbols[n] for n in sizes}
     law, construction, rejections = _law_setup(stmt, seqs, symbols, xi_choices)
     law_atoms = set() if law is None else {law["probs"], law["values"]} - {None}
+    from .matrices import by_construction, setup as _matrices
+    whole = _matrices(stmt, seqs)  # PSD, symmetric, ball: drawn whole (derive.matrices)
 
     # domain relations: on every entry
     for u in unknowns.values():
@@ -327,6 +329,9 @@ def plan_for(stmt: Statement) -> Plan:
                     seqs[law["values"]].start[0], seqs[law["values"]].extent[0]):
                 construction.append(src)
                 continue
+            if by_construction(rel, h.forall, seqs):  # Eq(H[1, 2], H[2, 1]) of a PSD H
+                construction.append(src)
+                continue
             if xi_name is not None and any(a.base.label.name == xi_name for a in idx_atoms):
                 deferred.append((rel, h.forall, src))
                 continue
@@ -349,7 +354,8 @@ def plan_for(stmt: Statement) -> Plan:
             agg = _aggregated(e)
             done = False
             # 1. sequence entries at the largest position
-            direct = [a for a in sq_atoms if a not in agg and a.base.label.name not in law_atoms]
+            direct = [a for a in sq_atoms if a not in agg and a.base.label.name not in law_atoms
+                      and a.base.label.name not in whole]
             if reads_traj:  # only a (late) scalar can be bounded by the algorithm's run
                 direct = []
             cands = []
@@ -559,8 +565,9 @@ def plan_for(stmt: Statement) -> Plan:
                 ranges, law, construction)
 
 
-_DRAWN_WHOLE = ("simplex", "law", "fixed")
-_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2, "after": 3}
+_DRAWN_WHOLE = ("simplex", "law", "fixed", "psd", "sym", "ball")
+_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2, "after": 3,
+         "psd": 0, "sym": 0, "ball": 0}
 
 
 def _entry_rel(u: Unknown, make, src: str):
