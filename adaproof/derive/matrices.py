@@ -99,7 +99,7 @@ def random_psd(B: int, d: int, gen: torch.Generator, dtype=torch.float64, device
     rank_def = torch.where(zero_mask, torch.zeros_like(lam), lam)
     near = torch.where(perm == 0, top * torch.exp2(-20 - 20 * rand(B, 1)), top.expand(B, d))
     ill = torch.where(perm == 0, top / torch.exp(math.log(1e3) + rand(B, 1) * math.log(1e6)),
-                      lam)
+                      torch.where(perm == 1, top, lam).expand(B, d))
     ident = top.expand(B, d)
     diag_zero = torch.where(rand(B, d) < 0.3, torch.zeros_like(lam), lam)
     spec = torch.where(case == 0, lam, torch.where(case == 1, rank_def, torch.where(
@@ -145,8 +145,8 @@ def _sym_hyp(rel, forall, u) -> bool:
         return False
     if i.is_Integer and j.is_Integer:
         return True
-    rng = {s: (sp.sympify(lo), sp.sympify(hi)) for s, lo, hi in forall}
-    full = (sp.sympify(u.start[0]), sp.sympify(u.extent[0]))
+    rng = {s: (str(sp.sympify(lo)), str(sp.sympify(hi))) for s, lo, hi in forall}
+    full = (str(sp.sympify(u.start[0])), str(sp.sympify(u.extent[0])))
     return rng.get(i) == full and rng.get(j) == full
 
 
