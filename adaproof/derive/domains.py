@@ -58,7 +58,7 @@ class Domain:
 _NORMALISE = (("−", "-"), ("√β₂", "sqrt(beta2)"), ("√", "sqrt"), ("β₂", "beta2"), ("β₁", "beta1"),
               ("≥", ">="), ("≤", "<="), ("∞", "inf"), ("²", "**2"))
 _SUPPORTED = ("R, = a, > a, >= a, < a, <= a, (a, b), [a, b), (a, b], [a, b], {a, b}, ±a, even >= k, "
-              "simplex, >= 0, sums to 1, law (u, p), R \\ {0}")
+              "simplex, >= 0, sums to 1, law (u, p), R \\ {0}, PSD, ‖u_k‖_F <= r")
 
 
 def _expr(text: str, names: dict, qname: str, domain: str) -> sp.Basic:
@@ -156,5 +156,9 @@ def parse_domain(qname: str, domain: str, names: dict, sequences: dict | None = 
         e = _expr(m.group(1), names, qname, domain)
         out.choices = (-e, e)
         return out
+    from .domains_extra import parse_extra  # PSD, norm balls
+    extra = parse_extra(qname, text, names, domain)
+    if extra is not None:
+        return extra
     raise DerivationError(f"quantity {qname!r}: cannot parse domain {domain!r}; supported: "
                           f"{_SUPPORTED} (state anything else as a hypothesis)")

@@ -692,22 +692,27 @@ class Chain:
                 env[u.name] = SeqValue(x.expand(shape).clone(), u.start)
             elif u.mode == "law":
                 env[u.name] = SeqValue(feed.atoms(u, shape).to(dtype), u.start)
+            elif u.mode in ("psd", "sym", "ball"):  # adaproof.derive.matrices
+                from .matrices import draw as draw_matrix
+                env[u.name] = SeqValue(draw_matrix(feed, u, shape, env, sizes, dtype), u.start)
         if law is not None and law["centred"] and law["values"] is not None and \
                 plan.sequences[law["values"]].mode == "law":
             v, p = env[law["values"]], env[law["probs"]]
             env[law["values"]] = SeqValue(centre(v.data, p.data), v.start)
         for u in plan.sequences.values():
-            if u.mode in ("simplex", "fixed", "law"):
+            if u.mode in ("simplex", "fixed", "law", "psd", "sym", "ball"):
                 continue
             if u.mode == "free" and u.domain.choices is None:
                 x = feed.free(u, (B,) + u.shape(sizes))
                 env[u.name] = SeqValue(x.to(dtype), u.start)
             elif u.mode == "loop":
                 loops.append(u)
-            else:
+            elif u.mode != "after":  # "after": drawn whole once the loops are (derive.after)
                 env[u.name] = SeqValue(draw(u), u.start)
         if loops:
             self._loop(loops, env, sizes, B, draw)
+        for u in [u for u in plan.sequences.values() if u.mode == "after"]:
+            env[u.name] = SeqValue(draw(u), u.start)
         if any(b.traj for u in plan.late for b in u.bounds):
             self._with_trajectory(env, feasible, B)
         for u in plan.late:

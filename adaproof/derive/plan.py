@@ -294,6 +294,8 @@ def plan_for(stmt: Statement) -> Plan:
     size_syms = {symbols[n] for n in sizes}
     law, construction, rejections = _law_setup(stmt, seqs, symbols, xi_choices)
     law_atoms = set() if law is None else {law["probs"], law["values"]} - {None}
+    from .matrices import by_construction, setup as _matrices
+    whole = _matrices(stmt, seqs)  # PSD, symmetric, ball: drawn whole (derive.matrices)
 
     # domain relations: on every entry
     for u in unknowns.values():
@@ -327,6 +329,9 @@ def plan_for(stmt: Statement) -> Plan:
                     seqs[law["values"]].start[0], seqs[law["values"]].extent[0]):
                 construction.append(src)
                 continue
+            if by_construction(rel, h.forall, seqs):  # Eq(H[1, 2], H[2, 1]) of a PSD H
+                construction.append(src)
+                continue
             if xi_name is not None and any(a.base.label.name == xi_name for a in idx_atoms):
                 deferred.append((rel, h.forall, src))
                 continue
@@ -349,7 +354,8 @@ def plan_for(stmt: Statement) -> Plan:
             agg = _aggregated(e)
             done = False
             # 1. sequence entries at the largest position
-            direct = [a for a in sq_atoms if a not in agg and a.base.label.name not in law_atoms]
+            direct = [a for a in sq_atoms if a not in agg and a.base.label.name not in law_atoms
+                      and a.base.label.name not in whole]
             if reads_traj:  # only a (late) scalar can be bounded by the algorithm's run
                 direct = []
             cands = []
@@ -460,13 +466,18 @@ def plan_for(stmt: Statement) -> Plan:
                 if fi is not None and fi[0] is None and nm == u.name and b.offset is not None \
                         and _head_read(b, fi[1], u):
                     continue  # u[j] <= u[1] for all j: drawn after u[1] (the whole history)
+                if (fi is None or fi[0] is None or b.offset is None) and nm != u.name:
+                    b.whole = getattr(b, "whole", set()) | {nm}  # drawn after all of nm
+                    continue  # (adaproof.derive.after)
                 if fi is None or fi[0] is None or b.offset is None:
                     raise DerivationError(
                         f"statement {stmt.key}: hypothesis {b.source} bounds {u.name} by entries "
                         f"of {nm} at positions the engine cannot order; state it per index")
                 b.lags[nm] = max(b.lags.get(nm, 0), b.offset - fi[1])
+    from .after import whole_reads
+    whole_reads(stmt.key, seqs)  # bounds that read other sequences whole: mode "after"
     for n, u in seqs.items():
-        if u.mode in _DRAWN_WHOLE:
+        if u.mode in _DRAWN_WHOLE + ("after",):
             continue
         if any(b.recursive for b in u.bounds):
             u.mode = "loop"
@@ -549,6 +560,8 @@ def plan_for(stmt: Statement) -> Plan:
                for x in seqs.values() if x.extent) and role == "time":
             role = "time"
         size_info[n] = {"role": role, "min": lo, "max": hi, "even": dom.even}
+        if dom.equal is not None and dom.equal.free_symbols:  # n = 2/m: computed, not drawn
+            size_info[n]["expr"] = dom.equal
         size_order.append(n)
     from .numeric_sizes import mark_numeric  # sizes that enter only as numbers: large too
     size_info = mark_numeric(stmt, size_info)
@@ -559,8 +572,9 @@ def plan_for(stmt: Statement) -> Plan:
                 ranges, law, construction)
 
 
-_DRAWN_WHOLE = ("simplex", "law", "fixed")
-_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2}
+_DRAWN_WHOLE = ("simplex", "law", "fixed", "psd", "sym", "ball")
+_RANK = {"simplex": 0, "fixed": 0, "law": 0, "free": 0, "vector": 1, "loop": 2, "after": 3,
+         "psd": 0, "sym": 0, "ball": 0}
 
 
 def _entry_rel(u: Unknown, make, src: str):

@@ -64,7 +64,8 @@ def draw_sizes(plan, gen: torch.Generator, preset: str) -> dict[str, int]:
         for name in plan.size_order:
             opts = ladders[name]
             sizes[name] = int(opts[int(torch.randint(len(opts), (1,), generator=gen))])
-        if _ok(plan, sizes):
+        from .sizes_extra import computed_sizes  # n = 2/m: from the others (None: not integer)
+        if computed_sizes(plan, sizes) and _ok(plan, sizes):
             return sizes
     raise DerivationError(f"statement {plan.key}: no sizes on the ladders {ladders} satisfy "
                           f"{[str(r) for r in plan.size_relations]}")

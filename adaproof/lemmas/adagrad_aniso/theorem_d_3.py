@@ -64,7 +64,8 @@ def _make(key, *, title, family_q, family_h=(), grad, f0, Lj, sampler, torch_gra
                r"\sqrt{2\Delta M/(\|L\|_\infty\|\sigma\|_2^2T)}\}"),
         quantities=(Quantity("T", "size", ">= 1", "number of iterations"),
                     Quantity("d", "size", ">= 1", "dimension"),
-                    Quantity("H", "scalar", ">= max L", "‖L‖∞ used by the theorem"),
+                    Quantity("H", "scalar", "R", "‖L‖∞ used by the theorem (H ≥ L_j for every j: "
+                             "a hypothesis, L_j being an expression of the family)"),
                     *family_q,
                     Quantity("c", "sequence", "R", "centre of the objective", (1,), ("d",)),
                     Quantity("w0", "sequence", "R", "initial point", (1,), ("d",)),

@@ -331,8 +331,8 @@ def _theorem_adam(family: str, number: str) -> Statement:
           Quantity("eps", "scalar", ">= 0", "ε"),
           Quantity("v0", "scalar", ">= 0", "v₀ (every block)"),
           Quantity("T", "size", "even >= 2", "number of steps (the proof sums t = T/2+1..T)"),
-          Quantity("n", "size", "2/m", "number of blocks B"),
-          Quantity("m", "size", "1" + (" or 2" if blocks else ""),
+          Quantity("n", "size", "= 2/m", "number of blocks B"),
+          Quantity("m", "size", "{1, 2}" if blocks else "= 1",
                    "block size d_b (1: Φ_Adam; 2: Φ_AdaSGD)")) + _family_qs(family) + (
           Quantity("x0", "sequence", "R", "initial point x₀", (1, 1), ("n", "m")),
           Quantity("s", "sequence", ">= 0", "noise scales s_{b,k}", (1, 1), ("n", "m")),
