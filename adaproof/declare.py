@@ -174,17 +174,30 @@ def declared() -> dict[str, Quantity]:
 def _symbols_in_order(exprs: Iterable) -> list[str]:
     """Names of the symbols and sequences of ``exprs`` in order of first appearance (a preorder
     walk of each expression in turn: SymPy's canonical argument order, the same in every
-    process)."""
+    process).  The walk reads ``node.args``: ``sp.preorder_traversal`` walks an And / Or /
+    Min / Max through its ``_argset``, a frozenset whose order depends on PYTHONHASHSEED (the
+    quantities, and so the derived plan and draws, then changed from process to process)."""
     out: dict[str, None] = {}
     for e in exprs:
         e = sp.sympify(e)
         free = e.free_symbols  # summation indices are bound: never quantities
-        for node in sp.preorder_traversal(e):
+        for node in _preorder(e):
             if isinstance(node, sp.Indexed):
                 out.setdefault(node.base.label.name, None)
             elif isinstance(node, sp.Symbol) and node in free:
                 out.setdefault(node.name, None)
     return list(out)
+
+
+def _preorder(e: sp.Basic):
+    """``e`` and its subexpressions, depth first, each node's ``args`` in their (canonical,
+    hash-independent) order."""
+    stack = [e]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, sp.Basic):
+            stack.extend(reversed(node.args))
 
 
 def _hyp(h) -> Hypothesis:

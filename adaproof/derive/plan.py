@@ -252,9 +252,16 @@ def plan_for(stmt: Statement) -> Plan:
     xi_name = noise.name if noise is not None else None
     exprs = [stmt.lhs, stmt.rhs] + [h.relation for h in stmt.hypotheses] + \
         [r.update for r in stmt.recurrences] + [r.init for r in stmt.recurrences]
+    # the symbol of each name as the statement first writes it; an expression may hold the
+    # name under two sets of assumptions (a positive b and the declared b): the declared one,
+    # else a fixed order, never the iteration order of free_symbols (a set: it changed with
+    # PYTHONHASHSEED, and with it which hypotheses evaluate to True, e.g. b > 0)
+    declared = {q.name: q.symbol for q in stmt.quantities}
     seen = {}
     for e in exprs:
-        for s in sp.sympify(e).free_symbols:
+        for s in sorted(sp.sympify(e).free_symbols,
+                        key=lambda s: (s.name, s != declared.get(s.name),
+                                       sorted(s.assumptions0.items()))):
             seen.setdefault(s.name, s)
     symbols, unknowns, sizes = {}, {}, {}
     for k, q in enumerate(stmt.quantities):
