@@ -27,8 +27,11 @@ def dump(key: str, draws: int = 4, seed: int = 0) -> str:
     from .. import registry
     from ..statement import SampleContext
     from . import derivation, without_hand_samplers
-    stmt = without_hand_samplers(registry.get(key))
-    d = derivation(stmt)
+    from .domains import DerivationError
+    try:
+        d = derivation(without_hand_samplers(registry.get(key)))
+    except DerivationError as exc:
+        return f"== {key}\n  not derivable: {exc}"
     p = d.plan
     out = [f"== {key}"]
     for label, units in (("scalar", p.scalars), ("sequence", list(p.sequences.values())),
