@@ -875,10 +875,22 @@ def _magnitude_pow(u: sp.Basic, p: sp.Basic) -> sp.Basic:
     mu, au = magnitude(u), sp.Abs(u, evaluate=False)
     if p > 0:
         at0 = ROOT_K * mu ** p
-        return au ** p + sp.Piecewise((at0, sp.Eq(u, 0)), (sp.Min(2 * mu / au ** (1 - p), at0),
-                                                           True))
+        return au ** p + _if_zero(u, at0, sp.Min(2 * mu / au ** (1 - p), at0))
     k = -p
     return au ** p + 2 ** (k + 1) * k * mu / au ** (k + 1)
+
+
+def _if_zero(u: sp.Basic, then: sp.Basic, other: sp.Basic) -> sp.Basic:
+    """``then`` where ``u = 0``, else ``other``.  A Piecewise inside ``u`` is taken out branch by
+    branch first: SymPy turns a condition holding a Piecewise into an ``ITE``, which the
+    evaluators do not read (the branch's ``u`` only decides the condition; the scales keep ``u``
+    as written)."""
+    pws = [a for a in sp.preorder_traversal(u) if isinstance(a, sp.Piecewise)]
+    if not pws:
+        return sp.Piecewise((then, sp.Eq(u, 0, evaluate=False)), (other, True), evaluate=False)
+    pw = pws[0]
+    return sp.Piecewise(*[(_if_zero(u.xreplace({pw: e}), then, other), c) for e, c in pw.args],
+                        evaluate=False)
 
 
 @functools.lru_cache(maxsize=512)

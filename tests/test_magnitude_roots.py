@@ -97,3 +97,19 @@ def test_a_60_digit_residue_under_a_root_is_not_a_violation():
     assert v.hypotheses_hold and not v.violated, v
     r = check(st, examples=64, seed=0, save=False, fresh=True)
     assert r.status == "holds", r.to_json()
+
+
+def test_a_piecewise_under_a_root_keeps_its_scale_readable():
+    """adafactor (98)'s ρ: sqrt(1 − Piecewise(...)).  The root rule's u = 0 test must not become
+    an ``ITE`` condition (SymPy rewrites a condition that holds a Piecewise), which no evaluator
+    reads: the prescreen raised AttributeError on it and the statement ended in `error`."""
+    k, c = sp.symbols("k c", positive=True)
+    u = 1 - sp.Piecewise((sp.Rational(1, 2), sp.Eq(k, 1)), (1 - k ** -c, True))
+    m = magnitude(sp.sqrt(u))
+    assert not m.atoms(sp.logic.boolalg.ITE)
+    for kv, cv in ((1, 0.7), (2, 0.7), (3, 1.0)):
+        env = {"k": mpmath.mpf(kv), "c": mpmath.mpf(cv)}
+        exact_u = mp_eval(u, env)
+        assert exact_u > 0
+        # the scale bounds the root's error: at least the root's own value
+        assert mp_eval(m, env) >= mpmath.sqrt(exact_u)
