@@ -29,6 +29,35 @@ def _run(stmt, sampler: str, examples: int) -> dict:
             "error": r.error, "examples": r.examples}
 
 
+def compare_results(hand_dir: str, derived_dir: str) -> dict:
+    """The summary from two folders of ``adaproof check`` result files (``.adaproof/results``):
+    a hand run (``check --all --examples N``) and a derived one (``check ... --examples N --fresh
+    --sampler derived``), matched by statement key.  Long registries run this way in pieces (and
+    in parallel with ``--workers``) instead of both samplers one after the other here."""
+    import glob
+    import os
+    rows = []
+    for f in sorted(glob.glob(os.path.join(derived_dir, "*.json"))):
+        hf = os.path.join(hand_dir, os.path.basename(f))
+        if not os.path.exists(hf):
+            continue
+        with open(f) as fd, open(hf) as fh:
+            d, h = json.load(fd), json.load(fh)
+        rows.append({"key": d["key"], "expected": d.get("expected"), "variant": d.get("variant"),
+                     "hand": {"status": h["status"], "ratio": h.get("best_ratio")},
+                     "derived": {"status": d["status"], "ratio": d.get("best_ratio"),
+                                 "error": d.get("error")}})
+    holds = [r for r in rows if r["hand"]["status"] == "holds"]
+    close = [r for r in holds if r["derived"]["ratio"] is not None and r["hand"]["ratio"] is not None
+             and r["derived"]["ratio"] >= r["hand"]["ratio"] - 1e-3]
+    printed_v = [r for r in rows if r["expected"] == "violated" and r["variant"] == "printed"]
+    return {"rows": rows, "same": sum(r["hand"]["status"] == r["derived"]["status"] for r in rows),
+            "holds": len(holds), "close": len(close), "printed_violated": len(printed_v),
+            "found": sum(r["derived"]["status"] == "violated" for r in printed_v),
+            "misses": [r for r in rows if r["hand"]["status"] != r["derived"]["status"]
+                       or (r in holds and r not in close)]}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--paper", choices=registry.PAPERS)
@@ -36,7 +65,21 @@ def main(argv=None) -> int:
     ap.add_argument("--keys", default=None, help="comma-separated statement keys")
     ap.add_argument("--examples", type=int, default=2000)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--compare", nargs=2, metavar=("HAND_DIR", "DERIVED_DIR"),
+                    help="summarise two folders of `adaproof check` result files instead of "
+                         "running anything")
     args = ap.parse_args(argv)
+    if args.compare:
+        c = compare_results(*args.compare)
+        n = len(c["rows"])
+        print(f"statements in both: {n}; same verdict: {c['same']}/{n}")
+        print(f"holds, derived ratio within 1e-3 of hand (or above): {c['close']}/{c['holds']}")
+        print(f"violations as printed found by the derived path: {c['found']}/"
+              f"{c['printed_violated']}")
+        for r in c["misses"]:
+            print(f"  {r['key']}: hand {r['hand']['status']} {r['hand']['ratio']}, derived "
+                  f"{r['derived']['status']} {r['derived']['ratio']} {r['derived']['error'] or ''}")
+        return 0
     stmts = registry.statements(paper=args.paper)
     if args.keys:
         keys = args.keys.split(",")
