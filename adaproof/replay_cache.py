@@ -271,6 +271,15 @@ def _path(folder: Path, key: str) -> Path:
     return folder / "verified" / key[:2] / f"{key}.json"
 
 
+def _where(folder: Path, stmt, entry: dict, purpose: str):
+    """(folder, key, secret) of ``entry``'s cache record, or None when the cache has no usable
+    secret."""
+    secret = _secret(folder)
+    if secret is None:
+        return None
+    return folder, entry_key(stmt, entry, purpose), secret
+
+
 def lookup(stmt, entry: dict, purpose: str = "replay") -> dict | None:
     """The cached exact outcome (a dict) of replaying ``entry``, or None: off, a miss, or a
     cache file that fails its HMAC or names another key (then ignored: replay exactly)."""
@@ -278,10 +287,10 @@ def lookup(stmt, entry: dict, purpose: str = "replay") -> dict | None:
     if folder is None:
         return None
     try:
-        key = entry_key(stmt, entry, purpose)
-        secret = _secret(folder)
-        if secret is None:
+        where = _where(folder, stmt, entry, purpose)
+        if where is None:
             return None
+        folder, key, secret = where
         rec = json.loads(_path(folder, key).read_text(encoding="utf-8"))
         if not isinstance(rec, dict) or rec.get("key") != key:
             return None
@@ -303,10 +312,10 @@ def record(stmt, entry: dict, value: dict, purpose: str = "replay") -> bool:
     if folder is None:
         return False
     try:
-        key = entry_key(stmt, entry, purpose)
-        secret = _secret(folder)
-        if secret is None:
+        where = _where(folder, stmt, entry, purpose)
+        if where is None:
             return False
+        folder, key, secret = where
         value_json = json.dumps(value, sort_keys=True)
         rec = {"key": key, "statement": stmt.key, "value": value_json,
                "mac": _mac(secret, key, value_json)}

@@ -147,35 +147,38 @@ _RECURSION_KERNEL = None  # None: not asked yet; False: no numba; else the compi
 _KERNEL_LOCK = threading.Lock()
 
 
-def _recursion_kernel():
-    """numba kernel of :func:`inflated_recursion` when it is ready, else ``False``.
-
-    The first call starts loading it in a background thread (importing numba and loading the
-    kernel from numba's cache take 1-2 s, which a short check would pay for nothing, and an
-    interrupt arriving in the middle of numba's import left the process dying of the signal
-    after the CLI had handled it); until then the callers run the step loop, with the same
-    values."""
-    global _RECURSION_KERNEL
-    k = _RECURSION_KERNEL
+def _background_kernel(slot: str, loader, thread_name: str):
+    """The module global ``slot`` (None: not asked for yet; a Thread: loading; False: no numba;
+    else the compiled kernel): the kernel when it is ready, else ``False``.  The first call starts
+    ``loader`` in a background thread, so the callers run the step loop, with the same values,
+    until it is ready."""
+    g = globals()
+    k = g[slot]
     if k is not None and not isinstance(k, threading.Thread):
         return k
     with _KERNEL_LOCK:
-        if _RECURSION_KERNEL is None:
-            th = threading.Thread(target=_load_kernel_bg, name="adaproof-numba-warmup",
-                                  daemon=True)
-            _RECURSION_KERNEL = th
+        if g[slot] is None:
+            def load():
+                try:
+                    out = loader()
+                except Exception:  # noqa: BLE001 - a numba that fails to build: the step loop serves
+                    out = False
+                g[slot] = out
+            th = threading.Thread(target=load, name=thread_name, daemon=True)
+            g[slot] = th
             th.start()
-    k = _RECURSION_KERNEL
+    k = g[slot]
     return False if isinstance(k, threading.Thread) else k
 
 
-def _load_kernel_bg() -> None:
-    global _RECURSION_KERNEL
-    try:
-        k = _load_kernel()
-    except Exception:  # noqa: BLE001 - a numba that fails to build: the step loop serves
-        k = False
-    _RECURSION_KERNEL = k
+def _recursion_kernel():
+    """numba kernel of :func:`inflated_recursion` when it is ready, else ``False``.
+
+    Loaded in a background thread on first use (importing numba and loading the kernel from
+    numba's cache take 1-2 s, which a short check would pay for nothing, and an interrupt
+    arriving in the middle of numba's import left the process dying of the signal after the CLI
+    had handled it)."""
+    return _background_kernel("_RECURSION_KERNEL", _load_kernel, "adaproof-numba-warmup")
 
 
 def _load_kernel():
@@ -211,24 +214,7 @@ def _adjoint_kernel():
     """numba kernel of :func:`inflated_recursion_adjoint` when it is ready, else ``False``:
     loaded in a background thread on first use, as :func:`_recursion_kernel` (only the guided
     search asks for it, so the other phases never pay for its load)."""
-    global _ADJOINT_KERNEL
-    k = _ADJOINT_KERNEL
-    if k is not None and not isinstance(k, threading.Thread):
-        return k
-    with _KERNEL_LOCK:
-        if _ADJOINT_KERNEL is None:
-            def load():
-                global _ADJOINT_KERNEL
-                try:
-                    out = _load_adjoint()
-                except Exception:  # noqa: BLE001 - the step loop serves
-                    out = False
-                _ADJOINT_KERNEL = out
-            th = threading.Thread(target=load, name="adaproof-numba-adjoint", daemon=True)
-            _ADJOINT_KERNEL = th
-            th.start()
-    k = _ADJOINT_KERNEL
-    return False if isinstance(k, threading.Thread) else k
+    return _background_kernel("_ADJOINT_KERNEL", _load_adjoint, "adaproof-numba-adjoint")
 
 
 def _load_adjoint():
