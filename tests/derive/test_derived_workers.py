@@ -21,12 +21,10 @@ lemmas.register(dataclasses.replace(base, id="d9wk/halved", paper="d9wk", rhs=ba
 
 
 @pytest.fixture(autouse=True)
-def _clean_registry():
-    registry._load()
-    before = dict(registry._REGISTRY)
+def _forget_user_modules():
+    """The user module the CLI imported is forgotten (tests/derive/conftest.py restores the
+    registry itself)."""
     yield
-    registry._REGISTRY.clear()
-    registry._REGISTRY.update(before)
     for m in [m for m in sys.modules if m.startswith("d9wk_")]:
         del sys.modules[m]
 
