@@ -98,8 +98,9 @@ def _frac(v) -> Fraction:
         return Fraction(v)
     if not isinstance(v, mpmath.mpf) or not mpmath.isfinite(v):
         raise _NotRational(v)
-    man, exp = v.man_exp
-    return Fraction(int(man)) * (Fraction(2) ** int(exp))
+    sign, man, exp, _ = v._mpf_  # mpf.man_exp drops the sign: read it from the raw tuple
+    out = Fraction(int(man)) * (Fraction(2) ** int(exp))
+    return -out if sign else out
 
 
 def relation_holds_mp(rel: sp.Basic, env: Mapping[str, Any], idx: Mapping,

@@ -92,3 +92,19 @@ def test_an_equality_of_irrationals_that_fails_exactly_is_rejected():
     assert not v.hypotheses_hold
     st = _stmt(sp.Eq(sp.sin(x) ** 2 + sp.cos(x) ** 2, y))  # an identity: proved by SymPy
     assert verify_candidate(st, {"x": 0.0625, "y": 1.0, "z": 1.0}, {}).hypotheses_hold
+
+
+def test_negative_inputs_keep_their_sign_in_the_exact_comparison():
+    """Σ p_k u_k = 0 with u = (−½, 0, ½), p = (¼, ½, ¼): the exact rational sum is 0.  mpmath's
+    ``man_exp`` drops the sign, which made it ¼ and rejected every law with a negative atom."""
+    import mpmath
+    import sympy as sp
+    from adaproof.eq_hypotheses import relation_holds_mp
+    k, K = sp.symbols("k K", integer=True)
+    p, u = sp.IndexedBase("p"), sp.IndexedBase("u")
+    env = {"p": ([mpmath.mpf(0.25), mpmath.mpf(0.5), mpmath.mpf(0.25)], (1,)),
+           "u": ([mpmath.mpf(-0.5), mpmath.mpf(0), mpmath.mpf(0.5)], (1,)), "K": 3}
+    names = frozenset({"p", "u", "K"})
+    assert relation_holds_mp(sp.Eq(sp.Sum(p[k] * u[k], (k, 1, K)), 0), env, {}, names)
+    assert not relation_holds_mp(sp.Eq(sp.Sum(p[k] * u[k], (k, 1, K)), sp.Rational(1, 4)), env,
+                                 {}, names)
