@@ -835,14 +835,13 @@ def magnitude(expr: sp.Basic) -> sp.Basic:
     terms, recursively (through products, powers, logs and ``Sum``).  Evaluating ``expr`` with
     ``p`` significant digits errs by about ``10^-p`` times this, so a margin below that is
     cancellation residue, not a finding.  Under a logarithm the argument's scale is divided by
-    its value (``M(log u) = |log u| + M(u)/|u|``): a cancelling ``u`` magnifies its error; so does a
-    root or a negative power of it (:func:`_magnitude_pow`)."""
+    its value (``M(log u) = |log u| + M(u)/|u|``): a cancelling ``u`` magnifies its error."""
     if isinstance(expr, sp.Add):
         return sp.Add(*[magnitude(a) for a in expr.args])
     if isinstance(expr, sp.Mul):
         return sp.Mul(*[magnitude(a) for a in expr.args])
-    if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp.is_real:
-        return _magnitude_pow(expr.base, expr.exp)
+    if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp > 0:
+        return magnitude(expr.base) ** expr.exp
     if isinstance(expr, sp.log):  # d log u = du/u: u's error M(u) magnified by 1/|u| (1 on an input)
         u = expr.args[0]
         return sp.Abs(expr, evaluate=False) + magnitude(u) / sp.Abs(u, evaluate=False)
@@ -851,46 +850,6 @@ def magnitude(expr: sp.Basic) -> sp.Basic:
     if isinstance(expr, sp.Abs):  # |x| errs as much as x: look through the absolute value
         return magnitude(expr.args[0])
     return sp.Abs(expr, evaluate=False)
-
-
-#: K of the root rule: covers an error δ of a root's argument at 0 (δ^p) for any margin factor
-#: ε_m >= 10^-50 and working error ε_w <= 1 (K >= ε_w^p/ε_m); see docs/tolerance.md
-ROOT_K = sp.Integer(10) ** 50
-
-
-def _magnitude_pow(u: sp.Basic, p: sp.Basic) -> sp.Basic:
-    """M(u^p).  On an input (or a number) u is exact: |u|^p, as before.  Otherwise u carries an
-    error δ <= ε·M(u) and, for a, b >= 0, |a^p − b^p| <= min(2|δ|u^(p−1), |δ|^p) (0 < p < 1),
-    <= 2^(|p|+1)|p||δ|/|u|^(|p|+1) (p < 0, while |δ| <= |u|/2; beyond, the term exceeds the value
-    by 1/ε and nothing is decided at that precision):
-
-    * p >= 1: M(u)^p (the error p|u|^(p−1)δ <= p·ε·M(u)^p, as before);
-    * 0 < p < 1: |u|^p + min(2M(u)/|u|^(1−p), K·M(u)^p), and K·M(u)^p at u = 0 (no 0/0: 0 when
-      M(u) = 0, an exact zero);
-    * p < 0: |u|^p + 2^(|p|+1)|p|·M(u)/|u|^(|p|+1)."""
-    if u.is_number or isinstance(u, (sp.Symbol, sp.Indexed)):
-        return magnitude(u) ** p if p > 0 else sp.Abs(u ** p, evaluate=False)
-    if p >= 1:
-        return magnitude(u) ** p
-    mu, au = magnitude(u), sp.Abs(u, evaluate=False)
-    if p > 0:
-        at0 = ROOT_K * mu ** p
-        return au ** p + _if_zero(u, at0, sp.Min(2 * mu / au ** (1 - p), at0))
-    k = -p
-    return au ** p + 2 ** (k + 1) * k * mu / au ** (k + 1)
-
-
-def _if_zero(u: sp.Basic, then: sp.Basic, other: sp.Basic) -> sp.Basic:
-    """``then`` where ``u = 0``, else ``other``.  A Piecewise inside ``u`` is taken out branch by
-    branch first: SymPy turns a condition holding a Piecewise into an ``ITE``, which the
-    evaluators do not read (the branch's ``u`` only decides the condition; the scales keep ``u``
-    as written)."""
-    pws = [a for a in sp.preorder_traversal(u) if isinstance(a, sp.Piecewise)]
-    if not pws:
-        return sp.Piecewise((then, sp.Eq(u, 0, evaluate=False)), (other, True), evaluate=False)
-    pw = pws[0]
-    return sp.Piecewise(*[(_if_zero(u.xreplace({pw: e}), then, other), c) for e, c in pw.args],
-                        evaluate=False)
 
 
 @functools.lru_cache(maxsize=512)

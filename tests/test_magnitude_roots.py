@@ -18,6 +18,14 @@ from adaproof.statement import Hypothesis, Quantity, Statement
 from adaproof.symbolic import magnitude, mp_eval, torch_eval
 from adaproof.verification import verify_candidate
 
+#: The root/negative-power rule of the running-error scale (session 7, n7b) was reverted before
+#: the session's end: its u = 0 branch, a Piecewise, broke three statements (an ITE condition no
+#: evaluator reads; a Sum index left free; a 10^50 scale that hid a wrong constant).  These tests
+#: document the open bug it fixed (a false alarm under a root of an exact zero, and float margins
+#: that miss a root's magnified error; one of the cases holds under the old scale too).
+ROOT_RULE_REVERTED = pytest.mark.xfail(strict=False, reason="root rule of symbolic.magnitude "
+                                       "reverted; open bug (see the module's comment)")
+
 x, y, c = sp.symbols("x y c", real=True)
 X, Y = 1 + 2.0 ** -30, 1 + 2.0 ** -29      # x² = 1 + 2^-29 + 2^-60 rounds to y: fl(x² − y) = 0
 
@@ -37,6 +45,7 @@ def test_the_example_rounds_as_described():
     assert _exact(x * x - y, x=X, y=Y) == mpmath.mpf(2) ** -60
 
 
+@ROOT_RULE_REVERTED
 def test_acceptance_by_the_safety_margin_implies_the_exact_sign_under_a_root():
     E = c - sp.sqrt(x * x - y)                # the hypothesis c >= √(x² − y) as e >= 0
     C = 2.0 ** -31                            # between fl √u = 0 and √u = 2^-30
@@ -45,6 +54,7 @@ def test_acceptance_by_the_safety_margin_implies_the_exact_sign_under_a_root():
     assert not val >= SAFETY * mag, (val, mag)
 
 
+@ROOT_RULE_REVERTED
 @pytest.mark.parametrize("p", [sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(3, 4)])
 def test_the_root_rule_bounds_the_float_error_near_and_at_zero(p):
     """fl((x² − y)^p) against the exact value, for x² − y from 2^-60 (fl: 0) to 2^-52·k: the
@@ -56,6 +66,7 @@ def test_the_root_rule_bounds_the_float_error_near_and_at_zero(p):
         assert abs(fl - float(_exact(e, x=xv, y=yv))) <= SAFETY * mag, (k, fl, mag)
 
 
+@ROOT_RULE_REVERTED
 @pytest.mark.parametrize("k", [1, 2, sp.Rational(1, 2)])
 def test_the_negative_power_rule_bounds_the_float_error(k):
     e = (x * x - y) ** -k
@@ -88,6 +99,7 @@ def _stmt():
         lhs=sp.sqrt(sp.Abs(U)), rhs=sp.Integer(0), sampler=sampler, sizes=lambda g, p: {})
 
 
+@ROOT_RULE_REVERTED
 def test_a_60_digit_residue_under_a_root_is_not_a_violation():
     st = _stmt()
     assert sp.expand(U) == 0
@@ -113,3 +125,14 @@ def test_a_piecewise_under_a_root_keeps_its_scale_readable():
         assert exact_u > 0
         # the scale bounds the root's error: at least the root's own value
         assert mp_eval(m, env) >= mpmath.sqrt(exact_u)
+
+
+def test_a_piecewise_under_a_sum_under_a_root_leaves_no_index_free():
+    """adam_complexity lemma-2-nubar-chain: sqrt(ν₀ + Σ_s Piecewise(..., cond(s))).  Taking the
+    Piecewise out of the Sum would leave its index s free ("no value for symbol 's'")."""
+    s, T, sig = sp.symbols("s T sigma")
+    x = sp.IndexedBase("x")
+    u = 1 + sp.Sum(sp.Piecewise((x[s] ** 2, sig > sp.Abs(x[s])), (0, True)), (s, 1, T))
+    m = magnitude(sp.sqrt(u))
+    assert s not in m.free_symbols
+    assert not m.atoms(sp.logic.boolalg.ITE)
