@@ -45,6 +45,7 @@ run (the :class:`~adaproof.statement.TrajectorySource` is built from the declara
 from __future__ import annotations
 
 import dataclasses
+import sys
 from typing import Any, Iterable
 
 import sympy as sp
@@ -57,6 +58,29 @@ __all__ = ["scalar", "size", "index", "sequence", "trajectory", "algorithm", "fo
            "statement", "corrected", "chain", "declared"]
 
 _DECLARED: dict[str, Quantity] = {}
+#: the same declarations by the module that made them: a statement resolves its names in its own
+#: module first, so a later module declaring the same name (another paper's ``a`` over ``d``)
+#: does not change what an earlier module's statement means
+_BY_MODULE: dict[str, dict[str, Quantity]] = {}
+
+
+def _record(q: Quantity) -> None:
+    """Record a declaration globally and for the module outside this file that made it."""
+    _DECLARED[q.name] = q
+    f = sys._getframe(1)
+    while f is not None and f.f_globals.get("__name__") == __name__:
+        f = f.f_back
+    if f is not None:
+        _BY_MODULE.setdefault(f.f_globals.get("__name__", ""), {})[q.name] = q
+
+
+def _caller_declarations() -> dict[str, Quantity]:
+    """Every declaration, those of the calling module (outside this file) taking precedence."""
+    f = sys._getframe(1)
+    while f is not None and f.f_globals.get("__name__") == __name__:
+        f = f.f_back
+    own = _BY_MODULE.get(f.f_globals.get("__name__", ""), {}) if f is not None else {}
+    return {**_DECLARED, **own}
 #: trajectory name -> (the run's record key, read as a series with its initial value)
 _TRAJ_READ: dict[str, tuple[str, bool]] = {}
 
@@ -80,13 +104,13 @@ def _name(name: Any) -> str:
 def scalar(name: str, domain: str = "R", description: str = "") -> sp.Symbol:
     """A real scalar (``beta2``) with its domain (``"(0, 1)"``, ``"> 0"``, ``">= 0"``, ``"R"``,
     ``"[0, sqrt(beta2))"``: see :mod:`adaproof.derive.domains`)."""
-    _DECLARED[_name(name)] = Quantity(name, "scalar", domain, description or name)
+    _record(Quantity(_name(name), "scalar", domain, description or name))
     return sp.Symbol(name, real=True)
 
 
 def size(name: str, domain: str = ">= 1", description: str = "") -> sp.Symbol:
     """A positive integer size (``T``, ``d``), shared by every candidate of a batch."""
-    _DECLARED[_name(name)] = Quantity(name, "size", domain, description or name)
+    _record(Quantity(_name(name), "size", domain, description or name))
     return sp.Symbol(name, integer=True, positive=True)
 
 
@@ -111,8 +135,8 @@ def sequence(name: str, over, domain: str = "R", description: str = "") -> sp.In
                                      f"got {ax[0]!r}")
         starts.append(int(lo))
         ends.append(str(sp.sympify(ax[1])))
-    _DECLARED[_name(name)] = Quantity(name, "sequence", domain, description or name,
-                                      tuple(starts), tuple(ends))
+    _record(Quantity(_name(name), "sequence", domain, description or name,
+                     tuple(starts), tuple(ends)))
     return sp.IndexedBase(name)
 
 
@@ -123,8 +147,7 @@ def trajectory(name: str, over, domain: str = "R", description: str = "", *,
     name in the run's records (default ``name``); ``series``: read with the initial value
     prepended (``Trajectory.series``), else the records as they are."""
     out = sequence(name, over, domain, description)
-    q = _DECLARED[name]
-    _DECLARED[name] = dataclasses.replace(q, kind="trajectory")
+    _record(dataclasses.replace(_DECLARED[name], kind="trajectory"))
     _TRAJ_READ[name] = (key or name, bool(series))
     return out
 
@@ -242,12 +265,13 @@ def statement(id: str, *, lhs, rhs, hypotheses: Iterable = (), title: str = "",
         used += [n for n in (algorithm.inputs if algorithm else ()) if n not in used]
         bound = ({i.name for h in hyps for i, _, _ in h.forall}
                  | {i.name for i, _, _ in forall})  # forall indices are not quantities
-        quantities = [_DECLARED[n] for n in used if n in _DECLARED and n not in bound]
+        decl = _caller_declarations()
+        quantities = [decl[n] for n in used if n in decl and n not in bound]
         for q in list(quantities):  # sizes named by sequence extents
             for e in q.extent:
                 for s in sp.sympify(e).free_symbols:
-                    if s.name in _DECLARED and _DECLARED[s.name] not in quantities:
-                        quantities.append(_DECLARED[s.name])
+                    if s.name in decl and decl[s.name] not in quantities:
+                        quantities.append(decl[s.name])
     check_supported([lhs, rhs] + [h.relation for h in hyps] + [x for r in extra.get(
         "recurrences", ()) for x in (r.init, r.update)], f" (statement {id!r})")
     trajs = [q for q in quantities if q.kind == "trajectory"]
