@@ -31,7 +31,7 @@ from typing import Any, Callable, Mapping
 import mpmath
 import sympy as sp
 
-from .symbolic import magnitude, mp_eval, mp_unit
+from .symbolic import magnitude, mp_eval
 
 __all__ = ["relation_holds_mp", "exact_decider"]
 
@@ -124,8 +124,8 @@ def relation_holds_mp(rel: sp.Basic, env: Mapping[str, Any], idx: Mapping,
         return False
     tol = mpmath.mpf(10) ** (-(mpmath.mp.dps - 10))
     try:
-        m = (abs(mp_eval(magnitude(rel.lhs, mp_unit()), env, idx))
-             + abs(mp_eval(magnitude(rel.rhs, mp_unit()), env, idx)))
+        m = (abs(mp_eval(magnitude(rel.lhs, None), env, idx))
+             + abs(mp_eval(magnitude(rel.rhs, None), env, idx)))
         if not mpmath.isfinite(m):
             m = mpmath.mpf(0)  # no usable error scale: only |a| + |b| (a smaller window)
     except (ArithmeticError, ValueError, TypeError):

@@ -50,10 +50,6 @@ __all__ = ["available", "prescreen", "HOLDS", "REJECTED", "VIOLATED", "UNDECIDED
 PREC = 256
 HOLDS, REJECTED, VIOLATED, UNDECIDED = "holds", "rejected", "violated", "undecided"
 
-
-def _unit(dps: int):  # the scale's unit: the policy's window 10^-(dps-10) (symbolic.mp_unit)
-    return sp.Rational(1, 10 ** (dps - 10))
-
 try:  # pragma: no cover - depends on the optional extra
     import flint
     from flint import arb
@@ -462,7 +458,7 @@ def _decide(stmt, cands, sizes, dps):
             below = np.zeros(n, dtype=bool)
             if need.any():
                 if scale_expr is None:
-                    scale_expr = magnitude(stmt.rhs, _unit(dps)) + magnitude(stmt.lhs, _unit(dps))
+                    scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
                 try:
                     scale = _map(abs, lhs) + _map(abs, rhs) + _ev(scale_expr, ctx, idx)
                 except _Unsupported:

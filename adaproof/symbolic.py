@@ -837,12 +837,6 @@ FLOAT_UNIT = sp.Rational(1, 2 ** 36)
 _TINY = sp.Rational(1, 2 ** 1074)
 
 
-def mp_unit() -> sp.Rational:
-    """The ``unit`` of :func:`magnitude` for the mpmath checks at the current precision: their
-    margin ``10^-(dps - 10)`` (the tolerance policy's)."""
-    return sp.Rational(1, 10 ** (mpmath.mp.dps - 10))
-
-
 def _relative(u: sp.Basic) -> bool:
     """An input, a number, or a product/power of them: its error is relative (no cancellation)."""
     if isinstance(u, (sp.Symbol, sp.Indexed)) or u.is_number:
@@ -855,7 +849,7 @@ def _relative(u: sp.Basic) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def magnitude(expr: sp.Basic, unit: sp.Basic = FLOAT_UNIT) -> sp.Basic:
+def magnitude(expr: sp.Basic, unit: sp.Basic | None = FLOAT_UNIT) -> sp.Basic:
     """A running-error scale of ``expr``: every sum replaced by the sum of the magnitudes of its
     terms, recursively (through products, powers, logs and ``Sum``).  Evaluating ``expr`` with
     relative working error ``eps_w <= unit`` errs by at most about ``unit * M`` (``unit`` is the
@@ -870,20 +864,26 @@ def magnitude(expr: sp.Basic, unit: sp.Basic = FLOAT_UNIT) -> sp.Basic:
     * ``u^p``, ``p < 0``: ``|u|^p + 2^(|p|+1) |p| M(u) / |u|^(|p|+1)`` (while ``delta <= |u|/2``;
       beyond, the term exceeds the value over ``unit`` and decides nothing).
 
-    An input, a number, or a product of them errs relatively and keeps ``|u|^p``."""
+    An input, a number, or a product of them errs relatively and keeps ``|u|^p``.  The default
+    ``unit`` is the derived sampler's float64 margin.  ``unit=None`` leaves the root and
+    negative-power terms out (``M(u^p) = M(u)^p``, ``|u^p|`` for ``p < 0``): the mpmath checks'
+    scale, at a window ``10^-50`` where a product of such condition numbers (``(1-beta)^-2`` with
+    ``beta = 1 - 2^-52`` times a cancelling ``(1-beta)^2``) would widen the window over a real
+    violation; they tell a residue under a root from a finding by its stability under precision
+    instead (:func:`adaproof.verification.verify_candidate`)."""
     if isinstance(expr, sp.Add):
         return sp.Add(*[magnitude(a, unit) for a in expr.args])
     if isinstance(expr, sp.Mul):
         return sp.Mul(*[magnitude(a, unit) for a in expr.args])
     if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp.is_real:
         u, p = expr.base, expr.exp
-        if p >= 1 or (p > 0 and _relative(u)):
+        if p >= 1 or (p > 0 and (unit is None or _relative(u))):
             return magnitude(u, unit) ** p
         if p > 0:  # a root of a cancelling argument: its error sqrt(delta) near 0
             mu = magnitude(u, unit)
             au = sp.Abs(u, evaluate=False)
             return mu ** p + 4 * mu * (au + unit * mu + _TINY) ** (p - 1)
-        if not _relative(u):  # a negative power: k delta / u^(k+1)
+        if unit is not None and not _relative(u):  # a negative power: k delta / u^(k+1)
             k = -p
             au = sp.Abs(u, evaluate=False)
             return (sp.Abs(expr, evaluate=False)
@@ -984,7 +984,7 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
     if _functions.is_step(expr):  # floor, ceiling: exactly near an integer
         arg = expr.args[0]
         return _functions.mp_step(expr, lambda: _mp(arg, env, idx), env, idx,
-                                  lambda: _mp(magnitude(arg, mp_unit()), env, idx))
+                                  lambda: _mp(magnitude(arg, None), env, idx))
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 

@@ -38,7 +38,7 @@ from .statement import Statement
 from .horizon import batch_rows
 from .symbolic import (CallEnv, EvaluationError, SeqValue, abs_scale_terms, compiled_torch,
                        env_signature, eval_mode, interp_torch_eval, magnitude, mp_eval,
-                       mp_unit, torch_eval)
+                       torch_eval)
 from .threads import retain_freed_memory, thread_policy
 
 __all__ = ["BatchEvaluation", "evaluate_batch", "verify_candidate", "Verdict", "DPS",
@@ -689,7 +689,7 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
             order.sort(key=lambda c: c != pref)
         worst = None
         tol = mpmath.mpf(10) ** (-(dps - 10))
-        scale_expr = magnitude(stmt.rhs, mp_unit()) + magnitude(stmt.lhs, mp_unit())
+        scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
         for c in order:
             idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
             try:
@@ -794,7 +794,7 @@ def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verd
             ranges = None
             # running-error scale (as for plain statements): a path whose sides are equal
             # through cancelling terms of size M differs at DPS digits by ~10^-DPS M
-            scale_expr = magnitude(stmt.rhs, mp_unit()) + magnitude(stmt.lhs, mp_unit())
+            scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
             paths = []
             for probs, xi in path_list(spec, cand, sizes):
                 c2 = dict(cand)
@@ -866,7 +866,7 @@ def _mc_confirm_exact(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verdic
     gen = torch.Generator().manual_seed(seed)  # independent of the screening sample
     K = MC_CONFIRM_PATHS
     with mpmath.workdps(DPS):
-        scale_expr = magnitude(stmt.rhs, mp_unit()) + magnitude(stmt.lhs, mp_unit())
+        scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
         diffs: dict[tuple, list] = {}
         sums: dict[tuple, list] = {}
         scale = mpmath.mpf(0)
