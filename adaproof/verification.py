@@ -9,8 +9,11 @@ mpmath at ``DPS`` (60) significant digits,
 2. ``rhs - lhs < -10^{-(DPS-10)} * S`` at some universal index, where ``S`` is ``|lhs| + |rhs|``
    plus the running-error magnitude of both sides (:func:`~adaproof.symbolic.magnitude`: every
    sum replaced by the sum of its terms' magnitudes, recursively; what cancels when the sides
-   are equal), and
-3. the same holds again at ``2 * DPS`` digits.
+   are equal; the linear scale ``magnitude(e, None)``), and
+3. the same holds again at ``2 * DPS`` digits, with a margin that agrees with the one at ``DPS``
+   (within the ``DPS`` window, or to ``DPS/6`` digits); else ``2 * DPS`` against ``4 * DPS``.  A
+   margin unstable under precision (a rounding residue, e.g. under a root of an exact zero) is
+   ``undecided``: never reported, and counted unverified by the checker, never a pass.
 
 Float64 is only a screen: a float margin below zero that the exact check does not confirm is
 counted as a float-vs-exact disagreement and never reported.  In the float screen, non-strict
@@ -599,7 +602,8 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
                      *, prefer_index: Mapping[str, int] | None = None,
                      float_traj: Mapping[str, Any] | None = None) -> Verdict:
     """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring); a
-    violation is confirmed again at twice the precision before it is returned."""
+    violation is confirmed again at twice the precision, its margin stable under precision,
+    before it is returned (else ``undecided``)."""
     if hasattr(stmt, "verify_computed"):  # matrix claims, relations (adaproof.computed)
         return stmt.verify_computed(cand, sizes)
     if stmt.noise is not None:
