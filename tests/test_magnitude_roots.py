@@ -6,7 +6,13 @@ in u^-k.  The old scale M(√u) = √M(u), M(u^-k) = |u^-k| carried neither, so
   c = 2^-31 >= √(x² − y), false exactly (fl(x² − y) = 0, exactly 2^-60: √ = 2^-30);
 * the exact verification (60 digits, margin 10^-50·(|lhs| + |rhs| + M(lhs) + M(rhs)), confirmed
   at 120) reported √|u| <= 0 violated for u = (x + y/3)² − x² − 2xy/3 − y²/9, which is exactly 0:
-  the 60-digit residue of u (about 10^-60) is about 10^-30 under the root."""
+  the 60-digit residue of u (about 10^-60) is about 10^-30 under the root.
+
+Now (session 8): magnitude(e) (the float64 unit 2^-36) carries a root's √δ without a branch,
+4·M(u)/(|u| + unit·M(u))^(1−p), and a negative power's kδ/u^(k+1); the mpmath verification keeps
+the linear scale (magnitude(e, None)) and reports a violation only when its margin is stable under
+precision (60 against 120 digits, then 120 against 240): the residue is undecided, counted
+unverified by the checker -- neither a violation nor a pass."""
 import mpmath
 import pytest
 import sympy as sp
