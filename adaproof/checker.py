@@ -351,6 +351,16 @@ class _Tally:
                           f"the hypotheses")
             self.best = (float("nan"), cand, dict(sizes))
             return True
+        if getattr(verdict, "undecided", False):  # a margin unstable under precision: unverified, never a pass
+            k = _key(cand, sizes)
+            if k not in self._skipped:
+                self._skipped.add(k)
+                if nonfinite:
+                    self.nonfinite_skipped += 1
+                else:
+                    self.flagged_skipped += 1
+            self.resolved[k] = "undecided"
+            return False
         if verdict.violated:
             self.counterexample = _counterexample(cand, sizes, verdict)
             self.method = method
@@ -765,6 +775,9 @@ def _replay(stmt: Statement, tally: _Tally) -> tuple[int, int, dict | None]:
             problems.append(f"stored counterexample {path} replays to a non-finite side "
                             f"(lhs={verdict.lhs}, rhs={verdict.rhs})")
             continue
+        if verdict.hypotheses_hold and getattr(verdict, "undecided", False):  # neither confirmed nor stale
+            tally.replay_cut.append(path)
+            continue
         if not (verdict.hypotheses_hold and verdict.violated):
             stale += 1
             continue
@@ -1160,7 +1173,8 @@ def _exact_best(stmt: Statement, status: str, best, deadline: Deadline | None = 
     try:
         with guard():
             v = verify_candidate(stmt, best[1], best[2])
-        if v.hypotheses_hold and v.finite and v.ratio is not None and not v.violated:
+        if v.hypotheses_hold and v.finite and v.ratio is not None and not (
+                v.violated or getattr(v, "undecided", False)):
             return larger((float(v.ratio), best[1], best[2]))
     except BudgetCut:
         pass

@@ -124,7 +124,8 @@ def relation_holds_mp(rel: sp.Basic, env: Mapping[str, Any], idx: Mapping,
         return False
     tol = mpmath.mpf(10) ** (-(mpmath.mp.dps - 10))
     try:
-        m = abs(mp_eval(magnitude(rel.lhs), env, idx)) + abs(mp_eval(magnitude(rel.rhs), env, idx))
+        m = (abs(mp_eval(magnitude(rel.lhs, None), env, idx))
+             + abs(mp_eval(magnitude(rel.rhs, None), env, idx)))
         if not mpmath.isfinite(m):
             m = mpmath.mpf(0)  # no usable error scale: only |a| + |b| (a smaller window)
     except (ArithmeticError, ValueError, TypeError):

@@ -458,7 +458,7 @@ def _decide(stmt, cands, sizes, dps):
             below = np.zeros(n, dtype=bool)
             if need.any():
                 if scale_expr is None:
-                    scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+                    scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
                 try:
                     scale = _map(abs, lhs) + _map(abs, rhs) + _ev(scale_expr, ctx, idx)
                 except _Unsupported:

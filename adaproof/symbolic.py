@@ -829,26 +829,72 @@ def compiled_torch(expr: sp.Basic, env: Mapping[str, Any], *,
     return fn
 
 
+#: the default ``unit`` of :func:`magnitude`: the float64 margin of the derived sampler
+#: (``adaproof.derive.engine.SAFETY``, 2^-36, which covers fewer than 2^16 rounded operations)
+FLOAT_UNIT = sp.Rational(1, 2 ** 36)
+#: added to a root's denominator so that an exact zero with a zero scale gives 0, not 0/0: the
+#: smallest positive float64; it changes the bound only where ``unit * M(u)`` is below it
+_TINY = sp.Rational(1, 2 ** 1074)
+
+
+def _relative(u: sp.Basic) -> bool:
+    """An input, a number, or a product/power of them: its error is relative (no cancellation)."""
+    if isinstance(u, (sp.Symbol, sp.Indexed)) or u.is_number:
+        return True
+    if isinstance(u, sp.Mul):
+        return all(_relative(a) for a in u.args)
+    if isinstance(u, sp.Pow):
+        return _relative(u.base) and u.exp.is_number
+    return False
+
+
 @functools.lru_cache(maxsize=512)
-def magnitude(expr: sp.Basic) -> sp.Basic:
+def magnitude(expr: sp.Basic, unit: sp.Basic | None = FLOAT_UNIT) -> sp.Basic:
     """A running-error scale of ``expr``: every sum replaced by the sum of the magnitudes of its
     terms, recursively (through products, powers, logs and ``Sum``).  Evaluating ``expr`` with
-    ``p`` significant digits errs by about ``10^-p`` times this, so a margin below that is
-    cancellation residue, not a finding.  Under a logarithm the argument's scale is divided by
-    its value (``M(log u) = |log u| + M(u)/|u|``): a cancelling ``u`` magnifies its error."""
+    relative working error ``eps_w <= unit`` errs by at most about ``unit * M`` (``unit`` is the
+    caller's margin: a margin of ``unit * M`` is rounding, not a finding).  Where an argument
+    ``u`` that can cancel magnifies its error ``delta <= unit * M(u)``:
+
+    * ``log u``: ``|log u| + M(u)/|u|`` (``d log u = du/u``);
+    * ``u^p``, ``0 < p < 1`` (a root): ``M(u)^p + 4 M(u) / (|u| + unit M(u))^(1-p)``, since
+      ``|a^p - b^p| <= 2^(1-p) delta / (|u| + delta)^(1-p)`` (``delta/(2 sqrt u)`` away from 0,
+      ``sqrt delta`` at 0; ``|u|`` computed, hence the 4): not linear in ``delta``, which is
+      why the scale depends on ``unit``; no branch (a ``Piecewise`` here broke statements);
+    * ``u^p``, ``p < 0``: ``|u|^p + 2^(|p|+1) |p| M(u) / |u|^(|p|+1)`` (while ``delta <= |u|/2``;
+      beyond, the term exceeds the value over ``unit`` and decides nothing).
+
+    An input, a number, or a product of them errs relatively and keeps ``|u|^p``.  The default
+    ``unit`` is the derived sampler's float64 margin.  ``unit=None`` leaves the root and
+    negative-power terms out (``M(u^p) = M(u)^p``, ``|u^p|`` for ``p < 0``): the mpmath checks'
+    scale, at a window ``10^-50`` where a product of such condition numbers (``(1-beta)^-2`` with
+    ``beta = 1 - 2^-52`` times a cancelling ``(1-beta)^2``) would widen the window over a real
+    violation; they tell a residue under a root from a finding by its stability under precision
+    instead (:func:`adaproof.verification.verify_candidate`)."""
     if isinstance(expr, sp.Add):
-        return sp.Add(*[magnitude(a) for a in expr.args])
+        return sp.Add(*[magnitude(a, unit) for a in expr.args])
     if isinstance(expr, sp.Mul):
-        return sp.Mul(*[magnitude(a) for a in expr.args])
-    if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp > 0:
-        return magnitude(expr.base) ** expr.exp
+        return sp.Mul(*[magnitude(a, unit) for a in expr.args])
+    if isinstance(expr, sp.Pow) and expr.exp.is_number and expr.exp.is_real:
+        u, p = expr.base, expr.exp
+        if p >= 1 or (p > 0 and (unit is None or _relative(u))):
+            return magnitude(u, unit) ** p
+        if p > 0:  # a root of a cancelling argument: its error sqrt(delta) near 0
+            mu = magnitude(u, unit)
+            au = sp.Abs(u, evaluate=False)
+            return mu ** p + 4 * mu * (au + unit * mu + _TINY) ** (p - 1)
+        if unit is not None and not _relative(u):  # a negative power: k delta / u^(k+1)
+            k = -p
+            au = sp.Abs(u, evaluate=False)
+            return (sp.Abs(expr, evaluate=False)
+                    + 2 ** (k + 1) * k * magnitude(u, unit) * au ** (-(k + 1)))
     if isinstance(expr, sp.log):  # d log u = du/u: u's error M(u) magnified by 1/|u| (1 on an input)
         u = expr.args[0]
-        return sp.Abs(expr, evaluate=False) + magnitude(u) / sp.Abs(u, evaluate=False)
+        return sp.Abs(expr, evaluate=False) + magnitude(u, unit) / sp.Abs(u, evaluate=False)
     if isinstance(expr, sp.Sum):
-        return sp.Sum(magnitude(expr.function), *expr.limits)
+        return sp.Sum(magnitude(expr.function, unit), *expr.limits)
     if isinstance(expr, sp.Abs):  # |x| errs as much as x: look through the absolute value
-        return magnitude(expr.args[0])
+        return magnitude(expr.args[0], unit)
     return sp.Abs(expr, evaluate=False)
 
 
@@ -938,7 +984,7 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
     if _functions.is_step(expr):  # floor, ceiling: exactly near an integer
         arg = expr.args[0]
         return _functions.mp_step(expr, lambda: _mp(arg, env, idx), env, idx,
-                                  lambda: _mp(magnitude(arg), env, idx))
+                                  lambda: _mp(magnitude(arg, None), env, idx))
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 

@@ -9,8 +9,11 @@ mpmath at ``DPS`` (60) significant digits,
 2. ``rhs - lhs < -10^{-(DPS-10)} * S`` at some universal index, where ``S`` is ``|lhs| + |rhs|``
    plus the running-error magnitude of both sides (:func:`~adaproof.symbolic.magnitude`: every
    sum replaced by the sum of its terms' magnitudes, recursively; what cancels when the sides
-   are equal), and
-3. the same holds again at ``2 * DPS`` digits.
+   are equal; the linear scale ``magnitude(e, None)``), and
+3. the same holds again at ``2 * DPS`` digits, with a margin that agrees with the one at ``DPS``
+   (within the ``DPS`` window, or to ``DPS/6`` digits); else ``2 * DPS`` against ``4 * DPS``.  A
+   margin unstable under precision (a rounding residue, e.g. under a root of an exact zero) is
+   ``undecided``: never reported, and counted unverified by the checker, never a pass.
 
 Float64 is only a screen: a float margin below zero that the exact check does not confirm is
 counted as a float-vs-exact disagreement and never reported.  In the float screen, non-strict
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import mpmath
@@ -476,6 +479,13 @@ class Verdict:
     #                         "float64-enumeration", "monte-carlo-confirmation"
     #: why a side is not a finite real number (``finite`` False): undefined, complex, inf/NaN
     reason: str | None = None
+    #: violated at 60 and 120 digits (and 240) but the margins disagree beyond the policy's
+    #: window: a residue that shrinks with the precision, neither a finding nor a pass (the
+    #: checker counts it ``unverified``); ``violated`` is False
+    undecided: bool = False
+    #: the margin and the scale ``S`` as mpmath numbers (the stability test), not reported
+    margin_mp: Any = field(default=None, repr=False, compare=False)
+    scale_mp: Any = field(default=None, repr=False, compare=False)
 
 
 def _to_nested(t: torch.Tensor):
@@ -592,18 +602,43 @@ def verify_candidate(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[st
                      *, prefer_index: Mapping[str, int] | None = None,
                      float_traj: Mapping[str, Any] | None = None) -> Verdict:
     """Re-evaluate one candidate in mpmath at :data:`DPS` digits (see module docstring); a
-    violation is confirmed again at twice the precision before it is returned."""
+    violation is confirmed again at twice the precision, its margin stable under precision,
+    before it is returned (else ``undecided``)."""
     if hasattr(stmt, "verify_computed"):  # matrix claims, relations (adaproof.computed)
         return stmt.verify_computed(cand, sizes)
     if stmt.noise is not None:
         return _verify_expectation(stmt, cand, sizes)
     v = _verify_at(stmt, cand, sizes, DPS, prefer_index, float_traj)
-    if v.violated:
-        again = _verify_at(stmt, cand, sizes, 2 * DPS, v.index, None)
-        if not again.violated:
-            again.trajectory_mismatch = v.trajectory_mismatch
-            return again
+    if not v.violated:
+        return v
+    # a violation must be stable under precision: violated again at 2*DPS digits, with a margin
+    # that agrees with the one at DPS within the window of DPS (a rounding residue shrinks with
+    # the precision: 10^-30 at 60 digits, 10^-60 at 120, for the root of an exact zero);
+    # otherwise once more at 4*DPS against 2*DPS; a margin still unstable is undecided
+    lo, dps = v, DPS
+    for _ in range(2):
+        hi = _verify_at(stmt, cand, sizes, 2 * dps, lo.index, None)
+        hi.trajectory_mismatch = v.trajectory_mismatch
+        if not hi.violated:
+            return hi
+        if _stable(lo, hi, dps):
+            return v
+        lo, dps = hi, 2 * dps
+    v.violated, v.undecided = False, True
     return v
+
+
+def _stable(lo: Verdict, hi: Verdict, dps: int) -> bool:
+    """The margin at ``dps`` digits agrees with the one at higher precision, at the same
+    universal index: within its own window ``10^-(dps-10) S``, or to ``dps/6`` digits of the
+    higher-precision margin (a rounding residue shrinks by about ``10^-dps`` from ``dps`` to
+    ``2 dps`` digits, ``10^-dps/k`` under a ``k``-th root: it agrees with neither)."""
+    if lo.index != hi.index or lo.margin_mp is None or hi.margin_mp is None:
+        return False
+    with mpmath.workdps(4 * dps):
+        diff = abs(lo.margin_mp - hi.margin_mp)
+        window = mpmath.mpf(10) ** (-(dps - 10)) * lo.scale_mp
+        return bool(diff <= window or diff <= mpmath.mpf(10) ** (-(dps // 6)) * abs(hi.margin_mp))
 
 
 def _real(x):
@@ -658,7 +693,7 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
             order.sort(key=lambda c: c != pref)
         worst = None
         tol = mpmath.mpf(10) ** (-(dps - 10))
-        scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+        scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
         for c in order:
             idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
             try:
@@ -706,7 +741,7 @@ def _verify_at(stmt, cand, sizes, dps, prefer_index, float_traj) -> Verdict:
         return Verdict(True, violated, lhs=mpmath.nstr(lhs, 40), rhs=mpmath.nstr(rhs, 40),
                        margin=mpmath.nstr(margin, 25), ratio=mpmath.nstr(ratio, 25),
                        index={str(s): k for (s, _, _), k in zip(stmt.forall, c)},
-                       trajectory_mismatch=mismatch)
+                       trajectory_mismatch=mismatch, margin_mp=margin, scale_mp=scale)
 
 
 def _flatten(x):
@@ -763,7 +798,7 @@ def _verify_expectation(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verd
             ranges = None
             # running-error scale (as for plain statements): a path whose sides are equal
             # through cancelling terms of size M differs at DPS digits by ~10^-DPS M
-            scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+            scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
             paths = []
             for probs, xi in path_list(spec, cand, sizes):
                 c2 = dict(cand)
@@ -835,7 +870,7 @@ def _mc_confirm_exact(stmt: Statement, cand: Mapping[str, Any], sizes) -> Verdic
     gen = torch.Generator().manual_seed(seed)  # independent of the screening sample
     K = MC_CONFIRM_PATHS
     with mpmath.workdps(DPS):
-        scale_expr = magnitude(stmt.rhs) + magnitude(stmt.lhs)
+        scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
         diffs: dict[tuple, list] = {}
         sums: dict[tuple, list] = {}
         scale = mpmath.mpf(0)
