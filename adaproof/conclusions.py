@@ -351,6 +351,11 @@ def _replay(stmt: Statement, conc: list[Conclusion]) -> tuple[int, int, dict | N
                 v = verify_candidate(_sub(stmt, c), e["inputs"], e["sizes"],
                                      prefer_index=e.get("index"))
                 ok = v.hypotheses_hold and v.finite and v.violated
+                if v.hypotheses_hold and getattr(v, "undecided", False):
+                    # neither confirmed nor stale: said, never dropped (a finding may be lost)
+                    problems.append(f"stored counterexample {path} replays undecided: its "
+                                    "margin is not stable under precision (60/120/240 digits)")
+                    continue
                 ce = None
                 if ok:
                     from .checker import _counterexample

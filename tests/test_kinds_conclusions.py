@@ -67,3 +67,27 @@ def test_papers_strict_statements():
     assert r.status == "holds"  # (1−β)/(1+β) < 1 for β ∈ (0, 1): equality only at β = 0
     assert r.phases["conclusions"]["main"]["equality_probe"].startswith("no exact equality")
     assert registry.get("alphaadam/corollary-3.4-var-lt1").strict
+
+
+def test_a_stored_witness_that_replays_undecided_is_an_error_not_stale(monkeypatch):
+    """A stored counterexample of a several-conclusion statement whose exact margin is unstable
+    under precision is neither confirmed nor stale: the check says so (error, naming the file)
+    instead of counting it stale and searching on as if it had never been found."""
+    import dataclasses
+
+    from adaproof import verification
+    x = scalar("x", "(0, 1)", "x")
+    s = statement("mine/two-undecided", lhs=x ** 2, rhs=x, hypotheses=[x > 0, x < 1],
+                  register=False, conclusions=(Conclusion("cube", x ** 3, x ** 2 / 2),))
+    assert check(s, examples=400, seed=0).status == "violated"
+    monkeypatch.setenv("ADAPROOF_CACHE_DIR", "off")  # the replay cache would confirm it first
+    real = verification.verify_candidate
+
+    def unstable(*a, **k):
+        v = real(*a, **k)
+        return dataclasses.replace(v, violated=False, undecided=True)
+
+    monkeypatch.setattr(verification, "verify_candidate", unstable)
+    again = check(s, examples=400, seed=0)
+    assert again.status == "error" and again.stale_counterexamples == 0
+    assert "replays undecided" in again.error and ".json" in again.error
