@@ -333,6 +333,11 @@ class _Tally:
         #: the same per sizes: [seconds, candidates] of the pre-screen and mpmath (the cost of a
         #: re-check varies 100x with the sizes: T = 1 against T = 4 in expectation)
         self.resolve_by: dict[str, list] = {}
+        #: the guided phase did not start: one screen's re-checks would not fit in time
+        self.no_room = False
+        #: (the statement's deadline, the running phase's pre-emption guard) under a
+        #: wall-clock budget: that phase's re-checks run past its cut (:func:`_past_phase_cut`)
+        self.phase_cut = None
 
     # -- history -------------------------------------------------------------------------------
     def _record(self, examples: int | None = None) -> None:
@@ -1141,6 +1146,18 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                 elif slot > 0:
                     _timed_phase(name, stmt, slot, seed, device, tally, dl,
                                  at=t_phase + slot + grace, reserve=budget_s - search_s)
+                    if tally.no_room and "random" in phases:
+                        # the guided phase's screens could not be re-checked in time: random
+                        # batches, paced to what their re-checks fit, use the slot instead
+                        slot = search_s - (now() - t0)
+                        if slot > 0:
+                            try:
+                                with dl.preempt("random", at=now() + slot + grace) as g:
+                                    _random_phase(stmt, tally, slot, gen, B, device, preset,
+                                                  progress, t0, budget_s, now=now, dl=dl,
+                                                  cut=g)
+                            except BudgetCut:
+                                pass
             except Exception as exc:
                 if isinstance(exc, BaseExceptionGroup) and _interrupt_of(exc) is not None:
                     raise _interrupt_of(exc) from None
@@ -1275,8 +1292,11 @@ def _timed_phase(name: str, stmt: Statement, slot: float, seed: int, device: str
     outcome = None
     try:
         with dl.preempt(name, at=at) as g:
-            outcome = _run_phase(name, stmt, slot, seed, device, tally, reserve=reserve,
-                                 cut=(dl, g))
+            tally.phase_cut = (dl, g)
+            try:
+                outcome = _run_phase(name, stmt, slot, seed, device, tally, reserve=reserve)
+            finally:
+                tally.phase_cut = None
     except BudgetCut:
         pass  # cut outside the phase's own handler: nothing was returned
     if outcome is None:
@@ -1298,13 +1318,14 @@ def _timed_phase(name: str, stmt: Statement, slot: float, seed: int, device: str
 
 def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device: str,
                tally: _Tally, max_examples: int | None = None,
-               reserve: float = 0.0, cut=None) -> PhaseOutcome:
+               reserve: float = 0.0) -> PhaseOutcome:
     """One search phase for ``slot`` seconds, or (``slot=None``) for ``max_examples``
     evaluated examples.  Under a wall-clock budget the guided search's population is capped
     so that the exact re-checks of one screen that flags all of it fit in ``reserve`` seconds
     at the cost per candidate measured so far (a screen near the end of the phase would
-    otherwise flag more than the budget can resolve).  With ``cut`` (the statement's deadline
-    and the phase's guard) each screen's re-checks run past the phase's cut, the phase ends
+    otherwise flag more than the budget can resolve).  With ``tally.phase_cut`` (the
+    statement's deadline and the phase's guard) each screen's re-checks run past the phase's
+    cut, the phase ends
     where a screen whose candidates were all flagged could not be re-checked before the
     statement's end, and it stops screening once that is so."""
     if name == "hypothesis":
@@ -1321,6 +1342,7 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
     if tally.best is not None and math.isfinite(tally.best[0]):
         starts.append(Candidate(tally.best[0], 0.0, tally.best[1], tally.best[2]))
     on_flagged = None
+    cut = tally.phase_cut
     if slot is not None:  # a wall-clock budget: resolve each screen's flagged candidates inside
         # the phase's time (searching less), rather than leave a backlog the budget cannot cover
         dl, guard = cut if cut is not None else (None, None)
@@ -1347,6 +1369,7 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
         if cut is not None and tally.resolve_by:  # the last screen's re-checks must fit too
             slot = min(slot, cut[0].left() - tally.backlog_cost() - batch * _worst(tally))
             if slot <= 0:
+                tally.no_room = True
                 return PhaseOutcome(name="guided")
     return guided_search(stmt, slot, seed, device=device, starts=starts, batch=batch,
                          max_examples=max_examples, on_flagged=on_flagged)
