@@ -21,7 +21,10 @@ batches start small for each sizes and grow geometrically, each cut to what its 
 (re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
 capped so one screen's re-checks fit the rest of the budget; a Hypothesis slot under 1 s is
 skipped (its share goes to the guided search) and one under 3 s leaves its
-exact checks to the checker.  The exact re-checks are cut at the budget's end, and what is left
+exact checks to the checker.  The exact re-checks outrank the search: those of what a phase
+flagged run past the phase's cut (:func:`_past_phase_cut`), and a batch or a screen is not
+drawn when the re-checks of all its candidates would not fit before the statement's end at the
+cost measured per sizes.  The exact re-checks are cut at the budget's end, and what is left
 is reported (``unverified``; the CLI prints ``holds, N unverified`` and ``--strict`` fails on it).
 
 A wall-clock budget ends on time (``docs/budgets.md``): one :class:`~adaproof.deadline.Deadline`
