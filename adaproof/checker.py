@@ -474,12 +474,19 @@ class _Tally:
         sizes, when none of them was re-checked yet)."""
         if sizes is None:
             return self.resolve_s / self.resolve_n if self.resolve_n else None
-        from .derive.laws_phases import law_rows
         got = self.resolve_by.get(_skey(sizes))
         if got and got[1]:
             return got[0] / got[1]
         per = [sec / n / w for sec, n, w in self.resolve_by.values() if n]
-        return max(per) * law_rows(self.stmt, sizes) if per else None
+        return max(per) * self._entries(sizes) if per else None
+
+    def _entries(self, sizes: dict) -> int:
+        """Input entries of one candidate, noise paths included (the work of a re-check)."""
+        try:
+            from .derive.laws_phases import law_rows
+            return max(1, int(law_rows(self.stmt, sizes)))
+        except Exception:  # noqa: BLE001 - sizes the law does not know: per candidate
+            return 1
 
     def _chunk(self, per: float) -> int:
         """Candidates per pre-screen call under a deadline: what half the time left covers at
@@ -489,8 +496,7 @@ class _Tally:
     def _spent(self, sizes: dict, seconds: float, n: int) -> None:
         got = self.resolve_by.get(_skey(sizes))
         if got is None:
-            from .derive.laws_phases import law_rows
-            got = self.resolve_by[_skey(sizes)] = [0.0, 0, max(1, law_rows(self.stmt, sizes))]
+            got = self.resolve_by[_skey(sizes)] = [0.0, 0, self._entries(sizes)]
         got[0] += seconds
         got[1] += n
 
