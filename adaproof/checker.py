@@ -336,6 +336,8 @@ class _Tally:
         #: the same per sizes: [seconds, candidates] of the pre-screen and mpmath (the cost of a
         #: re-check varies 100x with the sizes: T = 1 against T = 4 in expectation)
         self.resolve_by: dict[str, list] = {}
+        #: the longest single resolve call (a screen's re-checks: per-call costs included)
+        self.longest_resolve = 0.0
         #: the guided phase did not start: one screen's re-checks would not fit in time
         self.no_room = False
         #: (the statement's deadline, the running phase's pre-emption guard) under a
@@ -442,6 +444,7 @@ class _Tally:
         finally:
             self.resolve_s += self._now() - t_start
             self.resolve_n += len(pending)
+            self.longest_resolve = max(self.longest_resolve, self._now() - t_start)
         self.backlog = [p for p in self.backlog if id(p) not in ids]
         return out
 
@@ -488,11 +491,6 @@ class _Tally:
         except Exception:  # noqa: BLE001 - sizes the law does not know: per candidate
             return 1
 
-    def _chunk(self, per: float) -> int:
-        """Candidates per pre-screen call under a deadline: what half the time left covers at
-        ``per`` seconds each (at least 1, at most 64): a cut at the end loses one call."""
-        return int(min(64, max(1, 0.5 * self.deadline.left() / max(per, 1e-6))))
-
     def _spent(self, sizes: dict, seconds: float, n: int) -> None:
         got = self.resolve_by.get(_skey(sizes))
         if got is None:
@@ -522,10 +520,7 @@ class _Tally:
         for items in groups.values():
             items.sort(key=lambda kp: kp[1].rel_margin)  # the most violating first
             i = 0
-            chunk_n = PRESCREEN_CHUNK
-            if self.deadline is not None:  # near the end, small chunks: a cut loses one chunk
-                per = self.resolve_cost(items[0][1].sizes)
-                chunk_n = 16 if per is None else self._chunk(per)
+            chunk_n = PRESCREEN_CHUNK if self.deadline is None else 16
             while i < len(items):
                 if self._late():  # a wall-clock budget: the rest is reported unverified
                     for _, p in items[i:]:
@@ -537,8 +532,11 @@ class _Tally:
                 decisions, ratios = prescreen(self.stmt, [p.inputs for _, p in chunk],
                                               chunk[0][1].sizes)
                 self._spent(chunk[0][1].sizes, self._now() - t_chunk, len(chunk))
-                if self.deadline is not None:  # size the next chunk to the time left
-                    chunk_n = self._chunk((self._now() - t_chunk) / len(chunk))
+                if self.deadline is not None:  # size the next chunk to the time left (a
+                    # call has a fixed cost of 50-100 ms: smaller chunks than 8 cost more)
+                    per = (self._now() - t_chunk) / len(chunk)
+                    left = self.deadline.left()
+                    chunk_n = int(min(PRESCREEN_CHUNK, max(8, left / max(per, 1e-6))))
                 for (k, p), d, r in zip(chunk, decisions, ratios):
                     if d == HOLDS:
                         self.prescreen_resolved += 1
@@ -1365,7 +1363,9 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
                 with _past_phase_cut(dl, guard):
                     stop, held = tally.resolve(pending, "guided")
             # the next screen's re-checks would not fit before the statement's end: stop
-            late = dl is not None and dl.left() < (batch or GUIDED_MIN_BATCH) * _worst(tally)
+            late = dl is not None and dl.left() < max(
+                (batch or GUIDED_MIN_BATCH) * _worst(tally),
+                WORST_MARGIN * tally.longest_resolve)
             return stop or tally.error is not None or late
     batch = None
     cost = tally.resolve_cost()
