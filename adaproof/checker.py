@@ -21,7 +21,10 @@ batches start small for each sizes and grow geometrically, each cut to what its 
 (re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
 capped so one screen's re-checks fit the rest of the budget; a Hypothesis slot under 1 s is
 skipped (its share goes to the guided search) and one under 3 s leaves its
-exact checks to the checker.  The exact re-checks are cut at the budget's end, and what is left
+exact checks to the checker.  The exact re-checks outrank the search: those of what a phase
+flagged run past the phase's cut (:func:`_past_phase_cut`), and a batch or a screen is not
+drawn when the re-checks of all its candidates would not fit before the statement's end at the
+cost measured per sizes.  The exact re-checks are cut at the budget's end, and what is left
 is reported (``unverified``; the CLI prints ``holds, N unverified`` and ``--strict`` fails on it).
 
 A wall-clock budget ends on time (``docs/budgets.md``): one :class:`~adaproof.deadline.Deadline`
@@ -47,7 +50,7 @@ import json
 import math
 import platform
 import time
-from contextlib import ExitStack, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
@@ -251,6 +254,33 @@ def _key(cand: dict, sizes: dict) -> str:
     return json.dumps([cand, sizes], sort_keys=True)
 
 
+def _skey(sizes: dict) -> str:
+    return json.dumps(sizes, sort_keys=True)
+
+
+@contextmanager
+def _past_phase_cut(dl: Deadline | None, guard):
+    """Exact re-checks outrank the search: the re-checks of what a phase flagged run past the
+    phase's own cut ``guard`` (its slot), up to the statement's end, whose cut stays armed.
+    Cutting them at the phase's slot threw away a whole pre-screen chunk (adafactor/eq-60-a:
+    8 flagged candidates, 0.43 s of balls, cut at 0.40 s and again at the budget's end: all 8
+    unverified).  The phase's cut is raised when they end if it fell due meanwhile, so the
+    search itself still stops at its slot."""
+    if dl is None or guard is None or not getattr(guard, "active", False):
+        yield
+        return
+    guard.active = False  # the watchdog skips an inactive guard and re-arms the next one
+    try:
+        yield
+    except BaseException:
+        guard.active = True
+        raise
+    guard.active = True
+    if dl.now() >= guard.at:
+        guard.active, guard.fired = False, True
+        raise BudgetCut(guard, guard.what)
+
+
 class _Pending:
     """A float-flagged (or non-finite) candidate waiting for its exact verdict."""
 
@@ -303,6 +333,16 @@ class _Tally:
         #: sizes the guided search's population by it)
         self.resolve_s = 0.0
         self.resolve_n = 0
+        #: the same per sizes: [seconds, candidates] of the pre-screen and mpmath (the cost of a
+        #: re-check varies 100x with the sizes: T = 1 against T = 4 in expectation)
+        self.resolve_by: dict[str, list] = {}
+        #: the longest single resolve call (a screen's re-checks: per-call costs included)
+        self.longest_resolve = 0.0
+        #: the guided phase did not start: one screen's re-checks would not fit in time
+        self.no_room = False
+        #: (the statement's deadline, the running phase's pre-emption guard) under a
+        #: wall-clock budget: that phase's re-checks run past its cut (:func:`_past_phase_cut`)
+        self.phase_cut = None
 
     # -- history -------------------------------------------------------------------------------
     def _record(self, examples: int | None = None) -> None:
@@ -414,6 +454,7 @@ class _Tally:
         finally:
             self.resolve_s += self._now() - t_start
             self.resolve_n += len(pending)
+            self.longest_resolve = max(self.longest_resolve, self._now() - t_start)
         self.backlog = [p for p in self.backlog if id(p) not in ids]
         return out
 
@@ -440,9 +481,36 @@ class _Tally:
         return stop
 
 
-    def resolve_cost(self) -> float | None:
-        """Seconds per flagged candidate the exact re-checks took so far (None: none yet)."""
-        return self.resolve_s / self.resolve_n if self.resolve_n else None
+    def resolve_cost(self, sizes: dict | None = None) -> float | None:
+        """Seconds per flagged candidate the exact re-checks took so far (None: none yet);
+        with ``sizes``, for those sizes (the costliest measured per input entry, scaled to these
+        sizes, when none of them was re-checked yet)."""
+        if sizes is None:
+            return self.resolve_s / self.resolve_n if self.resolve_n else None
+        got = self.resolve_by.get(_skey(sizes))
+        if got and got[1]:
+            return got[0] / got[1]
+        per = [sec / n / w for sec, n, w in self.resolve_by.values() if n]
+        return max(per) * self._entries(sizes) if per else None
+
+    def _entries(self, sizes: dict) -> int:
+        """Input entries of one candidate, noise paths included (the work of a re-check)."""
+        try:
+            from .derive.laws_phases import law_rows
+            return max(1, int(law_rows(self.stmt, sizes)))
+        except Exception:  # noqa: BLE001 - sizes the law does not know: per candidate
+            return 1
+
+    def _spent(self, sizes: dict, seconds: float, n: int) -> None:
+        got = self.resolve_by.get(_skey(sizes))
+        if got is None:
+            got = self.resolve_by[_skey(sizes)] = [0.0, 0, self._entries(sizes)]
+        got[0] += seconds
+        got[1] += n
+
+    def backlog_cost(self) -> float:
+        """Estimated seconds to resolve the backlog (0 when nothing was measured yet)."""
+        return sum(self.resolve_cost(p.sizes) or 0.0 for p in self.backlog)
 
     def _resolve(self, pending: list[_Pending], method: str) -> tuple[bool, int]:
         from .prescreen import HOLDS, REJECTED, VIOLATED, prescreen
@@ -473,7 +541,9 @@ class _Tally:
                 t_chunk = self._now()
                 decisions, ratios = prescreen(self.stmt, [p.inputs for _, p in chunk],
                                               chunk[0][1].sizes)
-                if self.deadline is not None:  # size the next chunk to the time left
+                self._spent(chunk[0][1].sizes, self._now() - t_chunk, len(chunk))
+                if self.deadline is not None:  # size the next chunk to the time left (a
+                    # call has a fixed cost of 50-100 ms: smaller chunks than 8 cost more)
                     per = (self._now() - t_chunk) / len(chunk)
                     left = self.deadline.left()
                     chunk_n = int(min(PRESCREEN_CHUNK, max(8, left / max(per, 1e-6))))
@@ -500,8 +570,10 @@ class _Tally:
                 for _, _, _, q in exact[n:]:
                     self._skip(q)
                 break
+            t_mp = self._now()
             if self.verify(p.inputs, p.sizes, method, prefer=p.prefer, nonfinite=p.nonfinite):
                 return True, held
+            self._spent(p.sizes, self._now() - t_mp, 0)
             held += self.resolved.get(k) == "holds" and not p.nonfinite
         return False, held
 
@@ -609,10 +681,19 @@ class _Pace:
 def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Generator,
                   B: int, device: str, preset: str, progress, t_start: float, total: float,
                   quota: int | None = None, done_before: int = 0,
-                  now: Callable[[], float] = time.perf_counter) -> None:
+                  now: Callable[[], float] = time.perf_counter, dl: Deadline | None = None,
+                  cut=None) -> None:
     """Random sampling for ``budget_s`` seconds (on the clock ``now``), or, with ``quota``,
     until ``quota`` candidates were drawn and evaluated (``total`` is then the whole check's
-    examples budget and ``done_before`` what earlier phases used, for the progress bar)."""
+    examples budget and ``done_before`` what earlier phases used, for the progress bar).
+
+    Under a wall-clock budget (``dl``, the statement's deadline; ``cut``, the phase's
+    pre-emption guard) the exact re-checks outrank the search: a batch is drawn only as large
+    as the re-checks of *all* its candidates (the worst case: an identity flags about half of
+    them, some statements all) fit, with the backlog's, in the time left to the statement's end
+    at the cost measured for its sizes; and a batch's re-checks run past the phase's cut
+    (:func:`_past_phase_cut`).  Fewer candidates are evaluated rather than flagged ones left
+    undecided."""
     t0 = now()
     drawn = 0
     pace = _Pace(B) if quota is None else None
@@ -622,6 +703,10 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
         t_batch = now()
         if pace is not None:  # a wall-clock budget: a batch (and its exact re-checks) that fits
             n = pace.size(sizes, budget_s - (t_batch - t0))
+            per = tally.resolve_cost(sizes) if dl is not None else None
+            if per is not None and n > 0:  # the worst case: every candidate flagged
+                fits = _Pace.SAFETY * (dl.left() - tally.backlog_cost())
+                n = min(n, int(fits / (per + pace.cost.get(pace._k(sizes), 0.0))))
             if n < 1:
                 misses += 1  # nothing of these sizes fits in the time left; others may
                 if misses >= 8 or now() - t0 >= budget_s:
@@ -673,8 +758,9 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                                             counts=True))
             tally.backlog += pending
         if pending:
-            stop, held = tally.resolve(pending, "random-sampling")
-            tally.examples += held
+            with _past_phase_cut(dl, cut):
+                stop, held = tally.resolve(pending, "random-sampling")
+                tally.examples += held
             if stop:
                 return
         if pace is not None:
@@ -1069,9 +1155,9 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                 elif name == "random":  # pre-empted a little after its slot (its own
                     # pacing ends it on time but for one costly batch or re-check)
                     try:
-                        with dl.preempt(name, at=t_phase + slot + grace):
+                        with dl.preempt(name, at=t_phase + slot + grace) as g:
                             _random_phase(stmt, tally, slot, gen, B, device, preset, progress,
-                                          t0, budget_s, now=now)
+                                          t0, budget_s, now=now, dl=dl, cut=g)
                     except BudgetCut:
                         pass  # its pending re-checks wait in tally.backlog
                 elif name == "hypothesis" and slot < HYPOTHESIS_MIN_SLOT:
@@ -1080,6 +1166,18 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
                 elif slot > 0:
                     _timed_phase(name, stmt, slot, seed, device, tally, dl,
                                  at=t_phase + slot + grace, reserve=budget_s - search_s)
+                    if tally.no_room and "random" in phases:
+                        # the guided phase's screens could not be re-checked in time: random
+                        # batches, paced to what their re-checks fit, use the slot instead
+                        slot = search_s - (now() - t0)
+                        if slot > 0:
+                            try:
+                                with dl.preempt("random", at=now() + slot + grace) as g:
+                                    _random_phase(stmt, tally, slot, gen, B, device, preset,
+                                                  progress, t0, budget_s, now=now, dl=dl,
+                                                  cut=g)
+                            except BudgetCut:
+                                pass
             except Exception as exc:
                 if isinstance(exc, BaseExceptionGroup) and _interrupt_of(exc) is not None:
                     raise _interrupt_of(exc) from None
@@ -1194,6 +1292,18 @@ GUIDED_MIN_BATCH = 8
 RESOLVE_PRIOR_S = 0.002
 
 
+#: the guided phase reserves this multiple of the costliest re-check measured so far per
+#: candidate of a screen (new sizes cost more; the load varies from screen to screen)
+WORST_MARGIN = 1.5
+
+
+def _worst(tally: _Tally) -> float:
+    """The costliest re-check per candidate measured so far, over all sizes (the prior when
+    none was measured), times :data:`WORST_MARGIN`."""
+    per = [sec / n for sec, n, _ in tally.resolve_by.values() if n]
+    return WORST_MARGIN * (max(per) if per else RESOLVE_PRIOR_S)
+
+
 def _timed_phase(name: str, stmt: Statement, slot: float, seed: int, device: str,
                  tally: _Tally, dl: Deadline, at: float, reserve: float) -> None:
     """A Hypothesis or guided phase under a wall-clock budget, pre-empted at ``at``.  Both
@@ -1202,8 +1312,12 @@ def _timed_phase(name: str, stmt: Statement, slot: float, seed: int, device: str
     backlog for the budget's reserve), and the check goes on."""
     outcome = None
     try:
-        with dl.preempt(name, at=at):
-            outcome = _run_phase(name, stmt, slot, seed, device, tally, reserve=reserve)
+        with dl.preempt(name, at=at) as g:
+            tally.phase_cut = (dl, g)
+            try:
+                outcome = _run_phase(name, stmt, slot, seed, device, tally, reserve=reserve)
+            finally:
+                tally.phase_cut = None
     except BudgetCut:
         pass  # cut outside the phase's own handler: nothing was returned
     if outcome is None:
@@ -1230,7 +1344,11 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
     evaluated examples.  Under a wall-clock budget the guided search's population is capped
     so that the exact re-checks of one screen that flags all of it fit in ``reserve`` seconds
     at the cost per candidate measured so far (a screen near the end of the phase would
-    otherwise flag more than the budget can resolve)."""
+    otherwise flag more than the budget can resolve).  With ``tally.phase_cut`` (the
+    statement's deadline and the phase's guard) each screen's re-checks run past the phase's
+    cut, the phase ends
+    where a screen whose candidates were all flagged could not be re-checked before the
+    statement's end, and it stops screening once that is so."""
     if name == "hypothesis":
         from .search.hypothesis_phase import hypothesis_search
         # a short wall-clock slot: no exact re-verification inside the phase (one mpmath check
@@ -1245,16 +1363,24 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
     if tally.best is not None and math.isfinite(tally.best[0]):
         starts.append(Candidate(tally.best[0], 0.0, tally.best[1], tally.best[2]))
     on_flagged = None
+    cut = tally.phase_cut
     if slot is not None:  # a wall-clock budget: resolve each screen's flagged candidates inside
         # the phase's time (searching less), rather than leave a backlog the budget cannot cover
+        dl, guard = cut if cut is not None else (None, None)
+
         def on_flagged(flagged, nonfinite) -> bool:
             with shield():
                 pending = [_Pending(c.inputs, c.sizes, rel_margin=c.rel_margin) for c in flagged]
                 pending += [_Pending(c.inputs, c.sizes, nonfinite=True) for c in nonfinite]
                 tally.backlog += pending
             with unshield():  # the guided screen shields the hand-over; the re-checks may be cut
-                stop, held = tally.resolve(pending, "guided")
-            return stop or tally.error is not None
+                with _past_phase_cut(dl, guard):
+                    stop, held = tally.resolve(pending, "guided")
+            # the next screen's re-checks would not fit before the statement's end: stop
+            late = dl is not None and dl.left() < max(
+                (batch or GUIDED_MIN_BATCH) * _worst(tally),
+                WORST_MARGIN * tally.longest_resolve)
+            return stop or tally.error is not None or late
     batch = None
     cost = tally.resolve_cost()
     if cost is None:  # nothing re-checked yet: a prior (measured: 0.5-40 ms per candidate)
@@ -1263,5 +1389,10 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
         from .search.guided import BATCH as GUIDED_BATCH
         batch = int(max(GUIDED_MIN_BATCH, min(GUIDED_BATCH["cuda" if device != "cpu" else "cpu"],
                                               reserve / cost)))
+        if cut is not None and tally.resolve_by:  # the last screen's re-checks must fit too
+            slot = min(slot, cut[0].left() - tally.backlog_cost() - batch * _worst(tally))
+            if slot <= 0:
+                tally.no_room = True
+                return PhaseOutcome(name="guided")
     return guided_search(stmt, slot, seed, device=device, starts=starts, batch=batch,
                          max_examples=max_examples, on_flagged=on_flagged)

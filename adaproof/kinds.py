@@ -72,15 +72,18 @@ def make_result(stmt: Statement, *, status: str, method: str, t0: float, seed: i
                 error: str | None = None, replayed: bool = False, stored: int = 0,
                 stale: int = 0, saved_to: str | None = None, phases: dict | None = None,
                 rejected: int = 0, disagreements: int = 0, resolved_by_mpmath: int = 0,
-                expectation: str | None = None, device: str = "cpu"):
-    """A :class:`~adaproof.checker.CheckResult` for an engine of this module."""
+                expectation: str | None = None, device: str = "cpu", unverified: int = 0,
+                cut: list | None = None):
+    """A :class:`~adaproof.checker.CheckResult` for an engine of this module (``unverified``:
+    flagged candidates a wall-clock cut left undecided; ``cut``: what it pre-empted)."""
     from .checker import CheckResult
     return CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
         method=method, best_ratio=best_ratio, best_input=best_input, best_sizes=best_sizes,
         counterexample=counterexample, examples=examples, rejected_by_hypotheses=rejected,
         float_exact_disagreements=disagreements, nonfinite_resolved_exactly=0,
-        nonfinite_unverified=0, flagged_unverified=0, seed=seed, device=device,
+        nonfinite_unverified=0, flagged_unverified=unverified, unverified=unverified,
+        cut=list(cut or []), seed=seed, device=device,
         time_s=round(time.perf_counter() - t0, 3), budget_s=budget_s,
         budget_examples=budget_examples, error=error, phases=phases or {}, replayed=replayed,
         stored_counterexamples=stored, stale_counterexamples=stale, saved_to=saved_to,

@@ -156,6 +156,25 @@ def _ev(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
 _HALF = sp.Rational(1, 2)
 
 
+def _ipow(x, k: int):
+    """``x ** k`` for an integer ``k``.  python-flint's ``**`` returns NaN for a ball that
+    contains 0 without being 0 (``arb(0, 1e-77) ** 2``): the square of a difference that is 0
+    exactly but computed as a tiny ball (two equal noise coordinates in
+    alphaadam/corollary-3.4-var@corrected) made every such candidate undecided at 256 and 1024
+    bits, and mpmath (~1 s each) decided them.  A product of balls encloses the product, so
+    repeated squaring is as rigorous (a negative ``k`` divides by a ball containing 0: NaN,
+    undecided, as it should be)."""
+    if k < 0 or x.is_zero() or not x.contains(0):
+        return x ** k
+    out, base = arb(1), x
+    while k:
+        if k & 1:
+            out = out * base
+        base = base * base
+        k >>= 1
+    return out
+
+
 def _ev_node(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
     if expr.is_Number or expr in (sp.pi, sp.E):
         return ctx.const(expr)
@@ -203,7 +222,7 @@ def _ev_node(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
             return _map(lambda x: x.sqrt(), b)
         if ex.is_Integer:
             k = int(ex)
-            return _map(lambda x: x ** k, b)
+            return _map(lambda x: _ipow(x, k), b)
         e = _ev(ex, ctx, idx)
         return _map(lambda x, y: x ** y, b, e)
     if isinstance(expr, sp.log):

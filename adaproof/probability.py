@@ -405,6 +405,14 @@ class HighProbability:
         ce = None
         error = None
         N = self.samples
+        # a wall-clock budget: candidates decided so far (a cut mid-batch keeps them), the
+        # longest one so far (a candidate is not started when it would not end in time), and
+        # whether the one in progress was flagged by the float screen (then a cut leaves it
+        # undecided: reported unverified, never a pass)
+        decided = 0
+        longest = 0.0
+        flagged_open = False
+        cut = False
         try:
             while (examples is None or done < examples) and ce is None:
                 if deadline is not None and time.perf_counter() >= deadline and done > 0:
@@ -416,10 +424,13 @@ class HighProbability:
                 params = self.params(SampleContext(B=C, sizes=dict(sizes), generator=gen))
                 plain = _bare(stmt)
                 for c in range(C):
-                    if deadline is not None and time.perf_counter() >= deadline and (
-                            done + c) > 0:
-                        C = c  # a wall-clock budget: stop at the deadline
+                    if deadline is not None and (done + c) > 0 and (
+                            time.perf_counter() + longest >= deadline):
+                        C = c  # a wall-clock budget: stop when the next one would not end
                         break
+                    t_cand = time.perf_counter()
+                    if c:
+                        decided = done + c
                     ordinal = done + c
                     found_at = ordinal + 1
                     cand = candidate_inputs(plain, {k: v for k, v in params.items()}, c)
@@ -448,8 +459,10 @@ class HighProbability:
                     if math.isfinite(ratio) and (best is None or ratio > best[0]):
                         best = (ratio, cand, dict(sizes))
                     need = k_needed(N, dhi, self.level)
+                    longest = max(longest, time.perf_counter() - t_cand)
                     if need is None or kf < need:
                         continue
+                    flagged_open = True
                     # the screen's own failures, exactly
                     flagged = [int(i) for i in torch.nonzero(fail).flatten().tolist()]
                     ok, _, nver = self.count_exact(stmt, rows, sizes, flagged, need)
@@ -461,6 +474,8 @@ class HighProbability:
                     passed, info, example = self.exact_test(stmt, params, c, sizes,
                                                             self.confirm, s2, dhi)
                     verified += info.get("verified_draws", 0) or 0
+                    flagged_open = False
+                    longest = max(longest, time.perf_counter() - t_cand)
                     if not passed:
                         continue
                     p_low = mpmath.mpf(info["p_lower"])
@@ -479,6 +494,7 @@ class HighProbability:
                                   "confirm": info, "example_failure": example}}
                     break
                 done += C
+                decided = done
                 if progress:
                     progress(min(1.0, done / examples) if examples else
                              min(1.0, (time.perf_counter() - t0) / budget_s))
@@ -486,6 +502,15 @@ class HighProbability:
                     break
         except Exception as exc:  # noqa: BLE001 - reported as the statement's error
             error = f"high-probability engine: {type(exc).__name__}: {exc}"
+        except KeyboardInterrupt as exc:
+            from .deadline import is_cut
+            if not is_cut(exc) or examples is not None:
+                raise
+            # the checker's wall-clock cut: the candidates decided before it stand; the one in
+            # progress is undecided only if the float screen had flagged it (or if none was
+            # decided at all)
+            cut = True
+            done = decided
         saved = None
         if ce is not None and save:
             from . import store
@@ -502,6 +527,8 @@ class HighProbability:
                            counterexample=ce, error=error, saved_to=saved, stored=n_stored,
                            stale=stale, rejected=rejected, resolved_by_mpmath=verified,
                            expectation="high-probability", device="cpu",
+                           unverified=int(cut and ce is None and (flagged_open or done == 0)),
+                           cut=["high-probability"] if cut else None,
                            phases={"high-probability": {"samples_per_candidate": N,
                                                         "confirm": self.confirm,
                                                         "level": self.level,

@@ -1,0 +1,125 @@
+"""No silent pass under a wall-clock budget: the exact re-checks outrank the search.  A phase's
+cut does not cut the re-checks of what it flagged (only the statement's end does), the random
+phase draws no more than the re-checks of all it draws can cover before the statement's end,
+and a high-probability engine cut mid-batch keeps the candidates it decided (unverified only
+when the one in progress had been flagged).  Fake clocks: no timed assertion."""
+import dataclasses
+
+import pytest
+import sympy as sp
+
+from adaproof import checker, lemmas, prescreen
+from adaproof.checker import check
+from adaproof.deadline import BudgetCut, Deadline
+
+t = sp.Symbol("t", integer=True)
+T = sp.Symbol("T", integer=True, positive=True)
+g, v = sp.IndexedBase("g"), sp.IndexedBase("v")
+
+needs_flint = pytest.mark.skipif(not prescreen.available(),
+                                 reason="python-flint (the 'exact' extra) is not installed")
+
+
+class Clock:
+    def __init__(self):
+        self.t = 0.0
+
+    def __call__(self):
+        self.t += 1e-5  # every read costs a little
+        return self.t
+
+
+def test_rechecks_run_past_the_phase_cut_and_the_cut_follows():
+    clock = Clock()
+    dl = Deadline(2.0, clock=clock)
+    with pytest.raises(BudgetCut) as exc:
+        with dl.preempt("random", at=1.0) as guard:
+            with checker._past_phase_cut(dl, guard):
+                assert not guard.active  # the phase's cut waits for the re-checks
+                clock.t = 1.5  # the re-checks ran past the phase's slot
+            pytest.fail("the phase's cut, due, must be raised after the re-checks")
+    assert exc.value.guard is guard and "random" in dl.cuts
+    # not yet due: nothing raised, the guard armed again
+    dl2 = Deadline(2.0, clock=Clock())
+    with dl2.preempt("guided", at=1.0) as guard2:
+        with checker._past_phase_cut(dl2, guard2):
+            pass
+        assert guard2.active
+    # the statement's end (another guard) still cuts them, and the phase's guard is restored
+    with pytest.raises(BudgetCut):
+        with dl2.preempt("guided", at=1.0) as guard3:
+            with checker._past_phase_cut(dl2, guard3):
+                raise BudgetCut(None, "check")
+    assert guard3.active is False  # exited
+
+
+def _identity():
+    """Equal sides computed differently: about half of the candidates are float-flagged."""
+    stmt = lemmas.get("adam_linf/lemma-3.12")
+    return dataclasses.replace(
+        stmt, id="test/identity-pacing", lhs=sp.Sum(g[t] ** 2 / v[t], (t, 1, T)),
+        rhs=sp.Sum(g[t] ** 2 * (1 + v[t]) / (v[t] + v[t] ** 2), (t, 1, T)))
+
+
+@needs_flint
+def test_costly_rechecks_are_all_done_by_searching_less(monkeypatch):
+    """Each exact re-check costs 50 ms on the fake clock (about half the candidates are
+    flagged): the batches are cut to what the re-checks of all of them fit in before the
+    statement's end, so none is left unverified, and some were searched."""
+    clock = Clock()
+    monkeypatch.setattr(checker, "_new_deadline", lambda s: Deadline(s, clock=clock))
+    real = prescreen.prescreen
+
+    def costly(stmt, cands, sizes, **kw):
+        clock.t += 0.05 * len(cands)
+        return real(stmt, cands, sizes, **kw)
+    monkeypatch.setattr(prescreen, "prescreen", costly)
+    r = check(_identity(), 2.0, seed=0, phases=("random",), save=False)
+    assert r.status == "holds", r.to_json()
+    assert r.unverified == 0, r.to_json()
+    assert r.float_exact_disagreements >= 4 and r.examples >= 8
+    assert r.time_s <= 2.0 + 1e-6
+
+
+def _hp_violated():
+    for key in ("alphaadam/theorem-3.6-orthogonality", "alphaadam/theorem-3.6-orthogonality-tail"):
+        stmt = lemmas.get(key)
+        if stmt.special is not None and stmt.expected == "violated":
+            return stmt
+    pytest.skip("no violated high-probability statement registered")
+
+
+def test_a_cut_in_a_flagged_candidates_exact_test_is_unverified(monkeypatch):
+    from adaproof import probability
+    stmt = _hp_violated()
+
+    def cut(self, *a, **k):
+        raise BudgetCut(None, "high-probability")
+    monkeypatch.setattr(probability.HighProbability, "exact_test", cut)
+    monkeypatch.setattr(probability.HighProbability, "count_exact",
+                        lambda self, stmt, rows, sizes, flagged, need: (need, None, 0))
+    r = check(stmt, 20.0, seed=0, fresh=True, save=False)
+    assert r.status == "holds" and r.unverified == 1 == r.flagged_unverified, r.to_json()
+    assert r.cut and not r.passed(strict=True)
+
+
+def test_a_cut_before_a_candidate_is_flagged_keeps_those_decided(monkeypatch):
+    from adaproof import probability
+    stmt = _hp_violated()
+    calls = []
+    real = probability.HighProbability.screen
+
+    def screen(self, stmt, rows, sizes, n):
+        calls.append(1)
+        if len(calls) == 4:
+            raise BudgetCut(None, "high-probability")
+        fail, adm = real(self, stmt, rows, sizes, n)
+        return fail & False, adm  # nothing flagged: every screened candidate is decided
+    monkeypatch.setattr(probability.HighProbability, "screen", screen)
+    r = check(stmt, 20.0, seed=0, fresh=True, save=False)
+    assert r.status == "holds" and r.unverified == 0, r.to_json()
+    assert r.examples == 3 and r.cut == ["high-probability"]
+    # with an examples budget a cut is not expected: an interrupt propagates
+    calls.clear()
+    with pytest.raises(KeyboardInterrupt):
+        check(stmt, examples=50, seed=0, fresh=True, save=False)
