@@ -277,9 +277,10 @@ class HighProbability:
         return True
 
     def count_exact(self, stmt: Statement, rows: dict, sizes: dict, flagged: list[int],
-                    need: int) -> tuple[int, dict | None, int]:
+                    need: int) -> tuple[int, dict | None, int, int]:
         """Re-verify flagged draws until ``need`` failures are confirmed; returns (confirmed
-        failures, one confirmed failure, draws verified in mpmath).
+        failures, one confirmed failure, draws verified in mpmath, draws mpmath left
+        undecided: a margin unstable under precision, neither a failure nor a pass).
 
         Ball arithmetic first (:meth:`count_balls`: one batched call proves a draw failing when
         its hypotheses provably hold and its margin is provably below the tolerance policy's
@@ -288,7 +289,7 @@ class HighProbability:
         sides; should mpmath disagree, the balls' count is dropped and every draw goes to
         mpmath.  Then mpmath for the draws the balls left, until ``need``."""
         from .verification import candidate_inputs, verify_candidate
-        ok, example, done = 0, None, 0
+        ok, example, done, undecided = 0, None, 0, 0
         plain = _bare(stmt)
         proven, rest = self.count_balls(stmt, rows, sizes, flagged)
         if proven:
@@ -313,7 +314,9 @@ class HighProbability:
                 if example is None:
                     example = {"draw": int(i), "inputs": cand, "lhs": v.lhs, "rhs": v.rhs,
                                "index": v.index}
-        return ok, example, done
+            elif v.hypotheses_hold and getattr(v, "undecided", False):
+                undecided += 1
+        return ok, example, done, undecided
 
     def count_balls(self, stmt: Statement, rows: dict, sizes: dict,
                     flagged: list[int]) -> tuple[int, list[int]]:
@@ -365,9 +368,11 @@ class HighProbability:
             info["failures_verified"] = None
             return False, info, None
         flagged = [int(i) for i in torch.nonzero(fail).flatten().tolist()]
-        ok, example, done = self.count_exact(stmt, rows, sizes, flagged, need)
+        ok, example, done, undecided = self.count_exact(stmt, rows, sizes, flagged, need)
         info["failures_verified"] = ok
         info["verified_draws"] = done
+        if ok < need and ok + undecided >= need:  # the undecided draws decide the sample
+            info["undecided_draws"] = undecided
         if ok >= need:
             with mpmath.workdps(TAIL_DPS):
                 info["p_lower"] = mpmath.nstr(cp_lower(ok, n, self.level), 20)
@@ -400,7 +405,7 @@ class HighProbability:
                                    stale=stale, best_ratio=float(found["ratio"]), **common)
         gen = torch.Generator().manual_seed(seed)
         deadline = None if examples else t0 + budget_s
-        done = rejected = verified = found_at = 0
+        done = rejected = verified = found_at = undecided_candidates = 0
         best = None
         ce = None
         error = None
@@ -465,9 +470,11 @@ class HighProbability:
                     flagged_open = True
                     # the screen's own failures, exactly
                     flagged = [int(i) for i in torch.nonzero(fail).flatten().tolist()]
-                    ok, _, nver = self.count_exact(stmt, rows, sizes, flagged, need)
+                    ok, _, nver, undec = self.count_exact(stmt, rows, sizes, flagged, need)
                     verified += nver
                     if ok < need:
+                        # draws left undecided exactly could make it fail: never a pass
+                        undecided_candidates += ok + undec >= need
                         continue
                     # an independent sample from a fresh stream
                     s2 = stream_seed(seed, "confirm", ordinal)
@@ -477,6 +484,7 @@ class HighProbability:
                     flagged_open = False
                     longest = max(longest, time.perf_counter() - t_cand)
                     if not passed:
+                        undecided_candidates += "undecided_draws" in info
                         continue
                     p_low = mpmath.mpf(info["p_lower"])
                     with mpmath.workdps(TAIL_DPS):
@@ -527,7 +535,8 @@ class HighProbability:
                            counterexample=ce, error=error, saved_to=saved, stored=n_stored,
                            stale=stale, rejected=rejected, resolved_by_mpmath=verified,
                            expectation="high-probability", device="cpu",
-                           unverified=int(cut and ce is None and (flagged_open or done == 0)),
+                           unverified=(int(cut and ce is None and (flagged_open or done == 0))
+                                       + (undecided_candidates if ce is None else 0)),
                            cut=["high-probability"] if cut else None,
                            phases={"high-probability": {"samples_per_candidate": N,
                                                         "confirm": self.confirm,
@@ -559,8 +568,11 @@ class HighProbability:
         if need is None or int(fail.sum()) < need:
             return False, None, None
         flagged = [int(i) for i in torch.nonzero(fail).flatten().tolist()]
-        ok, _, _ = self.count_exact(stmt, rows, sizes, flagged, need)  # balls, then mpmath
+        ok, _, _, undec = self.count_exact(stmt, rows, sizes, flagged, need)  # balls, mpmath
         if ok < need:
+            if ok + undec >= need:  # neither confirmed nor stale: said, never dropped
+                return False, (f"replays undecided: {undec} of its draws have an exact margin "
+                               "unstable under precision"), None
             return False, None, None
         return True, None, {k: v for k, v in e.items() if not k.startswith("_")}
 

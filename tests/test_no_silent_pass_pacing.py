@@ -97,7 +97,7 @@ def test_a_cut_in_a_flagged_candidates_exact_test_is_unverified(monkeypatch):
         raise BudgetCut(None, "high-probability")
     monkeypatch.setattr(probability.HighProbability, "exact_test", cut)
     monkeypatch.setattr(probability.HighProbability, "count_exact",
-                        lambda self, stmt, rows, sizes, flagged, need: (need, None, 0))
+                        lambda self, stmt, rows, sizes, flagged, need: (need, None, 0, 0))
     r = check(stmt, 20.0, seed=0, fresh=True, save=False)
     assert r.status == "holds" and r.unverified == 1 == r.flagged_unverified, r.to_json()
     assert r.cut and not r.passed(strict=True)
@@ -123,3 +123,26 @@ def test_a_cut_before_a_candidate_is_flagged_keeps_those_decided(monkeypatch):
     calls.clear()
     with pytest.raises(KeyboardInterrupt):
         check(stmt, examples=50, seed=0, fresh=True, save=False)
+
+
+def test_draws_left_undecided_exactly_are_unverified_never_a_pass(monkeypatch):
+    """A high-probability candidate whose failures could only reach the count the claim needs
+    through draws mpmath leaves undecided (margins unstable under precision) is neither a
+    finding nor a pass: it is counted unverified (examples budget, no clock)."""
+    import dataclasses
+
+    from adaproof import probability, verification
+    stmt = _hp_violated()
+    real = verification.verify_candidate
+
+    def unstable(*a, **k):
+        v = real(*a, **k)
+        if v.violated:
+            return dataclasses.replace(v, violated=False, undecided=True)
+        return v
+    monkeypatch.setattr(verification, "verify_candidate", unstable)
+    monkeypatch.setattr(probability.HighProbability, "count_balls",
+                        lambda self, stmt, rows, sizes, flagged: (0, list(flagged)))
+    r = check(stmt, examples=20, seed=0, fresh=True, save=False)
+    assert r.status == "holds" and r.unverified >= 1 == (r.unverified > 0), r.to_json()
+    assert not r.passed(strict=True)
