@@ -1,0 +1,124 @@
+"""run()'s torch reference path for practical Adam (its lean loop) against a straightforward
+re-implementation of the recurrence: the hand-written batched loop of in-place torch ops in
+torch.optim's single-tensor order (the benchmark's naive loop).  Bitwise, for every iterate and for
+the final one (``iterates="final"``: x updated in place in the loop's own inference-mode buffer),
+and the checks the lean path moved to after the loop (the gradients' finiteness, the iterates'
+finiteness read on x_T) must still raise the same errors."""
+import math
+
+import pytest
+import torch
+
+from adaproof._validation import AdaproofInputError
+from adaproof.algorithms import _core, run
+from adaproof.algorithms.practical import Adam, AdamW
+
+F64 = torch.float64
+
+HYPERS = [dict(lr=1e-3, betas=(0.9, 0.999), eps=1e-8),
+          dict(lr=0.3, betas=(0.5, 0.9), eps=1e-3),
+          dict(lr=0.05, betas=(0.0, 0.0), eps=1e-8),      # lerp weight 1, v = g² each step
+          dict(lr=1e-2, betas=(0.99, 0.5), eps=1e-12),
+          dict(lr=0.0, betas=(0.9, 0.999), eps=1e-8)]
+
+
+def _naive(x0, G, lr, betas, eps):
+    """torch.optim.Adam's single-tensor step, written out; every iterate returned."""
+    b1, b2 = betas
+    m, v, x = torch.zeros_like(x0), torch.zeros_like(x0), x0.clone()
+    xs = [x0.clone()]
+    for t in range(1, G.shape[1] + 1):
+        g = G[:, t - 1]
+        m.lerp_(g, 1 - b1)
+        v.mul_(b2).addcmul_(g, g, value=1 - b2)
+        denom = (v.sqrt() / math.sqrt(1 - b2 ** t)).add_(eps)
+        x.addcdiv_(m, denom, value=-lr / (1 - b1 ** t))
+        xs.append(x.clone())
+    return torch.stack(xs, 1)
+
+
+def _grads(shape, seed):
+    gen = torch.Generator().manual_seed(seed)
+    G = torch.randn(shape, generator=gen, dtype=F64)
+    G = G * torch.logspace(-5, 5, shape[-1], dtype=F64)  # tiny to huge coordinates
+    G[0, : shape[1] // 3] = 0  # a candidate whose gradient is 0 for a while
+    return G
+
+
+@pytest.mark.parametrize("hyper", HYPERS, ids=range(len(HYPERS)))
+@pytest.mark.parametrize("shape", [(7, 31, 5), (3, 12, 2, 3)])
+def test_run_equals_the_naive_loop_bitwise(hyper, shape):
+    G = _grads(shape, 1)
+    x0 = torch.randn((shape[0],) + shape[2:], generator=torch.Generator().manual_seed(2),
+                     dtype=F64)
+    x0_before = x0.clone()
+    ref = _naive(x0, G, **hyper)
+    full = run(Adam(**hyper), x0, grads=G, record=(), backend="torch")
+    last = run(Adam(**hyper), x0, grads=G, record=(), backend="torch", iterates="final")
+    assert torch.equal(full.x, ref)
+    assert torch.equal(last.x[:, 0], x0) and torch.equal(last.x[:, 1], ref[:, -1])
+    assert torch.equal(x0, x0_before)  # the caller's x0 is not written
+    assert last.g is G and full.g is G
+
+
+def test_final_iterate_is_an_ordinary_tensor():
+    # the loop's state lives in inference-mode tensors; what run() returns must not
+    G = _grads((4, 9, 3), 3)
+    traj = run(Adam(), grads=G, record=(), backend="torch", iterates="final")
+    assert not traj.x.is_inference()
+    traj.x.add_(1.0)  # an in-place op on an inference tensor would raise here
+    y = traj.x.clone().requires_grad_()
+    (y * traj.x).sum().backward()  # usable in autograd
+    assert torch.equal(y.grad, traj.x)
+
+
+@pytest.mark.parametrize("iterates", ["final", "all"])
+@pytest.mark.parametrize("check_state", [True, False])
+@pytest.mark.parametrize("where", [(2, 0, 1), (1, 15, 0), (3, 15, 2)])  # first, last step
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+@pytest.mark.parametrize("cls", [Adam, AdamW])
+def test_non_finite_gradient_is_a_gradient_error(cls, bad, where, check_state, iterates):
+    # run() reads grads once, after the lean loop: a non-finite gradient, even at the last
+    # step or with beta1 = 0, must still be reported as the gradient error, never a state
+    # error, never a silent NaN
+    G = _grads((4, 16, 3), 4)
+    G[where] = bad
+    for betas in ((0.9, 0.999), (0.0, 0.0)):
+        with pytest.raises(AdaproofInputError, match=r"grads"):
+            run(cls(betas=betas), grads=G, record=(), backend="torch", iterates=iterates,
+                check_state=check_state)
+
+
+def test_the_gradients_are_read_once_after_the_loop_only_when_needed(monkeypatch):
+    calls = []
+    real = _core._check_grads_finite
+    monkeypatch.setattr(_core, "_check_grads_finite", lambda a: (calls.append(1), real(a))[1])
+    G = _grads((4, 10, 3), 5)
+    run(Adam(), grads=G, record=(), backend="torch", iterates="final")
+    assert calls == []  # finite final state: no extra pass over grads
+    # a tensor hyperparameter: no lean loop, the gradients are checked before the steps
+    run(Adam(lr=torch.full((4,), 1e-3, dtype=F64)), grads=G, record=(), backend="torch")
+    assert calls == [1]
+    G[1, 3, 2] = float("nan")
+    with pytest.raises(AdaproofInputError, match=r"grads"):
+        run(Adam(lr=torch.full((4,), 1e-3, dtype=F64)), grads=G, record=(), backend="torch")
+
+
+@pytest.mark.parametrize("iterates", ["final", "all"])
+def test_state_overflow_still_names_step_and_coordinate(iterates):
+    G = _grads((4, 20, 3), 6)
+    G[2, 6, 1] = 1e200  # g² overflows: v = inf from step 7 on
+    with pytest.raises(AdaproofInputError, match=r"t=7.*'v'.*index \(2, 1\)"):
+        run(Adam(), grads=G, record=(), backend="torch", iterates=iterates)
+    traj = run(Adam(), grads=G, record=(), backend="torch", iterates=iterates,
+               check_state=False)  # let through: the candidate's update is 0 from there on
+    assert bool(torch.isfinite(traj.x[:, -1]).all())
+
+
+def test_an_iterate_overflow_is_found_from_the_final_iterate():
+    # x itself overflows (m and v stay finite): the check reads x_T only, since a non-finite
+    # iterate stays non-finite; it must still be reported with its step and coordinate
+    G = torch.ones(2, 5, 2, dtype=F64)
+    x0 = torch.tensor([[0.0, 0.0], [-torch.finfo(F64).max, 0.0]], dtype=F64)
+    with pytest.raises(AdaproofInputError, match=r"t=1.*'x'.*index \(1, 0\)"):
+        run(Adam(lr=1e300, eps=1.0), x0, grads=G, record=(), backend="torch", iterates="final")
