@@ -269,30 +269,53 @@ class Adam(Algorithm):
     def _fast_loop(grads, m, v, dbuf, x, slots, w1, b2, c2, eps, bc2_sqrts, neg_steps):
         """The steps of :meth:`lean_loop`'s common case (no records, no options): seven ops per
         step, as torch.optim's single-tensor Adam, none allocating; x_t into ``slots[t-1]``,
-        or in place into ``x`` when ``slots`` is None.  Returns x_T."""
+        or in place into ``x`` when ``slots`` is None.  Returns x_T.
+
+        A step's gradient ``grads[:, t-1]`` is a strided view (B rows of the parameter's size,
+        T·size apart): lerp_ and addcmul_ on it measured 4-5x slower than on a contiguous copy
+        at (1024, 1000, 16) (a loop per row), so the gradients of ``k`` steps at a time are
+        first copied into one contiguous ``(k, B, ...)`` buffer (one copy_ per k steps, k =
+        8192 / (B·size) within [1, 64]: the buffer stays in cache).  Copies change no value."""
         sqrt, addcdiv = torch.sqrt, torch.addcdiv
         m_lerp, v_mul, v_addcmul = m.lerp_, v.mul_, v.addcmul_
         d_div, d_add = dbuf.div_, dbuf.add_
-        gs = grads.unbind(1)  # every step's views, made in one call
-        if slots is None:
-            x_addcdiv = x.addcdiv_
-            for g, bc2s, neg in zip(gs, bc2_sqrts, neg_steps):
-                m_lerp(g, w1)
-                v_mul(b2)
-                v_addcmul(g, g, value=c2)
-                sqrt(v, out=dbuf)
-                d_div(bc2s)
-                d_add(eps)
-                x_addcdiv(m, dbuf, value=neg)
-            return x
-        for g, bc2s, neg, slot in zip(gs, bc2_sqrts, neg_steps, slots):
-            m_lerp(g, w1)
-            v_mul(b2)
-            v_addcmul(g, g, value=c2)
-            sqrt(v, out=dbuf)
-            d_div(bc2s)
-            d_add(eps)
-            x = addcdiv(x, m, dbuf, value=neg, out=slot)
+        x_addcdiv = x.addcdiv_
+        T = grads.shape[1]
+        n = grads[:, 0].numel()
+        if grads.shape[0] > 1 and T > 1 and n > 0:
+            k = max(1, min(64, 8192 // n, T))
+            buf = torch.empty((k, grads.shape[0]) + tuple(grads.shape[2:]), dtype=grads.dtype,
+                              device=grads.device)
+            gts = grads.transpose(0, 1)
+            chunks = [(t0, min(k, T - t0)) for t0 in range(0, T, k)]
+        else:
+            buf, chunks = None, [(0, T)]
+        for t0, c in chunks:
+            if buf is None:
+                gs = grads.unbind(1)  # every step's views, made in one call
+            else:
+                gk = buf[:c] if c < k else buf
+                gk.copy_(gts[t0:t0 + c])
+                gs = gk.unbind(0)
+            consts = zip(gs, bc2_sqrts[t0:t0 + c], neg_steps[t0:t0 + c])
+            if slots is None:
+                for g, bc2s, neg in consts:
+                    m_lerp(g, w1)
+                    v_mul(b2)
+                    v_addcmul(g, g, value=c2)
+                    sqrt(v, out=dbuf)
+                    d_div(bc2s)
+                    d_add(eps)
+                    x_addcdiv(m, dbuf, value=neg)
+            else:
+                for (g, bc2s, neg), slot in zip(consts, slots[t0:t0 + c]):
+                    m_lerp(g, w1)
+                    v_mul(b2)
+                    v_addcmul(g, g, value=c2)
+                    sqrt(v, out=dbuf)
+                    d_div(bc2s)
+                    d_add(eps)
+                    x = addcdiv(x, m, dbuf, value=neg, out=slot)
         return x
 
     def step(self, state: dict, g: torch.Tensor, t: int, want=None, out=None):
