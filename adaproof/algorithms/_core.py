@@ -481,9 +481,12 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         # iterates="final": the loop keeps x_t in a buffer of its own (X=None)
         final = loop(x0, grads, X if iterates == "all" else None, want, bufs) \
             if loop is not None else None
+        # a lean loop whose algorithm's step raises errors of its own (adam_linf's denominator
+        # guard) leaves them to the step path: a non-finite final state is re-run by it
+        guarded = final is not None and getattr(type(algorithm), "lean_loop_guarded", False)
         if final is not None:
             state, T_loop = final, 0
-            if check_state or not grads_checked:
+            if check_state or not grads_checked or guarded:
                 for k, v in state.items():
                     if k != "x" and isinstance(v, torch.Tensor) and v.is_floating_point():
                         accs[k] = v
@@ -539,7 +542,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     _acc(accs, va).addcmul_(va, vb, value=0)
         if iterates == "final":
             X[:, 1] = state["x"]
-        if (check_state or not grads_checked) and not locate:
+        if (check_state or not grads_checked or guarded) and not locate:
             ok = all(_all_finite(a) for a in accs.values())
             if ok and X.is_floating_point():
                 # a lean loop's non-finite iterate stays non-finite (x + finite = x, inf - inf
@@ -551,6 +554,9 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                 _run_torch(algorithm, x0, grads, oracle, T, (), False, True, locate=True)
                 raise AdaproofInputError(  # pragma: no cover - the checked pass raises
                     f"{algorithm.name}: the state became NaN or inf during the run")
+            if not ok and guarded:  # check_state=False: the step path raises or lets through
+                return _run_torch(algorithm, x0, grads, oracle, T, record, False, False,
+                                  locate=True, iterates=iterates)
     return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=X, g=G,
                       records=bufs, initial=initial, iterates=iterates)
 

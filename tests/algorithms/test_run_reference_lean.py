@@ -124,3 +124,78 @@ def test_an_iterate_overflow_is_found_from_the_final_iterate():
     x0 = torch.tensor([[0.0, 0.0], [-torch.finfo(F64).max, 0.0]], dtype=F64)
     with pytest.raises(AdaproofInputError, match=r"t=1.*'x'.*index \(1, 0\)"):
         run(Adam(lr=1e300, eps=1.0), x0, grads=G, record=(), backend="torch", iterates="final")
+
+
+# -- adam_linf's Algorithm 1 (AdamLinf, RMSPropLinf): its lean loop against its step -----------
+from adaproof.algorithms.adam_linf import AdamLinf, RMSPropLinf  # noqa: E402
+
+LINF = [lambda: AdamLinf(),
+        lambda: AdamLinf(lr=0.1, beta1=0.0, beta2=0.5, eps=1e-4, v0=0.0),
+        lambda: AdamLinf(lr=1e-2, beta1=0.5, beta2=1.0, v0=1e-3, m0=0.25),
+        lambda: RMSPropLinf(lr=1e-2, beta2=0.0, eps=1e-6)]
+
+
+@pytest.mark.parametrize("make", LINF, ids=range(len(LINF)))
+@pytest.mark.parametrize("record", [(), None, ("step_size",)])
+@pytest.mark.parametrize("shape", [(7, 31, 5), (3, 12, 2, 3)])
+def test_adam_linf_lean_loop_equals_its_step_bitwise(make, record, shape):
+    G = _grads(shape, 7)
+    x0 = torch.randn((shape[0],) + shape[2:], generator=torch.Generator().manual_seed(8),
+                     dtype=F64)
+    for iterates in ("all", "final"):
+        lean = _core._run_torch(make(), x0, G, None, shape[1], record, False, True,
+                                iterates=iterates)
+        ref = _core._run_torch(make(), x0, G, None, shape[1], record, False, True, locate=True,
+                               iterates=iterates)  # step by step, checked every step
+        assert sorted(lean.keys()) == sorted(ref.keys())
+        for k in ref.keys():
+            assert torch.equal(lean[k], ref[k]), (iterates, k)
+        if record is None:
+            assert torch.equal(lean.series("v"), ref.series("v"))
+
+
+def test_adam_linf_lean_loop_is_what_run_uses():
+    calls = []
+
+    class Spy(AdamLinf):
+        def lean_loop(self, *a, **k):
+            out = super().lean_loop(*a, **k)
+            calls.append(out is not None)
+            return out
+    Spy.step, Spy.init = AdamLinf.step, AdamLinf.init
+    run(Spy(), grads=_grads((3, 5, 2), 9), record=(), backend="torch", iterates="final")
+    assert calls == [True]
+    # a schedule: the step path
+    run(Spy(lr=lambda t: 1e-3 / t), grads=_grads((3, 5, 2), 9), record=(), backend="torch")
+    assert calls == [True, False]
+
+
+@pytest.mark.parametrize("iterates", ["final", "all"])
+@pytest.mark.parametrize("check_state", [True, False])
+def test_adam_linf_vanishing_denominator_still_raises_at_its_step(iterates, check_state):
+    # v0 = eps = 0 and a coordinate whose gradient is 0 up to step 4: v_t + eps = 0 there,
+    # which Algorithm 1 divides by; the lean loop checks nothing per step, run() must still
+    # raise the step's own error (whatever check_state), naming step and coordinate
+    G = _grads((3, 9, 2), 10)
+    G[0, :3] = 0.5  # _grads zeroes candidate 0's first steps
+    G[1, :4, 1] = 0.0
+    with pytest.raises(AdaproofInputError, match=r"t=1, v_\{t,i\} \+ eps = 0\.0 at index \(1, 1\)"):
+        run(AdamLinf(v0=0.0, eps=0.0), grads=G, record=(), backend="torch", iterates=iterates,
+            check_state=check_state)
+
+
+@pytest.mark.parametrize("check_state", [True, False])
+@pytest.mark.parametrize("make", [lambda: AdamLinf(), lambda: RMSPropLinf()])
+def test_adam_linf_non_finite_gradient_is_a_gradient_error(make, check_state):
+    G = _grads((3, 9, 2), 11)
+    G[2, 8, 0] = float("inf")  # the last step
+    with pytest.raises(AdaproofInputError, match=r"grads"):
+        run(make(), grads=G, record=(), backend="torch", iterates="final",
+            check_state=check_state)
+
+
+def test_adam_linf_overflow_names_step_and_coordinate():
+    G = _grads((3, 9, 2), 12)
+    G[0, 5, 1] = 1e200  # g² overflows
+    with pytest.raises(AdaproofInputError, match=r"t=6.*index \(0, 1\)"):
+        run(AdamLinf(), grads=G, record=(), backend="torch", iterates="final")
