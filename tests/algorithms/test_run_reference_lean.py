@@ -199,3 +199,21 @@ def test_adam_linf_overflow_names_step_and_coordinate():
     G[0, 5, 1] = 1e200  # g² overflows
     with pytest.raises(AdaproofInputError, match=r"t=6.*index \(0, 1\)"):
         run(AdamLinf(), grads=G, record=(), backend="torch", iterates="final")
+
+
+def test_lean_loops_run_on_one_thread_and_restore_the_callers_count(monkeypatch):
+    seen = []
+    real = Adam._fast_loop
+    monkeypatch.setattr(Adam, "_fast_loop", staticmethod(
+        lambda *a: (seen.append(torch.get_num_threads()), real(*a))[1]))
+    before = torch.get_num_threads()
+    G = _grads((5, 8, 3), 13)
+    try:
+        torch.set_num_threads(2)
+        a = run(Adam(), grads=G, record=(), backend="torch", iterates="final")
+        assert torch.get_num_threads() == 2 and seen == [1]
+        torch.set_num_threads(1)
+        b = run(Adam(), grads=G, record=(), backend="torch", iterates="final")
+        assert torch.equal(a.x, b.x)  # elementwise ops: the thread count changes no value
+    finally:
+        torch.set_num_threads(before)
