@@ -315,9 +315,10 @@ def run(
             raise AdaproofInputError(
                 f"grads must have shape (B, T, *shape) with at least 3 dimensions, got "
                 f"{tuple(grads.shape)}")
-        if not (backend != "torch" and grads.device.type == "cpu"
-                and _fused_checks_grads(algorithm)):
-            _check_grads_finite(grads)  # else deferred: the kernel flags non-finite gradients
+        if not ((backend != "torch" and grads.device.type == "cpu"
+                 and _fused_checks_grads(algorithm))
+                or (backend == "torch" and not keep_graph and _lean_loop_flags_grads(algorithm))):
+            _check_grads_finite(grads)  # else deferred: the kernel or lean loop flags them
         if grads.shape[1] < 1:
             raise AdaproofInputError("grads must hold T >= 1 steps (its dimension 1 has size 0)")
         if T is not None and int(T) != grads.shape[1]:
@@ -388,7 +389,18 @@ def run(
         if backend == "fused":
             raise AdaproofInputError(f"backend='fused' cannot run this: {why}")
     return _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
-                      iterates=iterates)
+                      iterates=iterates,
+                      grads_checked=grads is None or backend != "torch" or keep_graph
+                      or not _lean_loop_flags_grads(algorithm))
+
+
+def _lean_loop_flags_grads(algorithm: Algorithm) -> bool:
+    """Whether the torch path may check ``grads`` after the algorithm's ``lean_loop`` (when that
+    runs) instead of before: a non-finite gradient leaves the loop's final state non-finite
+    (``lean_loop_flags_grads``, see practical Adam), which run() checks anyway; reading all of
+    ``grads`` once more beforehand cost 4-5 % of run() at (1024, 1000, 16)."""
+    return bool(getattr(type(algorithm), "lean_loop_flags_grads", False)) and \
+        getattr(algorithm, "lean_loop", None) is not None
 
 
 def _unguarded_types() -> tuple:
@@ -425,11 +437,17 @@ def _locate(algorithm: Algorithm, state: State, g: torch.Tensor, t: int) -> None
 
 
 def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
-               locate: bool = False, iterates: str = "all") -> Trajectory:
+               locate: bool = False, iterates: str = "all",
+               grads_checked: bool = True) -> Trajectory:
     """The eager torch reference.  Without ``keep_graph`` it runs under ``no_grad`` and writes
     the iterates and the requested records in place into preallocated ``(B, T[+1], ...)``
     buffers; non-finite state is accumulated in one ``addcmul_(a, b, value=0)`` per pair of
-    state tensors (0·inf = NaN) and located by a second, checked pass only when it occurred."""
+    state tensors (0·inf = NaN) and located by a second, checked pass only when it occurred.
+
+    ``grads_checked=False`` (run() with an algorithm whose ``lean_loop_flags_grads``): ``grads``
+    has not been checked for finiteness yet; it is checked before the step loop, or, when the
+    algorithm's ``lean_loop`` ran, only when its final state is not finite (the gradient error
+    then comes first, as if checked upfront), whatever ``check_state``."""
     if keep_graph:
         traj = _run_graph(algorithm, x0, grads, oracle, T, record)
         if iterates == "final":
@@ -450,7 +468,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
             X = _empty((B, 2) + tuple(x0.shape[1:]), x0)
             X[:, 0] = x0
             ping = torch.empty((2,) + tuple(x0.shape), dtype=x0.dtype, device=x0.device)
-            slots = [X[:, 0]] + [ping[t % 2] for t in range(1, T + 1)]
+            slots = (ping[0], ping[1])  # x_t into slots[t % 2]
         G = grads if grads is not None else torch.empty(
             (B, T) + tuple(x0.shape[1:]), dtype=x0.dtype, device=x0.device)
         want = None if record is None else frozenset(record)
@@ -460,15 +478,23 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
         # an algorithm's own loop (open loop, real hyperparameters): its state's non-finiteness
         # persists, so the final state is checked once below instead of every step
         loop = getattr(algorithm, "lean_loop", None) if grads is not None and not locate else None
-        final = loop(x0, grads, slots, want, bufs) if loop is not None else None
+        # iterates="final": the loop keeps x_t in a buffer of its own (X=None)
+        final = _serial(loop, x0)(x0, grads, X if iterates == "all" else None, want, bufs) \
+            if loop is not None else None
+        # a lean loop whose algorithm's step raises errors of its own (adam_linf's denominator
+        # guard) leaves them to the step path: a non-finite final state is re-run by it
+        guarded = final is not None and getattr(type(algorithm), "lean_loop_guarded", False)
         if final is not None:
             state, T_loop = final, 0
-            if check_state:
+            if check_state or not grads_checked or guarded:
                 for k, v in state.items():
                     if k != "x" and isinstance(v, torch.Tensor) and v.is_floating_point():
                         accs[k] = v
         else:
             T_loop = T
+            if not grads_checked:
+                _check_grads_finite(grads)
+                grads_checked = True
         for t in range(1, T_loop + 1):
             if grads is not None:
                 g = grads[:, t - 1]
@@ -487,7 +513,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
                 G[:, t - 1] = g
             if lean:
-                slot = slots[t] if iterates == "final" else X[:, t]
+                slot = slots[t % 2] if iterates == "final" else X[:, t]
                 state, rec = algorithm.step(state, g, t, want=want, out=slot)
                 if state["x"] is not slot:
                     slot.copy_(state["x"])
@@ -516,16 +542,46 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     _acc(accs, va).addcmul_(va, vb, value=0)
         if iterates == "final":
             X[:, 1] = state["x"]
-        if check_state and not locate:
+        if (check_state or not grads_checked or guarded) and not locate:
             ok = all(_all_finite(a) for a in accs.values())
             if ok and X.is_floating_point():
-                ok = _all_finite(X)
-            if not ok:
+                # a lean loop's non-finite iterate stays non-finite (x + finite = x, inf - inf
+                # and 0·inf = NaN): its final iterate tells; others: every iterate
+                ok = _all_finite(X[:, -1] if final is not None else X)
+            if not ok and not grads_checked:
+                _check_grads_finite(grads)  # a non-finite gradient is reported as such
+            if not ok and check_state:
                 _run_torch(algorithm, x0, grads, oracle, T, (), False, True, locate=True)
                 raise AdaproofInputError(  # pragma: no cover - the checked pass raises
                     f"{algorithm.name}: the state became NaN or inf during the run")
+            if not ok and guarded:  # check_state=False: the step path raises or lets through
+                return _run_torch(algorithm, x0, grads, oracle, T, record, False, False,
+                                  locate=True, iterates=iterates)
     return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=X, g=G,
                       records=bufs, initial=initial, iterates=iterates)
+
+
+#: a lean loop whose step holds at most this many elements runs its ops on one torch thread
+_SERIAL_STEP_NUMEL = 1 << 16
+
+
+def _serial(loop: Callable, x0: torch.Tensor) -> Callable:
+    """``loop`` run with one torch thread when a step's tensors are small (CPU, at most
+    ``_SERIAL_STEP_NUMEL`` elements), the caller's thread count restored after: torch runs
+    ``sqrt`` in parallel from about 2,000 elements, and on this 2-core machine under load one
+    ``sqrt`` of 16,384 doubles took 560 µs of CPU time with 2 threads against 33 µs with one
+    (elementwise ops: the thread count changes no value)."""
+    n = torch.get_num_threads()
+    if n <= 1 or x0.device.type != "cpu" or x0.numel() > _SERIAL_STEP_NUMEL:
+        return loop
+
+    def one_thread(*args):
+        torch.set_num_threads(1)
+        try:
+            return loop(*args)
+        finally:
+            torch.set_num_threads(n)
+    return one_thread
 
 
 def _check_plan(state: State) -> list[tuple[str, str]]:

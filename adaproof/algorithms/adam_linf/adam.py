@@ -52,7 +52,7 @@ from typing import Any
 import torch
 
 from ..._validation import as_hyper
-from .._core import Algorithm
+from .._core import Algorithm, _empty
 from ..optim import AlgorithmOptimizer
 from ._common import (check_not_stuck_at_zero, check_positive_denominator,
                       check_vector_or_hyper, fill_param, per_candidate)
@@ -91,6 +91,61 @@ class AdamLinf(Algorithm):
         v0 = per_candidate("v0", self.hyper["v0"], x0)
         v0 = v0.reshape((-1,) + (1,) * (x0.dim() - 1)).expand_as(x0).clone()
         return {"x": x0, "m": fill_param("m0", self.hyper["m0"], x0), "v": v0}
+
+    #: run() may check ``grads`` after :meth:`lean_loop`: a non-finite gradient leaves ``m``
+    #: non-finite (``(1-β1)·g`` with 1-β1 > 0, then ``β1·m`` keeps it: inf·0 = NaN)
+    lean_loop_flags_grads = True
+    #: :meth:`step` raises on a vanishing ``v + eps``, which :meth:`lean_loop` does not check:
+    #: run() re-runs a non-finite final state by :meth:`step`
+    lean_loop_guarded = True
+
+    def lean_loop(self, x0: torch.Tensor, grads: torch.Tensor, X, want, bufs: dict):
+        """run()'s open loop without autograd, real hyperparameters: :meth:`step`'s operations
+        in its order (``lr / sqrt(d)`` is torch's ``reciprocal(sqrt(d)) * lr``, ``-s * m`` is
+        ``neg(s) * m``), in place into preallocated buffers, so the same bits; x_t into
+        ``X[:, t]``, or (``X = None``, run()'s ``iterates="final"``) in place; only the asked
+        records written (``bufs``, ``(B, T, ...)``).  No per-step check: a vanishing ``v + eps``
+        makes the step infinite and x non-finite for good (NaN and ±inf persist through the
+        recurrence), so run() re-runs a non-finite final state by :meth:`step`, which raises
+        its error at the step.  Returns the final state, or ``None`` (nothing done)."""
+        h = self.hyper
+        b1, b2, eps, lr = h["beta1"], h["beta2"], h["eps"], h["lr"]
+        if not all(isinstance(v, (float, int)) and not isinstance(v, bool)
+                   for v in (b1, b2, eps, lr, h["v0"])):
+            return None
+        if torch.is_grad_enabled() or type(self).step is not AdamLinf.step or \
+                type(self).init is not AdamLinf.init:
+            return None
+        state = self.init(x0)
+        m, v = state["m"], state["v"]
+        T = grads.shape[1]
+        w1, c2 = 1 - b1, 1 - b2
+        t1, t2, s, u = (torch.empty_like(x0) for _ in range(4))
+        every = want is None
+        keep = {k: every or k in want for k in self.recorded}
+        for k, on in keep.items():
+            if on:
+                bufs[k] = _empty((x0.shape[0], T) + tuple(x0.shape[1:]), x0)
+        mul, add, neg = torch.mul, torch.add, torch.neg
+        x = x0 if X is not None else x0.clone()
+        slots = X.unbind(1) if isinstance(X, torch.Tensor) else X
+        recs = [(bufs[k].unbind(1), val) for k, val in
+                (("m", m), ("v", v), ("step_size", s), ("update", u)) if keep[k]]
+        for t, g in enumerate(grads.unbind(1), 1):
+            mul(g, w1, out=t1)          # (1 - b1) * g
+            m.mul_(b1).add_(t1)         # b1 * m + ...
+            mul(g, c2, out=t2).mul_(g)  # (1 - b2) * g * g
+            v.mul_(b2).add_(t2)
+            add(v, eps, out=s).sqrt_().reciprocal_().mul_(lr)  # lr / sqrt(v + eps)
+            neg(s, out=u).mul_(m)       # -step_size * m
+            if slots is None:
+                x.add_(u)
+            else:
+                x = add(x, u, out=slots[t])
+            for bt, val in recs:
+                bt[t - 1].copy_(val)
+        state["x"] = x
+        return state
 
     def step(self, state: dict, g: torch.Tensor, t: int):
         b1, b2 = self.hp("beta1", g), self.hp("beta2", g)
