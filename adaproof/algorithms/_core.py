@@ -315,6 +315,9 @@ def run(
             raise AdaproofInputError(
                 f"grads must have shape (B, T, *shape) with at least 3 dimensions, got "
                 f"{tuple(grads.shape)}")
+        if not grads.is_floating_point():
+            raise AdaproofInputError(f"grads must have a floating dtype (float64 by default), "
+                                     f"got {grads.dtype}")
         if not ((backend != "torch" and grads.device.type == "cpu"
                  and _fused_checks_grads(algorithm))
                 or (backend == "torch" and not keep_graph and _lean_loop_flags_grads(algorithm))):
