@@ -129,20 +129,17 @@ def test_draws_left_undecided_exactly_are_unverified_never_a_pass(monkeypatch):
     """A high-probability candidate whose failures could only reach the count the claim needs
     through draws mpmath leaves undecided (margins unstable under precision) is neither a
     finding nor a pass: it is counted unverified (examples budget, no clock)."""
-    import dataclasses
+    from types import SimpleNamespace
 
     from adaproof import probability, verification
     stmt = _hp_violated()
-    real = verification.verify_candidate
 
-    def unstable(*a, **k):
-        v = real(*a, **k)
-        if v.violated:
-            return dataclasses.replace(v, violated=False, undecided=True)
-        return v
+    def unstable(*a, **k):  # every flagged draw: hypotheses hold, margin unstable
+        return SimpleNamespace(hypotheses_hold=True, finite=True, violated=False,
+                               undecided=True, lhs="0", rhs="0", index=None)
     monkeypatch.setattr(verification, "verify_candidate", unstable)
     monkeypatch.setattr(probability.HighProbability, "count_balls",
                         lambda self, stmt, rows, sizes, flagged: (0, list(flagged)))
-    r = check(stmt, examples=20, seed=0, fresh=True, save=False)
-    assert r.status == "holds" and r.unverified >= 1 == (r.unverified > 0), r.to_json()
+    r = check(stmt, examples=10, seed=0, fresh=True, save=False)
+    assert r.status == "holds" and r.unverified >= 1, r.to_json()
     assert not r.passed(strict=True)
