@@ -899,6 +899,7 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
             raise
         return partial
     if other is not None:
+        other.warmup_s = round(warm, 3)
         return other
     if phases is None:
         phases = default_phases(stmt)

@@ -141,3 +141,15 @@ def test_a_cut_waiting_for_an_import_installs_no_per_call_hook(tmp_path, monkeyp
     assert d.cuts == ["x"]
     from adaproof import deadline
     assert not deadline._IMPORT_WAIT and sys.getprofile() is None
+
+
+def test_another_kinds_result_reports_its_setup_time(monkeypatch):
+    """The setup time of a high-probability, arithmetic or several-conclusions statement is
+    reported in its result too (it was left 0: the benchmark counted it inside the budget)."""
+    import types
+
+    from adaproof import kinds
+    monkeypatch.setattr(checker, "_warm_up", lambda stmt: 1.25)
+    monkeypatch.setattr(kinds, "dispatch", lambda stmt, **kw: types.SimpleNamespace())
+    r = check(lemmas.get(PLAIN), 0.05, save=False, fresh=True)
+    assert r.warmup_s == 1.25
