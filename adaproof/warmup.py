@@ -17,7 +17,9 @@ calls or imports that a cut cannot (or must not) interrupt.  Measured in
   before it is frozen.  (A reference cycle that a frozen object later becomes part of is not
   collected: the caches' entries are freed by reference counting when evicted.)  Only under a
   wall-clock budget: an examples budget does not care.
-* **imports** a statement's kind needs (numba and the fused kernels' cached code for a
+* **imports**: the package's lazily imported modules (a first statement spent 55 s in the
+  derived-sampler laws' import under the old per-call hook of a waiting cut), and what a
+  statement's kind needs (numba and the fused kernels' cached code for a
   trajectory; ``scipy.stats`` for a high-probability statement's Clopper-Pearson bound: 2 s
   under load, and a cut must wait for an import to end).
 
@@ -61,18 +63,35 @@ def _hypothesis() -> None:
         pass
 
 
+#: the package's own modules a check imports lazily (the derived-sampler laws build SymPy
+#: templates at import: a cut landing there waited for the import, see deadline._in_import)
+LAZY_MODULES = ("kinds", "prescreen", "replay_cache", "store", "search.guided",
+                "search.hypothesis_phase", "derive", "derive.after", "derive.laws_boxes",
+                "derive.laws_phases", "derive.matrices", "derive.sizes_extra")
+
+
+def _adaproof() -> None:
+    import importlib
+    for name in LAZY_MODULES:
+        try:
+            importlib.import_module(f"{__package__}.{name}")
+        except ImportError:
+            pass
+
+
 def _scipy_stats() -> None:
     import scipy.stats  # noqa: F401
 
 
 #: piece -> its work, once per process, in this order (then :func:`_heap`, every time)
 PIECES: dict[str, Callable[[], None]] = {
-    "numba": _numba, "hypothesis": _hypothesis, "scipy.stats": _scipy_stats}
+    "adaproof": _adaproof, "numba": _numba, "hypothesis": _hypothesis,
+    "scipy.stats": _scipy_stats}
 
 
 def needed(stmt: Any) -> list[str]:
     """The once-per-process pieces a wall-clock check of ``stmt`` uses (done or not)."""
-    out = []
+    out = ["adaproof"]
     if getattr(stmt, "trajectory", None) is not None:
         out.append("numba")
     special = getattr(stmt, "special", None)

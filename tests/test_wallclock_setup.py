@@ -52,12 +52,12 @@ def test_the_setup_runs_before_the_deadline_starts_and_imports_only_once(
     stmt = lemmas.get(PLAIN)
     r = check(stmt, 0.05, save=False, fresh=True, phases=("random",))
     # everything the statement needs was done before its clock started, the heap last
-    assert seen_at_start[0] == ["numba", "hypothesis", "heap"]
+    assert seen_at_start[0] == ["adaproof", "numba", "hypothesis", "heap"]
     assert r.warmup_s >= 0.0
     check(stmt, 0.05, save=False, fresh=True, phases=("random",))
     # the imports once, the collection before each statement's clock
-    assert seen_at_start[1] == ["numba", "hypothesis", "heap", "heap"]
-    assert fresh_pieces == ["numba", "hypothesis", "heap", "heap"]
+    assert seen_at_start[1] == ["adaproof", "numba", "hypothesis", "heap", "heap"]
+    assert fresh_pieces == ["adaproof", "numba", "hypothesis", "heap", "heap"]
 
 
 def test_an_examples_budget_does_no_setup(fresh_pieces):
@@ -82,12 +82,13 @@ def test_each_kind_gets_its_pieces_once(fresh_pieces):
         class special:
             KIND = "arithmetic"
     warmup.prepare(Plain())
-    assert fresh_pieces == ["hypothesis", "heap"]
+    assert fresh_pieces == ["adaproof", "hypothesis", "heap"]
     warmup.prepare(HighProbability())
-    assert fresh_pieces == ["hypothesis", "heap", "scipy.stats", "heap"]
+    assert fresh_pieces == ["adaproof", "hypothesis", "heap", "scipy.stats", "heap"]
     warmup.prepare(Table())
-    assert fresh_pieces[-1] == "heap" and len(fresh_pieces) == 5
-    assert warmup.needed(Plain()) == ["hypothesis"] and warmup.needed(Table()) == []
+    assert fresh_pieces[-1] == "heap" and len(fresh_pieces) == 6
+    assert warmup.needed(Plain()) == ["adaproof", "hypothesis"]
+    assert warmup.needed(Table()) == ["adaproof"]
 
 
 def test_the_heap_is_collected_then_frozen():
