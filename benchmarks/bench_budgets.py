@@ -117,6 +117,12 @@ def main(argv=None) -> int:
           f"{worst['ratio'] if worst else '-'}x ({worst['key'] if worst else '-'})")
     print(f"statements with unverified candidates: {len(unv)} "
           f"({sum(r['unverified'] for r in rows)} candidates)")
+    try:  # the heap frozen before each clock (adaproof.warmup) must not grow the process
+        import resource
+        print(f"peak resident memory: "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    except ImportError:  # not POSIX
+        pass
     print("statuses:", {k: sum(r['status'] == k for r in rows)
                         for k in sorted({r['status'] for r in rows})})
     print(f"stored counterexamples confirmed from the cache: "
