@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import gc
 import time
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 __all__ = ["prepare", "needed", "done"]
 
@@ -106,21 +107,55 @@ def done() -> frozenset[str]:
     return frozenset(_DONE)
 
 
-def prepare(stmt: Any) -> float:
+#: seconds spent by ``prepare(..., carry=True)`` not yet reported in a result
+_CARRY = [0.0]
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the imports end (main thread, POSIX): an interrupt inside
+    numba's import left the process dying of the signal after the CLI had handled it (exit -2
+    instead of 130), and an interrupted import leaves a half-initialised module behind.  A
+    signal that came meanwhile is delivered when they end."""
+    import signal
+    import threading
+    sigs = {getattr(signal, n) for n in ("SIGINT", "SIGTERM") if hasattr(signal, n)}
+    if not hasattr(signal, "pthread_sigmask") or \
+            threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def prepare(stmt: Any, carry: bool = False) -> float:
     """Do the once-per-process pieces ``stmt`` needs that are not done yet, then collect and
     freeze the heap; the seconds spent.  A piece that fails (no numba, an old Hypothesis) is
-    marked done: the check itself then evaluates without it and reports what goes wrong."""
+    marked done: the check itself then evaluates without it and reports what goes wrong.
+
+    ``carry=True`` (the CLI, before it announces a statement): the seconds are kept and added
+    to what the next plain call returns, so that the statement's ``warmup_s`` reports them."""
     t = time.perf_counter()
     want = needed(stmt)
-    for name in PIECES:
-        if name in want and name not in _DONE:
-            _DONE.add(name)
-            try:
-                PIECES[name]()
-            except Exception:  # noqa: BLE001 - see above
-                pass
+    todo = [name for name in PIECES if name in want and name not in _DONE]
+    if todo:
+        with _signals_deferred():
+            for name in todo:
+                _DONE.add(name)
+                try:
+                    PIECES[name]()
+                except Exception:  # noqa: BLE001 - see above
+                    pass
     HEAP()
-    return time.perf_counter() - t
+    spent = time.perf_counter() - t
+    if carry:
+        _CARRY[0] += spent
+        return spent
+    spent, _CARRY[0] = spent + _CARRY[0], 0.0
+    return spent
 
 
 #: the collection before each statement's clock (a seam for tests)

@@ -154,3 +154,39 @@ def test_another_kinds_result_reports_its_setup_time(monkeypatch):
     monkeypatch.setattr(kinds, "dispatch", lambda stmt, **kw: types.SimpleNamespace())
     r = check(lemmas.get(PLAIN), 0.05, save=False, fresh=True)
     assert r.warmup_s == 1.25
+
+
+class _Plain:
+    trajectory = None
+    special = None
+
+
+@can_arm
+def test_an_interrupt_during_the_imports_lands_after_them(monkeypatch):
+    """An interrupt inside numba's import left the process dying of the signal (exit -2); the
+    imports now run with SIGINT/SIGTERM blocked, and the signal is delivered when they end."""
+    monkeypatch.setattr(warmup, "_DONE", set())
+    log = []
+
+    def piece():
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        for _ in range(100_000):  # bytecodes at which an unblocked signal would be raised
+            pass
+        log.append("finished")
+    monkeypatch.setattr(warmup, "PIECES", {"adaproof": piece})
+    monkeypatch.setattr(warmup, "HEAP", lambda: log.append("heap"))
+    with pytest.raises(KeyboardInterrupt):
+        warmup.prepare(_Plain())
+    assert log == ["finished"]
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_the_cli_setup_time_is_reported_by_the_statements_check(monkeypatch, fresh_pieces):
+    """The CLI prepares before it announces a statement (``carry=True``); the check that
+    follows reports that time in its ``warmup_s``."""
+    monkeypatch.setattr(warmup, "_CARRY", [0.0])
+    a = warmup.prepare(_Plain(), carry=True)
+    assert warmup._CARRY[0] == a > 0
+    b = warmup.prepare(_Plain())
+    assert b >= a and warmup._CARRY[0] == 0.0
+    assert fresh_pieces == ["adaproof", "hypothesis", "heap", "heap"]
