@@ -28,8 +28,9 @@ cost measured per sizes.  The exact re-checks are cut at the budget's end, and w
 is reported (``unverified``; the CLI prints ``holds, N unverified`` and ``--strict`` fails on it).
 
 A wall-clock budget ends on time (``docs/budgets.md``): one :class:`~adaproof.deadline.Deadline`
-per statement, started when :func:`check` is called, covers everything -- the once-per-process
-import of numba (``warmup_s``), the replay of stored counterexamples (mpmath, then ball
+per statement, started when :func:`check` is called, covers everything but the once-per-process
+setup before it (imports, one garbage collection: ``warmup_s``, :mod:`adaproof.warmup`) -- the
+replay of stored counterexamples (mpmath, then ball
 arithmetic where mpmath is cut), every phase and every exact re-check.  Besides the cooperative
 checks, each phase is pre-empted a little after its slot and the replay and re-checks at the
 budget's end (SIGALRM sent to the main thread by a watchdog thread; cooperative checks only
@@ -973,7 +974,9 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
             f"on_interrupt must be 'raise' or 'return', got {on_interrupt!r}")
     budget_s = parse_budget(budget)
     quota = parse_examples(examples)
-    # a wall-clock budget counts from here: warm-up, replay, phases and re-checks alike
+    # once-per-process setup (imports, one garbage collection) before the clock, reported apart
+    warm = _warm_up(stmt) if quota is None else 0.0
+    # a wall-clock budget counts from here: replay, phases and re-checks alike
     deadline = _new_deadline(budget_s) if quota is None else None
     device = _resolve_device(device)
     seed, batch = check_search_args(seed=seed, batch=batch, progress=progress, fresh=fresh,
@@ -995,6 +998,7 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
             raise
         return partial
     if other is not None:
+        other.warmup_s = round(warm, 3)
         return other
     if phases is None:
         phases = default_phases(stmt)
@@ -1008,7 +1012,6 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     # torch.rand without generator=) draw from one seeded from ``seed`` too, so that the result
     # does not depend on what ran earlier in the process; the caller's state is restored after
     with torch.random.fork_rng(devices=[]):
-        warm = _warm_up(stmt) if quota is None else 0.0
         torch.manual_seed(seed)
         result, exc = _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save,
                              phases, progress, deadline)
@@ -1046,30 +1049,12 @@ def _new_deadline(budget_s: float) -> Deadline:
     return Deadline(budget_s)
 
 
-#: this process imported numba and the fused kernels' cached code
-_WARM = False
-
-
 def _warm_up(stmt: Statement) -> float:
-    """Inside a wall-clock budget's clock, once per process: import numba and load the fused
-    kernels' cached JIT code where the statement runs a trajectory (~1.3 s idle, 2-5 s under
-    load).  The one piece of a check that is never pre-empted (an interrupted import can leave
-    a half-initialised extension behind); it is counted in the budget and reported as
-    ``warmup_s``.  (Evaluating one candidate before the clock, as earlier versions did, is gone:
-    the first batch of each sizes is small and pre-empted like the rest.)"""
-    global _WARM
-    if _WARM or stmt.trajectory is None:
-        return 0.0
-    _WARM = True
-    t = time.perf_counter()
-    try:
-        from .algorithms import fused
-        if fused.numba_available():
-            import numba  # noqa: F401
-            from .algorithms.fused import _cpu  # noqa: F401
-    except Exception:  # noqa: BLE001 - the search evaluates and reports it
-        pass
-    return time.perf_counter() - t
+    """The once-per-process setup ``stmt`` needs (:func:`adaproof.warmup.prepare`: imports, one
+    garbage collection and ``gc.freeze()``), before its wall-clock budget starts; reported as
+    ``warmup_s``, not counted in the budget."""
+    from .warmup import prepare
+    return prepare(stmt)
 
 
 def _interrupt_of(exc: BaseException) -> KeyboardInterrupt | None:

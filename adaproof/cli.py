@@ -210,6 +210,9 @@ def _cmd_check(args) -> int:
         try:
             for s in targets:
                 bar = _Progress(s.key, enabled=not args.json)
+                if args.examples is None:  # imports etc. before the announcement and the clock
+                    from .warmup import prepare
+                    prepare(s, carry=True)
                 if not bar.enabled and not args.json:
                     print(f"adaproof: checking {s.key}", file=sys.stderr, flush=True)
                 r = check(s, args.budget, examples=args.examples, seed=args.seed,
