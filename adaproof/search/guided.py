@@ -181,6 +181,12 @@ class _Adam:
 # ---------------------------------------------------------------------------------------------
 # the phase
 # ---------------------------------------------------------------------------------------------
+# Autograd on whatever grad mode the process is left in: a wall-clock cut (an asynchronous
+# KeyboardInterrupt subclass) landing inside a no_grad/inference_mode __enter__ of an earlier
+# statement can leave grad mode off, which made every later guided phase of the process an
+# error ("element 0 of tensors does not require grad").
+@torch.inference_mode(False)
+@torch.enable_grad()
 def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str = "cpu",
                   starts: list[Candidate] | None = None, batch: int | None = None, *,
                   lrs: tuple[float, ...] = (0.3, 0.1, 0.03), temperature: float = 0.01,
