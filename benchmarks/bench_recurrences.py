@@ -5,6 +5,8 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 
 * ``fused final``      run(Adam(), G, record=(), iterates="final", backend="fused"): one numba
                        kernel for all T, only x_T kept (what the naive loop produces)
+* ``fused kernel``     the same without run(): the tables, the numba dispatch and the kernel
+                       (``fused._cpu_adam``); the gap to ``fused final`` is run()'s fixed cost
 * ``fused``            the same keeping every iterate (the (B, T+1, d) buffer written)
 * ``fused+records``    run(AdamLinf(), G) with every record (what statements read), fused
 * ``run() final``      run(Adam(), G, record=(), iterates="final", backend="torch"): the eager
@@ -35,7 +37,7 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
                        overlaps its loads with its arithmetic, beat it, so it is no bound)
 
 Timing: warm-up, then ``--rounds`` interleaved rounds (each contender once per round, in the
-same process), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
+same process, the order rotated by one each round), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
 rate).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
 slowest (on a loaded machine the contenders that write fresh (B, T+1, d) buffers swing most).  Threads: every contender runs with ``--threads`` threads (default:
 all cores), torch's and numba's alike (set before each call), except ``naive 1 thread``.  The
@@ -82,6 +84,22 @@ LR, B1, B2, EPS = 1e-3, 0.9, 0.999, 1e-8
 def c_fused(G, iterates="all"):
     return lambda: (run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="fused",
                         iterates=iterates), G.numel())[1]
+
+
+def c_fused_kernel(G):
+    """The fused final run without run(): fused._cpu_adam (the tables, the kernel's dispatch and
+    the kernel) on a state made once, i.e. ``fused final`` less run()'s and run_fused's
+    validation, state set-up and wrapping (their fixed cost)."""
+    B, T, d = G.shape
+    alg = Adam(LR, (B1, B2), EPS)
+    x0 = torch.zeros(B, d, dtype=G.dtype)
+    state = alg.init(x0)
+    Gn = G.numpy()
+
+    def go():
+        fused._cpu_adam(alg, "adam", x0, Gn, T, set(), state, 2)
+        return G.numel()
+    return go
 
 
 def c_fused_records(G):
@@ -351,6 +369,7 @@ def bench_shape(B, T, d, args):
     notes = {}
     if fused.numba_available():
         cont["fused final"] = c_fused(G, "final")
+        cont["fused kernel"] = c_fused_kernel(G)
         cont["fused"] = c_fused(G)
         cont["fused+records"] = c_fused_records(G)
         cont["ceiling"] = c_ceiling(G)
@@ -377,8 +396,12 @@ def bench_shape(B, T, d, args):
     _CEIL_PARTS.clear()
     times = {k: [] for k in cont}
     cpus = {k: [] for k in cont}
-    for _ in range(args.rounds):
-        for k, f in cont.items():
+    order = list(cont.items())
+    for r in range(args.rounds):
+        # each round starts one contender later: the first call of a round follows the slow
+        # torch contenders (caches, TLB and the interpreter's data cold), so no contender
+        # always bears that position
+        for k, f in order[r % len(order):] + order[:r % len(order)]:
             c0 = time.process_time()
             t0 = time.perf_counter()
             n = f()
