@@ -5,6 +5,8 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 
 * ``fused final``      run(Adam(), G, record=(), iterates="final", backend="fused"): one numba
                        kernel for all T, only x_T kept (what the naive loop produces)
+* ``fused kernel``     the same without run(): the tables, the numba dispatch and the kernel
+                       (``fused._cpu_adam``); the gap to ``fused final`` is run()'s fixed cost
 * ``fused``            the same keeping every iterate (the (B, T+1, d) buffer written)
 * ``fused+records``    run(AdamLinf(), G) with every record (what statements read), fused
 * ``run() final``      run(Adam(), G, record=(), iterates="final", backend="torch"): the eager
@@ -19,20 +21,27 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 * ``optim foreach``    torch.optim.Adam(foreach=True) over B parameters of shape (d,)
 * ``optim per cand.``  one torch.optim.Adam per candidate (timed on a subset, reported as a rate)
 * ``torch.compile``    the naive loop body compiled (skipped in --quick; capped by --compile-s)
-* ``ceiling``          the machine's ceiling for this recurrence, measured with a minimal
-                       numba kernel: G streamed once in memory order, one square root and two
-                       divisions per element-step accumulated over 64 independent SIMD lanes
-                       (no dependency chain binds), parallel over slices; layout-free
-* ``ceiling, x kept``  the same storing one value per element-step (every iterate kept); the
-                       "of ceiling" column holds ``fused`` and ``run()`` (every iterate) to it,
-                       every other row to ``ceiling``
+* ``ceiling``          the machine's ceiling for this recurrence, a roofline of two minimal
+                       numba kernels timed in the same call: ``min(compute, stream)`` where
+                       compute = one square root and two divisions per element-step over 64
+                       independent SIMD lanes on an L1-resident block (no memory traffic) and
+                       stream = G read once in memory order (no arithmetic); a kernel that
+                       reads every gradient and does these operations is bounded by each;
+                       parallel over slices; layout-free (the two rates are printed below
+                       the table)
+* ``ceiling, x kept``  the same with the stream part also storing one value per element-step
+                       (every iterate kept); the "of ceiling" column holds ``fused`` and
+                       ``run()`` (every iterate) to it, every other row to ``ceiling``
+* ``one-pass kernel``  the former ceiling: g streamed and the three operations done on it in
+                       one pass (a rate a simple kernel reaches; the fused kernel, which
+                       overlaps its loads with its arithmetic, beat it, so it is no bound)
 
 Timing: warm-up, then ``--rounds`` interleaved rounds (each contender once per round, in the
-same process), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
+same process, the order rotated by one each round), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
 rate).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
 slowest (on a loaded machine the contenders that write fresh (B, T+1, d) buffers swing most).  Threads: every contender runs with ``--threads`` threads (default:
 all cores), torch's and numba's alike (set before each call), except ``naive 1 thread``.  The
-ratio column is against the faster naive row; "of ceiling" divides by the ceiling kernel's rate.
+ratio column is against the faster naive row; "of ceiling" divides by the ceiling's rate.
 The load average (os.getloadavg) is printed before and after each shape.
 
 Reductions section (also alone with ``--reductions-only``): the kernels with a per-step
@@ -75,6 +84,22 @@ LR, B1, B2, EPS = 1e-3, 0.9, 0.999, 1e-8
 def c_fused(G, iterates="all"):
     return lambda: (run(Adam(LR, (B1, B2), EPS), grads=G, record=(), backend="fused",
                         iterates=iterates), G.numel())[1]
+
+
+def c_fused_kernel(G):
+    """The fused final run without run(): fused._cpu_adam (the tables, the kernel's dispatch and
+    the kernel) on a state made once, i.e. ``fused final`` less run()'s and run_fused's
+    validation, state set-up and wrapping (their fixed cost)."""
+    B, T, d = G.shape
+    alg = Adam(LR, (B1, B2), EPS)
+    x0 = torch.zeros(B, d, dtype=G.dtype)
+    state = alg.init(x0)
+    Gn = G.numpy()
+
+    def go():
+        fused._cpu_adam(alg, "adam", x0, Gn, T, set(), state, 2)
+        return G.numel()
+    return go
 
 
 def c_fused_records(G):
@@ -189,21 +214,30 @@ def c_compile(G, cap_s):
 
 
 CEIL_LANES = 64  # independent accumulators (8 AVX-512 vectors): the add chain never binds
+CEIL_BLOCK = 2048  # doubles (16 KiB): the compute part's block, resident in L1
 
 
 def _ceiling_kernels():
-    """The machine's ceiling for this recurrence, measured with a minimal kernel: the gradients
-    streamed once in memory order, per element-step one square root and two divisions (what
-    every Adam step must do: sqrt(v), the division by sqrt(bc2), the division of the step by
-    the denominator) and an accumulation into the element's x, over 64 independent lanes so
-    LLVM vectorises it (IEEE sqrt and division, no fastmath) and no dependency chain binds;
-    parallel over contiguous slices of G.  Layout-free: any kernel of any layout that reads each
-    gradient and does these three operations cannot beat it on this machine.  ``write``: the
-    running value is also stored per element-step (what keeping every iterate costs)."""
+    """The parts of the machine's ceiling for this recurrence, each a minimal numba kernel:
+
+    * ``compute``: per element-step one square root and two divisions (what every Adam step
+      must do: sqrt(v), the division by sqrt(bc2), the division of the step by the
+      denominator) and an accumulation, over 64 independent lanes so LLVM vectorises it (IEEE
+      sqrt and division, no fastmath) and no dependency chain binds, on an L1-resident block
+      of values passed over again and again: no memory traffic;
+    * ``stream``: G read once in memory order (and with ``write`` one value stored per
+      element-step, what keeping every iterate costs), one add per element: no arithmetic to
+      speak of.
+
+    Both parallel over contiguous slices.  Any kernel of any layout that reads each gradient
+    once and does these three operations per element-step is bounded by each part alone, so
+    by the smaller of the two rates (a roofline).  ``onepass`` is the former ceiling, both in
+    one pass (g streamed, the three operations on it): a rate a simple kernel reaches, not a
+    bound (a kernel that overlaps its loads with its arithmetic better beat it)."""
     from numba import njit, prange
 
     @njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
-    def ceiling(Gf, Xf, c, nchunks, write):
+    def onepass(Gf, Xf, c, nchunks, write):
         L = CEIL_LANES
         nrow = Gf.shape[0] // L
         out = np.zeros(nchunks * L)
@@ -225,18 +259,87 @@ def _ceiling_kernels():
                         acc[j] += g / math.sqrt(g * g + 1.0) / c
             out[ch * L:(ch + 1) * L] = acc
         return out
-    return ceiling
+
+    @njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
+    def compute(Bf, c, nrows, nchunks):
+        """``nrows`` rows of 64 element-steps in all, over the L1 block ``Bf``."""
+        L = CEIL_LANES
+        nb = Bf.shape[0] // L
+        out = np.zeros(nchunks * L)
+        for ch in prange(nchunks):
+            r0 = ch * nrows // nchunks
+            r1 = (ch + 1) * nrows // nchunks
+            acc = np.zeros(L)
+            for r in range(r0, r1):
+                row = Bf[(r % nb) * L:(r % nb + 1) * L]
+                for j in range(L):
+                    g = row[j]
+                    acc[j] += g / math.sqrt(g * g + 1.0) / c
+            out[ch * L:(ch + 1) * L] = acc
+        return out
+
+    @njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
+    def stream(Gf, Xf, nchunks, write):
+        L = CEIL_LANES
+        nrow = Gf.shape[0] // L
+        out = np.zeros(nchunks * L)
+        for ch in prange(nchunks):
+            r0 = ch * nrow // nchunks
+            r1 = (ch + 1) * nrow // nchunks
+            acc = np.zeros(L)
+            for r in range(r0, r1):
+                row = Gf[r * L:(r + 1) * L]
+                if write:
+                    xr = Xf[r * L:(r + 1) * L]
+                    for j in range(L):
+                        acc[j] += row[j]
+                        xr[j] = acc[j]
+                else:
+                    for j in range(L):
+                        acc[j] += row[j]
+            out[ch * L:(ch + 1) * L] = acc
+        return out
+    return onepass, compute, stream
+
+
+_CEIL_PARTS: dict = {}  # (key, part) -> per-round rates (wall, CPU), printed under the table
 
 
 def c_ceiling(G, write=False):
-    kern = _ceiling_kernels()
+    """The roofline ceiling: the compute part and the stream part timed one after the other in
+    each call; the call reports ``max`` of the two times (wall and CPU each) as its time, i.e.
+    the rate ``min(compute rate, stream rate)``."""
+    _, compute, stream = _ceiling_kernels()
+    Gf = G.reshape(-1).numpy()
+    n = (Gf.shape[0] // CEIL_LANES) * CEIL_LANES
+    Bf = np.ascontiguousarray(Gf[:CEIL_BLOCK]) if n >= CEIL_BLOCK else np.random.randn(CEIL_BLOCK)
+    key = "ceiling, x kept" if write else "ceiling"
+
+    def go():
+        import numba
+        nch = 8 * numba.get_num_threads()
+        Xf = np.empty(n) if write else np.empty(1)  # a fresh buffer, as a run's output
+        c0, t0 = time.process_time(), time.perf_counter()
+        compute(Bf, 3.0, n // CEIL_LANES, nch)
+        c1, t1 = time.process_time(), time.perf_counter()
+        stream(Gf[:n], Xf, nch, write)
+        c2, t2 = time.process_time(), time.perf_counter()
+        parts = _CEIL_PARTS.setdefault(key, {"compute": [], "stream": []})
+        parts["compute"].append((n / (t1 - t0), n / max(c1 - c0, 1e-9)))
+        parts["stream"].append((n / (t2 - t1), n / max(c2 - c1, 1e-9)))
+        return n, max(t1 - t0, t2 - t1), max(c1 - c0, c2 - c1)
+    return go
+
+
+def c_onepass(G):
+    """The former ceiling kernel: g streamed and the three operations on it, in one pass."""
+    onepass, _, _ = _ceiling_kernels()
     Gf = G.reshape(-1).numpy()
     n = (Gf.shape[0] // CEIL_LANES) * CEIL_LANES
 
     def go():
         import numba
-        Xf = np.empty(n) if write else np.empty(1)  # a fresh buffer, as a run's output
-        kern(Gf[:n], Xf, 3.0, 8 * numba.get_num_threads(), write)
+        onepass(Gf[:n], np.empty(1), 3.0, 8 * numba.get_num_threads(), False)
         return n
     return go
 
@@ -266,10 +369,12 @@ def bench_shape(B, T, d, args):
     notes = {}
     if fused.numba_available():
         cont["fused final"] = c_fused(G, "final")
+        cont["fused kernel"] = c_fused_kernel(G)
         cont["fused"] = c_fused(G)
         cont["fused+records"] = c_fused_records(G)
         cont["ceiling"] = c_ceiling(G)
         cont["ceiling, x kept"] = c_ceiling(G, write=True)
+        cont["one-pass kernel"] = c_onepass(G)
     cont["run() final"] = c_run(G, "final")
     cont["run()"] = c_run(G)
     cont["run()+records"] = c_run_records(G)
@@ -288,15 +393,23 @@ def bench_shape(B, T, d, args):
     load0 = os.getloadavg()
     for f in cont.values():  # warm-up (numba compile/cache load, allocator)
         f()
+    _CEIL_PARTS.clear()
     times = {k: [] for k in cont}
     cpus = {k: [] for k in cont}
-    for _ in range(args.rounds):
-        for k, f in cont.items():
+    order = list(cont.items())
+    for r in range(args.rounds):
+        # each round starts one contender later: the first call of a round follows the slow
+        # torch contenders (caches, TLB and the interpreter's data cold), so no contender
+        # always bears that position
+        for k, f in order[r % len(order):] + order[:r % len(order)]:
             c0 = time.process_time()
             t0 = time.perf_counter()
             n = f()
             t1 = time.perf_counter()
             c1 = time.process_time()
+            if isinstance(n, tuple):  # the ceiling reports its own (roofline) times
+                n, wall_s, cpu_s = n
+                t0, t1, c0, c1 = 0.0, wall_s, 0.0, cpu_s
             times[k].append(n / (t1 - t0))
             cpus[k].append(n / max(c1 - c0, 1e-9))
     _threads(args.threads)
@@ -326,6 +439,11 @@ def bench_shape(B, T, d, args):
         spread = max(times[k]) / min(times[k])
         print(f"{k:<18} {med[k]:16.3e} {med[k] / naive:9.3f} {frac} {spread:8.1f} "
               f"{cmed[k]:15.3e} {cmed[k] / cmed[cbase_k]:9.3f} {cfrac}")
+    for k, parts in _CEIL_PARTS.items():
+        print(f"  {k} = min(compute, stream); medians, wall / CPU el-steps/s: " + ", ".join(
+            f"{p} {statistics.median(r[0] for r in v):.3e} / "
+            f"{statistics.median(r[1] for r in v):.3e}" for p, v in parts.items()))
+    _CEIL_PARTS.clear()
     for k, note in notes.items():
         print(f"  {k}: {note}")
     if "torch.compile" not in cont and not args.quick and not args.no_compile:

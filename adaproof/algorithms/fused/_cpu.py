@@ -304,8 +304,11 @@ def practical_adam(G, X, M0, V0, VM0, flags, omb1, b2, omb2, eps, wd, step, dec,
 
 
 #: elements (candidates × coordinates) per chunk and steps per staged tile of the element-major
-#: Adam kernel: 64 doubles per state row, a (32, 64) tile of gradients (16 KiB, in L1)
-STAGE_E, STAGE_T = 64, 32
+#: Adam kernel: 32 doubles per state row (4 AVX-512 vectors), two (32, 32) tiles of gradients
+#: (8 KiB each, in L1: one computed while the next is filled).  Measured at (64, 5000, 4), one
+#: thread: 32 elements (8 gradient streams) ran 1.2-1.6x faster than 64 (16 streams) once the
+#: moves overlap the arithmetic; 128 and longer tiles were slower
+STAGE_E, STAGE_T = 32, 32
 
 
 @intrinsic
@@ -335,46 +338,37 @@ def _vmove(typingctx, dst, di, src, si, n):
 
 
 @njit(inline="always")
-def _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, D, inward):
+def _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, D, inward, so):
     """Between the rows of candidates ``b0..b0+kk`` (flat ``Rf``, ``R`` rows of ``D`` per
-    candidate) and the element-major tile ``S[tt, k·D + i]`` (flat ``Sf``, rows of ``E``), one
-    vector of ``D`` per candidate and step (``D`` a constant here).  ``inward``: the gradients
-    into the tile, ``S[tt, k·D + i] = G[b0 + k, t0 + tt, i]`` (``R`` = T); else the tile of
-    iterates out, ``X[b0 + k, t0 + tt + 1, i] = S[tt, k·D + i]`` (``R`` = T + 1)."""
+    candidate) and the element-major tile ``S[tt, k·D + i]`` (flat ``Sf``, rows of ``E``, from
+    offset ``so``), one vector of ``D`` per candidate and step (``D`` a constant here).
+    ``inward``: the gradients into the tile, ``S[tt, k·D + i] = G[b0 + k, t0 + tt, i]``
+    (``R`` = T); else the tile of iterates out, ``X[b0 + k, t0 + tt + 1, i] = S[tt, k·D + i]``
+    (``R`` = T + 1)."""
     for k in range(kk):
         r = ((b0 + k) * R + t0 + (0 if inward else 1)) * D
         for tt in range(nt):
             if inward:
-                _vmove(Sf, tt * E + k * D, Rf, r + tt * D, D)
+                _vmove(Sf, so + tt * E + k * D, Rf, r + tt * D, D)
             else:
-                _vmove(Rf, r + tt * D, Sf, tt * E + k * D, D)
-
-
-@njit(inline="always")
-def _tile(Rf, Sf, b0, kk, t0, nt, R, E, d, inward):
-    """:func:`_tile_move` with ``d`` (1..7) a compile-time constant."""
-    if d == 4:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 4, inward)
-    elif d == 2:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 2, inward)
-    elif d == 1:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 1, inward)
-    elif d == 3:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 3, inward)
-    elif d == 5:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 5, inward)
-    elif d == 6:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 6, inward)
-    else:
-        _tile_move(Rf, Sf, b0, kk, t0, nt, R, E, 7, inward)
+                _vmove(Rf, r + tt * D, Sf, so + tt * E + k * D, D)
 
 
 @njit(inline="always")
 def _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, small, p2, q2, cb2, ce, step,
-                  bc2s, keep):
+                  bc2s, keep, Gf, Nf, b0, kk, n1, T, D):
     """The tile's ``nt`` steps over contiguous element rows (vectorised; ``keep``: the
-    iterates are written into the tile ``XS`` for the write-back)."""
+    iterates are written into the tile ``XS`` for the write-back).  Before step ``tt`` the
+    gradients of step ``tt`` of the next tile (``n1`` steps from ``t0 + nt``) are moved into
+    ``Nf`` (one vector of ``d`` per candidate): the next tile's loads from the ``kk`` gradient
+    streams are spread over this tile's arithmetic, which they do not feed, so the core
+    overlaps the two (moving a whole tile and then computing it ran them one after the other:
+    the moves alone took 40 % of the kernel at (64, 5000, 4))."""
     for tt in range(nt):
+        if tt < n1:  # D is a compile-time constant here (see _staged_chunk)
+            r = t0 + nt + tt
+            for k in range(kk):
+                _vmove(Nf, tt * E + k * D, Gf, ((b0 + k) * T + r) * D, D)
         st = step[0, t0 + tt] if step.shape[1] > 1 else step[0, 0]
         c2s = bc2s[0, t0 + tt] if bc2s.shape[1] > 1 else bc2s[0, 0]
         nst = -st
@@ -392,6 +386,29 @@ def _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, small, p2, q2, cb2, c
                 XSf[o + j] = xi
 
 
+@njit(inline="always")
+def _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2, ce,
+                  step, bc2s, keep, D):
+    """One chunk's T steps, tile by tile (``D`` = d a compile-time constant: the moves are
+    vectors of ``D``; a dispatch on d inside the step loop cost 1.5x at (64, 5000, 4))."""
+    Sf = np.empty(TT * E)   # the tile being computed
+    Nf = np.empty(TT * E)   # the next tile, filled while Sf is computed
+    XSf = np.empty(TT * E if keep else 1)
+    _tile_move(Gf, Sf, b0, kk, 0, min(TT, T), T, E, D, True, 0)
+    for t0 in range(0, T, TT):
+        nt = min(TT, T - t0)
+        n1 = max(0, min(TT, T - t0 - nt))
+        # ``small`` stays a runtime flag (a select per element): specialising on it too took
+        # the kernel's first compile from 27 s to 73 s of CPU (7 values of D x keep x small
+        # loops); at (64, 5000, 4) the kernel ran 0.68-0.82 ms either way (noise of a loaded
+        # machine)
+        _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, small, p2, q2, cb2, ce, step,
+                      bc2s, keep, Gf, Nf, b0, kk, n1, T, D)
+        if keep:
+            _tile_move(Xf, XSf, b0, kk, t0, nt, nx + 1, E, D, False, 0)
+        Sf, Nf = Nf, Sf
+
+
 @njit(parallel=True, cache=True, error_model="numpy", boundscheck=False)
 def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step, bc2s, K, bad):
     """practical Adam's common case (no weight decay, no amsgrad, no records; β1, β2, ε reals,
@@ -402,9 +419,11 @@ def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step
     scalar when ``d`` is shorter than a vector (d < 8 for AVX-512 doubles).  Here a chunk of
     ``K`` candidates (``K·d`` ≈ 64 elements, one ``prange`` iteration) keeps its state in local
     rows of length ``K·d``; per tile of ``STAGE_T`` steps the gradients ``G[b0:b0+K, t0:t0+TT]``
-    are moved into an element-major tile ``S[t, k·d + i]`` (16 KiB, in L1), one vector of ``d``
+    are moved into an element-major tile ``S[t, k·d + i]`` (8 KiB, in L1), one vector of ``d``
     per candidate and step (:func:`_vmove`; the scalar element-by-element transposition took
-    about half the kernel's time), and the tile's steps run over contiguous rows, which LLVM
+    about half the kernel's time), the next tile's moves interleaved with this tile's steps
+    (two tiles, swapped: the loads from the K gradient streams overlap the arithmetic instead
+    of preceding it), and the tile's steps run over contiguous rows, which LLVM
     vectorises (IEEE sqrt and division kept: no fastmath; ``error_model='numpy'``: no
     ZeroDivisionError guard on the divisions).  The constants are scalars: per-element
     constant rows add loads and base pointers, and with them LLVM gave up on vectorising
@@ -435,25 +454,27 @@ def practical_adam_staged(G, X, M0, V0, w1, cb2, c1b2, ce, sign, p2_is_one, step
                 m[k * d + i] = M0[b0 + k, i]
                 v[k * d + i] = V0[b0 + k, i]
                 x[k * d + i] = X[b0 + k, 0, i]
-        Sf = np.empty(TT * E)
-        XSf = np.empty(TT * E if keep else 1)
-        for t0 in range(0, T, TT):
-            nt = min(TT, T - t0)
-            _tile(Gf, Sf, b0, kk, t0, nt, T, E, d, True)
-            if keep:
-                if small:
-                    _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2,
-                                  ce, step, bc2s, True)
-                else:
-                    _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2,
-                                  ce, step, bc2s, True)
-                _tile(Xf, XSf, b0, kk, t0, nt, nx + 1, E, d, False)
-            elif small:
-                _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, True, p2, q2, cb2, ce,
-                              step, bc2s, False)
-            else:
-                _staged_steps(Sf, XSf, m, v, x, t0, nt, E, sign, coef, False, p2, q2, cb2, ce,
-                              step, bc2s, False)
+        if d == 4:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 4)
+        elif d == 2:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 2)
+        elif d == 1:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 1)
+        elif d == 3:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 3)
+        elif d == 5:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 5)
+        elif d == 6:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 6)
+        else:
+            _staged_chunk(Gf, Xf, m, v, x, b0, kk, T, nx, E, TT, sign, coef, small, p2, q2, cb2,
+                          ce, step, bc2s, keep, 7)
         for k in range(kk):
             ok = True
             for i in range(d):
