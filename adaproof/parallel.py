@@ -60,14 +60,11 @@ def seed_for(run_seed: int, key: str, shard: int = 0) -> int:
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    """``<adaproof version>+<sha256 of the package's .py sources, 12 hex>``: changes with any
-    edit to the library, committed or not."""
-    root = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for p in sorted(root.rglob("*.py")):
-        h.update(str(p.relative_to(root)).encode())
-        h.update(p.read_bytes())
-    return f"{__version__}+{h.hexdigest()[:12]}"
+    """``<adaproof version>+<12 hex>`` of :func:`adaproof.replay_cache.code_version` (the
+    package's sources and data files, Python's and the evaluating libraries' versions): changes
+    with any edit to the library, committed or not, and with a new torch, SymPy or mpmath."""
+    from .replay_cache import code_version as digest
+    return f"{__version__}+{digest()[:12]}"
 
 
 def statement_hash(stmt) -> str:
