@@ -318,8 +318,10 @@ def run(
         if not grads.is_floating_point():
             raise AdaproofInputError(f"grads must have a floating dtype (float64 by default), "
                                      f"got {grads.dtype}")
-        if not ((backend != "torch" and grads.device.type == "cpu"
-                 and _fused_checks_grads(algorithm))
+        # whether the fused CPU kernel flags a non-finite gradient itself (computed once here)
+        fused_flags = (backend != "torch" and grads.device.type == "cpu"
+                       and _fused_checks_grads(algorithm))
+        if not (fused_flags
                 or (backend == "torch" and not keep_graph and _lean_loop_flags_grads(algorithm))):
             _check_grads_finite(grads)  # else deferred: the kernel or lean loop flags them
         if grads.shape[1] < 1:
@@ -327,7 +329,8 @@ def run(
         if T is not None and int(T) != grads.shape[1]:
             raise AdaproofInputError(f"T={T} but grads holds {grads.shape[1]} steps")
         T = grads.shape[1]
-        if x0 is None:
+        made_x0 = x0 is None
+        if made_x0:  # zeros of grads' dtype, device and shape: the x0 checks below hold
             x0 = torch.zeros((grads.shape[0],) + tuple(grads.shape[2:]), dtype=grads.dtype,
                              device=grads.device)
     else:
@@ -336,8 +339,10 @@ def run(
         if x0 is None:
             raise AdaproofInputError("closed-loop runs need x0 of shape (B, *shape)")
         T = check_int("T", T if T is not None else -1, 1)
-    check_finite_tensor("x0", x0, min_dim=1)
-    if grads is not None:
+        made_x0 = False
+    if not made_x0:
+        check_finite_tensor("x0", x0, min_dim=1)
+    if grads is not None and not made_x0:
         if grads.dtype != x0.dtype:
             raise AdaproofInputError(f"grads has dtype {grads.dtype} but x0 has {x0.dtype}; "
                                      "use one dtype (float64 by default)")
@@ -352,8 +357,7 @@ def run(
     if backend != "torch":
         from . import fused
         why = fused.fusable(algorithm, x0, grads, keep_graph)
-        deferred = grads is not None and grads.device.type == "cpu" and _fused_checks_grads(
-            algorithm)
+        deferred = grads is not None and fused_flags
         if why is None:
             try:
                 out = fused.run_fused(algorithm, x0, grads, record, iterates)
