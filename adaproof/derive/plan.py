@@ -19,7 +19,6 @@ trajectory quantity is left to the checker's float screen (it needs the algorith
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -541,13 +540,6 @@ def plan_for(stmt: Statement) -> Plan:
     atom_axis = {str(u.extent[0]) for u in seqs.values() if u.extent and u.name in law_atoms}
     first_axis = {str(u.extent[0]) for u in seqs.values() if u.extent and u.name not in law_atoms}
     inner_axis = {str(e) for u in seqs.values() for e in u.extent[1:]}
-    # the first axis of an algorithm's trajectory is its horizon: a time size even where no
-    # input sequence runs along it (the closed-loop runs draw x1, h, z over (n, m) only, so T
-    # was "other", ladder to 10, while adafactor/theorem-A.1 as printed needs T >= 40).  The
-    # trajectory's other axes keep the roles the inputs give them: demoted to the coordinate
-    # ladder (n to 8 instead of 200) the same runs lost their best ratios (theorem-A.1 0.24 ->
-    # 0.019, eq-29-const-b 0.34 -> 0.021 at 1000 examples, seed 0)
-    traj_time = _trajectory_axes(stmt)
     size_info, size_order = {}, []
     for n, info in sizes.items():
         dom, sym = info["domain"], symbols[n]
@@ -574,8 +566,6 @@ def plan_for(stmt: Statement) -> Plan:
         if any(str(sym) in str(x.extent[0]) and str(x.extent[0]) != n
                for x in seqs.values() if x.extent) and role == "time":
             role = "time"
-        if role == "other" and n in traj_time:
-            role = "time"
         size_info[n] = {"role": role, "min": lo, "max": hi, "even": dom.even}
         if dom.equal is not None and dom.equal.free_symbols:  # n = 2/m: computed, not drawn
             size_info[n]["expr"] = dom.equal
@@ -587,19 +577,6 @@ def plan_for(stmt: Statement) -> Plan:
     return Plan(stmt.key, symbols, early_sorted, late_sorted, {u.name: u for u in order},
                 size_info, size_order, size_rel, rejections, deferred, stmt.trajectory is not None,
                 ranges, law, construction)
-
-
-_NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
-
-
-def _trajectory_axes(stmt: Statement) -> set:
-    """The size names in the first axis (the horizon) of the statement's trajectory
-    quantities."""
-    time = set()
-    for q in stmt.quantities:
-        if q.kind == "trajectory" and q.extent:
-            time |= set(_NAME.findall(str(q.extent[0])))
-    return time
 
 
 _DRAWN_WHOLE = ("simplex", "law", "fixed", "psd", "sym", "ball")
