@@ -250,6 +250,22 @@ def check_finite_ratio(num_name: str, num: Any, den_name: str, den: Any, why: st
     if (callable(num) and not isinstance(num, torch.Tensor)) or (
             callable(den) and not isinstance(den, torch.Tensor)):
         return
+    if type(num) in (int, float) and type(den) in (int, float):  # plain reals: no tensors
+        try:
+            n_f, d_f = abs(float(num)), float(den)
+        except OverflowError:
+            raise AdaproofInputError(
+                f"{num_name} and {den_name} must be finite reals within float64's range "
+                f"(|x| <= {sys.float_info.max:.4g}); got {num_name} = {num!r:.40}, "
+                f"{den_name} = {den!r:.40}") from None
+        else:
+            if d_f > 0 and not n_f / d_f <= RATIO_MAX:
+                suffix = f" ({why})" if why else ""
+                raise AdaproofInputError(
+                    f"{num_name} / {den_name} must be at most {RATIO_MAX:g} (float64 overflows "
+                    f"at {sys.float_info.max:.4g}){suffix}; got {num_name} = {n_f!r}, "
+                    f"{den_name} = {d_f!r}")
+            return
     n = torch.as_tensor(num, dtype=torch.float64).abs()
     d = torch.as_tensor(den, dtype=torch.float64)
     try:
@@ -272,6 +288,17 @@ def check_not_subnormal(name: str, value: Any, why: str = "") -> None:
     """``value`` (a real or a ``(B,)`` tensor; a schedule is skipped) is 0 or at least
     ``2**-1022`` in magnitude: dividing by a subnormal turns an ordinary numerator into inf."""
     if callable(value) and not isinstance(value, torch.Tensor):
+        return
+    if type(value) in (int, float):  # a plain real: no tensor
+        try:
+            a = abs(float(value))
+        except OverflowError:
+            return  # an int beyond float64 is not subnormal
+        if 0 < a < NORMAL_MIN:
+            suffix = f" ({why})" if why else ""
+            raise AdaproofInputError(
+                f"{name} must be 0 or at least 2**-1022 = {NORMAL_MIN:.4g} (the smallest normal "
+                f"float64){suffix}; got {a!r}")
         return
     v = torch.as_tensor(value, dtype=torch.float64).abs()
     bad = (v > 0) & (v < NORMAL_MIN)
