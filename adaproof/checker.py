@@ -148,7 +148,9 @@ class CheckResult:
     verified_digits: int = DPS
     #: float-flagged and non-finite candidates a wall-clock budget left without an exact verdict
     #: (``flagged_unverified + nonfinite_unverified``); ``holds`` with ``unverified > 0`` is
-    #: "holds, N unverified", a failure under ``--strict``.  With an examples budget only exact verdicts that stay undecided count (a margin unstable under precision, a ball that cannot decide an exact equality): never cut by time.
+    #: "holds, N unverified", a failure under ``--strict``.  With an examples budget only exact
+    #: verdicts that stay undecided count (a margin unstable under precision, a ball that
+    #: cannot decide an exact equality), never a cut.
     unverified: int = 0
     #: flagged candidates decided by the ball-arithmetic pre-screen / by mpmath
     resolved_by_prescreen: int = 0
