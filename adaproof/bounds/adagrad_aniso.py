@@ -468,6 +468,16 @@ def _build_41(env):
                  "oracle": lambda xx, tt: hv * (xx - cv) + sv * xv[:, tt - 1:tt]}
 
 
+def adagrad_box_recurrences(tt, grad, eta):
+    """Algorithm 1 (Option I) on the box W = [lo, lo + D]: v_t = v_{t-1} + g_t² (v_0 = ϵ²),
+    w_t = clip(w_{t-1} − η g_t/√v_t, W), with ``grad`` the gradient g_t at w_{t-1} (coordinate
+    ``i``); the Λ_t-weighted projection onto a box is the clip (Λ_t diagonal)."""
+    return (Recurrence("v", tt, 1, eps ** 2, v[tt - 1, i] + grad ** 2),
+            Recurrence("w", tt, 1, w0[i],
+                       sp.Min(sp.Max(w[tt - 1, i] - eta * grad / sp.sqrt(v[tt, i]), lo[i]),
+                              lo[i] + D)))
+
+
 _f_bar = sp.Sum(h[i] / 2 * (sp.Sum(w[t, i], (t, 0, T - 1)) / T - c[i]) ** 2, (i, 1, d))
 #: W of Assumption 3.1, a box (the instance family's hypercube of side D at corner lo): the domain
 #: of w₀, the iterates and (in the restricted family) c; the derivation samples inside it
@@ -520,12 +530,7 @@ THEOREM_4_1_STATEMENT = (Statement(
     sampler=_sampler_41, sizes=_sizes,
     trajectory=TrajectorySource(build=_build_41, read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
                                 series=("v",)),
-    recurrences=(
-        Recurrence("v", t, 1, eps ** 2, v[t - 1, i] + _G ** 2),
-        Recurrence("w", t, 1, w0[i],
-                   sp.Min(sp.Max(w[t - 1, i] - D / sp.sqrt(2) * _G / sp.sqrt(v[t, i]), lo[i]),
-                          lo[i] + D)),
-    ),
+    recurrences=adagrad_box_recurrences(t, _G, D / sp.sqrt(2)),
     noise=_NOISE,
     source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2",
     notes=("Instance family: W a hypercube of side D (D∞ = D, D₂ = √d D), f a diagonal convex "
@@ -645,11 +650,7 @@ THEOREM_E_1_STATEMENT = (Statement(
     sampler=_sampler_E1, sizes=_sizes,
     trajectory=TrajectorySource(build=_build_E1, read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
                                 series=("v",)),
-    recurrences=(
-        Recurrence("v", t, 1, eps ** 2, v[t - 1, i] + _G ** 2),
-        Recurrence("w", t, 1, w0[i],
-                   sp.Min(sp.Max(w[t - 1, i] - etas * _G / sp.sqrt(v[t, i]), lo[i]), lo[i] + D)),
-    ),
+    recurrences=adagrad_box_recurrences(t, _G, etas),
     noise=_NOISE,
     source="Theorem E.1, eq. (16) (Assumptions 3.1, 3.4), with D∞ = D, D₂² = dD² (hypercube)",
     notes=("Same instance family as theorem-4.1 (convex, unbiased noise n_t = σξ_t), any "

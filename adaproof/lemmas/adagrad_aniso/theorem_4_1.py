@@ -42,7 +42,7 @@ import sympy as sp
 
 from ...algorithms.adagrad_aniso import AdaGradAniso, Box
 from ...bounds.adagrad_aniso import (D, THEOREM_4_1_STATEMENT, THEOREM_E_1_STATEMENT,
-    _build_41, _sampler_41, etas, h, i, s)
+    _build_41, _sampler_41, adagrad_box_recurrences, etas, h, i, s)
 from ...registry import alias, register
 from ...statement import TrajectorySource
 from ._common import PAPER
@@ -80,7 +80,7 @@ _D2sq = d * D ** 2  # hypercube
 import torch  # noqa: E402
 
 from ...bounds.adagrad_aniso import W_BOX, _NOISE, _sizes, c, lo, pr, u, v, w, w0, xi  # noqa: E402
-from ...statement import Hypothesis, Quantity, Recurrence, Statement  # noqa: E402
+from ...statement import Hypothesis, Quantity, Statement  # noqa: E402
 from ...symbolic import SeqValue  # noqa: E402
 
 k, r, tt = (sp.Symbol(n, integer=True) for n in ("k", "r", "t"))
@@ -417,12 +417,7 @@ THEOREM_4_1_QUAD_CORRECTED = register(Statement(
     sampler=_sampler_quad, sizes=_sizes,
     trajectory=TrajectorySource(build=_build_quad, read={"x": ("w", (0, 1)), "v": ("v", (0, 1))},
                                 series=("v",)),
-    recurrences=(
-        Recurrence("v", tt, 1, eps ** 2, v[tt - 1, i] + _GQ ** 2),
-        Recurrence("w", tt, 1, w0[i],
-                   sp.Min(sp.Max(w[tt - 1, i] - D / sp.sqrt(2) * _GQ / sp.sqrt(v[tt, i]), lo[i]),
-                          lo[i] + D)),
-    ),
+    recurrences=adagrad_box_recurrences(tt, _GQ, D / sp.sqrt(2)),
     noise=_NOISE,
     source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2; "
            "f = ½(w − c)ᵀAᵀA(w − c) with c ∈ W (corrected: ∇f(w*) = 0, w₀ ∈ W)",
@@ -524,12 +519,7 @@ THEOREM_4_1_QUAD = register(dataclasses.replace(
     sampler=_sampler_quad_printed,
     trajectory=TrajectorySource(build=_build_quad_printed,
                                 read={"x": ("w", (0, 1)), "v": ("v", (0, 1))}, series=("v",)),
-    recurrences=(
-        Recurrence("v", tt, 1, eps ** 2, v[tt - 1, i] + _GQP ** 2),
-        Recurrence("w", tt, 1, w0[i],
-                   sp.Min(sp.Max(w[tt - 1, i] - D / sp.sqrt(2) * _GQP / sp.sqrt(v[tt, i]),
-                                 lo[i]), lo[i] + D)),
-    ),
+    recurrences=adagrad_box_recurrences(tt, _GQP, D / sp.sqrt(2)),
     source="Theorem 4.1 with the explicit constants of its proof (Appendix E), η = D∞/√2, under "
            "its hypotheses as printed (Assumption 3.1: w* = argmin_W f; Algorithm 1's "
            "w₀ ∈ ℝ^d); f(w) − f* = ½(w − w*)ᵀAᵀA(w − w*) + g*ᵀ(w − w*) with KKT at w*",
