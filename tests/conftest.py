@@ -10,3 +10,34 @@ def _isolated_store(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("ADAPROOF_BUILTIN_STORE", "none")
     monkeypatch.setenv("ADAPROOF_RESULTS_DIR", str(tmp_path_factory.mktemp("results")))
     monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture
+def import_under_cut(tmp_path, monkeypatch):
+    """``import_under_cut(name, source)``: write module ``name`` (whose top level runs for about
+    0.4 s of wall clock, then ``source``, then sets ``LAST``), import it under a wall-clock cut
+    due 0.05 s in, assert the cut is raised, and return (the module, its Deadline)."""
+    import importlib
+    import sys
+
+    from adaproof.deadline import BudgetCut, Deadline
+
+    def run(name: str, source: str = ""):
+        (tmp_path / f"{name}.py").write_text(
+            "import sys, time\n"
+            "end = time.perf_counter() + 0.4\n"
+            "while time.perf_counter() < end:\n"
+            "    pass\n"
+            + source +
+            "LAST = 'defined at the end'\n")
+        monkeypatch.syspath_prepend(str(tmp_path))
+        sys.modules.pop(name, None)
+        d = Deadline(600.0)
+        with pytest.raises(BudgetCut):
+            with d.preempt("x", at=d.now() + 0.05):
+                importlib.import_module(name)  # the cut lands when it returns
+                while True:  # (or here)
+                    pass
+        # a cut inside the module's loop would have failed the import and left no module
+        return sys.modules.pop(name), d
+    return run

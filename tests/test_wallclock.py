@@ -347,26 +347,8 @@ def test_a_cut_from_the_unraisable_hook_lands_after_the_hook_not_inside_it():
 
 
 @can_arm
-def test_a_cut_waits_until_an_import_has_finished(tmp_path, monkeypatch):
+def test_a_cut_waits_until_an_import_has_finished(import_under_cut):
     """A cut landing in a module's top-level code would leave a half-initialised module in
     ``sys.modules``; it is raised after the import instead, and the module is whole."""
-    import importlib
-    import sys
-    (tmp_path / "t10c_slow_module.py").write_text(
-        "import time\n"
-        "end = time.perf_counter() + 0.4\n"
-        "n = 0\n"
-        "while time.perf_counter() < end:\n"
-        "    n += 1\n"
-        "LAST = 'defined at the end'\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    sys.modules.pop("t10c_slow_module", None)
-    d = Deadline(600.0)
-    with pytest.raises(BudgetCut):
-        with d.preempt("x", at=d.now() + 0.05):
-            importlib.import_module("t10c_slow_module")  # the cut lands when it returns
-            while True:  # (or here)
-                pass
-    # cut inside the module's loop, the import would have failed and left no module
-    assert sys.modules["t10c_slow_module"].LAST == "defined at the end"
-    sys.modules.pop("t10c_slow_module", None)
+    mod, _ = import_under_cut("t10c_slow_module")
+    assert mod.LAST == "defined at the end"

@@ -117,26 +117,11 @@ def test_a_failing_piece_is_marked_done_and_the_check_goes_on(monkeypatch):
 
 
 @can_arm
-def test_a_cut_waiting_for_an_import_installs_no_per_call_hook(tmp_path, monkeypatch):
+def test_a_cut_waiting_for_an_import_installs_no_per_call_hook(import_under_cut):
     """The cut lands after the import, and while it waits nothing runs on every call of the
     import's code (a profile hook walking the stack per call made ``import scipy.stats``
     several times slower): the module's code sees no profile function after the cut time."""
-    (tmp_path / "t10e_slow_module.py").write_text(
-        "import sys, time\n"
-        "end = time.perf_counter() + 0.4\n"
-        "while time.perf_counter() < end:\n"
-        "    pass\n"
-        "PROFILE = sys.getprofile()\n"
-        "LAST = 'defined at the end'\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    sys.modules.pop("t10e_slow_module", None)
-    d = Deadline(600.0)
-    with pytest.raises(BudgetCut):
-        with d.preempt("x", at=d.now() + 0.05):
-            importlib.import_module("t10e_slow_module")
-            while True:
-                pass
-    mod = sys.modules.pop("t10e_slow_module")
+    mod, d = import_under_cut("t10e_slow_module", "PROFILE = sys.getprofile()\n")
     assert mod.LAST == "defined at the end"
     assert mod.PROFILE is None
     assert d.cuts == ["x"]
