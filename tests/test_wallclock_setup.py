@@ -2,7 +2,6 @@
 apart (``warmup_s``), and a cut that waits for an import does not slow the import down.  No timed
 assertions: the deadline runs on a fake clock, and what is asserted is the order of events."""
 import gc
-import importlib
 import signal
 import sys
 import threading
@@ -11,7 +10,7 @@ import pytest
 
 from adaproof import checker, lemmas, warmup
 from adaproof.checker import check
-from adaproof.deadline import BudgetCut, Deadline
+from adaproof.deadline import Deadline
 
 can_arm = pytest.mark.skipif(
     not hasattr(signal, "pthread_kill") or threading.current_thread() is not threading.main_thread()

@@ -15,7 +15,7 @@ def test_guided_search_with_grad_mode_left_off():
     prev = torch.is_grad_enabled()
     torch.set_grad_enabled(False)
     try:
-        out = guided_search(s, 5.0, seed=0, max_examples=64)
+        out = guided_search(s, None, seed=0, max_examples=64)  # a budget in examples
         assert not torch.is_grad_enabled()  # the caller's mode is restored
     finally:
         torch.set_grad_enabled(prev)
