@@ -41,7 +41,7 @@ import torch
 
 from ...arithmetic import D, Entry, arithmetic_statement
 from ._common import PAPER
-from .table_1 import DIM, _eig, _sigma_diag
+from .table_1 import DIM, _sigma_diag, rotations
 
 #: the rows of Table 1: (label, rotation time t or None, printed (1,1)-norm/d,
 #: printed loss at β1 = β2 = 0, printed loss at β1 = 0.9, β2 = 0.99)
@@ -99,8 +99,7 @@ def _hessian(t: float | None) -> tuple[torch.Tensor | None, torch.Tensor | None]
     """(H, R) of L_i (dense) for a rotated row; (None, None) for the diagonal Σ."""
     if t is None:
         return None, None
-    lam, V = _eig(0)
-    R = ((V * torch.exp(1j * t * lam)) @ V.conj().T).real
+    (R,) = rotations((t,), 0)
     return R.T @ (_sigma_diag()[:, None] * R), R
 
 
