@@ -217,6 +217,10 @@ def _find(key: str, module: str | None):
 
 def _child_experiments(key: str, pairs, module, conn) -> None:  # pragma: no cover
     try:
+        import torch
+        # one thread: the parent only waits, and on a shared machine (or beside --workers'
+        # other statements) a second BLAS thread made adam_linf/table-1 1.7x slower (load 9)
+        torch.set_num_threads(1)
         spec = _find(key, module).special
         by_label = {e.label: e for e in spec.entries}
         for label, seed in pairs:
@@ -370,7 +374,9 @@ class Arithmetic:
               phases, progress, sampler):
         from .kinds import make_result
         t0 = time.perf_counter()
-        common = dict(t0=t0, seed=seed, budget_s=None, budget_examples=examples)
+        from .checker import parse_budget
+        common = dict(t0=t0, seed=seed, budget_s=None if examples else parse_budget(budget),
+                      budget_examples=examples)
         if save:
             from . import store
             store.ensure_writable()
@@ -415,8 +421,11 @@ class Arithmetic:
 def arithmetic_statement(id: str, *, entries, title: str, section: str, source: str,
                          latex: str, number: str, kind: str = "claim", rule: str = "nearest",
                          expected: str = "holds", notes: str = "", register: bool = True,
-                         family: str = "other") -> Statement:
-    """A registered statement whose claim is ``Arithmetic(entries, rule)``."""
+                         family: str = "other", min_budget_s: float | None = None,
+                         min_budget_why: str = "") -> Statement:
+    """A registered statement whose claim is ``Arithmetic(entries, rule)``; ``min_budget_s``
+    (with the measured cost in ``min_budget_why``): the least wall-clock budget its experiments
+    need (:mod:`adaproof.budget_floor`)."""
     spec = Arithmetic(tuple(entries), rule=rule)
     first = spec.entries[0]
     stmt = Statement(
@@ -424,7 +433,8 @@ def arithmetic_statement(id: str, *, entries, title: str, section: str, source: 
         section=section, family=family, latex=latex,
         lhs=first.value if first.value is not None else sp.Integer(0),
         rhs=D(first.printed) if first.printed is not None else sp.Integer(0),
-        expected=expected, source=source, notes=notes, special=spec)
+        expected=expected, source=source, notes=notes, special=spec,
+        min_budget_s=min_budget_s, min_budget_why=min_budget_why)
     if register:
         from .registry import register as _register
         _register(stmt)

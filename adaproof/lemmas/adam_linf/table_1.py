@@ -141,4 +141,11 @@ TABLE_1 = arithmetic_statement(
     source="Table 1 and Section 4.1; the rotations' construction in Appendix (experiments)",
     notes="OCR reading: 11 ones, then 1/2², ..., 1/990² (1000 entries). Rotated rows: a random "
           "experiment reproduced at the stated size (d = 1000) with torch seeds 0..4.",
+    min_budget_s=40.0,
+    min_budget_why="the rotated rows are a fixed computation: per seed one real 1000 x 1000 eigh "
+                   "and ten 1000 x 1000 products (about 20 GFLOP), 5 seeds, in a child process "
+                   "that imports torch and the adam_linf package; measured from a cold cache "
+                   "13.5 s wall on 2 shared cores at load 9 (1 BLAS thread), 0.7-1.4 s per "
+                   "seed; 20.2 s was not enough beside table-1-loss under --workers 2 (floor: "
+                   "3x the serial figure) (docs/budgets.md, 'Budget floors')",
 )
