@@ -131,3 +131,62 @@ def test_find_takes_the_statement_from_its_module():
     assert arithmetic._find("adam_linf/table-1", T.__name__) is T.TABLE_1
     assert arithmetic._module_of(T.TABLE_1.special.entries[2]) == T.__name__
     assert isinstance(T.TABLE_1.special, Arithmetic)
+
+
+def _can_arm() -> bool:
+    import signal
+    import threading
+    return (hasattr(signal, "pthread_kill") and threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None))
+
+
+@pytest.mark.skipif(not _can_arm(), reason="needs pthread_kill in the main thread, SIGALRM free")
+def test_a_cut_during_the_statement_child_kills_it_and_records_nothing(tmp_path, monkeypatch):
+    """adam_linf/table-1 evaluated under an armed cut: one child for all 20 values, far from
+    done after 0.3 s; the cut reaches the parent, the child is killed, nothing is cached."""
+    import multiprocessing as mp
+    from adaproof.deadline import BudgetCut, Deadline
+    monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path / "cache"))
+    asked = []
+    real = arithmetic._children_values
+
+    def spy(key, pairs, module=None):
+        asked.append((key, len(pairs), module))
+        return real(key, pairs, module)
+    monkeypatch.setattr(arithmetic, "_children_values", spy)
+    d = Deadline(600.0)
+    with pytest.raises(BudgetCut):
+        with d.preempt("arithmetic", at=d.now() + 0.3):
+            T.TABLE_1.special.evaluate(T.TABLE_1)
+    assert asked == [(T.TABLE_1.key, 20, T.__name__)]
+    assert not mp.active_children()
+    assert not list((tmp_path / "cache").rglob("verified/*/*.json"))
+
+
+def test_values_finished_before_a_cut_stay_cached(tmp_path, monkeypatch):
+    from adaproof import replay_cache
+    monkeypatch.setenv("ADAPROOF_CACHE_DIR", str(tmp_path / "cache"))
+    calls = []
+    stmt = _table(calls, "usertable/rot-3")
+    monkeypatch.setattr(arithmetic, "_child_wanted", lambda s: s is stmt)
+
+    def cut_after_one(key, pairs, module=None):
+        yield pairs[0][0], pairs[0][1], 0.5
+        raise KeyboardInterrupt  # the cut, after the first value
+    monkeypatch.setattr(arithmetic, "_children_values", cut_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        stmt.special.evaluate(stmt)
+    got = {(lb, s): replay_cache.lookup(stmt, {"experiment": lb, "seed": s}, purpose="experiment")
+           for lb in "ab" for s in range(3)}
+    assert got[("a", 0)] == {"value": 0.5}
+    assert all(v is None for k, v in got.items() if k != ("a", 0))
+    # the next evaluation asks the child only for the five values still missing
+    asked = []
+
+    def fake(key, pairs, module=None):
+        asked.append(list(pairs))
+        for label, seed in pairs:
+            yield label, seed, 0.5 + 0.01 * seed
+    monkeypatch.setattr(arithmetic, "_children_values", fake)
+    assert all(v["holds"] for v in stmt.special.evaluate(stmt))
+    assert asked == [[("b", 0), ("a", 1), ("b", 1), ("a", 2), ("b", 2)]]
