@@ -118,72 +118,159 @@ def _fmt(x: sp.Basic, digits: int = 12) -> str:
     return mpmath.nstr(_num(x), digits)
 
 
-def experiment_value(entry: Entry, seed: int, stmt: Statement | None = None) -> float:
+def experiment_value(entry: Entry, seed: int, stmt: Statement | None = None,
+                     known: dict | None = None) -> float:
     """One seed of a seeded experiment (``entry.experiment(seed)``).
 
-    With the statement, the value is taken from the cache of exact verifications
+    ``known`` holds values already computed for this evaluation (:func:`prefetch`).  With the
+    statement, the value is taken from the cache of exact verifications
     (:mod:`adaproof.replay_cache`, keyed by the code version, the statement, the entry and the
     seed) when this code computed it before, and recorded there otherwise.  Under a hard
     wall-clock cut (:func:`adaproof.deadline.armed`) the experiment runs in a child process
     (``spawn``): one C call (a 1000 x 1000 ``eigh``) cannot be interrupted, but a child can be
     abandoned -- it is killed when the cut lands, and the statement is then reported undecided
     (``holds, 1 unverified``), never passed."""
+    if known and (entry.label, int(seed)) in known:
+        return known[(entry.label, int(seed))]
     key = {"experiment": entry.label, "seed": int(seed)}
     if stmt is not None:
         from . import replay_cache
         hit = replay_cache.lookup(stmt, key, purpose="experiment")
         if hit is not None and isinstance(hit.get("value"), float):
             return hit["value"]
-    from .deadline import armed
-    from .replay_cache import is_builtin_object
-    if stmt is not None and armed() and is_builtin_object(stmt):  # a child finds it by key
-        v = _in_child(stmt.key, entry.label, int(seed))
+    if _child_wanted(stmt):  # a child finds it by key
+        v = _in_child(stmt.key, entry.label, int(seed), _module_of(entry))
     else:
         v = float(entry.experiment(seed))
-    if stmt is not None and math.isfinite(v):
-        from . import replay_cache
-        replay_cache.record(stmt, key, {"value": v}, purpose="experiment")
+    _record(stmt, entry.label, int(seed), v)
     return v
 
 
-def _child_experiment(key: str, label: str, seed: int, conn) -> None:  # pragma: no cover
+def _child_wanted(stmt: Statement | None) -> bool:
+    from .deadline import armed
+    from .replay_cache import is_builtin_object
+    return stmt is not None and armed() and is_builtin_object(stmt)
+
+
+def _record(stmt: Statement | None, label: str, seed: int, v: float) -> None:
+    if stmt is not None and math.isfinite(v):
+        from . import replay_cache
+        replay_cache.record(stmt, {"experiment": label, "seed": seed}, {"value": v},
+                            purpose="experiment")
+
+
+def prefetch(spec: "Arithmetic", stmt: Statement | None) -> dict:
+    """The values of every experiment entry of ``spec`` and seed that the cache does not hold,
+    computed in ONE spawned child under an armed cut (one start, one import of the statement's
+    module, and the experiments' own per-process caches shared by all entries: adam_linf
+    Table 1's four rotated rows reuse one ``eigh`` per seed).  Each value is recorded in the
+    cache as it arrives, so a cut keeps the values finished before it for the next run.
+    Returns ``{(label, seed): value}``; empty without an armed cut (values are then computed
+    in-process, one by one, by :func:`experiment_value`)."""
+    if not _child_wanted(stmt):
+        return {}
+    from . import replay_cache
+    todo = []
+    for e in spec.entries:
+        if e.kind != "experiment":
+            continue
+        for seed in range(e.seeds):
+            hit = replay_cache.lookup(stmt, {"experiment": e.label, "seed": seed},
+                                      purpose="experiment")
+            if hit is None or not isinstance(hit.get("value"), float):
+                todo.append((e.label, seed))
+    out: dict = {}
+    if todo:
+        from contextlib import closing
+        todo.sort(key=lambda p: p[1])  # seed-major: one seed's entries share its computation
+        module = _module_of(_entry(spec, todo[0][0]))
+        with closing(_children_values(stmt.key, todo, module)) as values:
+            for label, seed, v in values:
+                out[(label, seed)] = v
+                _record(stmt, label, seed, v)
+    return out
+
+
+def _entry(spec: "Arithmetic", label: str) -> Entry:
+    (entry,) = [e for e in spec.entries if e.label == label]
+    return entry
+
+
+def _module_of(entry: Entry) -> str | None:
+    """The module that defines an entry's experiment (the child imports it, not the registry)."""
+    f = entry.experiment
+    return getattr(getattr(f, "func", f), "__module__", None)
+
+
+def _find(key: str, module: str | None):
+    """The registered statement ``key``: from ``module``'s globals when it defines it (importing
+    one paper package, not every paper's), else from the registry."""
+    if module:
+        import importlib
+        mod = importlib.import_module(module)
+        for v in vars(mod).values():
+            if isinstance(v, Statement) and v.key == key:
+                return v
+    from . import registry
+    return registry.get(key)
+
+
+def _child_experiments(key: str, pairs, module, conn) -> None:  # pragma: no cover
     try:
-        from . import registry
-        stmt = registry.get(key)
-        (entry,) = [e for e in stmt.special.entries if e.label == label]
-        conn.send(("ok", float(entry.experiment(seed))))
+        import torch
+        # one thread: the parent only waits, and on a shared machine (or beside --workers'
+        # other statements) a second BLAS thread made adam_linf/table-1 1.7x slower (load 9)
+        torch.set_num_threads(1)
+        spec = _find(key, module).special
+        by_label = {e.label: e for e in spec.entries}
+        for label, seed in pairs:
+            conn.send(("ok", label, seed, float(by_label[label].experiment(seed))))
+        conn.send(("done", None, None, None))
     except BaseException as exc:  # noqa: BLE001 - reported by the parent
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn.send(("error", None, None, f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
 
-def _in_child(key: str, label: str, seed: int) -> float:
-    """``experiment(seed)`` of entry ``label`` of statement ``key`` in a spawned child process;
-    a cut (or any interrupt) in the parent kills the child."""
+def _children_values(key: str, pairs, module: str | None = None):
+    """Yield ``(label, seed, value)`` for each pair, computed in one spawned child process in
+    order; a cut (or any interrupt) in the parent kills the child."""
     import multiprocessing as mp
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child_experiment, args=(key, label, seed, child), daemon=True)
+    pairs = [(str(label), int(seed)) for label, seed in pairs]
+    proc = ctx.Process(target=_child_experiments, args=(key, pairs, module, child), daemon=True)
     proc.start()
     child.close()
     try:
-        while not parent.poll(0.05):  # a short wait: the cut's signal is handled between them
-            if not proc.is_alive() and not parent.poll(0):
-                raise RuntimeError(f"experiment {label!r} seed {seed}: its process ended "
-                                   f"without a value (exit code {proc.exitcode})")
-        status, value = parent.recv()
+        while True:
+            while not parent.poll(0.05):  # a short wait: the cut's signal is handled between
+                if not proc.is_alive() and not parent.poll(0):
+                    raise RuntimeError(f"experiments of {key}: their process ended without "
+                                       f"a value (exit code {proc.exitcode})")
+            status, label, seed, value = parent.recv()
+            if status == "done":
+                break
+            if status != "ok":
+                raise RuntimeError(f"experiments of {key}: {value}")
+            yield label, seed, value
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join(5)
         parent.close()
-    if status != "ok":
-        raise RuntimeError(f"experiment {label!r} seed {seed}: {value}")
-    return value
 
 
-def decide(entry: Entry, rule: str = "nearest", stmt: Statement | None = None) -> dict:
+def _in_child(key: str, label: str, seed: int, module: str | None = None) -> float:
+    """``experiment(seed)`` of entry ``label`` of statement ``key`` in a spawned child process;
+    a cut (or any interrupt) in the parent kills the child."""
+    for _, _, v in _children_values(key, [(label, seed)], module):
+        return v
+    raise RuntimeError(f"experiment {label!r} seed {seed}: no value")
+
+
+def decide(entry: Entry, rule: str = "nearest", stmt: Statement | None = None,
+           known: dict | None = None) -> dict:
     """The exact verdict of one entry: ``{"label", "holds", "rule", "value", "printed",
     "ratio", "rules": {rule: bool}, ...}``."""
     out: dict = {"label": entry.label, "kind": entry.kind}
@@ -201,7 +288,7 @@ def decide(entry: Entry, rule: str = "nearest", stmt: Statement | None = None) -
     p, u = D(entry.printed), _unit(entry.printed)
     h = u / 2
     if entry.kind == "experiment":
-        vals = [experiment_value(entry, s, stmt) for s in range(entry.seeds)]
+        vals = [experiment_value(entry, s, stmt, known) for s in range(entry.seeds)]
         if not all(math.isfinite(v) for v in vals):
             raise ValueError(f"experiment {entry.label!r} gave a non-finite value: {vals}")
         mean = statistics.fmean(vals)
@@ -268,7 +355,8 @@ class Arithmetic:
              "value": None if e.value is None else str(e.value)} for e in self.entries]}
 
     def evaluate(self, stmt: Statement | None = None) -> list[dict]:
-        return [decide(e, self.rule, stmt) for e in self.entries]
+        known = prefetch(self, stmt)
+        return [decide(e, self.rule, stmt, known) for e in self.entries]
 
     def witness(self, verdicts: list[dict]) -> dict | None:
         bad = [v for v in verdicts if not v["holds"]]
@@ -286,7 +374,9 @@ class Arithmetic:
               phases, progress, sampler):
         from .kinds import make_result
         t0 = time.perf_counter()
-        common = dict(t0=t0, seed=seed, budget_s=None, budget_examples=examples)
+        from .checker import parse_budget
+        common = dict(t0=t0, seed=seed, budget_s=None if examples else parse_budget(budget),
+                      budget_examples=examples)
         if save:
             from . import store
             store.ensure_writable()
@@ -331,8 +421,11 @@ class Arithmetic:
 def arithmetic_statement(id: str, *, entries, title: str, section: str, source: str,
                          latex: str, number: str, kind: str = "claim", rule: str = "nearest",
                          expected: str = "holds", notes: str = "", register: bool = True,
-                         family: str = "other") -> Statement:
-    """A registered statement whose claim is ``Arithmetic(entries, rule)``."""
+                         family: str = "other", min_budget_s: float | None = None,
+                         min_budget_why: str = "") -> Statement:
+    """A registered statement whose claim is ``Arithmetic(entries, rule)``; ``min_budget_s``
+    (with the measured cost in ``min_budget_why``): the least wall-clock budget its experiments
+    need (:mod:`adaproof.budget_floor`)."""
     spec = Arithmetic(tuple(entries), rule=rule)
     first = spec.entries[0]
     stmt = Statement(
@@ -340,7 +433,8 @@ def arithmetic_statement(id: str, *, entries, title: str, section: str, source: 
         section=section, family=family, latex=latex,
         lhs=first.value if first.value is not None else sp.Integer(0),
         rhs=D(first.printed) if first.printed is not None else sp.Integer(0),
-        expected=expected, source=source, notes=notes, special=spec)
+        expected=expected, source=source, notes=notes, special=spec,
+        min_budget_s=min_budget_s, min_budget_why=min_budget_why)
     if register:
         from .registry import register as _register
         _register(stmt)

@@ -177,6 +177,9 @@ class CheckResult:
     #: (:mod:`adaproof.replay_cache`: the same entry bytes replayed violated exactly by the same
     #: code before) instead of a new mpmath replay
     replay_cached: int = 0
+    #: the wall-clock budget requested when the statement's declared floor
+    #: (``Statement.min_budget_s``) replaced it; ``budget_s`` is then the floor actually used
+    budget_floor_from: float | None = None
 
     @property
     def unexpected(self) -> bool:
@@ -976,6 +979,8 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
             f"on_interrupt must be 'raise' or 'return', got {on_interrupt!r}")
     budget_s = parse_budget(budget)
     quota = parse_examples(examples)
+    from .budget_floor import apply_floor  # a declared floor raises a smaller wall-clock budget
+    budget_s, floor_from = apply_floor(stmt, budget_s, quota)
     # once-per-process setup (imports, one garbage collection) before the clock, reported apart
     warm = _warm_up(stmt) if quota is None else 0.0
     # a wall-clock budget counts from here: replay, phases and re-checks alike
@@ -990,17 +995,21 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     from .kinds import dispatch  # strict, several conclusions, high probability, arithmetic
     try:
         other = _dispatch_within(stmt, deadline, seed, budget_s, lambda: dispatch(
-            stmt, budget=budget, examples=quota, seed=seed, device=device, batch=batch,
-            fresh=fresh, save=save, phases=phases, progress=progress, sampler=sampler))
+            stmt, budget=budget if floor_from is None else budget_s, examples=quota, seed=seed,
+            device=device, batch=batch, fresh=fresh, save=save, phases=phases, progress=progress,
+            sampler=sampler))
     except KeyboardInterrupt as exc:
         from .kinds import interrupted_result
         partial = interrupted_result(stmt, seed=seed, examples=quota, budget_s=budget_s)
+        partial.budget_floor_from = floor_from
         if on_interrupt == "raise":
             exc.partial_result = partial
             raise
         return partial
     if other is not None:
         other.warmup_s = round(warm, 3)
+        if floor_from is not None:
+            other.budget_s, other.budget_floor_from = budget_s, floor_from
         return other
     if phases is None:
         phases = default_phases(stmt)
@@ -1018,6 +1027,7 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
         result, exc = _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save,
                              phases, progress, deadline)
     result.warmup_s = round(warm, 3)
+    result.budget_floor_from = floor_from
     if exc is not None and on_interrupt == "raise":
         exc.partial_result = result
         raise exc

@@ -173,6 +173,8 @@ def _show_statement(s) -> str:
             out.append(f"  {k}. [{verdict}] {step.relation}{via}: {step.justification}")
     if s.notes:
         out.append(f"\nNotes: {s.notes}")
+    if s.min_budget_s is not None:  # a declared budget floor (adaproof.budget_floor)
+        out.append(f"\nBudget floor: {s.min_budget_s:g} s wall clock at least; {s.min_budget_why}")
     return "\n".join(out)
 
 
@@ -235,7 +237,7 @@ def _cmd_check(args) -> int:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
         print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
-                       f"{r.time_s:.1f}",
+                       f"{r.time_s:.1f}" + _floor_note(r),
                        "INTERRUPTED" if r.interrupted else "UNEXPECTED" if r.unexpected else (
                            "UNVERIFIED" if not r.passed(strict) else "ok")]
                       for r in results],
@@ -291,11 +293,17 @@ def _check_parallel(args, targets) -> int:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
         print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
-                       f"{r.time_s:.1f}", "UNEXPECTED" if r.unexpected else "ok"]
+                       f"{r.time_s:.1f}" + _floor_note(r),
+                       "UNEXPECTED" if r.unexpected else "ok"]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
     strict = getattr(args, "strict", False)
     return 1 if any(not r.passed(strict) for r in results) else 0
+
+
+def _floor_note(r) -> str:
+    """`` (floor 30 s)`` when the statement's declared budget floor replaced the budget."""
+    return "" if getattr(r, "budget_floor_from", None) is None else f" (floor {r.budget_s:g} s)"
 
 
 def _status(r) -> str:
@@ -543,6 +551,9 @@ def _print_result(r) -> None:
               f"budget or --examples")
     if getattr(r, "cut", None):
         print(f"  pre-empted at the budget's end: {', '.join(r.cut)}")
+    if getattr(r, "budget_floor_from", None) is not None:  # a declared floor, never silent
+        print(f"  budget: {r.budget_s:g} s, the statement's declared floor, instead of the "
+              f"{r.budget_floor_from:g} s requested (adaproof show {r.key})")
 
 
 def _seed_arg(text: str) -> int:

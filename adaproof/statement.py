@@ -200,8 +200,15 @@ class Statement:
     #: a statement of another kind, decided by its own engine (:mod:`adaproof.kinds`):
     #: :class:`adaproof.probability.HighProbability`, :class:`adaproof.arithmetic.Arithmetic`
     special: Any = None
+    #: the least wall-clock budget (seconds) this statement's fixed computation needs, with the
+    #: measured cost and why in ``min_budget_why``; a smaller wall-clock budget is raised to it
+    #: and the result says so (:mod:`adaproof.budget_floor`, ``docs/budgets.md``)
+    min_budget_s: float | None = None
+    min_budget_why: str = ""
 
     def __post_init__(self) -> None:
+        from .budget_floor import validate_floor
+        self.min_budget_s = validate_floor(self.min_budget_s, f"statement {self.id}")
         if self.kind not in KINDS:
             raise ValueError(f"statement {self.id}: kind must be one of {KINDS}, got {self.kind!r}")
         if self.family not in FAMILIES:
@@ -277,6 +284,8 @@ class Statement:
                 "noise": self.noise.name, "law": [self.noise.values, self.noise.probs],
                 "max_paths_exact": self.noise.max_paths, "mc_level": self.noise.level},
             **({"strict": True} if self.strict else {}),
+            **({"min_budget_s": self.min_budget_s, "min_budget_why": self.min_budget_why}
+               if self.min_budget_s is not None else {}),
             **(kind_json(self) if (self.special is not None or self.conclusions) else {}),
         }
 

@@ -41,7 +41,7 @@ import torch
 
 from ...arithmetic import D, Entry, arithmetic_statement
 from ._common import PAPER
-from .table_1 import DIM, _eig, _sigma_diag
+from .table_1 import DIM, _sigma_diag, rotations
 
 #: the rows of Table 1: (label, rotation time t or None, printed (1,1)-norm/d,
 #: printed loss at β1 = β2 = 0, printed loss at β1 = 0.9, β2 = 0.99)
@@ -99,8 +99,7 @@ def _hessian(t: float | None) -> tuple[torch.Tensor | None, torch.Tensor | None]
     """(H, R) of L_i (dense) for a rotated row; (None, None) for the diagonal Σ."""
     if t is None:
         return None, None
-    lam, V = _eig(0)
-    R = ((V * torch.exp(1j * t * lam)) @ V.conj().T).real
+    (R,) = rotations((t,), 0)
     return R.T @ (_sigma_diag()[:, None] * R), R
 
 
@@ -166,4 +165,12 @@ TABLE_1_LOSS = arithmetic_statement(
     source="Table 1; Section 4.1; Appendix D.1 (x_0, rotations, betas)",
     notes="Expected unknown: the learning-rate grid, epsilon, v_0 and the rotation's seed are not "
           "stated, so the reproduction (grid 10^(k/4), k = -16..0; eps = 0; v_0 = 0; rotation "
-          "from torch seed 0; x_0 seeds 0..9) can neither confirm nor refute the printed losses.")
+          "from torch seed 0; x_0 seeds 0..9) can neither confirm nor refute the printed losses.",
+    min_budget_s=80.0,
+    min_budget_why="the loss columns are a fixed computation: 17 learning rates x 10 seeds x 100 "
+                   "steps of a dense 1000 x 1000 Hessian product for each of the 8 rotated "
+                   "(row, column) pairs (272 GFLOP) plus the rotations, in a child process that "
+                   "imports torch and the adam_linf package; measured from a cold cache 26.8 s "
+                   "wall on 2 shared cores at load 9 (1 BLAS thread), 39.3 s beside table-1 under "
+                   "--workers 2 (floor: 3x the serial figure) (docs/budgets.md, 'Budget "
+                   "floors')")
