@@ -355,11 +355,66 @@ def _threads(n):
         pass
 
 
+class _Contender:
+    """A contender's callable and the thread count it runs with (set by :func:`_timed` before
+    its clock starts)."""
+
+    def __init__(self, f, threads):
+        self.f, self.threads = f, threads
+
+    def __call__(self):
+        _threads(self.threads)
+        return self.f()
+
+
 def _with_threads(f, n):
-    def go():
-        _threads(n)
-        return f()
-    return go
+    return _Contender(f, n)
+
+
+def _libc_settle():
+    """A callable that makes glibc do now the free-list work a contender left behind, or a no-op
+    where the C library is not glibc.
+
+    glibc's ``free`` puts small chunks (up to 160 bytes) on "fast bins" without merging them;
+    the merge (``malloc_consolidate``) happens at the next request of 1 KiB or more, whoever
+    makes it.  A torch contender that creates and drops tens of thousands of small tensors
+    (``optim per cand.``: a Parameter, an optimizer and its state per candidate) leaves them
+    there, and the next contender's first such allocation paid for their merge: measured at
+    (64, 5000, 4), 1.1-1.2 ms of CPU inside ``torch.zeros((64, 4))`` at the start of
+    ``fused final`` (the contender after it in every round) against 0.015 ms otherwise; with
+    ``GLIBC_TUNABLES=glibc.malloc.mxfast=0`` (no fast bins) it was gone.  ``malloc(4096)`` and
+    ``free`` at the end of each timed call charge that merge to the contender whose frees
+    caused it (about 1 us when there is nothing to merge)."""
+    import ctypes
+    try:
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018 - glibc only (AttributeError elsewhere)
+        malloc, free = libc.malloc, libc.free
+    except (OSError, AttributeError):
+        return lambda: None
+    malloc.restype, malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    free.restype, free.argtypes = None, [ctypes.c_void_p]
+    return lambda: free(malloc(4096))
+
+
+_settle = _libc_settle()
+
+
+def _timed(c):
+    """One timed call of the contender ``c``: its thread count is set first, outside the clock
+    (the benchmark's own setting is no contender's cost); the clock stops after :data:`_settle`
+    (the contender's deferred free-list work is its own cost, not the next contender's).
+    Returns ``(result, wall_s, cpu_s)``; the ceiling returns its own roofline times."""
+    _threads(c.threads)
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    n = c.f()
+    _settle()
+    t1 = time.perf_counter()
+    c1 = time.process_time()
+    if isinstance(n, tuple):  # the ceiling reports its own (roofline) times
+        return n
+    return n, t1 - t0, c1 - c0
 
 
 def bench_shape(B, T, d, args):
@@ -402,16 +457,9 @@ def bench_shape(B, T, d, args):
         # torch contenders (caches, TLB and the interpreter's data cold), so no contender
         # always bears that position
         for k, f in order[r % len(order):] + order[:r % len(order)]:
-            c0 = time.process_time()
-            t0 = time.perf_counter()
-            n = f()
-            t1 = time.perf_counter()
-            c1 = time.process_time()
-            if isinstance(n, tuple):  # the ceiling reports its own (roofline) times
-                n, wall_s, cpu_s = n
-                t0, t1, c0, c1 = 0.0, wall_s, 0.0, cpu_s
-            times[k].append(n / (t1 - t0))
-            cpus[k].append(n / max(c1 - c0, 1e-9))
+            n, wall_s, cpu_s = _timed(f)
+            times[k].append(n / wall_s)
+            cpus[k].append(n / max(cpu_s, 1e-9))
     _threads(args.threads)
     load1 = os.getloadavg()
     med = {k: statistics.median(v) for k, v in times.items()}
@@ -496,9 +544,8 @@ def bench_reductions(B, T, d, args):
     times = {k: [] for k in cont}
     for _ in range(args.rounds):
         for k, f in cont.items():
-            t0 = time.perf_counter()
-            m = f()
-            times[k].append(m / (time.perf_counter() - t0))
+            m, wall_s, _ = _timed(f)
+            times[k].append(m / wall_s)
     _threads(args.threads)
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"\nreductions: (B, T, d) = ({B}, {T}, {d}), float64, lr {LR}, {args.rounds} "
