@@ -295,7 +295,7 @@ def _adam_tables(algorithm, x0, T):
     h = algorithm.hyper
     key = _real_key(h, ("lr", "beta1", "beta2", "weight_decay"))
     if key is not None:
-        return dict(_adam_tables_real(*key, T))
+        return _adam_tables_real(*key, T)  # shared, read-only by contract (no copy per call)
     return _adam_tables_fresh(algorithm, x0, T)
 
 
