@@ -38,9 +38,16 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 
 Timing: warm-up, then ``--rounds`` interleaved rounds (each contender once per round, in the
 same process, the order rotated by one each round), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
-rate).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
+rate).  Rounds run back to back, so the rotation changes which contender opens a round but
+not which one precedes each contender: ``fused final`` always runs right after the last torch
+contender of the list (``optim per cand.``, ``torch.compile`` or ``naive 1 thread``; caches cold
+after 50 ms or more of other torch work), ``fused kernel`` right after ``fused final`` (warm).  Each timed call (:func:`_timed`) sets the contender's thread count before
+its clock starts and ends with a 4 KiB ``malloc``/``free`` inside it, so that glibc merges the
+small chunks the contender freed within its own time (see :func:`_libc_settle`: without it
+``fused final`` paid 1.1-1.2 ms per call for ``optim per cand.``'s frees).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
 slowest (on a loaded machine the contenders that write fresh (B, T+1, d) buffers swing most).  Threads: every contender runs with ``--threads`` threads (default:
-all cores), torch's and numba's alike (set before each call), except ``naive 1 thread``.  The
+all cores), torch's and numba's alike (set before each call, outside its clock), except
+``naive 1 thread``.  The
 ratio column is against the faster naive row; "of ceiling" divides by the ceiling's rate.
 The load average (os.getloadavg) is printed before and after each shape.
 
