@@ -38,9 +38,16 @@ on the same gradients ``G`` of shape ``(B, T, d)``:
 
 Timing: warm-up, then ``--rounds`` interleaved rounds (each contender once per round, in the
 same process, the order rotated by one each round), medians reported; the slow contenders run ``--slow-steps`` steps (a rate is a
-rate).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
+rate).  Rounds run back to back, so the rotation changes which contender opens a round but
+not which one precedes each contender: ``fused final`` always runs right after the last torch
+contender of the list (``optim per cand.``, ``torch.compile`` or ``naive 1 thread``; caches cold
+after 50 ms or more of other torch work), ``fused kernel`` right after ``fused final`` (warm).  Each timed call (:func:`_timed`) sets the contender's thread count before
+its clock starts and ends with a 4 KiB ``malloc``/``free`` inside it, so that glibc merges the
+small chunks the contender freed within its own time (see :func:`_libc_settle`: without it
+``fused final`` paid 1.1-1.2 ms per call for ``optim per cand.``'s frees).  Element-steps = B·T·d.  ``max/min`` is the ratio of a contender's fastest round to its
 slowest (on a loaded machine the contenders that write fresh (B, T+1, d) buffers swing most).  Threads: every contender runs with ``--threads`` threads (default:
-all cores), torch's and numba's alike (set before each call), except ``naive 1 thread``.  The
+all cores), torch's and numba's alike (set before each call, outside its clock), except
+``naive 1 thread``.  The
 ratio column is against the faster naive row; "of ceiling" divides by the ceiling's rate.
 The load average (os.getloadavg) is printed before and after each shape.
 
@@ -355,11 +362,66 @@ def _threads(n):
         pass
 
 
+class _Contender:
+    """A contender's callable and the thread count it runs with (set by :func:`_timed` before
+    its clock starts)."""
+
+    def __init__(self, f, threads):
+        self.f, self.threads = f, threads
+
+    def __call__(self):
+        _threads(self.threads)
+        return self.f()
+
+
 def _with_threads(f, n):
-    def go():
-        _threads(n)
-        return f()
-    return go
+    return _Contender(f, n)
+
+
+def _libc_settle():
+    """A callable that makes glibc do now the free-list work a contender left behind, or a no-op
+    where the C library is not glibc.
+
+    glibc's ``free`` puts small chunks (up to 160 bytes) on "fast bins" without merging them;
+    the merge (``malloc_consolidate``) happens at the next request of 1 KiB or more, whoever
+    makes it.  A torch contender that creates and drops tens of thousands of small tensors
+    (``optim per cand.``: a Parameter, an optimizer and its state per candidate) leaves them
+    there, and the next contender's first such allocation paid for their merge: measured at
+    (64, 5000, 4), 1.1-1.2 ms of CPU inside ``torch.zeros((64, 4))`` at the start of
+    ``fused final`` (the contender after it in every round) against 0.015 ms otherwise; with
+    ``GLIBC_TUNABLES=glibc.malloc.mxfast=0`` (no fast bins) it was gone.  ``malloc(4096)`` and
+    ``free`` at the end of each timed call charge that merge to the contender whose frees
+    caused it (about 1 us when there is nothing to merge)."""
+    import ctypes
+    try:
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018 - glibc only (AttributeError elsewhere)
+        malloc, free = libc.malloc, libc.free
+    except (OSError, AttributeError):
+        return lambda: None
+    malloc.restype, malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    free.restype, free.argtypes = None, [ctypes.c_void_p]
+    return lambda: free(malloc(4096))
+
+
+_settle = _libc_settle()
+
+
+def _timed(c):
+    """One timed call of the contender ``c``: its thread count is set first, outside the clock
+    (the benchmark's own setting is no contender's cost); the clock stops after :data:`_settle`
+    (the contender's deferred free-list work is its own cost, not the next contender's).
+    Returns ``(result, wall_s, cpu_s)``; the ceiling returns its own roofline times."""
+    _threads(c.threads)
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    n = c.f()
+    _settle()
+    t1 = time.perf_counter()
+    c1 = time.process_time()
+    if isinstance(n, tuple):  # the ceiling reports its own (roofline) times
+        return n
+    return n, t1 - t0, c1 - c0
 
 
 def bench_shape(B, T, d, args):
@@ -402,16 +464,9 @@ def bench_shape(B, T, d, args):
         # torch contenders (caches, TLB and the interpreter's data cold), so no contender
         # always bears that position
         for k, f in order[r % len(order):] + order[:r % len(order)]:
-            c0 = time.process_time()
-            t0 = time.perf_counter()
-            n = f()
-            t1 = time.perf_counter()
-            c1 = time.process_time()
-            if isinstance(n, tuple):  # the ceiling reports its own (roofline) times
-                n, wall_s, cpu_s = n
-                t0, t1, c0, c1 = 0.0, wall_s, 0.0, cpu_s
-            times[k].append(n / (t1 - t0))
-            cpus[k].append(n / max(c1 - c0, 1e-9))
+            n, wall_s, cpu_s = _timed(f)
+            times[k].append(n / wall_s)
+            cpus[k].append(n / max(cpu_s, 1e-9))
     _threads(args.threads)
     load1 = os.getloadavg()
     med = {k: statistics.median(v) for k, v in times.items()}
@@ -496,9 +551,8 @@ def bench_reductions(B, T, d, args):
     times = {k: [] for k in cont}
     for _ in range(args.rounds):
         for k, f in cont.items():
-            t0 = time.perf_counter()
-            m = f()
-            times[k].append(m / (time.perf_counter() - t0))
+            m, wall_s, _ = _timed(f)
+            times[k].append(m / wall_s)
     _threads(args.threads)
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"\nreductions: (B, T, d) = ({B}, {T}, {d}), float64, lr {LR}, {args.rounds} "

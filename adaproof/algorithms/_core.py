@@ -223,6 +223,19 @@ def _backend(backend: str | None) -> str:
     return backend
 
 
+_FUSED_MODULE = None
+
+
+def _fused_module():
+    """``adaproof.algorithms.fused``, imported on first use (``from . import fused`` on every
+    run() call went through importlib's Python ``_handle_fromlist`` twice per call)."""
+    global _FUSED_MODULE
+    if _FUSED_MODULE is None:
+        from . import fused
+        _FUSED_MODULE = fused
+    return _FUSED_MODULE
+
+
 def _fused_checks_grads(algorithm: Any) -> bool:
     """Whether the fused CPU kernel of ``algorithm`` (when it runs) detects a non-finite gradient
     itself, so that run() need not read all of ``grads`` once more beforehand (at (1024, 1000,
@@ -234,7 +247,7 @@ def _fused_checks_grads(algorithm: Any) -> bool:
     run() then raises the gradient error exactly as the upfront check would
     (tests/algorithms/test_fused.py).  Every other algorithm, and any run that does not reach a
     kernel, is checked upfront or before the torch path."""
-    from . import fused
+    fused = _fused_module()
     kind = fused._fused_types().get(type(algorithm))
     return kind in fused.DETECTS_NONFINITE_GRADS and fused.numba_available()
 
@@ -355,7 +368,7 @@ def run(
     algorithm.param_shape_check(x0)
 
     if backend != "torch":
-        from . import fused
+        fused = _fused_module()
         why = fused.fusable(algorithm, x0, grads, keep_graph)
         deferred = grads is not None and fused_flags
         if why is None:

@@ -77,3 +77,26 @@ def test_staged_tiles_a_gradient_in_the_next_tile_is_not_read_early(staged_calls
     assert len(staged_calls) == 2
     assert torch.equal(x_g[:, :TT + 1], x_h[:, :TT + 1])
     assert not torch.equal(x_g[:, TT + 1], x_h[:, TT + 1])
+
+
+@pytest.mark.parametrize("case", ["one-element tensors", "per-candidate eps", "maximize"])
+def test_staged_path_reads_each_hyperparameter_as_the_row_kernel_does(case, staged_calls,
+                                                                      monkeypatch):
+    """The staged kernel takes β1, β2 and ε as scalars: a 0-dim tensor is read as its value
+    (staged), a per-candidate ε keeps to the row kernel; either way the iterates are the row
+    kernel's bit for bit and the torch reference's to a few ulps."""
+    b, steps, d = 11, TT + 3, 4
+    g = _grads(b, steps, d, seed=5) * 1e-100
+    t = lambda v: torch.tensor(v, dtype=F64)  # noqa: E731
+    kw = {"one-element tensors": dict(betas=(t(0.8), t(0.99)), eps=t(1e-6)),
+          "per-candidate eps": dict(eps=torch.logspace(-8, -2, b, dtype=F64)),
+          "maximize": dict(maximize=True, eps=0.5)}[case]
+    alg = lambda: Adam(lr=0.01, **kw)  # noqa: E731
+    got = run(alg(), grads=g, record=(), backend="fused", iterates="final").x
+    assert len(staged_calls) == (0 if case == "per-candidate eps" else 1)
+    monkeypatch.setattr(fused, "STAGED_BELOW_D", 0)  # the row kernel
+    row = run(alg(), grads=g, record=(), backend="fused", iterates="final").x
+    assert torch.equal(row, got)
+    ref = run(alg(), grads=g, record=(), backend="torch").x[:, [0, -1]]
+    scale = ref.abs().amax(dim=1, keepdim=True).clamp_min(torch.finfo(F64).tiny)
+    assert ((got - ref).abs() / scale).max().item() <= 8 * ULP

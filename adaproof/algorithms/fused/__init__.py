@@ -58,7 +58,10 @@ from ..._validation import AdaproofInputError
 __all__ = ["numba_available", "triton_available", "fusable", "run_fused", "FUSED"]
 
 
+@functools.lru_cache(maxsize=1)
 def numba_available() -> bool:
+    """Whether numba is importable (asked once per process: run() asks on every call, and
+    ``importlib.util.find_spec`` walks importlib's Python code each time)."""
     return importlib.util.find_spec("numba") is not None
 
 
@@ -292,7 +295,7 @@ def _adam_tables(algorithm, x0, T):
     h = algorithm.hyper
     key = _real_key(h, ("lr", "beta1", "beta2", "weight_decay"))
     if key is not None:
-        return dict(_adam_tables_real(*key, T))
+        return _adam_tables_real(*key, T)  # shared, read-only by contract (no copy per call)
     return _adam_tables_fresh(algorithm, x0, T)
 
 
@@ -363,12 +366,23 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
     if not decoupled:
         wd_mode = 2 if tab["wd_t"] else (1 if float(h["weight_decay"]) != 0 else 0)
     ams = bool(h["amsgrad"])
-    flags = np.array([h["maximize"], decoupled, wd_mode, ams, tab["b2_t"]], dtype=np.int64)
-    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
     X = _np_empty((B, nx, d))
     X[:, 0] = x0.reshape(B, d).numpy()
     M0 = state["m"].reshape(B, d).numpy()
     V0 = state["v"].reshape(B, d).numpy()
+    bad = np.zeros(B, dtype=np.int64)
+    if (not want and wd_mode == 0 and not decoupled and not ams and d < STAGED_BELOW_D
+            and tab["step"].shape[0] == 1 and tab["bc2s"].shape[0] == 1):
+        # the common case at small d: SIMD across candidates x coordinates (bitwise the same)
+        c = _scalars(h["beta1"], h["beta2"], h["eps"])
+        if c is not None:
+            b1, b2, eps = c
+            _cpu.practical_adam_staged(
+                G, X, M0, V0, 1.0 - b1, b2, 1.0 - b2, eps, -1.0 if h["maximize"] else 1.0,
+                bool(tab["b2_t"]), tab["step"], tab["bc2s"], max(1, _cpu.STAGE_E // d), bad)
+            return X, {}, bad
+    flags = np.array([h["maximize"], decoupled, wd_mode, ams, tab["b2_t"]], dtype=np.int64)
+    b1, b2 = _arr1(h["beta1"]), _arr1(h["beta2"])
     VM0 = state["vmax"].reshape(B, d).numpy() if ams else V0
     # the kernel writes grad, m, v, vmax, denom, update; m_hat, v_hat, step_size derive from them
     need = set(want)
@@ -379,17 +393,7 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
     if "step_size" in want:
         need.add("denom")
     kern = ("grad", "m", "v", "vmax", "denom", "update")
-    bad = np.zeros(B, dtype=np.int64)
     eps = _arr1(h["eps"])
-    if (not need and wd_mode == 0 and not decoupled and not ams and d < STAGED_BELOW_D
-            and b1.shape[0] == b2.shape[0] == eps.shape[0] == 1
-            and tab["step"].shape[0] == 1 and tab["bc2s"].shape[0] == 1):
-        # the common case at small d: SIMD across candidates x coordinates (bitwise the same)
-        _cpu.practical_adam_staged(
-            G, X, M0, V0, 1.0 - b1[0], b2[0], 1.0 - b2[0], eps[0],
-            -1.0 if h["maximize"] else 1.0, bool(tab["b2_t"]), tab["step"], tab["bc2s"],
-            max(1, _cpu.STAGE_E // d), bad)
-        return X, {}, bad
     outs = {n: _alloc(B, T, d, n in need) for n in kern}
     args = (G, X, M0, V0, VM0, flags, 1.0 - b1, b2, 1.0 - b2, eps, tab["wd"],
             tab["step"], tab["dec"], tab["bc2s"])
@@ -410,6 +414,19 @@ def _cpu_adam(algorithm, kind, x0, G, T, want, state, nx):
         else:
             recs[n] = outs[n]
     return X, recs, bad
+
+
+def _scalars(*values: Any) -> tuple | None:
+    """``values`` as floats when each is one value for all candidates (a real, or a tensor of one
+    element, read as ``_arr1`` reads it), else ``None`` (per-candidate tensors)."""
+    out = []
+    for v in values:
+        if isinstance(v, torch.Tensor):
+            if v.numel() != 1:
+                return None
+            v = _arr1(v)[0]
+        out.append(float(v))
+    return tuple(out)
 
 
 def _follow_torch_threads() -> None:
@@ -832,14 +849,14 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     initial = {k: state[k] for k in algorithm.initial_keys if k in state}
     recorded = getattr(algorithm, "recorded", ())
     want = set(recorded) if record is None else set(record) & set(recorded)
-    G = grads.detach().reshape(B, T, -1)
-    if not G.is_contiguous():
-        G = G.contiguous()
-    state = {k: (v.detach().contiguous() if isinstance(v, torch.Tensor) else v)
-             for k, v in state.items()}
+    # the tensors as numpy arrays with as few torch calls as possible (each costs a few us warm
+    # and tens of us with the caches cold, as after other torch work): detach and contiguous
+    # only where they change something, the reshape of G in numpy (a view)
+    G = _plain(grads).numpy().reshape(B, T, -1)
+    state = {k: (_plain(v) if isinstance(v, torch.Tensor) else v) for k, v in state.items()}
     _follow_torch_threads()
     nx = T + 1 if iterates == "all" else 2
-    out = _CPU[kind](algorithm, kind, x0.detach().contiguous(), G.numpy(), T, want, state, nx)
+    out = _CPU[kind](algorithm, kind, _plain(x0), G, T, want, state, nx)
     if out is None:
         return None
     X, recs, bad = out
@@ -847,11 +864,20 @@ def run_fused(algorithm: Any, x0: torch.Tensor, grads: torch.Tensor,
     records = {k: torch.from_numpy(v) if (kind, k) in _OWN_SHAPE else
                torch.from_numpy(v).reshape((B, T) + (shape if v.ndim == 3 else ()))
                for k, v in recs.items()}
-    if bad.any():  # the CPU kernels flag a candidate whose final state is not finite
+    # np.count_nonzero, not bad.any(): the ufunc reduction behind .any() cost 40 us of CPU after
+    # the kernel has streamed the gradients through the caches (a 14 us count)
+    if np.count_nonzero(bad):  # the CPU kernels flag a candidate whose final state is not finite
         b = int(np.nonzero(bad)[0][0])
         # the finished run goes with the flag: run(..., check_state=False) returns it
         raise _StateOverflow(b, None, out=(x, records, initial))
     return x, records, initial
+
+
+def _plain(t: torch.Tensor) -> torch.Tensor:
+    """``t.detach().contiguous()``, without the calls that would change nothing."""
+    if t.requires_grad:
+        t = t.detach()
+    return t if t.is_contiguous() else t.contiguous()
 
 
 #: hyperparameters the kernels read as one value per candidate (``_arr1``/``_lr_table``)
@@ -862,10 +888,10 @@ _PER_CANDIDATE = ("lr", "beta1", "beta2", "eps", "weight_decay", "momentum", "al
 def _check_per_candidate(algorithm: Any, x0: torch.Tensor) -> None:
     """A per-candidate tensor whose length is not B raises the torch path's error (the kernels
     index it by candidate and would read past its end)."""
-    from .._core import _expand
     for name in _PER_CANDIDATE:
         value = algorithm.hyper.get(name)
         if isinstance(value, torch.Tensor):
+            from .._core import _expand
             _expand(value, x0, name)
 
 
