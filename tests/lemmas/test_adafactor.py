@@ -69,9 +69,13 @@ def test_every_statement_is_pinned():
 @pytest.mark.parametrize("key", sorted(FLOORS))
 def test_holds_at_a_small_budget(key):
     # the links of (78)/(111) through the min: 500 examples (each is also a link of a checked
-    # chain); counted in examples, not seconds: the verdict does not depend on the load
+    # chain); counted in examples, not seconds: the verdict does not depend on the load.
+    # B.3-b@corrected and (70)-c also at 500: at 1000 the guided phase's long horizons made them
+    # the slowest default tests (160 s and 70 s on a loaded 2-core box, 55 s and 6 s at 500),
+    # and 500 clears the same floors (best ratios 0.49999 and 0.4536 at seed 0, sup 1/2)
     n = 500 if key in ("adafactor/eq-78-c", "adafactor/eq-78-d", "adafactor/eq-111-c",
-                       "adafactor/eq-111-d") else 1000
+                       "adafactor/eq-111-d", "adafactor/lemma-B.3-b@corrected",
+                       "adafactor/eq-70-c") else 1000
     r = check(lemmas.get(key), examples=n, seed=0)
     assert r.status == "holds", r.to_json()
     assert not r.unexpected and r.examples > 0
