@@ -119,7 +119,9 @@ class CheckResult:
     variant: str
     key: str
     expected: str
-    status: str  # "holds" (within budget) | "violated" | "error" | "interrupted"
+    #: "holds" (within budget) | "violated" | "error" | "interrupted" | "unknown" (nothing
+    #: decided: no example evaluated and no counterexample replayed; :attr:`reason` says why)
+    status: str
     method: str
     best_ratio: float | None
     best_input: dict | None
@@ -180,18 +182,23 @@ class CheckResult:
     #: the wall-clock budget requested when the statement's declared floor
     #: (``Statement.min_budget_s``) replaced it; ``budget_s`` is then the floor actually used
     budget_floor_from: float | None = None
+    #: why the status is ``unknown`` (e.g. "no example evaluated within the 2 s budget")
+    reason: str | None = None
 
     @property
     def unexpected(self) -> bool:
         """The status contradicts what the registry expects (an error is always unexpected)."""
         if self.status == "error":
             return True
+        if self.status == "unknown":  # no verdict: only a known violation not found is a miss
+            return self.expected == "violated"
         return self.expected in ("holds", "violated") and self.status != self.expected
 
     def passed(self, strict: bool = False) -> bool:
-        """Not :attr:`unexpected`, and, when ``strict``, no candidate left unverified."""
-        return not self.unexpected and not (
-            strict and self.status == "holds" and self.unverified > 0)
+        """Not :attr:`unexpected`, and, when ``strict``, no candidate left unverified and a
+        verdict reached (``unknown``: no example evaluated, never a pass under ``strict``)."""
+        return not self.unexpected and not (strict and (
+            self.status == "unknown" or (self.status == "holds" and self.unverified > 0)))
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -1208,6 +1215,10 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         saved = str(store.save(stmt, tally.counterexample, seed=seed, method=tally.method))
     status = "error" if tally.error else ("violated" if tally.counterexample else (
         "interrupted" if interrupted is not None else "holds"))
+    reason = None
+    if status == "holds" and not (tally.examples or tally.nonfinite_ok or tally.disagreements):
+        # issue 10: a check that decided no candidate (float or exact) is no pass
+        status, reason = "unknown", _no_example_reason(quota, budget_s, tally)
     best = _exact_best(stmt, status, tally.best, dl, tally.plausible)
     result = CheckResult(
         id=stmt.id, variant=stmt.variant, key=stmt.key, expected=stmt.expected, status=status,
@@ -1228,8 +1239,17 @@ def _check(stmt, budget, budget_s, quota, seed, device, B, fresh, save, phases,
         replay_unverified=len(tally.replay_cut), replay_cached=tally.replay_cached, cut=list(dl.cuts) if dl is not None else [],
         resolved_by_prescreen=tally.prescreen_resolved, resolved_by_mpmath=tally.mpmath_resolved,
         interrupted=interrupted is not None, history=tally.history,
-        acceptance=acceptance_since(stmt, mark))
+        acceptance=acceptance_since(stmt, mark), reason=reason)
     return result, interrupted
+
+
+def _no_example_reason(quota: int | None, budget_s: float, tally: _Tally) -> str:
+    """Why a search that found no violation evaluated no example (its status is ``unknown``)."""
+    budget = f"the {budget_s:g} s budget" if quota is None else f"the {quota}-example budget"
+    why = f"no example evaluated within {budget}"
+    if tally.rejected:
+        why += f" ({tally.rejected} candidate(s) rejected by the hypotheses)"
+    return why
 
 
 def _exact_best(stmt: Statement, status: str, best, deadline: Deadline | None = None,

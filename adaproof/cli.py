@@ -242,6 +242,7 @@ def _cmd_check(args) -> int:
                            "UNVERIFIED" if not r.passed(strict) else "ok")]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+        _print_unknown_count(results, strict)
     if "signal" in caught:
         print(f"adaproof: interrupted by {caught['signal']}", file=sys.stderr)
         return 143 if caught["signal"] == "SIGTERM" else 130
@@ -292,11 +293,12 @@ def _check_parallel(args, targets) -> int:
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
-        print(_table([[r.key, r.expected, r.status, _fmt(r.best_ratio), str(r.examples),
+        print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
                        f"{r.time_s:.1f}" + _floor_note(r),
                        "UNEXPECTED" if r.unexpected else "ok"]
                       for r in results],
                      ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+        _print_unknown_count(results, getattr(args, "strict", False))
     strict = getattr(args, "strict", False)
     return 1 if any(not r.passed(strict) for r in results) else 0
 
@@ -306,10 +308,20 @@ def _floor_note(r) -> str:
     return "" if getattr(r, "budget_floor_from", None) is None else f" (floor {r.budget_s:g} s)"
 
 
+def _print_unknown_count(results, strict: bool) -> None:
+    """The summary's count of statements without a verdict (``unknown``: no example)."""
+    n = sum(1 for r in results if r.status == "unknown")
+    if n:
+        print(f"{n} statement(s) unknown: no example evaluated within the budget"
+              + (" (failures under --strict)" if strict else ""))
+
+
 def _status(r) -> str:
     """``holds, N unverified`` when a wall-clock budget left flagged candidates unresolved."""
     if r.status == "holds" and r.unverified:
         return f"holds, {r.unverified} unverified"
+    if r.status == "unknown":
+        return "unknown, no example" + (f", {r.unverified} unverified" if r.unverified else "")
     return r.status
 
 
@@ -537,6 +549,8 @@ def _print_result(r) -> None:
         print(f"  {r.stale_counterexamples} stored counterexample(s) no longer reproduce")
     if r.error:
         print(f"  error: {r.error}")
+    if getattr(r, "reason", None):
+        print(f"  no verdict: {r.reason} (a failure under --strict)")
     if r.interrupted:
         print("  interrupted: the search stopped early; the result is partial")
     if r.float_exact_disagreements or r.nonfinite_unverified or r.flagged_unverified:

@@ -447,6 +447,9 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
         from . import store
         saved = str(store.save(stmt, ce, seed=seed, method=method))
     status = "error" if error else ("violated" if ce else "holds")
+    unknown = [r_ for r_ in subs if r_.status == "unknown"]
+    if status == "holds" and unknown:  # a conclusion with no example evaluated: no verdict
+        status = "unknown"
     if ce is not None:
         best = (_ratio(ce.get("ratio")), ce["inputs"], ce["sizes"])
     out = make_result(stmt, status=status, method=method or "conclusions", t0=t0, seed=seed,
@@ -462,6 +465,8 @@ def check_conclusions(stmt: Statement, *, budget, examples, seed, device, batch,
               "nonfinite_unverified", "flagged_unverified", "unverified",
               "resolved_by_prescreen", "resolved_by_mpmath"):
         setattr(out, f, sum(getattr(r_, f) or 0 for r_ in subs))
+    if status == "unknown":
+        out.reason = "; ".join(f"{r_.key}: {r_.reason}" for r_ in unknown)
     out.expectation = next((r_.expectation for r_ in subs if r_.expectation), None)
     out.acceptance = subs[0].acceptance if subs else None
     out.history = subs[0].history if len(subs) == 1 else {}

@@ -88,6 +88,8 @@ class StatementItem(pytest.Item):
                              f" sizes {ce['sizes']}")
             if r.error:
                 lines.append(f"error: {r.error}")
+            if getattr(r, "reason", None):
+                lines.append(f"no verdict: {r.reason}")
             budget = (f"--examples {r.budget_examples}" if r.budget_examples is not None
                       else f"--budget {r.budget_s:g}")
             lines.append(f"reproduce: adaproof check {r.key} --seed {r.seed} {budget}")

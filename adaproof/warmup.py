@@ -149,6 +149,9 @@ def prepare(stmt: Any, carry: bool = False) -> float:
                     PIECES[name]()
                 except Exception:  # noqa: BLE001 - see above
                     pass
+    if getattr(stmt, "trajectory", None) is not None:  # its algorithm's kernel compiled now
+        from .warm_trajectory import warm
+        warm(stmt)
     HEAP()
     spent = time.perf_counter() - t
     if carry:
