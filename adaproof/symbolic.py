@@ -32,7 +32,6 @@ import torch
 
 from . import symbolic_functions as _functions
 from .symbolic_scope import bind as _bind, unbind as _unbind
-from sympy.functions.elementary.piecewise import ExprCondPair
 
 __all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
            "env_signature", "eval_mode", "CallEnv", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
@@ -917,8 +916,7 @@ _NO_VALUE = object()  # an index symbol not bound in ``idx`` (its value is ``env
 #: on every call, ``Max.__new__`` included)
 _INDEX_SYMS: dict = {}
 _INDEX_SYMS_MAX = 1 << 18
-_PLAIN_FREE = (sp.Basic.free_symbols, sp.Expr.free_symbols,
-               ExprCondPair.free_symbols)  # (expr, cond): the union of its args
+_PLAIN_FREE = (sp.Basic.__dict__["free_symbols"],)  # the union over the args
 
 
 def index_symbols(expr: sp.Basic) -> tuple:
@@ -934,6 +932,16 @@ def index_symbols(expr: sp.Basic) -> tuple:
             _INDEX_SYMS.clear()
         _INDEX_SYMS[expr] = out
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _own_free_symbols(cls) -> bool:
+    """``cls`` defines ``free_symbols`` otherwise than as the union over its args (looked up in
+    the class dictionaries: ``Max.free_symbols`` on the class itself is ``set()``)."""
+    for c in cls.__mro__:
+        if "free_symbols" in c.__dict__:
+            return c.__dict__["free_symbols"] not in _PLAIN_FREE
+    return True
 
 
 def _free(expr: sp.Basic) -> frozenset:
@@ -961,7 +969,7 @@ def _free(expr: sp.Basic) -> frozenset:
         for i in expr.indices:
             syms.update(index_symbols(i))
         return frozenset(syms)
-    if type(expr).free_symbols not in _PLAIN_FREE:  # a class of its own (Subs, Lambda, ...)
+    if _own_free_symbols(type(expr)):  # a class of its own (Subs, Lambda, ...)
         return frozenset(x for x in expr.free_symbols if isinstance(x, sp.Symbol))
     syms = set()
     for a in expr.args:
