@@ -20,6 +20,7 @@ import torch
 
 from adaproof import lemmas, symbolic
 from adaproof.derive import sampler_for, sizes_for
+from adaproof.expectation import path_list
 from adaproof.statement import SampleContext
 from adaproof.symbolic import magnitude, mp_eval
 from adaproof.verification import _mp_env, candidate_inputs
@@ -50,6 +51,9 @@ def run(key: str, cands: int, seed: int, budget: str) -> None:
     tot = {"plain": [0.0, 0], "memo": [0.0, 0]}
     for j in range(cands):
         cand = candidate_inputs(stmt, inputs, j)
+        if stmt.noise is not None:  # a statement in expectation: on its first noise path
+            _, xi = next(iter(path_list(stmt.noise, cand, sizes)))
+            cand[stmt.noise.name] = {"start": list(stmt.noise.start), "values": xi}
         with mpmath.workdps(60):
             env = _mp_env(stmt, cand, sizes)
             ranges = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
