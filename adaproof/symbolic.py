@@ -910,7 +910,8 @@ def abs_scale_terms(expr: sp.Basic) -> sp.Basic:
 # ----------------------------------------------------------------------------------------------
 # mpmath, one candidate
 # ----------------------------------------------------------------------------------------------
-_NO_VALUE = object()  # an index symbol not bound in ``idx`` (its value is ``env``'s, fixed per call)
+#: an index symbol not bound in ``idx`` (its value is ``env``'s, fixed for the call)
+_NO_VALUE = object()
 #: the index symbols a node's value can depend on (its free symbols), per node; computed
 #: once per node and kept (SymPy's ``Sum.free_symbols`` rebuilds the summand with ``xreplace``
 #: on every call, ``Max.__new__`` included)

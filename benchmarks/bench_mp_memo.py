@@ -56,8 +56,8 @@ def run(key: str, cands: int, seed: int, budget: str) -> None:
             cand[stmt.noise.name] = {"start": list(stmt.noise.start), "values": xi}
         with mpmath.workdps(60):
             env = _mp_env(stmt, cand, sizes)
-            ranges = [range(int(mp_eval(sp.sympify(lo), env)), int(mp_eval(sp.sympify(hi), env)) + 1)
-                      for _, lo, hi in stmt.forall]
+            ranges = [range(int(mp_eval(sp.sympify(lo), env)),
+                            int(mp_eval(sp.sympify(hi), env)) + 1) for _, lo, hi in stmt.forall]
             for c in itertools.product(*ranges):
                 idx = {s: k for (s, _, _), k in zip(stmt.forall, c)}
                 for e in (stmt.lhs, stmt.rhs, scale):
