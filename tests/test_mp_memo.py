@@ -11,6 +11,7 @@ import torch
 
 from adaproof import lemmas, symbolic
 from adaproof.derive import sampler_for, sizes_for
+from adaproof.derive.domains import DerivationError
 from adaproof.expectation import path_list
 from adaproof.statement import SampleContext
 from adaproof.symbolic import EvaluationError, index_symbols, mp_eval
@@ -50,7 +51,10 @@ def _compare(key, *, cands: int, seed: int, indices: int, dps: int = 60) -> int:
         return 0
     gen = torch.Generator().manual_seed(seed)
     sizes = sizes_for(stmt)(gen, "smoke")
-    inputs = sampler_for(stmt)(SampleContext(B=cands, sizes=sizes, generator=gen))
+    try:
+        inputs = sampler_for(stmt)(SampleContext(B=cands, sizes=sizes, generator=gen))
+    except DerivationError:  # no derived draw passes the hypotheses (2 statements): no candidate
+        return 0
     n = 0
     for j in range(cands):
         cand = candidate_inputs(stmt, inputs, j)
