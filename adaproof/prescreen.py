@@ -42,7 +42,7 @@ import sympy as sp
 from .recurrences import recurrences_read
 from .statement import Statement
 from .symbolic_functions import arb_function
-from .symbolic import IndexMax, IndexMin, _IndexReduce, _int_value, magnitude
+from .symbolic import IndexMax, IndexMin, _IndexReduce, _int_value, index_symbols, magnitude
 
 __all__ = ["available", "prescreen", "HOLDS", "REJECTED", "VIOLATED", "UNDECIDED", "PREC"]
 
@@ -70,9 +70,6 @@ def _map(f, *xs):
     return np.frompyfunc(f, len(xs), 1)(*xs)
 
 
-@functools.lru_cache(maxsize=65536)
-def _free_symbols(expr) -> tuple:
-    return tuple(sorted(expr.free_symbols, key=lambda s: s.name))
 
 
 class _Ctx:
@@ -87,7 +84,10 @@ class _Ctx:
 
     @staticmethod
     def free(expr) -> tuple:
-        return _free_symbols(expr)
+        """The symbols ``expr`` can depend on, cached per node
+        (:func:`adaproof.symbolic.index_symbols`: SymPy's ``Sum.free_symbols`` rebuilds the
+        summand, ``Max`` nodes included, at every call)."""
+        return index_symbols(expr)
 
     def full(self, v) -> np.ndarray:
         out = np.empty(self.n, dtype=object)
@@ -146,7 +146,9 @@ def _bound(expr, ctx, idx) -> int:
 def _ev(expr: sp.Basic, ctx: _Ctx, idx: dict) -> np.ndarray:
     if expr.is_Atom:
         return _ev_node(expr, ctx, idx)
-    key = (expr, tuple(idx[s] for s in ctx.free(expr) if s in idx))
+    # every free symbol has a place in the key (None: not bound, read from env), so two
+    # bindings of different symbols to the same values never share an entry
+    key = (expr, tuple([idx.get(s) for s in ctx.free(expr)]))
     out = ctx.memo.get(key)
     if out is None:
         out = ctx.memo[key] = _ev_node(expr, ctx, idx)
@@ -445,6 +447,13 @@ def _at(stmt, cands, sizes, dps, prec):
         flint.ctx.prec = old
 
 
+@functools.lru_cache(maxsize=256)
+def _scale_expr(lhs, rhs):
+    """The running-error scale of the tolerance policy, built once per statement (adding two
+    trees with sums asks SymPy for their signs, ``Sum.free_symbols`` included)."""
+    return magnitude(rhs, None) + magnitude(lhs, None)
+
+
 def _decide(stmt, cands, sizes, dps):
     n = len(cands)
     env = _env(stmt, cands, sizes)
@@ -477,7 +486,7 @@ def _decide(stmt, cands, sizes, dps):
             below = np.zeros(n, dtype=bool)
             if need.any():
                 if scale_expr is None:
-                    scale_expr = magnitude(stmt.rhs, None) + magnitude(stmt.lhs, None)
+                    scale_expr = _scale_expr(stmt.lhs, stmt.rhs)
                 try:
                     scale = _map(abs, lhs) + _map(abs, rhs) + _ev(scale_expr, ctx, idx)
                 except _Unsupported:

@@ -20,10 +20,12 @@ from ._validation import AdaproofInputError
 __all__ = ["recurrences_read"]
 
 
-def _names(expr) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # per candidate otherwise: free_symbols of a Sum rebuilds it
+def _names(expr) -> frozenset[str]:
+    from .symbolic import index_symbols  # free_symbols without rebuilding a Sum's summand
     e = sp.sympify(expr)
-    return ({x.base.label.name for x in e.atoms(sp.Indexed)}
-            | {x.name for x in e.free_symbols if isinstance(x, sp.Symbol)})
+    return frozenset({x.base.label.name for x in e.atoms(sp.Indexed)}
+                     | {x.name for x in index_symbols(e)})
 
 
 @functools.lru_cache(maxsize=1024)

@@ -910,7 +910,88 @@ def abs_scale_terms(expr: sp.Basic) -> sp.Basic:
 # ----------------------------------------------------------------------------------------------
 # mpmath, one candidate
 # ----------------------------------------------------------------------------------------------
-def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
+#: an index symbol not bound in ``idx`` (its value is ``env``'s, fixed for the call)
+_NO_VALUE = object()
+#: the index symbols a node's value can depend on (its free symbols), per node; computed
+#: once per node and kept (SymPy's ``Sum.free_symbols`` rebuilds the summand with ``xreplace``
+#: on every call, ``Max.__new__`` included)
+_INDEX_SYMS: dict = {}
+_INDEX_SYMS_MAX = 1 << 18
+_PLAIN_FREE = (sp.Basic.__dict__["free_symbols"],)  # the union over the args
+
+
+def index_symbols(expr: sp.Basic) -> tuple:
+    """The symbols free in ``expr`` (a superset of those an index binding can change),
+    sorted by name; cached per node.  Mirrors SymPy's ``free_symbols`` (a ``Sum`` or
+    :class:`IndexMin`/:class:`IndexMax` removes its variables and adds its limits' symbols, in
+    SymPy's order) without rebuilding any node; a class with its own ``free_symbols`` that is
+    not handled here asks SymPy."""
+    out = _INDEX_SYMS.get(expr)
+    if out is None:
+        out = tuple(sorted(_free(expr), key=lambda x: x.name))
+        if len(_INDEX_SYMS) >= _INDEX_SYMS_MAX:
+            _INDEX_SYMS.clear()
+        _INDEX_SYMS[expr] = out
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _own_free_symbols(cls) -> bool:
+    """``cls`` defines ``free_symbols`` otherwise than as the union over its args (looked up in
+    the class dictionaries: ``Max.free_symbols`` on the class itself is ``set()``)."""
+    for c in cls.__mro__:
+        if "free_symbols" in c.__dict__:
+            return c.__dict__["free_symbols"] not in _PLAIN_FREE
+    return True
+
+
+def _free(expr: sp.Basic) -> frozenset:
+    if isinstance(expr, sp.Symbol):
+        return frozenset((expr,))
+    if not expr.args:
+        fs = expr.free_symbols
+        return frozenset(x for x in fs if isinstance(x, sp.Symbol))
+    if isinstance(expr, sp.Sum) and all(isinstance(lim[0], sp.Symbol) for lim in expr.limits):
+        syms = set(index_symbols(expr.function))
+        for lim in expr.limits:
+            if len(lim) == 1:
+                syms.add(lim[0])
+                continue
+            syms.discard(lim[0])
+            for b in lim[1:]:
+                syms.update(index_symbols(b))
+        return frozenset(syms)
+    if isinstance(expr, _IndexReduce):
+        sym, lo, hi = expr.limit
+        return ((frozenset(index_symbols(expr.function)) - {sym})
+                | frozenset(index_symbols(lo)) | frozenset(index_symbols(hi)))
+    if isinstance(expr, sp.Indexed):
+        syms = set(index_symbols(expr.base))
+        for i in expr.indices:
+            syms.update(index_symbols(i))
+        return frozenset(syms)
+    if _own_free_symbols(type(expr)):  # a class of its own (Subs, Lambda, ...)
+        return frozenset(x for x in expr.free_symbols if isinstance(x, sp.Symbol))
+    syms = set()
+    for a in expr.args:
+        syms.update(index_symbols(a))
+    return frozenset(syms)
+
+
+def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict, memo: dict | None = None) -> Any:
+    """The value of ``expr``; with a ``memo`` (one per :func:`mp_eval` call: one ``env``, one
+    precision) a node already evaluated with the same values of its index symbols is not
+    evaluated again -- the same ``mpf``, computed by the same operations in the same order."""
+    if memo is None or expr.is_Atom:
+        return _mp_node(expr, env, idx, memo)
+    key = (expr, tuple([idx.get(s, _NO_VALUE) for s in index_symbols(expr)]))
+    out = memo.get(key, _NO_VALUE)
+    if out is _NO_VALUE:
+        out = memo[key] = _mp_node(expr, env, idx, memo)
+    return out
+
+
+def _mp_node(expr: sp.Basic, env: Mapping[str, Any], idx: dict, memo: dict | None) -> Any:
     if expr.is_Integer:
         return mpmath.mpf(int(expr))
     if expr.is_Rational:
@@ -932,7 +1013,7 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
         name = expr.base.label.name
         seq = env[name]
         data, start = seq
-        pos = [int(_mp(i, env, idx)) - s for i, s in zip(expr.indices, start)]
+        pos = [int(_mp(i, env, idx, memo)) - s for i, s in zip(expr.indices, start)]
         cur = data
         for p in pos:
             if p < 0 or p >= len(cur):
@@ -940,75 +1021,75 @@ def _mp(expr: sp.Basic, env: Mapping[str, Any], idx: dict) -> Any:
             cur = cur[p]
         return cur
     if isinstance(expr, sp.Add):
-        return mpmath.fsum(_mp(a, env, idx) for a in expr.args)
+        return mpmath.fsum(_mp(a, env, idx, memo) for a in expr.args)
     if isinstance(expr, sp.Mul):
         out = mpmath.mpf(1)
         for a in expr.args:
-            out *= _mp(a, env, idx)
+            out *= _mp(a, env, idx, memo)
         return out
     if isinstance(expr, sp.Pow):
-        b = _mp(expr.args[0], env, idx)
+        b = _mp(expr.args[0], env, idx, memo)
         ex = expr.args[1]
         if ex == sp.Rational(1, 2):
             return mpmath.sqrt(b)
         if ex.is_Integer:
             return b ** int(ex)
-        return mpmath.power(b, _mp(ex, env, idx))
+        return mpmath.power(b, _mp(ex, env, idx, memo))
     if isinstance(expr, sp.log):
-        return mpmath.log(_mp(expr.args[0], env, idx))
+        return mpmath.log(_mp(expr.args[0], env, idx, memo))
     if isinstance(expr, sp.exp):
-        return mpmath.exp(_mp(expr.args[0], env, idx))
+        return mpmath.exp(_mp(expr.args[0], env, idx, memo))
     if isinstance(expr, sp.Abs):
-        return abs(_mp(expr.args[0], env, idx))
+        return abs(_mp(expr.args[0], env, idx, memo))
     if isinstance(expr, sp.sign):
-        return mpmath.sign(_mp(expr.args[0], env, idx))
+        return mpmath.sign(_mp(expr.args[0], env, idx, memo))
     if isinstance(expr, sp.Max):
-        return max(_mp(a, env, idx) for a in expr.args)
+        return max(_mp(a, env, idx, memo) for a in expr.args)
     if isinstance(expr, sp.Min):
-        return min(_mp(a, env, idx) for a in expr.args)
+        return min(_mp(a, env, idx, memo) for a in expr.args)
     if isinstance(expr, sp.Piecewise):
         for val, cond in expr.args:
-            if cond is sp.true or _mp_rel(cond, env, idx):
-                return _mp(val, env, idx)
+            if cond is sp.true or _mp_rel(cond, env, idx, memo):
+                return _mp(val, env, idx, memo)
         return mpmath.nan
     if isinstance(expr, sp.Sum):
-        return _mp_sum(expr.function, list(reversed(expr.limits)), env, idx)
+        return _mp_sum(expr.function, list(reversed(expr.limits)), env, idx, memo)
     if isinstance(expr, _IndexReduce):
         sym, lo, hi = expr.limit
-        vals = [_mp(expr.function, env, {**idx, sym: k})
-                for k in range(_mp_int(lo, env, idx), _mp_int(hi, env, idx) + 1)]
+        vals = [_mp(expr.function, env, {**idx, sym: k}, memo)
+                for k in range(_mp_int(lo, env, idx, memo), _mp_int(hi, env, idx, memo) + 1)]
         return min(vals) if isinstance(expr, IndexMin) else max(vals)
     fn = _functions.mp_function(expr)  # sin, cos, ...: to the working precision, not exact
     if fn is not None:
-        return fn(_mp(expr.args[0], env, idx))
+        return fn(_mp(expr.args[0], env, idx, memo))
     if _functions.is_step(expr):  # floor, ceiling: exactly near an integer
         arg = expr.args[0]
-        return _functions.mp_step(expr, lambda: _mp(arg, env, idx), env, idx,
-                                  lambda: _mp(magnitude(arg, None), env, idx))
+        return _functions.mp_step(expr, lambda: _mp(arg, env, idx, memo), env, idx,
+                                  lambda: _mp(magnitude(arg, None), env, idx, memo))
     raise EvaluationError(f"cannot evaluate {type(expr).__name__} node: {expr}")
 
 
-def _mp_int(b, env, idx) -> int:
-    v = _mp(sp.sympify(b), env, idx)
+def _mp_int(b, env, idx, memo=None) -> int:
+    v = _mp(sp.sympify(b), env, idx, memo)
     return int(mpmath.nint(v))
 
 
-def _mp_sum(body, limits, env, idx):
+def _mp_sum(body, limits, env, idx, memo=None):
     if not limits:
-        return _mp(body, env, idx)
+        return _mp(body, env, idx, memo)
     (sym, lo, hi), rest = limits[0], limits[1:]
     total = []
-    for k in range(_mp_int(lo, env, idx), _mp_int(hi, env, idx) + 1):
+    for k in range(_mp_int(lo, env, idx, memo), _mp_int(hi, env, idx, memo) + 1):
         idx2 = dict(idx)
         idx2[sym] = k
-        total.append(_mp_sum(body, rest, env, idx2))
+        total.append(_mp_sum(body, rest, env, idx2, memo))
     return mpmath.fsum(total)
 
 
-def _mp_rel(rel, env, idx) -> bool:
+def _mp_rel(rel, env, idx, memo=None) -> bool:
     if isinstance(rel, sp.And):
-        return all(_mp_rel(a, env, idx) for a in rel.args)
-    a, b = _mp(rel.lhs, env, idx), _mp(rel.rhs, env, idx)
+        return all(_mp_rel(a, env, idx, memo) for a in rel.args)
+    a, b = _mp(rel.lhs, env, idx, memo), _mp(rel.rhs, env, idx, memo)
     return {sp.StrictLessThan: a < b, sp.LessThan: a <= b, sp.StrictGreaterThan: a > b,
             sp.GreaterThan: a >= b, sp.Eq: a == b, sp.Ne: a != b}[type(rel)]
 
@@ -1019,6 +1100,7 @@ def mp_eval(expr: sp.Basic, env: Mapping[str, Any], idx: Mapping[sp.Symbol, int]
     ``env`` maps scalar names to ``mpf``/int and sequence names to ``(nested lists of mpf,
     start tuple)``; ``idx`` binds index symbols to integers."""
     idx = dict(idx or {})
+    memo: dict = {}  # this call's values of subtrees (see _mp): loop-invariant parts of nested sums
     if isinstance(expr, (sp.Rel, sp.And)):
-        return _mp_rel(expr, env, idx)
-    return _mp(expr, env, idx)
+        return _mp_rel(expr, env, idx, memo)
+    return _mp(expr, env, idx, memo)
