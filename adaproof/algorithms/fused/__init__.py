@@ -979,7 +979,8 @@ def run_adam_fast(algorithm: Any, grads: Any, iterates: str):
     error message stays that of the general path."""
     if type(algorithm) is not _adam_type() or type(grads) is not torch.Tensor:
         return None
-    if (grads.dtype is not torch.float64 or grads.device.type != "cpu" or grads.dim() < 3
+    shape = grads.shape  # is_cpu and len(shape), not device.type and dim(): fewer objects made
+    if (grads.dtype is not torch.float64 or not grads.is_cpu or len(shape) < 3
             or grads.requires_grad or not grads.is_contiguous() or not numba_available()):
         return None
     h = algorithm.hyper
@@ -987,7 +988,6 @@ def run_adam_fast(algorithm: Any, grads: Any, iterates: str):
     if not (type(lr) is float and type(b1) is float and type(b2) is float
             and type(eps) is float and type(wd) is float) or wd != 0.0 or h["amsgrad"]:
         return None
-    shape = grads.shape
     B, T = shape[0], shape[1]
     d = math.prod(shape[2:]) if len(shape) > 3 else shape[2]
     if B < 1 or T < 1 or not 1 <= d < STAGED_BELOW_D:
@@ -995,11 +995,18 @@ def run_adam_fast(algorithm: Any, grads: Any, iterates: str):
     from . import _cpu
     tab = _adam_tables_real(lr, b1, b2, wd, T)
     _follow_torch_threads()
-    nx = 2 if iterates == "final" else T + 1
-    X = _np_empty((B, nx, d))
-    X[:, 0] = 0.0
-    Z = np.zeros((2, B, d))  # m and v at step 0 (the kernel reads them only)
-    bad = np.zeros(B, dtype=np.int64)
+    n = B * d
+    if iterates == "final":  # x_0, x_T, m_0, v_0 and the flags in one zeroed block (one call)
+        nx = 2
+        buf = np.zeros(4 * n + B)
+        X = buf[:2 * n].reshape(B, 2, d)
+    else:
+        nx = T + 1
+        X = _np_empty((B, nx, d))
+        X[:, 0] = 0.0
+        buf = np.zeros(2 * n + B)
+    Z = buf[-2 * n - B:-B].reshape(2, B, d)  # m and v at step 0 (the kernel reads them only)
+    bad = buf[-B:].view(np.int64)  # 0.0's bits are int64 0
     _cpu.practical_adam_staged(
         grads.numpy().reshape(B, T, d), X, Z[0], Z[1], 1.0 - b1, b2, 1.0 - b2, eps,
         -1.0 if h["maximize"] else 1.0, False, tab["step"], tab["bc2s"],
