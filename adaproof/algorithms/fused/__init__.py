@@ -442,7 +442,7 @@ def _follow_torch_threads() -> None:
     import numba
     n_torch = torch.get_num_threads()
     n = max(1, min(n_torch, numba.config.NUMBA_NUM_THREADS))
-    if numba.get_num_threads() != n:
+    if _numba_threads() != n:
         numba.set_num_threads(n)
     if torch.get_num_threads() != n_torch:
         torch.set_num_threads(n_torch)
@@ -817,6 +817,22 @@ _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam
 DETECTS_NONFINITE_GRADS = frozenset({"adam", "linf", "complexity"})
 
 #: records kept in their own trailing shape (one value per block), not the parameter's
+def _numba_threads() -> int:
+    """``numba.get_num_threads()``; once numba's pool is up, its ctypes getter directly: the
+    public function first takes numba's two backend-initialisation locks (30-40 us of CPU per
+    call with the caches cold, on every fused run).  Any other numba falls back to the public
+    function."""
+    from numba.np.ufunc import parallel
+    if getattr(parallel, "_is_initialized", False):
+        get = getattr(parallel, "_get_num_threads", None)
+        if get is not None:
+            n = get()
+            if n > 0:
+                return n
+    import numba
+    return numba.get_num_threads()
+
+
 _OWN_SHAPE = {("blockwise", "v"), ("adafactor", "R"), ("adafactor", "C")}
 
 
