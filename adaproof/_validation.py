@@ -65,6 +65,11 @@ def check_interval(
 
     ``low_open``/``high_open`` make the corresponding end exclusive.  Returns ``value``.
     """
+    if type(value) is float and not (
+            value != value or value in (math.inf, -math.inf)
+            or (low is not None and not (value > low if low_open else value >= low))
+            or (high is not None and not (value < high if high_open else value <= high))):
+        return value  # a plain real in range: no message text built (hyperparameter checks)
     if isinstance(value, bool):
         raise AdaproofInputError(f"{name} must be a real number, got a bool ({value!r})")
     rng = _bounds_text(low, high, low_open, high_open)

@@ -309,6 +309,14 @@ def run(
     if not isinstance(algorithm, Algorithm):
         raise AdaproofInputError(f"algorithm must be an adaproof Algorithm instance (e.g. "
                                  f"AdamLinf()), got {type(algorithm).__name__}")
+    if (x0 is None and T is None and oracle is None and not keep_graph
+            and type(record) is tuple and not record and iterates in ("final", "all")
+            and _backend(backend) != "torch"):
+        # practical Adam's common case straight to its kernel (None: the general path runs it)
+        fast = _fused_module().run_adam_fast(algorithm, grads, iterates)
+        if fast is not None:
+            return Trajectory(algorithm=algorithm.name, hyper=dict(algorithm.hyper), x=fast[0],
+                              g=grads, records={}, initial=fast[1], iterates=iterates)
     if record is not None:
         record = tuple(check_names("record", record))
         unknown = sorted(set(record) - set(algorithm.recorded))

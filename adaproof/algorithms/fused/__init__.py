@@ -442,7 +442,7 @@ def _follow_torch_threads() -> None:
     import numba
     n_torch = torch.get_num_threads()
     n = max(1, min(n_torch, numba.config.NUMBA_NUM_THREADS))
-    if numba.get_num_threads() != n:
+    if _numba_threads() != n:
         numba.set_num_threads(n)
     if torch.get_num_threads() != n_torch:
         torch.set_num_threads(n_torch)
@@ -817,6 +817,22 @@ _CPU = {"linf": _cpu_linf, "complexity": _cpu_linf, "signgd": _cpu_signgd, "adam
 DETECTS_NONFINITE_GRADS = frozenset({"adam", "linf", "complexity"})
 
 #: records kept in their own trailing shape (one value per block), not the parameter's
+def _numba_threads() -> int:
+    """``numba.get_num_threads()``; once numba's pool is up, its ctypes getter directly: the
+    public function first takes numba's two backend-initialisation locks (30-40 us of CPU per
+    call with the caches cold, on every fused run).  Any other numba falls back to the public
+    function."""
+    from numba.np.ufunc import parallel
+    if getattr(parallel, "_is_initialized", False):
+        get = getattr(parallel, "_get_num_threads", None)
+        if get is not None:
+            n = get()
+            if n > 0:
+                return n
+    import numba
+    return numba.get_num_threads()
+
+
 _OWN_SHAPE = {("blockwise", "v"), ("adafactor", "R"), ("adafactor", "C")}
 
 
@@ -949,3 +965,73 @@ def overflow_error(algorithm: Any, b: int, t: int | None) -> AdaproofInputError:
         f"{type(algorithm).__name__} ({algorithm.name}): {at}, candidate {b}, the state "
         f"or the update overflowed to NaN or inf (or a denominator was not > 0) although the "
         f"inputs are finite")
+
+
+# -- run()'s fast path: practical Adam's common case, straight to the staged kernel -----------
+_ADAM_TYPE = None
+
+
+def _adam_type():
+    global _ADAM_TYPE
+    if _ADAM_TYPE is None:
+        from ..practical import Adam
+        _ADAM_TYPE = Adam
+    return _ADAM_TYPE
+
+
+def run_adam_fast(algorithm: Any, grads: Any, iterates: str):
+    """run()'s path for practical ``Adam`` in its most common use (open loop, ``x0`` and ``T``
+    not given, ``record=()``, float64 contiguous CPU gradients of at most 7 coordinates per
+    candidate, real lr/betas/eps, no weight decay, no amsgrad): the checks that decide it, then
+    the staged kernel (:func:`_cpu.practical_adam_staged`) with the arguments ``_cpu_adam``
+    gives it, on a zero state made in numpy.  ``run()``'s general path does the same work
+    through some forty Python/torch calls, each 10-40 us with the caches cold (as right after
+    other torch work); the result is the same tensors bit for bit (the same kernel, the same
+    arguments, tests/algorithms/test_fused_fast_path.py).
+
+    Returns ``(x, initial)`` (``x`` of the Trajectory layout), or ``None`` when the run is not
+    this case or a candidate was flagged (a non-finite state or gradient): run()'s general path
+    then runs it and says or raises what it always does.  Only valid inputs get here, so every
+    error message stays that of the general path."""
+    if type(algorithm) is not _adam_type() or type(grads) is not torch.Tensor:
+        return None
+    shape = grads.shape  # is_cpu and len(shape), not device.type and dim(): fewer objects made
+    if (grads.dtype is not torch.float64 or not grads.is_cpu or len(shape) < 3
+            or grads.requires_grad or not grads.is_contiguous() or not numba_available()):
+        return None
+    h = algorithm.hyper
+    lr, b1, b2, eps, wd = h["lr"], h["beta1"], h["beta2"], h["eps"], h["weight_decay"]
+    if not (type(lr) is float and type(b1) is float and type(b2) is float
+            and type(eps) is float and type(wd) is float) or wd != 0.0 or h["amsgrad"]:
+        return None
+    B, T = shape[0], shape[1]
+    d = math.prod(shape[2:]) if len(shape) > 3 else shape[2]
+    if B < 1 or T < 1 or not 1 <= d < STAGED_BELOW_D:
+        return None
+    from . import _cpu
+    tab = _adam_tables_real(lr, b1, b2, wd, T)
+    _follow_torch_threads()
+    n = B * d
+    if iterates == "final":  # x_0, x_T, m_0, v_0 and the flags in one zeroed block (one call)
+        nx = 2
+        buf = np.zeros(4 * n + B)
+        X = buf[:2 * n].reshape(B, 2, d)
+    else:
+        nx = T + 1
+        X = _np_empty((B, nx, d))
+        X[:, 0] = 0.0
+        buf = np.zeros(2 * n + B)
+    Z = buf[-2 * n - B:-B].reshape(2, B, d)  # m and v at step 0 (the kernel reads them only)
+    bad = buf[-B:].view(np.int64)  # 0.0's bits are int64 0
+    _cpu.practical_adam_staged(
+        grads.numpy().reshape(B, T, d), X, Z[0], Z[1], 1.0 - b1, b2, 1.0 - b2, eps,
+        -1.0 if h["maximize"] else 1.0, False, tab["step"], tab["bc2s"],
+        max(1, _cpu.STAGE_E // d), bad)
+    if np.count_nonzero(bad):
+        return None
+    x, m, v = torch.from_numpy(X), torch.from_numpy(Z[0]), torch.from_numpy(Z[1])
+    if len(shape) > 3:
+        x = x.reshape((B, nx) + tuple(shape[2:]))
+        m = m.reshape((B,) + tuple(shape[2:]))
+        v = v.reshape((B,) + tuple(shape[2:]))
+    return x, {"m": m, "v": v}
