@@ -62,9 +62,11 @@ def mark_numeric(stmt, size_info: dict) -> dict:
                                    for x in (c.forall or ())]:
         _, lo, hi = fa
         ranged |= {s.name for s in sp.sympify(lo).free_symbols | sp.sympify(hi).free_symbols}
+    # extents are strings: the quantities' names as symbols (a size named N is not sympy.N)
+    names = {q.name: sp.Symbol(q.name) for q in stmt.quantities}
     for q in stmt.quantities:  # a size in a sequence's extent or another quantity's domain
         for e in getattr(q, "extent", ()) or ():
-            ranged |= {s.name for s in sp.sympify(e).free_symbols}
+            ranged |= {s.name for s in sp.sympify(e, locals=names).free_symbols}
     out = {}
     for n, info in size_info.items():
         if info["role"] == "other" and n not in ranged:

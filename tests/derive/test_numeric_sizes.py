@@ -49,3 +49,13 @@ def test_corollary_noise_floor_found_by_the_derived_path():
               fresh=True, save=False, sampler="derived")
     assert r.status == "violated"
     assert r.counterexample["sizes"]["T"] >= 1000
+
+
+def test_a_size_named_N_is_a_symbol_not_sympy_N():
+    """An extent "N" was sympified without the quantities' names, into the function sympy.N:
+    the derivation of adagrad_aniso/lemma-G.3 raised AttributeError ('function' object has no
+    attribute 'free_symbols') instead of deriving."""
+    from adaproof.derive import derivation, without_hand_samplers
+    from adaproof.registry import get
+    d = derivation(without_hand_samplers(get("adagrad_aniso/lemma-G.3")))
+    assert d.plan.sizes["N"]["role"] == "time"  # it indexes a: never "numeric"
