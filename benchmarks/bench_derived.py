@@ -65,6 +65,13 @@ def main(argv=None) -> int:
     ap.add_argument("--keys", default=None, help="comma-separated statement keys")
     ap.add_argument("--examples", type=int, default=2000)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--expected", choices=("holds", "violated"), default=None,
+                    help="only statements expected to hold / to be violated")
+    ap.add_argument("--variant", default=None, help="only this variant (printed, corrected)")
+    ap.add_argument("--sample", type=int, default=None,
+                    help="a seeded random sample of this many of the selected statements")
+    ap.add_argument("--derived-only", action="store_true",
+                    help="skip the hand-sampler run (its columns print '-')")
     ap.add_argument("--compare", nargs=2, metavar=("HAND_DIR", "DERIVED_DIR"),
                     help="summarise two folders of `adaproof check` result files instead of "
                          "running anything")
@@ -84,6 +91,13 @@ def main(argv=None) -> int:
     if args.keys:
         keys = args.keys.split(",")
         stmts = [registry.get(k) for k in keys]
+    if args.expected:
+        stmts = [s for s in stmts if s.expected == args.expected]
+    if args.variant:
+        stmts = [s for s in stmts if s.variant == args.variant]
+    if args.sample and args.sample < len(stmts):
+        import random
+        stmts = sorted(random.Random(0).sample(stmts, args.sample), key=lambda s: s.key)
     if args.limit:
         stmts = stmts[:args.limit]
     rows, cannot = [], []
@@ -95,7 +109,8 @@ def main(argv=None) -> int:
         except DerivationError as exc:
             cannot.append((s.key, str(exc)))
             continue
-        h = _run(s, "hand", args.examples)
+        h = ({"status": "-", "ratio": None, "time_s": 0.0, "error": None, "examples": 0}
+             if args.derived_only else _run(s, "hand", args.examples))
         d = _run(s, "derived", args.examples)
         row = {"key": s.key, "expected": s.expected, "variant": s.variant, "hand": h, "derived": d}
         rows.append(row)
@@ -107,6 +122,7 @@ def main(argv=None) -> int:
               + (f"  [derived error: {d['error'][:80]}]" if d["error"] else ""), flush=True)
     same = sum(r["hand"]["status"] == r["derived"]["status"] for r in rows)
     holds = [r for r in rows if r["hand"]["status"] == "holds"]
+    slow = sorted(rows, key=lambda r: -r["derived"]["time_s"])[:10]
     close = sum(r["derived"]["ratio"] is not None and r["hand"]["ratio"] is not None and
                 r["derived"]["ratio"] >= r["hand"]["ratio"] - 1e-3 for r in holds)
     printed_v = [r for r in rows if r["expected"] == "violated" and r["variant"] == "printed"]
@@ -119,6 +135,8 @@ def main(argv=None) -> int:
     print(f"holds, derived ratio within 1e-3 of hand (or above): {close}/{len(holds)}")
     print(f"violations as printed found by the derived path: {found}/{len(printed_v)}")
     print(f"time: hand {t_h:.1f} s, derived {t_d:.1f} s ({args.examples} examples each)")
+    print("slowest derived checks: " + ", ".join(f"{r['key']} {r['derived']['time_s']:.1f} s"
+                                                  for r in slow))
     for k, why in cannot:
         print(f"  not derivable: {k}: {why[:140]}")
     if args.json:
