@@ -36,7 +36,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-__all__ = ["Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed"]
+__all__ = ["ManualClock", "Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed"]
 
 
 class BudgetCut(KeyboardInterrupt):
@@ -262,6 +262,23 @@ def _can_arm() -> bool:
     # someone else's SIGALRM handler (pytest-timeout's signal method, a user's alarm): leave it
     return h in (signal.SIG_DFL, signal.SIG_IGN, None, _on_alarm)
 
+
+
+class ManualClock:
+    """A clock for tests of wall-clock budgets (``Deadline(s, clock=ManualClock())``): each
+    reading advances it by ``step`` seconds, a test moves it on by hand (``clock.t += 0.5``) or
+    past any deadline (``jump()``), so a budget's cuts happen where the test says, whatever the
+    machine's load."""
+
+    def __init__(self, step: float = 1e-4) -> None:
+        self.t, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.t += self.step
+        return self.t
+
+    def jump(self, by: float = 1e6) -> None:
+        self.t += by
 
 class Deadline:
     """``seconds`` of wall time from now on ``clock`` (default ``time.perf_counter``).

@@ -13,18 +13,10 @@ from adaproof import checker, lemmas
 from adaproof.checker import CheckResult, check
 from adaproof.cli import main
 from adaproof.deadline import BudgetCut, Deadline
+from adaproof.deadline import ManualClock as FakeClock
 from adaproof.statement import Hypothesis
 
 BASE = "adam_linf/lemma-3.12"  # holds; its random phase evaluates examples in a batch
-
-
-class FakeClock:
-    def __init__(self, step: float = 1e-4):
-        self.t, self.step = 0.0, step
-
-    def __call__(self) -> float:
-        self.t += self.step
-        return self.t
 
 
 @pytest.fixture

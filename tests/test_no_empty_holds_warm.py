@@ -11,18 +11,10 @@ import torch
 from adaproof import checker, lemmas, verification, warm_trajectory, warmup
 from adaproof.checker import check
 from adaproof.deadline import Deadline
+from adaproof.deadline import ManualClock as FakeClock
 
 PLAIN = "adam_linf/corollary-3.7"  # a trajectory statement (numba), searched by the phases
 NO_ALGORITHM = "adam_linf/lemma-3.12"
-
-
-class FakeClock:
-    def __init__(self, step: float = 1e-4):
-        self.t, self.step = 0.0, step
-
-    def __call__(self) -> float:
-        self.t += self.step
-        return self.t
 
 
 @pytest.fixture

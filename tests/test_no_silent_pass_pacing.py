@@ -11,6 +11,7 @@ import sympy as sp
 from adaproof import checker, lemmas, prescreen
 from adaproof.checker import check
 from adaproof.deadline import BudgetCut, Deadline
+from adaproof.deadline import ManualClock as Clock
 
 t = sp.Symbol("t", integer=True)
 T = sp.Symbol("T", integer=True, positive=True)
@@ -20,17 +21,8 @@ needs_flint = pytest.mark.skipif(not prescreen.available(),
                                  reason="python-flint (the 'exact' extra) is not installed")
 
 
-class Clock:
-    def __init__(self):
-        self.t = 0.0
-
-    def __call__(self):
-        self.t += 1e-5  # every read costs a little
-        return self.t
-
-
 def test_rechecks_run_past_the_phase_cut_and_the_cut_follows():
-    clock = Clock()
+    clock = Clock(step=1e-5)
     dl = Deadline(2.0, clock=clock)
     with pytest.raises(BudgetCut) as exc:
         with dl.preempt("random", at=1.0) as guard:
@@ -40,7 +32,7 @@ def test_rechecks_run_past_the_phase_cut_and_the_cut_follows():
             pytest.fail("the phase's cut, due, must be raised after the re-checks")
     assert exc.value.guard is guard and "random" in dl.cuts
     # not yet due: nothing raised, the guard armed again
-    dl2 = Deadline(2.0, clock=Clock())
+    dl2 = Deadline(2.0, clock=Clock(step=1e-5))
     with dl2.preempt("guided", at=1.0) as guard2:
         with checker._past_phase_cut(dl2, guard2):
             pass
@@ -66,7 +58,7 @@ def test_costly_rechecks_are_all_done_by_searching_less(monkeypatch):
     """Each exact re-check costs 50 ms on the fake clock (about half the candidates are
     flagged): the batches are cut to what the re-checks of all of them fit in before the
     statement's end, so none is left unverified, and some were searched."""
-    clock = Clock()
+    clock = Clock(step=1e-5)
     monkeypatch.setattr(checker, "_new_deadline", lambda s: Deadline(s, clock=clock))
     real = prescreen.prescreen
 

@@ -16,6 +16,7 @@ from adaproof import checker, deadline, lemmas, prescreen
 from adaproof.checker import check
 from adaproof.cli import main
 from adaproof.deadline import BudgetCut, Deadline, shield, unshield
+from adaproof.deadline import ManualClock as FakeClock
 from adaproof.derive import sampler_for, sizes_for
 from adaproof.search import Candidate, PhaseOutcome
 from adaproof.statement import SampleContext
@@ -32,20 +33,6 @@ can_arm = pytest.mark.skipif(
     not hasattr(signal, "pthread_kill") or threading.current_thread() is not threading.main_thread()
     or signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, signal.SIG_IGN, None),
     reason="needs pthread_kill in the main thread with SIGALRM free")
-
-
-class FakeClock:
-    """A clock that advances ``step`` per reading; ``jump()`` moves it past any deadline."""
-
-    def __init__(self, step: float = 1e-4):
-        self.t, self.step = 0.0, step
-
-    def __call__(self) -> float:
-        self.t += self.step
-        return self.t
-
-    def jump(self, by: float = 1e6) -> None:
-        self.t += by
 
 
 def _fake_deadline(monkeypatch, clock, seconds=None):
@@ -79,6 +66,7 @@ def _flagged(stmt, n=64):
 
 
 # -- the deadline itself --------------------------------------------------------------------------
+
 
 def test_deadline_on_a_fake_clock():
     c = FakeClock(step=0.0)
@@ -165,6 +153,7 @@ def test_an_examples_budget_never_makes_a_deadline(monkeypatch):
 
 
 # -- the checker consults it everywhere -----------------------------------------------------------
+
 
 def test_replay_and_every_phase_consult_the_one_deadline(monkeypatch):
     """Every piece of a check runs under the statement's deadline, each cut no later than its

@@ -11,6 +11,7 @@ import pytest
 from adaproof import checker, lemmas, warmup
 from adaproof.checker import check
 from adaproof.deadline import Deadline
+from adaproof.deadline import ManualClock as FakeClock
 
 can_arm = pytest.mark.skipif(
     not hasattr(signal, "pthread_kill") or threading.current_thread() is not threading.main_thread()
@@ -18,15 +19,6 @@ can_arm = pytest.mark.skipif(
     reason="needs pthread_kill in the main thread with SIGALRM free")
 
 PLAIN = "adam_linf/corollary-3.7"  # a trajectory statement (numba), searched by the phases
-
-
-class FakeClock:
-    def __init__(self, step: float = 1e-4):
-        self.t, self.step = 0.0, step
-
-    def __call__(self) -> float:
-        self.t += self.step
-        return self.t
 
 
 @pytest.fixture
