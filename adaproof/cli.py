@@ -231,22 +231,26 @@ def _cmd_check(args) -> int:
                     break
         except KeyboardInterrupt:  # between two statements: the summary of those done
             caught.setdefault("signal", "SIGINT")
-        if "signal" in caught:  # no second interrupt cuts the summary short
-            _ignore_interrupts()
-    if args.json:
-        print(json.dumps([r.to_json() for r in results], indent=2))
-    else:
-        print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
-                       f"{r.time_s:.1f}" + _floor_note(r),
-                       "INTERRUPTED" if r.interrupted else "UNEXPECTED" if r.unexpected else (
-                           "UNVERIFIED" if not r.passed(strict) else "ok")]
-                      for r in results],
-                     ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
-        _print_unknown_count(results, strict)
-    if "signal" in caught:
-        print(f"adaproof: interrupted by {caught['signal']}", file=sys.stderr)
-        return 143 if caught["signal"] == "SIGTERM" else 130
-    return 1 if bad else 0
+    # no second interrupt cuts the summary short (ignored once _interrupts has put the caller's
+    # handlers back, then those restored: a caller of main() in the same process keeps its own)
+    ignored = _ignore_interrupts() if "signal" in caught else {}
+    try:
+        if args.json:
+            print(json.dumps([r.to_json() for r in results], indent=2))
+        else:
+            print(_table([[r.key, r.expected, _status(r), _fmt(r.best_ratio), str(r.examples),
+                           f"{r.time_s:.1f}" + _floor_note(r),
+                           "INTERRUPTED" if r.interrupted else "UNEXPECTED" if r.unexpected
+                           else ("UNVERIFIED" if not r.passed(strict) else "ok")]
+                          for r in results],
+                         ["id", "expected", "status", "best ratio", "examples", "time s", ""]))
+            _print_unknown_count(results, strict)
+        if "signal" in caught:
+            print(f"adaproof: interrupted by {caught['signal']}", file=sys.stderr)
+            return 143 if caught["signal"] == "SIGTERM" else 130
+        return 1 if bad else 0
+    finally:
+        _restore_handlers(ignored)
 
 
 def _write_result(r, extra: dict | None = None) -> None:
@@ -356,12 +360,21 @@ class _interrupts:
             signal.signal(sig, h)
 
 
-def _ignore_interrupts() -> None:
+def _ignore_interrupts() -> dict:
+    """Ignore SIGINT and SIGTERM (main thread only); the handlers they replaced."""
     import signal
     import threading
+    old = {}
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            old[sig] = signal.signal(sig, signal.SIG_IGN)
+    return old
+
+
+def _restore_handlers(old: dict) -> None:
+    import signal
+    for sig, h in old.items():
+        signal.signal(sig, h if h is not None else signal.SIG_DFL)
 
 
 def _parse_values(items) -> dict:

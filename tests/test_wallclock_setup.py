@@ -151,8 +151,14 @@ def test_an_interrupt_during_the_imports_lands_after_them(monkeypatch):
         log.append("finished")
     monkeypatch.setattr(warmup, "PIECES", {"adaproof": piece})
     monkeypatch.setattr(warmup, "HEAP", lambda: log.append("heap"))
-    with pytest.raises(KeyboardInterrupt):
-        warmup.prepare(_Plain())
+    # Python's own SIGINT handler, whatever the runner installed (a pytest-xdist worker may
+    # ignore SIGINT, and then no KeyboardInterrupt would come whether or not it was deferred)
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            warmup.prepare(_Plain())
+    finally:
+        signal.signal(signal.SIGINT, old)
     assert log == ["finished"]
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
 
