@@ -155,12 +155,18 @@ def _nested():
     return expr, inner, env
 
 
-def test_an_invariant_inner_sum_is_evaluated_once_per_outer_index(monkeypatch):
-    expr, inner, env = _nested()
+def _count_inner(monkeypatch, inner) -> list:
+    """Record each walker visit of ``inner`` (the invariant Sum) in the returned list."""
     calls = []
     real = symbolic._mp_node
     monkeypatch.setattr(symbolic, "_mp_node",
                         lambda e, *a: (calls.append(e) if e == inner else None) or real(e, *a))
+    return calls
+
+
+def test_an_invariant_inner_sum_is_evaluated_once_per_outer_index(monkeypatch):
+    expr, inner, env = _nested()
+    calls = _count_inner(monkeypatch, inner)
     plain = symbolic._mp(expr, env, {})
     assert len(calls) == 3 * 5  # the plain walker: once per (i, j)
     calls.clear()
@@ -176,10 +182,7 @@ def test_an_invariant_inner_sum_is_evaluated_once_per_outer_index(monkeypatch):
 
 def test_a_memo_lives_for_one_call_only(monkeypatch):
     expr, inner, env = _nested()
-    calls = []
-    real = symbolic._mp_node
-    monkeypatch.setattr(symbolic, "_mp_node",
-                        lambda e, *a: (calls.append(e) if e == inner else None) or real(e, *a))
+    calls = _count_inner(monkeypatch, inner)
     first = mp_eval(expr, env)
     env2 = dict(env, a=([mpmath.mpf(1), mpmath.mpf(1), mpmath.mpf(1)], (1,)))
     second = mp_eval(expr, env2)  # a new env: nothing of the first call's values is reused
