@@ -1411,5 +1411,22 @@ def _run_phase(name: str, stmt: Statement, slot: float | None, seed: int, device
             if slot <= 0:
                 tally.no_room = True
                 return PhaseOutcome(name="guided")
+    afford = None
+    if cut is not None:
+        def afford(sizes, n) -> bool:  # this round's screen's re-checks, at its own sizes
+            return _affordable(tally, cut[0], sizes, n)
     return guided_search(stmt, slot, seed, device=device, starts=starts, batch=batch,
-                         max_examples=max_examples, on_flagged=on_flagged)
+                         max_examples=max_examples, on_flagged=on_flagged, afford=afford)
+
+
+def _affordable(tally: _Tally, dl: Deadline, sizes: dict, n: int) -> bool:
+    """Whether the exact re-checks of a guided screen of ``n`` candidates of ``sizes`` fit
+    before the statement's end: :data:`WORST_MARGIN` times the cost per candidate measured at
+    those sizes (or the costliest per input entry scaled to them, as :meth:`_Tally.resolve_cost`),
+    never less than :func:`_worst`'s rule.  ``on_flagged``'s test after each screen only knows
+    the sizes measured so far: a round of new, costlier sizes (T = 200 after T = 3) flagged
+    33 candidates with 0.2 s left and its pre-screen call was cut unfinished."""
+    per = tally.resolve_cost(sizes)
+    need = n * max(_worst(tally), WORST_MARGIN * per if per is not None else 0.0)
+    return dl.left() >= need
+

@@ -191,7 +191,7 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
                   starts: list[Candidate] | None = None, batch: int | None = None, *,
                   lrs: tuple[float, ...] = (0.3, 0.1, 0.03), temperature: float = 0.01,
                   eval_every: int = 20, max_steps: int | None = None,
-                  max_examples: int | None = None, on_flagged=None,
+                  max_examples: int | None = None, on_flagged=None, afford=None,
                   stop_margin: float | None = -1e-8, reparam: Any = None,
                   dtype=torch.float64, threads: int | None = 1) -> PhaseOutcome:
     """Gradient-guided search on ``stmt`` for ``budget_s`` seconds (see the module docstring).
@@ -206,6 +206,10 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     violations and non-finite candidates as they are found instead of the outcome collecting
     them (the checker resolves them exactly inside the phase's time, so a wall-clock budget
     leaves no backlog); a true return ends the search (a verified violation);
+    ``afford``: ``afford(sizes, B) -> bool`` is asked before each round whether the exact
+    re-checks of a screen of ``B`` candidates of ``sizes`` still fit (the checker's deadline);
+    a round it refuses is not run (other sizes are drawn; the search ends after
+    :data:`AFFORD_TRIES` refusals in a row);
     with ``budget_s=None`` (or ``inf``) one of the two is required and the search depends on
     the seed alone;
     ``stop_margin``: return early once a candidate is flagged with a relative margin below this
@@ -252,7 +256,7 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
     try:
         return _guided(stmt, rp, float(budget_s), int(seed), device, kind, starts, max_batch,
                        lrs, temperature, eval_every, max_steps, stop_margin, dtype,
-                       max_examples, on_flagged)
+                       max_examples, on_flagged, afford)
     finally:
         if torch.get_num_threads() != prev:
             torch.set_num_threads(prev)
@@ -260,7 +264,7 @@ def guided_search(stmt: Statement, budget_s: float, seed: int = 0, device: str =
 
 def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temperature,
             eval_every, max_steps, stop_margin, dtype, max_examples=None,
-            on_flagged=None) -> PhaseOutcome:
+            on_flagged=None, afford=None) -> PhaseOutcome:
     t0 = time.perf_counter()
     deadline = t0 + float(budget_s)
     gen = torch.Generator().manual_seed(int(seed))
@@ -361,16 +365,22 @@ def _guided(stmt, rp, budget_s, seed, device, kind, starts, max_batch, lrs, temp
     try:
         _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_every,
                 max_steps, dtype, gen, out, groups, pending, elite, state, time_left, screen,
-                population)
+                population, afford)
     except KeyboardInterrupt as exc:  # the checker keeps what was found so far
         out.interrupted = exc
     out.flagged.sort(key=lambda c: c.rel_margin)  # most violating first
     return out
 
 
+#: rounds in a row that ``afford`` may refuse before the guided search ends
+AFFORD_TRIES = 8
+
+
 def _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_every, max_steps,
-            dtype, gen, out, groups, pending, elite, state, time_left, screen, population):
+            dtype, gen, out, groups, pending, elite, state, time_left, screen, population,
+            afford=None):
     total_steps = 0
+    refused = 0
     while time_left() > 0 and not state["stop"] and (max_steps is None or
                                                       total_steps < max_steps):
         # sizes of this round: the starts' first, then drawn (now and then the best's sizes)
@@ -389,6 +399,14 @@ def _rounds(stmt, rp, seed, device, kind, max_batch, lrs, temperature, eval_ever
             seeds = groups.get(key, []) + elite.get(key, [])
         n_entries = law_rows(stmt, sizes)  # entries per candidate, noise paths included
         B = int(min(max_batch, max(8, ELEMENTS[kind] // n_entries)))
+        if afford is not None and not afford(sizes, B):
+            # a screen of these sizes could not be re-checked exactly in time (a T = 200 round
+            # after T = 3 ones: ~0.3 s of pre-screen with 0.2 s left, 33 candidates unverified)
+            refused += 1
+            if refused >= AFFORD_TRIES:
+                break
+            continue
+        refused = 0
         z = population(sizes, seeds, B)
         lr = torch.tensor([lrs[i % len(lrs)] for i in range(B)], dtype=dtype, device=device)
         opt = _Adam(z, lr)
