@@ -16,9 +16,15 @@ def test_prepare_builds_the_exact_scale_of_the_sides():
     assert magnitude.cache_info().hits == hits + 2  # ... and the re-check finds them there
 
 
-def test_a_statement_without_symbolic_sides_is_skipped():
+def test_only_symbolic_sides_are_scaled(monkeypatch):
+    from adaproof import symbolic
+    seen = []
+    monkeypatch.setattr(symbolic, "magnitude", lambda e, unit=None: seen.append((e, unit)))
+
     class NoSides:  # a special kind's statement may carry no lhs/rhs expressions
         lhs = rhs = None
-    magnitude.cache_clear()
     warmup._exact_scale(NoSides())
-    assert magnitude.cache_info().currsize == 0
+    assert seen == []  # nothing asked of SymPy for non-expressions
+    stmt = lemmas.get("adafactor/eq-107-b")
+    warmup._exact_scale(stmt)
+    assert seen == [(stmt.rhs, None), (stmt.lhs, None)]  # the linear scale the re-check uses
