@@ -12,24 +12,17 @@ examples budget (``--examples N``) has no clock and is unaffected.
 """
 from __future__ import annotations
 
-import math
-
-from ._validation import AdaproofInputError
+from ._validation import check_interval
 
 __all__ = ["validate_floor", "apply_floor"]
 
 
 def validate_floor(value, where: str = "statement") -> float | None:
     """``None`` or a finite number of seconds > 0 (an ``AdaproofInputError`` naming
-    ``min_budget_s`` otherwise)."""
+    ``min_budget_s`` and the allowed range otherwise: the project's interval check)."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            math.isfinite(value) and value > 0):
-        raise AdaproofInputError(
-            f"{where}: min_budget_s must be None or a finite number of seconds > 0, "
-            f"got {value!r}")
-    return float(value)
+    return float(check_interval(f"{where}: min_budget_s", value, 0, low_open=True))
 
 
 def apply_floor(stmt, budget_s: float, examples) -> tuple[float, float | None]:

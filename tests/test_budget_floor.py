@@ -69,8 +69,10 @@ def test_apply_floor():
 
 @pytest.mark.parametrize("bad", [0, -1.0, math.nan, math.inf, True, "5"])
 def test_a_bad_floor_is_a_clear_error_naming_the_parameter(bad):
-    with pytest.raises(AdaproofInputError, match=r"min_budget_s must be None or a finite "
-                                                 r"number of seconds > 0"):
+    # the parameter and (but for a bool, "a real number") its allowed range (0, inf], finite
+    rng = (r"min_budget_s must be a real number" if bad is True
+           else r"min_budget_s must .*\(0, inf\]")
+    with pytest.raises(AdaproofInputError, match=rng):
         _table(floor=bad)
     with pytest.raises(AdaproofInputError, match="min_budget_s"):
         dataclasses.replace(lemmas.get("adam_linf/table-1"), min_budget_s=bad)
