@@ -299,7 +299,10 @@ def run(
     ``check_state`` (default ``True``): a state entry or iterate that turns NaN or ±inf from
     finite inputs (e.g. ``g²`` overflowing for gradients near 1e200, which would silently make
     Adam's update 0) raises :class:`AdaproofInputError` naming the algorithm, the step, the
-    candidate and the coordinate.  ``False`` lets the non-finite values through (as torch does).
+    candidate and the coordinate, and so does a NaN or inf gradient from a closed-loop
+    ``oracle``.  ``False`` lets the non-finite values through (as torch does): a candidate whose
+    run overflows keeps its NaN and inf rows while the others run on (the statement checker
+    re-evaluates such a candidate exactly).
 
     ``iterates``: ``"all"`` (default) keeps every iterate, ``traj.x`` of shape ``(B, T+1, ...)``;
     ``"final"`` keeps only the initial and the final one, ``traj.x`` of shape ``(B, 2, ...)``
@@ -477,7 +480,7 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
     algorithm's ``lean_loop`` ran, only when its final state is not finite (the gradient error
     then comes first, as if checked upfront), whatever ``check_state``."""
     if keep_graph:
-        traj = _run_graph(algorithm, x0, grads, oracle, T, record)
+        traj = _run_graph(algorithm, x0, grads, oracle, T, record, check_state)
         if iterates == "final":
             traj.x, traj.iterates = traj.x[:, [0, -1]], "final"
         return traj
@@ -537,8 +540,8 @@ def _run_torch(algorithm, x0, grads, oracle, T, record, keep_graph, check_state,
                     raise AdaproofInputError(f"oracle returned dtype {g.dtype} at step {t}; x0 "
                                              f"has {x0.dtype}")
                 g = g.detach()
-                if not bool(torch.isfinite(g).all()):
-                    raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
+                if check_state and not bool(torch.isfinite(g).all()):
+                    raise _oracle_error(g, t)
                 G[:, t - 1] = g
             if lean:
                 slot = slots[t % 2] if iterates == "final" else X[:, t]
@@ -640,7 +643,16 @@ def _acc(accs: dict, like: torch.Tensor) -> torch.Tensor:
     return a
 
 
-def _run_graph(algorithm, x0, grads, oracle, T, record) -> Trajectory:
+def _oracle_error(g: torch.Tensor, t: int) -> AdaproofInputError:
+    bad = ~torch.isfinite(g.detach())
+    idx = tuple(int(i) for i in bad.nonzero()[0].tolist())
+    return AdaproofInputError(
+        f"oracle returned a NaN or inf gradient at step {t} ({g.detach()[idx].item()!r} at index "
+        f"{idx}, candidate {idx[0]}); pass run(..., check_state=False) to let one candidate's "
+        f"non-finite values through (its trajectory then holds them)")
+
+
+def _run_graph(algorithm, x0, grads, oracle, T, record, check_state: bool = True) -> Trajectory:
     """The differentiable path (``keep_graph=True``): every tensor stays in the graph."""
     state = algorithm.init(x0)
     initial = {k: state[k] for k in algorithm.initial_keys if k in state}
@@ -659,8 +671,8 @@ def _run_graph(algorithm, x0, grads, oracle, T, record) -> Trajectory:
             if g.dtype != x0.dtype:
                 raise AdaproofInputError(f"oracle returned dtype {g.dtype} at step {t}; x0 has "
                                          f"{x0.dtype}")
-            if not bool(torch.isfinite(g).all()):
-                raise AdaproofInputError(f"oracle returned a NaN or inf gradient at step {t}")
+            if check_state and not bool(torch.isfinite(g.detach()).all()):
+                raise _oracle_error(g, t)
         state, rec = algorithm.step(state, g, t)
         xs.append(state["x"])
         gs.append(g)

@@ -658,9 +658,9 @@ def _builder(regime):
                                  eps2=eps2_, d=clip)
         hv, zv, sv = env["h"].data, env["z"].data, env["s"].reshape(-1, 1, 1)
 
-        def oracle(X, k):  # the exact gradient (noise 0): u s/√(s² + u²), no overflow
-            u = X - zv
-            return hv * u * sv / torch.sqrt(sv * sv + u * u)
+        def oracle(X, k):  # the exact gradient (noise 0): h s u/√(s² + u²) = h s u/hypot(s, u),
+            u = X - zv     # in (−h s, h s) and finite for every finite X (u² is never formed)
+            return hv * sv * (u / torch.hypot(sv, u))
         return alg, {"x0": env["x1"].data, "T": env["T"], "oracle": oracle}
     return build
 
