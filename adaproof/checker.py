@@ -14,8 +14,11 @@ depend on the seed alone, whatever the machine load.
 No silent pass: every candidate the float screen flags (a negative margin, or a NaN/inf side)
 is resolved exactly before ``holds`` is reported -- duplicates once, then all at once by the
 ball-arithmetic pre-screen (:mod:`adaproof.prescreen`), then mpmath where still undecided (a
-violation is only ever reported on mpmath's word).  An examples budget resolves them all (its
-last batch is the remainder: ``examples=N`` evaluates N).  A wall-clock budget gives the search
+violation is only ever reported on mpmath's word).  An examples budget resolves them all.  Its
+random phase's last batch is the remainder of that phase's share, but the guided phase screens
+whole populations (up to 2048 rows) and stops after the screen that reaches its share, so
+``examples=N`` may evaluate more than N (``CheckResult.examples`` says how many: 2073 for
+``adam_linf/lemma-3.12`` at ``examples=50``); the count depends on the seed alone.  A wall-clock budget gives the search
 phases :data:`SEARCH_SHARE` of it and paces them so that their re-checks fit: random-sampling
 batches start small for each sizes and grow geometrically, each cut to what its measured cost
 (re-checks included) fits in the time left (:class:`_Pace`); the guided search's population is
