@@ -3,7 +3,6 @@ flow) and the gradient-guided search (reaches the supremum ratio, finds violatio
 statements, reproducible)."""
 import dataclasses
 import math
-import time
 
 import pytest
 import torch
@@ -129,9 +128,7 @@ def test_gradients_flow_and_match_finite_differences(key, sizes, free):
 
 def test_lemma_5_guided_search_reaches_the_supremum_with_beta1_positive():
     stmt = _stmt(L5, reparam=AdamReparam(beta1_zero=0.0))
-    t0 = time.perf_counter()
-    out = guided_search(stmt, budget_s=19, seed=0, max_steps=60)  # ~0.6 s; 0.999 after 20 steps
-    assert time.perf_counter() - t0 < 20
+    out = guided_search(stmt, budget_s=None, seed=0, max_steps=60)  # 0.999 after 20 steps
     assert out.name == "guided" and out.examples > 0
     assert out.best is not None and out.best.ratio >= 0.999
     assert out.best.inputs["beta1"] > 0
@@ -156,7 +153,7 @@ def test_lemma_5_gradients_make_cauchy_schwarz_tight():
     # sup over g and ν₀ → 0 at t = T = 10 is sqrt(1 - (β₁²/β₂)^10) = 0.99999863, reached only with
     # g_{t-i} ∝ (β₁/β₂)^i
     stmt = _stmt(L5, reparam=_PinnedBetas(beta1_zero=0.0), sizes=_fixed_sizes({"T": 10, "d": 2}))
-    out = guided_search(stmt, budget_s=20, seed=1, max_steps=120)  # ~1.5 s
+    out = guided_search(stmt, budget_s=None, seed=1, max_steps=120)
     sup = math.sqrt(1 - (0.5 ** 2 / 0.9) ** 10)
     assert out.best.ratio >= 0.99999 and out.best.ratio <= sup * (1 + 1e-12)
     assert out.best.inputs["beta1"] == pytest.approx(0.5)
@@ -170,7 +167,7 @@ def test_lemma_5_gradients_make_cauchy_schwarz_tight():
 
 def test_lemma_3_12_guided_search_approaches_its_supremum():
     stmt = _stmt(L312)
-    out = guided_search(stmt, budget_s=20, seed=0, max_steps=150)  # ~1 s
+    out = guided_search(stmt, budget_s=None, seed=0, max_steps=150)
     assert out.best is not None and 1 - 1e-9 <= out.best.ratio <= 1
     for c in out.flagged:
         assert not verify_candidate(stmt, c.inputs, c.sizes).violated
@@ -180,9 +177,8 @@ def test_lemma_3_12_guided_search_approaches_its_supremum():
 def test_weakened_statement_is_flagged_and_the_violation_verifies(key):
     stmt = lemmas.get(key)
     weak = dataclasses.replace(stmt, rhs=stmt.rhs * 0.98, id=f"{stmt.id}-weakened")
-    t0 = time.perf_counter()
-    out = guided_search(weak, budget_s=19, seed=0)
-    assert time.perf_counter() - t0 < 20
+    # counted in steps, not seconds (found after 20 steps for both; it stops at the first flag)
+    out = guided_search(weak, budget_s=None, seed=0, max_steps=200)
     assert out.flagged and out.flagged[0].rel_margin < 0
     verdict = verify_candidate(weak, out.flagged[0].inputs, out.flagged[0].sizes)
     assert verdict.hypotheses_hold and verdict.violated
@@ -192,10 +188,10 @@ def test_weakened_statement_is_flagged_and_the_violation_verifies(key):
 def test_reproducible_for_a_seed_and_starts_are_used():
     stmt = _stmt(L312, sizes=_fixed_sizes({"T": 5}))
     threads = torch.get_num_threads()
-    a = guided_search(stmt, budget_s=60, seed=4, max_steps=45, batch=256)
+    a = guided_search(stmt, budget_s=None, seed=4, max_steps=45, batch=256)
     assert torch.get_num_threads() == threads  # restored after the phase
-    b = guided_search(stmt, budget_s=60, seed=4, max_steps=45, batch=256)
-    c = guided_search(stmt, budget_s=60, seed=5, max_steps=45, batch=256)
+    b = guided_search(stmt, budget_s=None, seed=4, max_steps=45, batch=256)
+    c = guided_search(stmt, budget_s=None, seed=5, max_steps=45, batch=256)
     assert a.best.inputs == b.best.inputs and a.examples == b.examples
     assert a.best.inputs != c.best.inputs
     # a start from an earlier phase is screened first: the phase's best is at least as good
@@ -206,7 +202,7 @@ def test_reproducible_for_a_seed_and_starts_are_used():
     i = int(torch.where(ev.admissible, ev.ratio, torch.zeros_like(ev.ratio)).argmax())
     start = Candidate(float(ev.ratio[i]), float(ev.rel_margin[i]),
                       candidate_inputs(stmt, inputs, i), sizes)
-    out = guided_search(stmt, budget_s=60, seed=0, starts=[start], max_steps=1, batch=64)
+    out = guided_search(stmt, budget_s=None, seed=0, starts=[start], max_steps=1, batch=64)
     assert out.best.ratio >= start.ratio * (1 - 1e-9)
 
 
@@ -225,7 +221,7 @@ class _NaNOnSomeRows(LogSumReparam):
 
 def test_nonfinite_candidates_are_restarted_never_offered():
     stmt = _stmt(L312, reparam=_NaNOnSomeRows(), sizes=_fixed_sizes({"T": 3}))
-    out = guided_search(stmt, budget_s=30, seed=0, max_steps=40, batch=128)
+    out = guided_search(stmt, budget_s=None, seed=0, max_steps=40, batch=128)
     assert out.best is not None and math.isfinite(out.best.ratio)
     for c in [out.best, *out.flagged]:
         assert all(math.isfinite(x) for x in c.inputs["g"]["values"])
@@ -245,11 +241,10 @@ def test_a_violation_only_the_gradient_reaches_is_found():
     # the weakened bound (× 0.99999) fails only near the Cauchy–Schwarz-tight gradients
     stmt = _stmt(L5, reparam=_PinnedBetas(beta1_zero=0.0), sizes=_fixed_sizes({"T": 10, "d": 2}))
     weak = dataclasses.replace(stmt, rhs=stmt.rhs * 0.99999, id=f"{stmt.id}-weakened")
-    first = guided_search(weak, budget_s=20, seed=0, max_steps=1)
+    first = guided_search(weak, budget_s=None, seed=0, max_steps=1)
     assert not first.flagged and first.best.ratio < 0.9999
-    t0 = time.perf_counter()
-    out = guided_search(weak, budget_s=19, seed=0)
-    assert time.perf_counter() - t0 < 20 and out.flagged
+    out = guided_search(weak, budget_s=None, seed=0, max_steps=1000)  # flagged within 100 steps
+    assert out.flagged
     verdict = verify_candidate(weak, out.flagged[0].inputs, out.flagged[0].sizes)
     assert verdict.hypotheses_hold and verdict.violated
 
