@@ -109,7 +109,7 @@ def test_nonfinite_float_sides_are_flagged_not_targeted():
     # x^2 <= x^2 + 1 holds, but overflows to inf - inf in float64 for x > 1e155
     stmt = _toy(x ** 2, x ** 2 + 1, lambda sizes: st.one_of(
         st.floats(0, 10), st.floats(1e160, 1e300)).map(lambda v: {"x": v}))
-    out = hypothesis_search(stmt, budget_s=1.5, seed=0)
+    out = hypothesis_search(stmt, budget_s=None, seed=0, max_examples=200)
     nonfinite = [c for c in out.flagged if c.rel_margin == -math.inf]
     assert nonfinite and all(math.isnan(c.ratio) for c in nonfinite)
     assert all(c.inputs["x"] > 1e150 for c in nonfinite)
