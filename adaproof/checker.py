@@ -66,8 +66,8 @@ from .statement import SampleContext, Statement
 from .search import Candidate, PhaseOutcome
 from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidate
 from .deadline import BudgetCut, Deadline, is_cut, shield, unshield
-from .derive import (acceptance_mark, acceptance_since, default_phases, sampler_for, sizes_for,
-                     without_hand_samplers)
+from .derive import (DerivationError, acceptance_mark, acceptance_since, default_phases,
+                     sampler_for, sizes_for, without_hand_samplers)
 
 __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
 
@@ -1001,7 +1001,19 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     known = ("random", "hypothesis", "guided")
     if sampler not in ("hand", "derived"):
         raise AdaproofInputError(f"sampler must be 'hand' or 'derived', got {sampler!r}")
-    stmt = without_hand_samplers(stmt) if sampler == "derived" else stmt
+    if sampler == "derived":
+        try:
+            stmt = without_hand_samplers(stmt)
+        except DerivationError as exc:
+            # a statement the engine cannot derive (a computed one: Python sides, no domains)
+            # is that statement's error, as a phase's failure is: a run over many statements
+            # (`check --all --sampler derived`) reports it and goes on
+            from .kinds import make_result
+            r = make_result(stmt, status="error", method="derived", t0=time.perf_counter(),
+                            seed=seed, examples=0, budget_s=None if quota else budget_s,
+                            budget_examples=quota, error=f"sampler='derived': {exc}")
+            r.warmup_s = round(warm, 3)
+            return r
     from .kinds import dispatch  # strict, several conclusions, high probability, arithmetic
     try:
         other = _dispatch_within(stmt, deadline, seed, budget_s, lambda: dispatch(
