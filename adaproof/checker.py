@@ -991,10 +991,6 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
     quota = parse_examples(examples)
     from .budget_floor import apply_floor  # a declared floor raises a smaller wall-clock budget
     budget_s, floor_from = apply_floor(stmt, budget_s, quota)
-    # once-per-process setup (imports, one garbage collection) before the clock, reported apart
-    warm = _warm_up(stmt) if quota is None else 0.0
-    # a wall-clock budget counts from here: replay, phases and re-checks alike
-    deadline = _new_deadline(budget_s) if quota is None else None
     device = _resolve_device(device)
     seed, batch = check_search_args(seed=seed, batch=batch, progress=progress, fresh=fresh,
                                     save=save)
@@ -1012,8 +1008,12 @@ def check(stmt: Statement, budget: str | float = "smoke", *, examples: int | Non
             r = make_result(stmt, status="error", method="derived", t0=time.perf_counter(),
                             seed=seed, examples=0, budget_s=None if quota else budget_s,
                             budget_examples=quota, error=f"sampler='derived': {exc}")
-            r.warmup_s = round(warm, 3)
             return r
+    # once-per-process setup (imports, one garbage collection) and the statement's compile
+    # steps (its derivation, its algorithm's kernel) before the clock, reported apart
+    warm = _warm_up(stmt) if quota is None else 0.0
+    # a wall-clock budget counts from here: replay, phases and re-checks alike
+    deadline = _new_deadline(budget_s) if quota is None else None
     from .kinds import dispatch  # strict, several conclusions, high probability, arithmetic
     try:
         other = _dispatch_within(stmt, deadline, seed, budget_s, lambda: dispatch(

@@ -433,4 +433,15 @@ def without_hand_samplers(stmt: Statement) -> Statement:
     if stmt.sampler is None and stmt.sizes is None and stmt.strategy is None and \
             stmt.reparam is None:
         return stmt
-    return dataclasses.replace(stmt, sampler=None, sizes=None, strategy=None, reparam=None)
+    # one copy per statement, so that its derivation (cached per statement object) is built
+    # once per process, and before a wall-clock budget's clock (adaproof.warmup)
+    hit = _COPIES.get(id(stmt))
+    if hit is not None and hit[0] is stmt:
+        return hit[1]
+    copy = dataclasses.replace(stmt, sampler=None, sizes=None, strategy=None, reparam=None)
+    _COPIES[id(stmt)] = (stmt, copy)
+    return copy
+
+
+#: id(statement) -> (statement, its copy without hand samplers)
+_COPIES: dict[int, tuple[Statement, Statement]] = {}
