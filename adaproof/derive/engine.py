@@ -49,6 +49,7 @@ from ..symbolic_functions import LAMBDIFY_TORCH  # sin, floor, ... on tensors
 from ..symbolic import EvaluationError, SeqValue, magnitude, mp_eval, torch_eval, _int_value
 from .domains import DerivationError
 from .plan import Bound, Plan, Unknown, _normal, int_value, plan_for
+from .joint_bounds import joint_gate, joint_rows
 
 __all__ = ["Chain", "RandomFeed", "ZFeed", "InverseFeed", "SAFETY"]
 
@@ -150,6 +151,8 @@ class RandomFeed:
         self._scalar_scale = self._share & ~self._moderate & (self._rand(B) < 0.5)
         #: unsolved hypotheses' boundaries (adaproof.derive.boundary) for a part of the rows
         self.boundaries = True
+        #: rows whose bounded scalars all sit on their bounds at once (adaproof.derive.joint_bounds)
+        self._joint = joint_rows(generator, B, dtype, device)
 
     def _rand(self, *shape):
         return torch.rand(*shape, generator=self.gen, dtype=self.dtype).to(self.device)
@@ -183,6 +186,7 @@ class RandomFeed:
             tie = self._scalar_scale & ~(torch.isfinite(S) & (S > 0))
             S = torch.where(tie, torch.exp(self._common), S)
             z = torch.where(tie, self._randn(*shape), z)
+            gate = joint_gate(u, gate, self._joint, lo, hi)
             return value_map(z, gate, c, lo, hi, S)
         c, mode = self._cands(u)
         bshape = (self.B,) + (1,) * (len(shape) - 1)
