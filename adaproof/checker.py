@@ -728,7 +728,7 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 continue
             misses = 0
         else:  # an examples budget: whole batches, the last one exactly the remainder
-            n = min(random_batch(stmt, quota, B), quota - drawn)  # derived sizes: >= 8 draws
+            n = min(random_batch(stmt, quota, B, drawn), quota - drawn)  # derived sizes: >= 8 draws
         # a sampler draws at least DRAW_MIN rows (a derived sampler's rejection needs some to
         # pass: a draw of 1 at K = 50 raised "no derived draw passes"); the first n are kept
         ctx = SampleContext(B=max(n, min(B, DRAW_MIN)), sizes=sizes, generator=gen,

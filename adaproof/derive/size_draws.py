@@ -7,8 +7,9 @@ candidate, and the guided phase then started from that batch's best.  A violatio
 one size only (``adam_linf/theorem-3.2-families``: the printed range ``1 ≤ t ≤ T`` fails at
 ``T = 1``; the draw was ``T = 10, d = 50``, best ratio 0.975) was then missed whatever the
 values.  Where the sizes are derived (the statement gives none), the random phase is split into
-at least :data:`SIZE_DRAWS` batches, each with its own sizes: the same number of examples, spread
-over several points of the ladders (at ``examples=1000``: 8 batches of 50 rows).
+at least :data:`SIZE_DRAWS` batches, each with its own sizes: the same number of examples, half
+in a first batch at the sizes drawn first (as before), the other half spread over several other
+points of the ladders (at ``examples=1000``: 200 rows, then 7 batches of 29).
 """
 from __future__ import annotations
 
@@ -22,11 +23,18 @@ SIZE_DRAWS = 8
 MIN_ROWS = 16
 
 
-def random_batch(stmt: Statement, quota: int, B: int) -> int:
-    """The random phase's batch for ``stmt`` under an examples budget of ``quota`` random
-    examples (``B``: the checker's batch): ``B`` where the statement gives its own sizes, else
-    at most ``ceil(quota / SIZE_DRAWS)`` (at least :data:`MIN_ROWS`), so that the derived
-    sizes are drawn at least :data:`SIZE_DRAWS` times."""
+def random_batch(stmt: Statement, quota: int, B: int, drawn: int = 0) -> int:
+    """The random phase's next batch for ``stmt`` under an examples budget of ``quota`` random
+    examples, ``drawn`` of them drawn so far (``B``: the checker's batch): ``B`` where the
+    statement gives its own sizes; else the first batch half the quota (the size assignment
+    one batch had before, with the same seed stream: a bound whose best lives at one large
+    size keeps a large batch there, adafactor/theorem-A.1-sqrt-dimfree-family-logistic), and
+    the other half in batches of ``ceil(quota / 2 / (SIZE_DRAWS − 1))`` rows (at least
+    :data:`MIN_ROWS`), so that the derived sizes are drawn at least :data:`SIZE_DRAWS` times."""
     if stmt.sizes is not None or quota <= 0:
         return B
-    return max(1, min(B, max(MIN_ROWS, -(-int(quota) // SIZE_DRAWS))))
+    half = -(-int(quota) // 2)
+    if drawn == 0:
+        return max(1, min(B, half))
+    rest = -(-(int(quota) - half) // (SIZE_DRAWS - 1))
+    return max(1, min(B, max(MIN_ROWS, rest)))

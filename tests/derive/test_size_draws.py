@@ -36,10 +36,11 @@ def _count_size_draws(stmt, monkeypatch, **kw):
 
 def test_random_batch_rule():
     stmt = _stmt("test/size-draws-rule")
-    assert random_batch(stmt, 400, 512) == 50
-    assert random_batch(stmt, 4000, 512) == 500
-    assert random_batch(stmt, 40, 512) == MIN_ROWS
-    assert random_batch(stmt, 400, 32) == 32  # never above the checker's batch
+    assert random_batch(stmt, 400, 512) == 200  # the first batch: half the quota
+    assert random_batch(stmt, 400, 512, drawn=200) == 29  # the rest over 7 more size draws
+    assert random_batch(stmt, 4000, 512) == 512  # never above the checker's batch
+    assert random_batch(stmt, 4000, 512, drawn=512) == 286
+    assert random_batch(stmt, 40, 512, drawn=20) == MIN_ROWS
     import dataclasses
     hand = dataclasses.replace(stmt, sizes=lambda gen, preset: {"T": 3})
     assert random_batch(hand, 400, 512) == 512  # hand-written sizes: untouched
