@@ -675,8 +675,18 @@ class Chain:
                 x = torch.where(torch.isfinite(eq), eq, x)
             return x
 
+        from . import zero_product as _zp  # a·b = 0: one branch per candidate
+        branch = _zp.choose(self, feed, B, dtype, device)
+
+        def zp(name):
+            nonlocal feasible
+            ok = _zp.apply(self, feed, name, env, branch, B, dtype, device) if branch else None
+            if ok is not None:
+                feasible &= ok
+
         for u in plan.scalars:
             env[u.name] = draw(u)
+            zp(u.name)
         loops = []
         law = plan.law
         for u in plan.sequences.values():  # a finite law first (its atoms centred)
@@ -709,6 +719,8 @@ class Chain:
                 loops.append(u)
             elif u.mode != "after":  # "after": drawn whole once the loops are (derive.after)
                 env[u.name] = SeqValue(draw(u), u.start)
+            if u.name in env:
+                zp(u.name)
         if loops:
             self._loop(loops, env, sizes, B, draw)
         for u in [u for u in plan.sequences.values() if u.mode == "after"]:
@@ -717,6 +729,7 @@ class Chain:
             self._with_trajectory(env, feasible, B)
         for u in plan.late:
             env[u.name] = draw(u)
+            zp(u.name)
         if getattr(feed, "boundaries", False) and plan.rejections:
             from .boundary import place_on_boundaries
             place_on_boundaries(self, feed, env, sizes, B, dtype, device)
