@@ -664,7 +664,14 @@ class Chain:
                                     dtype=dtype, device=device)
                 shape = (B,) if u.kind == "scalar" else (B,) + (
                     u.shape(sizes)[1:] if pos is not None else u.shape(sizes))
-                return feed.choice(u, pos, opts, shape)
+                x = feed.choice(u, pos, opts, shape)
+                if any(b.kind == "equal" for b in u.bounds):  # a solved Eq (sym·(…) = 0 -> 0)
+                    eq = self._gather(u, env, sizes, B, dtype, device, causes, pos)[3]
+                    if eq is not None:  # it was ignored here: sym = 1 broke the hypothesis
+                        x = torch.where(torch.isfinite(eq), eq, x)
+                        inside = (x.unsqueeze(-1) == opts).any(-1)
+                        feasible &= inside.reshape(B, -1).all(1)
+                return x
             lo, hi, S, eq = self._gather(u, env, sizes, B, dtype, device, causes, pos)
             empty = (lo > hi) | torch.isnan(lo) | torch.isnan(hi)
             feasible &= ~empty.reshape(B, -1).any(1)
