@@ -73,7 +73,10 @@ def _exact_solution(e, X):
     exactly representable constant); None otherwise."""
     D = sp.Dummy("X", real=True)
     ed = e.xreplace({X: D})
-    a = sp.diff(ed, D)
+    try:
+        a = sp.diff(ed, D)
+    except Exception:  # not differentiable in X (a max, a sum over X's index): no branch
+        return None
     if a.has(D) or a not in (1, -1):
         return None
     value = sp.expand(-(ed.subs(D, 0)) / a)
