@@ -68,6 +68,7 @@ from .verification import DPS, candidate_inputs, evaluate_batch, verify_candidat
 from .deadline import BudgetCut, Deadline, is_cut, shield, unshield
 from .derive import (DerivationError, acceptance_mark, acceptance_since, default_phases,
                      sampler_for, sizes_for, without_hand_samplers)
+from .derive.size_draws import random_batch
 
 __all__ = ["CheckResult", "check", "BUDGETS", "parse_budget"]
 
@@ -730,7 +731,7 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 continue
             misses = 0
         else:  # an examples budget: whole batches, the last one exactly the remainder
-            n = min(B, quota - drawn)
+            n = min(random_batch(stmt, quota, B, drawn), quota - drawn)  # derived sizes: >= 8 draws
         # a sampler draws at least DRAW_MIN rows (a derived sampler's rejection needs some to
         # pass: a draw of 1 at K = 50 raised "no derived draw passes"); the first n are kept
         ctx = SampleContext(B=max(n, min(B, DRAW_MIN)), sizes=sizes, generator=gen,

@@ -43,6 +43,8 @@ class Derivation:
         self.stmt = stmt
         self.chain = Chain(stmt)
         self.plan = self.chain.plan
+        from .work import work_fn  # the cap on a size assignment's evaluation work
+        self.plan.work = work_fn(stmt, {n: self.plan.symbols[n] for n in self.plan.sizes})
         self.drawn = 0
         self.accepted = 0
         self.rejections: Counter = Counter()

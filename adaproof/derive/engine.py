@@ -672,7 +672,14 @@ class Chain:
                                     dtype=dtype, device=device)
                 shape = (B,) if u.kind == "scalar" else (B,) + (
                     u.shape(sizes)[1:] if pos is not None else u.shape(sizes))
-                return feed.choice(u, pos, opts, shape)
+                x = feed.choice(u, pos, opts, shape)
+                if any(b.kind == "equal" for b in u.bounds):  # a solved Eq (sym·(…) = 0 -> 0)
+                    eq = self._gather(u, env, sizes, B, dtype, device, causes, pos)[3]
+                    if eq is not None:  # it was ignored here: sym = 1 broke the hypothesis
+                        x = torch.where(torch.isfinite(eq), eq, x)
+                        inside = (x.unsqueeze(-1) == opts).any(-1)
+                        feasible &= inside.reshape(B, -1).all(1)
+                return x
             lo, hi, S, eq = self._gather(u, env, sizes, B, dtype, device, causes, pos)
             empty = (lo > hi) | torch.isnan(lo) | torch.isnan(hi)
             feasible &= ~empty.reshape(B, -1).any(1)
@@ -683,8 +690,18 @@ class Chain:
                 x = torch.where(torch.isfinite(eq), eq, x)
             return x
 
+        from . import zero_product as _zp  # a·b = 0: one branch per candidate
+        branch = _zp.choose(self, feed, B, dtype, device)
+
+        def zp(name):
+            nonlocal feasible
+            ok = _zp.apply(self, feed, name, env, branch, B, dtype, device) if branch else None
+            if ok is not None:
+                feasible &= ok
+
         for u in plan.scalars:
             env[u.name] = draw(u)
+            zp(u.name)
         loops = []
         law = plan.law
         for u in plan.sequences.values():  # a finite law first (its atoms centred)
@@ -717,6 +734,8 @@ class Chain:
                 loops.append(u)
             elif u.mode != "after":  # "after": drawn whole once the loops are (derive.after)
                 env[u.name] = SeqValue(draw(u), u.start)
+            if u.name in env:
+                zp(u.name)
         if loops:
             self._loop(loops, env, sizes, B, draw)
         for u in [u for u in plan.sequences.values() if u.mode == "after"]:
@@ -725,6 +744,7 @@ class Chain:
             self._with_trajectory(env, feasible, B)
         for u in plan.late:
             env[u.name] = draw(u)
+            zp(u.name)
         if getattr(feed, "boundaries", False) and plan.rejections:
             from .boundary import place_on_boundaries
             place_on_boundaries(self, feed, env, sizes, B, dtype, device)

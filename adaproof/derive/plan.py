@@ -321,6 +321,8 @@ def plan_for(stmt: Statement) -> Plan:
     from ..statement import Hypothesis
     dom_rels = [r if isinstance(r, Hypothesis) else Hypothesis(r, note="domain")
                 for u in unknowns.values() for r in u.domain.relations]  # a box: per entry
+    from .zero_product import defer as _zp_defer, finish as _zp_finish
+    zps: list = []
     for h in tuple(stmt.hypotheses) + tuple(dom_rels):
         fsyms = [s for s, _, _ in h.forall]
         for rel in _split(h.relation):
@@ -330,6 +332,9 @@ def plan_for(stmt: Statement) -> Plan:
                                 and s != symbols[s.name] and s not in fsyms})
             src = f"{rel}" + (f" for all {', '.join(f'{s} in [{a}, {b}]' for s, a, b in h.forall)}"
                               if h.forall else "")
+            if _zp_defer(zps, rel, h.forall, src, symbols, seqs, scal):  # a·b = 0: branches
+                rejections.append((rel, h.forall, src))  # (derive.zero_product), re-checked
+                continue
             idx_atoms = [a for a in rel.atoms(sp.Indexed)]
             if law is not None and law["centred"] and law["values"] is not None and _mean_zero(
                     rel, symbols[law["probs"]], symbols[law["values"]],
@@ -574,9 +579,11 @@ def plan_for(stmt: Statement) -> Plan:
     size_info = mark_numeric(stmt, size_info)
     ranges = [(lo, hi) for h in stmt.hypotheses for _, lo, hi in h.forall] + \
         [(lo, hi) for _, lo, hi in stmt.forall]
-    return Plan(stmt.key, symbols, early_sorted, late_sorted, {u.name: u for u in order},
+    plan = Plan(stmt.key, symbols, early_sorted, late_sorted, {u.name: u for u in order},
                 size_info, size_order, size_rel, rejections, deferred, stmt.trajectory is not None,
                 ranges, law, construction)
+    _zp_finish(plan, zps, symbols)  # each branch equation's target in the draw order
+    return plan
 
 
 _DRAWN_WHOLE = ("simplex", "law", "fixed", "psd", "sym", "ball")

@@ -95,4 +95,22 @@ def _ok(plan, sizes: dict) -> bool:
         logp = n * math.log(max(k, 1))
         if logp > math.log(MAX_PATHS):
             return False
-    return all(math.prod(s) <= MAX_ENTRIES for s in shapes)
+    if not all(math.prod(s) <= MAX_ENTRIES for s in shapes):
+        return False
+    return _work_ok(plan, sizes)
+
+
+def _work_ok(plan, sizes: dict) -> bool:
+    """The evaluation work of ``sizes`` within the cap (:mod:`adaproof.derive.work`; a plan
+    without an estimate, ``plan.work`` None, is never capped)."""
+    work = getattr(plan, "work", None)
+    if work is None:
+        return True
+    cap = getattr(plan, "work_cap", None)
+    if cap is None:
+        from .work import MAX_WORK
+        smallest = {n: v[0] for n, v in size_ladders(plan, "default").items()}
+        from .sizes_extra import computed_sizes
+        computed_sizes(plan, smallest)
+        cap = plan.work_cap = max(MAX_WORK, 4 * work(smallest))
+    return work(sizes) <= cap
