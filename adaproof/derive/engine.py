@@ -373,9 +373,13 @@ class InverseFeed:
         return full
 
     def choice(self, u, pos, options, shape):
+        return self.choice_rows(u, pos, options.reshape((1,) * len(shape) + (-1,)))
+
+    def choice_rows(self, u, pos, options):
+        """``choice`` with options given per row (``(*shape, K)``, broadcastable)."""
         full = self._alloc(u)
         x = full if pos is None else full[:, pos]
-        k = (x.unsqueeze(-1) == options.reshape((1,) * x.dim() + (-1,))).float().argmax(-1)
+        k = (x.unsqueeze(-1) == options).float().argmax(-1)
         if u.name + "#k" not in self.z:
             self.z[u.name + "#k"] = torch.zeros_like(full)
         self._slot(u, pos, u.name + "#k", k.to(torch.float64))
@@ -668,10 +672,12 @@ class Chain:
         def draw(u, pos=None):
             nonlocal feasible
             if u.domain.choices is not None:
-                opts = torch.tensor([float(c.subs(sizes)) for c in u.domain.choices],
-                                    dtype=dtype, device=device)
                 shape = (B,) if u.kind == "scalar" else (B,) + (
                     u.shape(sizes)[1:] if pos is not None else u.shape(sizes))
+                cs = [sp.sympify(c).subs(sizes) for c in u.domain.choices]
+                if any(c.free_symbols for c in cs):  # {a, -b}: choices that are drawn scalars
+                    return _row_choice(self, feed, u, pos, cs, env, shape, B, dtype, device)
+                opts = torch.tensor([float(c) for c in cs], dtype=dtype, device=device)
                 x = feed.choice(u, pos, opts, shape)
                 if any(b.kind == "equal" for b in u.bounds):  # a solved Eq (sym·(…) = 0 -> 0)
                     eq = self._gather(u, env, sizes, B, dtype, device, causes, pos)[3]
@@ -935,3 +941,18 @@ def _flat(x):
             yield from _flat(y)
     else:
         yield float(x)
+
+
+def _row_choice(chain, feed, u, pos, choices, env, shape, B, dtype, device):
+    """A draw from a finite set whose elements are drawn scalars (the two atoms of a law,
+    ``Y_s ∈ {a, −b}``): each row takes one of *its own* values.  The feed picks an index
+    (every feed indexes its options), the rows' values are gathered; the inverse feed records
+    the index of the given value in its row."""
+    vals = torch.stack([chain._eval(c, env, B, (), dtype, device).reshape(B)
+                        for c in choices], 1)                                  # (B, K)
+    K = vals.shape[1]
+    rows = vals.reshape((B,) + (1,) * (len(shape) - 1) + (K,)).expand(tuple(shape) + (K,))
+    if isinstance(feed, InverseFeed):
+        return feed.choice_rows(u, pos, rows)
+    k = feed.choice(u, pos, torch.arange(K, dtype=dtype, device=device), shape).long()
+    return rows.gather(-1, k.unsqueeze(-1)).squeeze(-1)

@@ -89,16 +89,32 @@ def test_derived_draws_satisfy_hypotheses_exactly(key):
     assert bool(evaluate_batch(stmt, inputs, sizes).admissible.all()) or stmt.trajectory
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("key", _ALL)
-def test_all_derived_draws_satisfy_hypotheses_exactly(key):
-    stmt = without_hand_samplers(registry.get(key))
-    try:
+def _exact_draws_of(key):
+    try:  # a computed statement (Python sides) raises already when its samplers are removed
+        stmt = without_hand_samplers(registry.get(key))
         derivation(stmt)
     except DerivationError as exc:
         pytest.skip(f"not derivable: {exc}")
     bad, _, _ = _draw_and_check(stmt, B=16, rows=(0, 7, 15))
     assert not bad, bad
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", _ALL)
+def test_all_derived_draws_satisfy_hypotheses_exactly(key):
+    _exact_draws_of(key)
+
+
+#: every 10th registered statement (all five papers, every kind of construction among them): in
+#: the default run, so that a derived sampler that breaks a hypothesis fails the default suite
+#: too (26 family-logistic statements broke one in session 10, seen only by the slow test above;
+#: so did adafactor/lemma-B.1 and C.1, whose draws raised); the slow test runs all of them
+_SAMPLE = _ALL[::10]
+
+
+@pytest.mark.parametrize("key", _SAMPLE)
+def test_a_sample_of_derived_draws_satisfy_hypotheses_exactly(key):
+    _exact_draws_of(key)
 
 
 def test_the_exact_recheck_catches_a_draw_outside_the_hypotheses():
