@@ -30,7 +30,7 @@ from typing import Any, Mapping
 
 import torch
 
-from .symbolic import SeqValue
+from .symbolic import SeqValue, repeat_rows
 
 __all__ = ["NoiseSpec", "expand_paths", "MP_PATHS", "FLOAT_ENUM_MARGIN"]
 
@@ -115,12 +115,7 @@ def expand_paths(spec: NoiseSpec, inputs: dict, sizes: Mapping[str, int], *,
     xi = values.unsqueeze(1).expand(B, P, k).gather(2, paths)  # (B, P, n)
     out: dict[str, Any] = {}
     for key, v in inputs.items():
-        if isinstance(v, SeqValue):
-            out[key] = SeqValue(v.data.repeat_interleave(P, dim=0), v.start)
-        elif isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
-            out[key] = v.repeat_interleave(P, dim=0)
-        else:
-            out[key] = v
+        out[key] = repeat_rows(v, B, P, interleave=True)
     out[spec.name] = SeqValue(xi.reshape((B * P,) + shape), tuple(spec.start))
     return out, weights, P, method
 

@@ -33,7 +33,7 @@ import torch
 from . import symbolic_functions as _functions
 from .symbolic_scope import bind as _bind, unbind as _unbind
 
-__all__ = ["SeqValue", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
+__all__ = ["SeqValue", "repeat_rows", "torch_eval", "interp_torch_eval", "compile_torch", "compiled_torch",
            "env_signature", "eval_mode", "CallEnv", "mp_eval", "EvaluationError", "abs_scale_terms", "IndexMin",
            "IndexMax"]
 
@@ -90,6 +90,20 @@ class SeqValue:
     @property
     def rank(self) -> int:
         return len(self.start)
+
+
+def repeat_rows(v: Any, B: int, n: int, *, interleave: bool = False) -> Any:
+    """An input of ``B`` candidates as ``n·B`` rows: each row repeated ``n`` times in place
+    (``interleave``: rows ``b·n … b·n + n − 1`` are candidate b, as the noise paths of
+    :mod:`adaproof.expectation`) or the whole batch repeated (copy j = rows ``j·B … j·B + B − 1``,
+    as :mod:`adaproof.derive.boundary`'s grid columns).  Sizes and other non-batch values are
+    returned as they are."""
+    if isinstance(v, SeqValue):
+        return SeqValue(repeat_rows(v.data, B, n, interleave=interleave), v.start)
+    if isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
+        return v.repeat_interleave(n, dim=0) if interleave else \
+            v.repeat((n,) + (1,) * (v.dim() - 1))
+    return v
 
 
 # ----------------------------------------------------------------------------------------------

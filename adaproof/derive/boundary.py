@@ -24,6 +24,7 @@ import math
 import sympy as sp
 import torch
 
+from ..symbolic import repeat_rows
 from .plan import _normal
 
 __all__ = ["FRACTION", "place_on_boundaries", "leaf_scalars"]
@@ -155,7 +156,7 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
         for a in range(0, k, per):
             part = xs[:, a:a + per]
             n = part.shape[1]
-            tenv = {name: _tile(v, B, n) for name, v in env.items() if name != u.name}
+            tenv = {name: repeat_rows(v, B, n) for name, v in env.items() if name != u.name}
             tenv[u.name] = part.t().reshape(-1)  # copy j's rows: column j
             try:
                 with torch.no_grad():
@@ -212,17 +213,6 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
 _ROWS = 1 << 15
 #: bisection steps decided per batched evaluation (2^DEPTH − 1 points)
 DEPTH = 5
-
-
-def _tile(v, B: int, n: int):
-    """``v`` with its B rows repeated n times (copy j = rows j·B … j·B + B − 1); sizes and other
-    non-batch values as they are."""
-    from ..symbolic import SeqValue
-    if isinstance(v, SeqValue):
-        return SeqValue(_tile(v.data, B, n), v.start)
-    if isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
-        return v.repeat((n,) + (1,) * (v.dim() - 1))
-    return v
 
 
 def _mid(good, bad):

@@ -45,13 +45,15 @@ def test_bisection_by_trees_is_bit_for_bit_one_step_bisection():
     assert bool(((t - got[0])[5:] <= 7 * 2.0 ** -50 + 1e-12 * t.abs()[5:]).all())
 
 
-def test_tiling_repeats_batch_rows_and_keeps_sizes():
-    from adaproof.symbolic import SeqValue
+def test_repeat_rows_repeats_batch_rows_and_keeps_sizes():
+    from adaproof.symbolic import SeqValue, repeat_rows
     x = torch.arange(6.0).reshape(3, 2)
-    assert torch.equal(boundary._tile(x, 3, 2), torch.cat([x, x]))
-    s = boundary._tile(SeqValue(x, (1,)), 3, 2)
+    assert torch.equal(repeat_rows(x, 3, 2), torch.cat([x, x]))
+    assert torch.equal(repeat_rows(x, 3, 2, interleave=True), x[[0, 0, 1, 1, 2, 2]])
+    s = repeat_rows(SeqValue(x, (1,)), 3, 2)
     assert torch.equal(s.data, torch.cat([x, x])) and tuple(s.start) == (1,)
-    assert boundary._tile(5, 3, 2) == 5
+    assert repeat_rows(5, 3, 2) == 5
+    assert repeat_rows(torch.ones(4), 3, 2).shape == (4,)  # not a batch: as it is
 
 
 def _draw(stmt, rows_per_call):
