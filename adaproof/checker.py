@@ -1067,6 +1067,8 @@ def _dispatch_within(stmt: Statement, dl: Deadline | None, seed: int, budget_s: 
         return run()
     from .kinds import kind_of, make_result
     kind = kind_of(stmt)
+    from .deadline import CURRENT
+    token = CURRENT.set(dl)  # the engine's own loop stops by this statement's end
     try:
         with dl.preempt(kind, at=dl.end + PREEMPT_GRACE * budget_s):
             return run()
@@ -1077,6 +1079,8 @@ def _dispatch_within(stmt: Statement, dl: Deadline | None, seed: int, budget_s: 
         r.flagged_unverified = r.unverified = 1
         r.cut = [f"{kind} (undecided when the budget ended)"]
         return r
+    finally:
+        CURRENT.reset(token)
 
 
 def _new_deadline(budget_s: float) -> Deadline:

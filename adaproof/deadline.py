@@ -27,6 +27,7 @@ re-armed to the outer one (the statement's end) when it exits.  An examples budg
 """
 from __future__ import annotations
 
+import contextvars
 import gc
 import math
 import signal
@@ -36,7 +37,23 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
-__all__ = ["ManualClock", "Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed"]
+__all__ = ["ManualClock", "Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed",
+           "CURRENT", "current_end"]
+
+#: the deadline of the statement being checked, set by the checker around another kind's engine
+#: (``checker._dispatch_within``): an engine with its own search loop (high probability) stops by
+#: the statement's end instead of by a clock of its own started later
+CURRENT: "contextvars.ContextVar[Deadline | None]" = contextvars.ContextVar(
+    "adaproof_deadline", default=None)
+
+
+def current_end() -> float | None:
+    """The current statement's end on ``time.perf_counter`` (None without a wall-clock
+    deadline, or with a test's fake clock, whose readings are not comparable)."""
+    dl = CURRENT.get()
+    if dl is None or dl.clock is not time.perf_counter:
+        return None
+    return dl.end
 
 
 class BudgetCut(KeyboardInterrupt):

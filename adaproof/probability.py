@@ -404,7 +404,11 @@ class HighProbability:
                                    counterexample=found, replayed=True, stored=n_stored,
                                    stale=stale, best_ratio=float(found["ratio"]), **common)
         gen = torch.Generator().manual_seed(seed)
-        deadline = None if examples else t0 + budget_s
+        # a wall-clock budget: stop by the statement's end (the checker's clock started before
+        # this engine's, and its cut at that end must not find the loop still running)
+        from .deadline import current_end
+        end = current_end()
+        deadline = None if examples else (t0 + budget_s if end is None else min(end, t0 + budget_s))
         done = rejected = verified = found_at = undecided_candidates = 0
         best = None
         ce = None
@@ -519,6 +523,27 @@ class HighProbability:
             # decided at all)
             cut = True
             done = decided
+        # the result is complete: a cut that falls while it is saved and assembled (a slow
+        # save under load, the loop's last candidate ending just before the statement's end)
+        # is deferred by the shield and dropped here, so it never turns a decided run into
+        # "0 examples, 1 unverified" (adafactor/eq-114@corrected in session 10's smoke run)
+        from .deadline import BudgetCut, shield
+        out = None
+        try:
+            with shield():
+                out = self._result(stmt, make_result, common, ce=ce, best=best, error=error,
+                                   save=save, seed=seed, found_at=found_at, done=done,
+                                   n_stored=n_stored, stale=stale, rejected=rejected,
+                                   verified=verified, cut=cut, flagged_open=flagged_open,
+                                   undecided_candidates=undecided_candidates, N=N)
+        except BudgetCut:
+            if out is None:
+                raise
+        return out
+
+    def _result(self, stmt, make_result, common, *, ce, best, error, save, seed, found_at, done,
+                n_stored, stale, rejected, verified, cut, flagged_open, undecided_candidates, N):
+        """The engine's result (a found counterexample saved first)."""
         saved = None
         if ce is not None and save:
             from . import store

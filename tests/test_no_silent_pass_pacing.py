@@ -135,3 +135,48 @@ def test_draws_left_undecided_exactly_are_unverified_never_a_pass(monkeypatch):
     r = check(stmt, examples=10, seed=0, fresh=True, save=False)
     assert r.status == "holds" and r.unverified >= 1, r.to_json()
     assert not r.passed(strict=True)
+
+
+def _hp_holds():
+    stmt = lemmas.get("alphaadam/theorem-3.6-orthogonality@corrected")
+    assert stmt.special is not None and stmt.expected == "holds"
+    return stmt
+
+
+def test_a_cut_while_the_result_is_assembled_keeps_the_decided_run(monkeypatch):
+    """The statement's cut falling after the engine's loop ended (its result being saved and
+    assembled, slow under load) does not turn the decided run into "0 examples, 1 unverified"
+    (session 10's smoke run: adafactor/eq-114@corrected).  The engine is told an end 0.3 s
+    before the real one, so its loop is over when the assembly, sleeping past the real cut,
+    receives it."""
+    import time
+
+    from adaproof import deadline, probability
+    real_end = deadline.current_end
+    monkeypatch.setattr(deadline, "current_end", lambda: real_end() - 0.3)
+    real = probability.HighProbability._result
+    slept = []
+
+    def slow(self, *a, **k):
+        end = deadline.CURRENT.get().end
+        time.sleep(max(0.0, end - time.perf_counter()) + 0.3)  # past the cut (end + grace)
+        slept.append(1)
+        return real(self, *a, **k)
+    monkeypatch.setattr(probability.HighProbability, "_result", slow)
+    r = check(_hp_holds(), 1.0, seed=0, fresh=True, save=False)
+    assert slept and r.status == "holds", r.to_json()
+    assert r.examples > 0 and r.unverified == 0 and not r.cut, r.to_json()
+    assert r.passed(strict=True)
+
+
+def test_the_engine_stops_by_the_statements_end(monkeypatch):
+    """Its loop stops by the checker's deadline (``deadline.current_end``), not by a clock of
+    its own started later: told the statement's end has already passed, it decides the one
+    candidate it must (none decided yet) and stops, inside a 5 s budget."""
+    import time
+
+    from adaproof import deadline
+    assert deadline.current_end() is None  # outside a check
+    monkeypatch.setattr(deadline, "current_end", lambda: time.perf_counter() - 1.0)
+    r = check(_hp_holds(), 5.0, seed=0, fresh=True, save=False)
+    assert r.status == "holds" and r.examples == 1, r.to_json()
