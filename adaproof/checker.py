@@ -1073,6 +1073,8 @@ def _dispatch_within(stmt: Statement, dl: Deadline | None, seed: int, budget_s: 
         with dl.preempt(kind, at=dl.end + PREEMPT_GRACE * budget_s):
             return run()
     except BudgetCut:
+        if dl.handed is not None:  # the cut came after the engine had finished
+            return dl.handed
         r = make_result(stmt, status="holds", method=kind, t0=dl.start, seed=seed, examples=0,
                         budget_s=budget_s, budget_examples=None)
         r.time_s = round(dl.elapsed(), 3)

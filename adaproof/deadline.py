@@ -38,13 +38,22 @@ from contextlib import contextmanager
 from typing import Callable, Iterator
 
 __all__ = ["ManualClock", "Deadline", "BudgetCut", "is_cut", "shield", "unshield", "armed",
-           "CURRENT", "current_end"]
+           "CURRENT", "current_end", "hand_over"]
 
 #: the deadline of the statement being checked, set by the checker around another kind's engine
 #: (``checker._dispatch_within``): an engine with its own search loop (high probability) stops by
 #: the statement's end instead of by a clock of its own started later
 CURRENT: "contextvars.ContextVar[Deadline | None]" = contextvars.ContextVar(
     "adaproof_deadline", default=None)
+
+
+def hand_over(result) -> None:
+    """An engine's finished result, kept on the current deadline (:data:`CURRENT`): the
+    checker returns it if the statement's cut lands after this call, before the engine's
+    return reaches the checker."""
+    dl = CURRENT.get()
+    if dl is not None:
+        dl.handed = result
 
 
 def current_end() -> float | None:
@@ -314,6 +323,8 @@ class Deadline:
         self.end = self.start + self.seconds
         #: what was cut, in order (``"replay"``, ``"guided"``, ...): reported with the result
         self.cuts: list[str] = []
+        #: a result an engine finished and handed over (:func:`hand_over`)
+        self.handed = None
 
     def now(self) -> float:
         return self.clock()

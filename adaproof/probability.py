@@ -421,7 +421,7 @@ class HighProbability:
         decided = 0
         longest = 0.0
         flagged_open = False
-        cut = False
+        cut = out_of_time = False
         try:
             while (examples is None or done < examples) and ce is None:
                 if deadline is not None and time.perf_counter() >= deadline and done > 0:
@@ -436,6 +436,7 @@ class HighProbability:
                     if deadline is not None and (done + c) > 0 and (
                             time.perf_counter() + longest >= deadline):
                         C = c  # a wall-clock budget: stop when the next one would not end
+                        out_of_time = True  # (and draw no further batch: it would only spin)
                         break
                     t_cand = time.perf_counter()
                     if c:
@@ -510,7 +511,7 @@ class HighProbability:
                 if progress:
                     progress(min(1.0, done / examples) if examples else
                              min(1.0, (time.perf_counter() - t0) / budget_s))
-                if error:
+                if error or out_of_time:
                     break
         except Exception as exc:  # noqa: BLE001 - reported as the statement's error
             error = f"high-probability engine: {type(exc).__name__}: {exc}"
@@ -523,11 +524,12 @@ class HighProbability:
             # decided at all)
             cut = True
             done = decided
-        # the result is complete: a cut that falls while it is saved and assembled (a slow
-        # save under load, the loop's last candidate ending just before the statement's end)
-        # is deferred by the shield and dropped here, so it never turns a decided run into
+        # the result is complete: it is assembled (a found counterexample saved) under a
+        # shield and handed to the checker's deadline before it is returned, so a cut at the
+        # statement's end that falls meanwhile, or between this return and the checker (the
+        # loop's last candidate ending just before the end), never turns a decided run into
         # "0 examples, 1 unverified" (adafactor/eq-114@corrected in session 10's smoke run)
-        from .deadline import BudgetCut, shield
+        from .deadline import BudgetCut, hand_over, shield
         out = None
         try:
             with shield():
@@ -536,6 +538,7 @@ class HighProbability:
                                    n_stored=n_stored, stale=stale, rejected=rejected,
                                    verified=verified, cut=cut, flagged_open=flagged_open,
                                    undecided_candidates=undecided_candidates, N=N)
+                hand_over(out)
         except BudgetCut:
             if out is None:
                 raise

@@ -180,3 +180,25 @@ def test_the_engine_stops_by_the_statements_end(monkeypatch):
     monkeypatch.setattr(deadline, "current_end", lambda: time.perf_counter() - 1.0)
     r = check(_hp_holds(), 5.0, seed=0, fresh=True, save=False)
     assert r.status == "holds" and r.examples == 1, r.to_json()
+
+
+def test_a_cut_after_the_engine_returned_keeps_its_result(monkeypatch):
+    """The cut landing after the engine's return, before the checker has it (in the frames
+    between them: session 11's smoke run ended adafactor/eq-54, eq-81 ... "0 examples,
+    1 unverified" so), finds the result handed over to the deadline and returns it."""
+    import time
+
+    from adaproof import deadline, probability
+    real_end = deadline.current_end
+    monkeypatch.setattr(deadline, "current_end", lambda: real_end() - 0.3)
+    real_check = probability.HighProbability.check
+
+    def late(self, *a, **k):
+        out = real_check(self, *a, **k)
+        end = deadline.CURRENT.get().end
+        time.sleep(max(0.0, end - time.perf_counter()) + 0.3)  # the cut falls here
+        return out
+    monkeypatch.setattr(probability.HighProbability, "check", late)
+    r = check(_hp_holds(), 1.0, seed=0, fresh=True, save=False)
+    assert r.status == "holds" and r.examples > 0 and r.unverified == 0, r.to_json()
+    assert r.passed(strict=True)
