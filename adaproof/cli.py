@@ -554,6 +554,8 @@ def _print_result(r) -> None:
         from .kinds import describe_witness  # high probability, arithmetic, conclusions
         for line in describe_witness(ce):
             print(line)
+        if ce.get("replay_note"):  # a high-probability witness re-confirmed on a redrawn sample
+            print(f"  note: {ce['replay_note']}")
         if ce.get("certificate"):  # matrix claims, relations (adaproof.computed)
             print(f"  certificate: {json.dumps(ce['certificate'])[:400]}")
         if r.saved_to:

@@ -96,6 +96,34 @@ def test_tampered_witness_is_an_error(tmp_path, monkeypatch):
     assert bad.status == "error" and "no longer reproduces" in bad.error
 
 
+def test_a_witness_redrawn_in_its_last_bits_is_confirmed_again(tmp_path, monkeypatch):
+    """Another CPU draws the same stream with other last bits (torch's normal and exp kernels
+    differ between instruction sets: the shipped alphaadam witnesses on an AVX-512 machine):
+    the digest differs but the stored failing draw agrees to rounding, so the redrawn sample
+    is re-confirmed exactly and the finding stands, with a note.  A failing draw that differs
+    beyond rounding is still an error."""
+    from adaproof import probability
+    monkeypatch.setenv("ADAPROOF_STORE", str(tmp_path))
+    r = check(_planted(0.3, 0.1), examples=2, seed=1)
+    assert r.status == "violated"
+    monkeypatch.setattr(probability, "_digest", lambda rows, names: "bits of another machine")
+    again = check(_planted(0.3, 0.1), examples=2, seed=1, save=False)
+    assert again.status == "violated" and again.replayed, again.to_json()
+    assert "redrawn" in again.counterexample["replay_note"]
+    path = Path(r.saved_to)
+    e = json.loads(path.read_text())
+    ex = e["high_probability"]["example_failure"]
+    noise = [k for k in ex["inputs"] if k not in e["inputs"]]
+    assert noise, ex
+    for k in noise:  # the stored failing draw moved in its 10th digit: not rounding
+        v = ex["inputs"][k]
+        ex["inputs"][k] = ({**v, "values": [x * (1 + 1e-10) + 1e-300 for x in v["values"]]}
+                           if isinstance(v, dict) else v * (1 + 1e-10) + 1e-300)
+    path.write_text(json.dumps(e))
+    bad = check(_planted(0.3, 0.1), examples=2, seed=1, save=False)
+    assert bad.status == "error" and "no longer reproduces" in bad.error
+
+
 def test_stale_witness_when_the_rate_drops(tmp_path, monkeypatch):
     monkeypatch.setenv("ADAPROOF_STORE", str(tmp_path))
     r = check(_planted(0.3, 0.1), examples=2, seed=1)
