@@ -385,6 +385,24 @@ class Arithmetic:
         except Exception as exc:  # noqa: BLE001 - an entry that cannot be decided is an error
             return make_result(stmt, status="error", method="exact-arithmetic", examples=0,
                                error=f"{type(exc).__name__}: {exc}", **common)
+        # decided: the rest (the store's replay, a save) runs under a shield and the result is
+        # handed to the checker's deadline, so a cut at the statement's end falling now never
+        # turns the decided table into "holds, 1 unverified" (as the high-probability engine)
+        from .deadline import BudgetCut, hand_over, shield
+        out = None
+        try:
+            with shield():
+                out = self._finish(stmt, verdicts, fresh=fresh, save=save, seed=seed,
+                                   common=common)
+                hand_over(out)
+        except BudgetCut:
+            if out is None:
+                raise
+        return out
+
+    def _finish(self, stmt: Statement, verdicts, *, fresh, save, seed, common):
+        """The result of decided ``verdicts``: stored counterexamples replayed, a new one saved."""
+        from .kinds import make_result
         ratios = [v["ratio"] for v in verdicts if isinstance(v.get("ratio"), (int, float))]
         best = max(ratios) if ratios else None
         ce = self.witness(verdicts)

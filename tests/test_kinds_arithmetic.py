@@ -132,3 +132,25 @@ def test_adam_linf_table_1_unrotated_column_exactly():
 def test_adam_linf_table_1_reproduced():
     r = check(registry.get("adam_linf/table-1"), examples=1, save=False)
     assert r.status == "holds", r.phases
+
+
+def test_a_cut_after_the_table_is_decided_keeps_its_verdict(monkeypatch):
+    """Under a wall-clock budget, the statement's cut falling after the entries were decided
+    (the store's replay and the result being assembled: here they sleep past it) keeps the
+    decided verdict instead of "holds, 0 examples, 1 unverified"."""
+    import time
+
+    from adaproof import arithmetic, deadline
+    stmt = arithmetic_statement(
+        "mine/table-late", number="1", title="t", section="s", source="s", latex="x",
+        entries=[Entry("row a", (D("1.2") + D("1.4")) / 2, "1.3")], register=False)
+    real = arithmetic.Arithmetic._finish
+
+    def late(self, *a, **k):
+        end = deadline.CURRENT.get().end
+        time.sleep(max(0.0, end - time.perf_counter()) + 0.3)
+        return real(self, *a, **k)
+    monkeypatch.setattr(arithmetic.Arithmetic, "_finish", late)
+    r = check(stmt, 0.5, fresh=True, save=False)
+    assert r.status == "holds" and r.examples == 1 and r.unverified == 0, r.to_json()
+    assert r.passed(strict=True)
