@@ -27,6 +27,11 @@ import torch
 from ..symbolic import repeat_rows
 from .plan import _normal
 
+
+def memo_env(env):
+    from .engine import memo_env as _m
+    return _m(env)
+
 __all__ = ["FRACTION", "place_on_boundaries", "leaf_scalars"]
 
 #: the fraction of random candidates moved onto one unsolved hypothesis' boundary
@@ -137,8 +142,9 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
         env[u.name] = x
         try:
             with torch.no_grad():
-                v = chain._eval(e, env, B, (), dtype, device).reshape(B)
-                m = chain._eval(mag_e, env, B, (), dtype, device).reshape(B)
+                menv = memo_env(env)  # e and M(e) share their products: computed once
+                v = chain._eval(e, menv, B, (), dtype, device).reshape(B)
+                m = chain._eval(mag_e, menv, B, (), dtype, device).reshape(B)
         except Exception:  # the relation is undefined there (overflow...): not a boundary point
             return torch.zeros(B, dtype=torch.bool, device=device)
         return passes(v, m)
@@ -158,6 +164,7 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
             n = part.shape[1]
             tenv = {name: repeat_rows(v, B, n) for name, v in env.items() if name != u.name}
             tenv[u.name] = part.t().reshape(-1)  # copy j's rows: column j
+            tenv = memo_env(tenv)
             try:
                 with torch.no_grad():
                     v = chain._eval(e, tenv, n * B, (), dtype, device).reshape(n, B)

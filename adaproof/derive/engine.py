@@ -46,7 +46,8 @@ import torch
 
 from ..statement import SampleContext, Statement
 from ..symbolic_functions import LAMBDIFY_TORCH  # sin, floor, ... on tensors
-from ..symbolic import EvaluationError, SeqValue, magnitude, mp_eval, torch_eval, _int_value
+from ..symbolic import (CallEnv, EvaluationError, SeqValue, magnitude, mp_eval, torch_eval,
+                        _int_value)
 from .domains import DerivationError
 from .plan import Bound, Plan, Unknown, _normal, int_value, plan_for
 from .joint_bounds import joint_gate, joint_rows
@@ -64,6 +65,16 @@ TINY = 2.0 ** -60
 #: z is clamped to this range in the maps
 ZMAX = 60.0
 _INF = float("inf")
+
+
+def memo_env(env):
+    """``env`` with a per-call memo (:class:`adaproof.symbolic.CallEnv`): the compiled closure
+    trees of the derivation repeat subexpressions, within one bound (a logistic loss term read
+    by every gradient entry) and between a bound and its magnitude ``M`` (every product of
+    inputs is a node of both); with the memo each is computed once per call, by the very torch
+    operations that computed it first, so the values are bitwise those without it.  The
+    caller makes a fresh one whenever an input of ``env`` changes.  Already one: as is."""
+    return env if isinstance(env, CallEnv) else CallEnv(env)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,10 +443,11 @@ class Chain:
                 n = _int_value(hi, env) - _int_value(lo, env) + 1
                 out = out.unsqueeze(-1).expand(out.shape + (n,))
             return out
-        return torch_eval(e, env, B=B, forall=forall, dtype=dtype, device=device)
+        return torch_eval(e, memo_env(env), B=B, forall=forall, dtype=dtype, device=device)
 
     def _bound_values(self, b: Bound, env, B, forall, dtype, device, causes, feasible_rows):
         """(lower, upper) safe contributions of ``b`` on its index grid (±inf where none)."""
+        env = memo_env(env)
         v = self._eval(b.value, env, B, forall, dtype, device)
         exact = b.exact_const
         if exact is None:
@@ -841,6 +853,7 @@ class Chain:
             return torch_eval(rel, env, B=B, forall=forall, dtype=dtype,
                               device=device).reshape(B, -1).all(1)
         e, op = norm
+        env = memo_env(env)
         val = torch_eval(e, env, B=B, forall=forall, dtype=dtype, device=device).reshape(B, -1)
         mag = torch_eval(self._m(e), env, B=B, forall=forall, dtype=dtype,
                          device=device).reshape(B, -1)
