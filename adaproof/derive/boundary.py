@@ -24,7 +24,7 @@ import math
 import sympy as sp
 import torch
 
-from ..symbolic import repeat_rows
+from ..symbolic import SeqValue, repeat_rows
 from .plan import _normal
 
 
@@ -126,51 +126,77 @@ def place_on_boundaries(chain, feed, env: dict, sizes, B: int, dtype, device) ->
         _place(chain, feed, env, sizes, B, dtype, device, e, op, u, owner == k)
 
 
+def _take_rows(v, B: int, idx: torch.Tensor):
+    """Rows ``idx`` of an input of ``B`` candidates (sizes and other non-batch values as they
+    are; the counterpart of :func:`adaproof.symbolic.repeat_rows`)."""
+    if isinstance(v, SeqValue):
+        return SeqValue(v.data[idx], v.start)
+    if isinstance(v, torch.Tensor) and v.dim() >= 1 and v.shape[0] == B:
+        return v[idx]
+    return v
+
+
 def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
+    """One (hypothesis, leaf) pair on the rows it owns (``mine``).  Only those rows can move,
+    so the relation is evaluated on them alone (a sub-batch of their inputs: every operation of
+    a compiled relation is row-wise, so each row's values are those of the whole batch's
+    evaluation; 1/:data:`MAX_PAIRS` of the grid and bisection work); the random numbers drawn
+    are those of the whole batch, in the same order, so a seed gives the same draw."""
     from collections import Counter
     gen = feed.gen
-    rows = (torch.rand(B, generator=gen, dtype=dtype) < FRACTION).to(device) & mine
-    lo, hi, _S, _eq = chain._gather(u, env, sizes, B, dtype, device, Counter())
+    rows_all = (torch.rand(B, generator=gen, dtype=dtype) < FRACTION).to(device) & mine
+    lo_all, hi_all, _S, _eq = chain._gather(u, env, sizes, B, dtype, device, Counter())
     mag_e = chain._m(e)
-    x0 = env[u.name]
+    x0_all = env[u.name]
+    # the grid's sign-change pick (drawn for every row, as before: the generator's stream)
+    score_all = torch.rand((B, GRID - 1), generator=gen, dtype=dtype).to(device)
+    sel = mine.nonzero().flatten()
+    n = int(sel.numel())
+    if n == 0:
+        return
+    whole = n == B
+    sub = env if whole else {name: _take_rows(v, B, sel) for name, v in env.items()}
+    rows, lo, hi = (rows_all, lo_all, hi_all) if whole else (rows_all[sel], lo_all[sel],
+                                                             hi_all[sel])
+    x0 = sub[u.name]
 
     def passes(v, m):
         good = v > MARGIN * m if op == ">" else v >= MARGIN * m
         return good & (v > 0 if op == ">" else v >= 0) & torch.isfinite(v)
 
     def ok(x):
-        env[u.name] = x
+        sub[u.name] = x
         try:
             with torch.no_grad():
-                menv = memo_env(env)  # e and M(e) share their products: computed once
-                v = chain._eval(e, menv, B, (), dtype, device).reshape(B)
-                m = chain._eval(mag_e, menv, B, (), dtype, device).reshape(B)
+                menv = memo_env(sub)  # e and M(e) share their products: computed once
+                v = chain._eval(e, menv, n, (), dtype, device).reshape(n)
+                m = chain._eval(mag_e, menv, n, (), dtype, device).reshape(n)
         except Exception:  # the relation is undefined there (overflow...): not a boundary point
-            return torch.zeros(B, dtype=torch.bool, device=device)
+            return torch.zeros(n, dtype=torch.bool, device=device)
         return passes(v, m)
 
     def ok_many(xs):
-        """``ok`` at each column of ``xs`` (B, k), the columns evaluated together as one batch
-        of k·B rows (the other unknowns' rows repeated): row for row the values ``ok`` gives
+        """``ok`` at each column of ``xs`` (n, k), the columns evaluated together as one batch
+        of k·n rows (the other unknowns' rows repeated): row for row the values ``ok`` gives
         column by column, in a few calls instead of k (a call walks the relation's compiled
         tree in Python: 3 ms for adam_complexity/theorem-1, whose draw took 1.8 s)."""
         k = xs.shape[1]
-        per = max(1, _ROWS // max(B, 1))
+        per = max(1, _ROWS // max(n, 1))
         if k == 1 or per == 1:
             return torch.stack([ok(xs[:, j].contiguous()) for j in range(k)], 1)
         out = []
         for a in range(0, k, per):
             part = xs[:, a:a + per]
-            n = part.shape[1]
-            tenv = {name: repeat_rows(v, B, n) for name, v in env.items() if name != u.name}
+            c = part.shape[1]
+            tenv = {name: repeat_rows(v, n, c) for name, v in sub.items() if name != u.name}
             tenv[u.name] = part.t().reshape(-1)  # copy j's rows: column j
             tenv = memo_env(tenv)
             try:
                 with torch.no_grad():
-                    v = chain._eval(e, tenv, n * B, (), dtype, device).reshape(n, B)
-                    m = chain._eval(mag_e, tenv, n * B, (), dtype, device).reshape(n, B)
+                    v = chain._eval(e, tenv, c * n, (), dtype, device).reshape(c, n)
+                    m = chain._eval(mag_e, tenv, c * n, (), dtype, device).reshape(c, n)
             except Exception:  # as ok(): only the column whose evaluation fails is all False
-                out.append(torch.stack([ok(part[:, j].contiguous()) for j in range(n)], 1))
+                out.append(torch.stack([ok(part[:, j].contiguous()) for j in range(c)], 1))
                 continue
             out.append(passes(v, m).t())
         return torch.cat(out, 1)
@@ -182,19 +208,19 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
         flags = ok_many(grid)
         # rows that hold: a sign change between grid neighbours, one at random
         change = flags[:, 1:] != flags[:, :-1]
-        score = torch.rand(change.shape, generator=gen, dtype=dtype).to(device) * change
+        score = (score_all if whole else score_all[sel]) * change
         j = score.argmax(1)
-        a = grid.gather(1, j.reshape(-1, 1)).reshape(B)
-        b = grid.gather(1, (j + 1).reshape(-1, 1)).reshape(B)
-        fa = flags.gather(1, j.reshape(-1, 1)).reshape(B)
+        a = grid.gather(1, j.reshape(-1, 1)).reshape(n)
+        b = grid.gather(1, (j + 1).reshape(-1, 1)).reshape(n)
+        fa = flags.gather(1, j.reshape(-1, 1)).reshape(n)
         good, bad = torch.where(fa, a, b), torch.where(fa, b, a)  # good passes, bad does not
         # rows that break it: from the drawn value to the nearest grid value where it holds
         dist = (torch.log(grid.abs().clamp_min(1e-300)) - torch.log(
             x0.abs().clamp_min(1e-300)).reshape(-1, 1)).abs() + (grid.sign() != x0.sign(
             ).reshape(-1, 1)) * 1e4
         near = torch.where(flags, dist, torch.full_like(dist, math.inf)).argmin(1)
-        repair = ~now & flags.any(1) & mine
-        good = torch.where(repair, grid.gather(1, near.reshape(-1, 1)).reshape(B), good)
+        repair = ~now & flags.any(1)
+        good = torch.where(repair, grid.gather(1, near.reshape(-1, 1)).reshape(n), good)
         bad = torch.where(repair, x0, bad)
         has = ((change.any(1) & rows & now) | repair) & (lo <= hi)
         if not bool(has.any()):
@@ -203,17 +229,22 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
         final = torch.where(has, good, x0)
         # a moved row on which another unsolved hypothesis is not real (NaN) goes back: the
         # edge of one must not carry the draw outside where the others are defined
-        env[u.name] = final
+        sub[u.name] = final
         with torch.no_grad():
             for e2, _op2, _src2, _xs2 in _targets(chain):
                 try:
-                    w = chain._eval(e2, env, B, (), dtype, device).reshape(B)
+                    w = chain._eval(e2, sub, n, (), dtype, device).reshape(n)
                 except Exception:
                     final = x0
                     break
                 final = torch.where(torch.isnan(w), x0, final)
     finally:
-        env[u.name] = final
+        if whole:
+            env[u.name] = final
+        else:
+            out = x0_all.clone()
+            out[sel] = final
+            env[u.name] = out
 
 
 #: rows of one batched evaluation of a relation (grid columns or bisection points × B)
