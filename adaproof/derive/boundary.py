@@ -126,6 +126,68 @@ def place_on_boundaries(chain, feed, env: dict, sizes, B: int, dtype, device) ->
         _place(chain, feed, env, sizes, B, dtype, device, e, op, u, owner == k)
 
 
+def _reads(chain, *exprs) -> frozenset:
+    """The names ``exprs`` read (symbols and sequences): only these are repeated per grid
+    column; the compiled relation reads nothing else of the environment."""
+    key = ("boundary-reads",) + exprs
+    if key not in chain._mag:
+        names = set()
+        for x in exprs:
+            names |= {s.name for s in x.free_symbols}
+            names |= {i.base.label.name for i in x.atoms(sp.Indexed)}
+        chain._mag[key] = frozenset(names)
+    return chain._mag[key]
+
+
+def _tests(chain, e, mag_e, op, u, sub, n, dtype, device, reads):
+    """``(ok, ok_many)``: whether ``e`` passes (``op`` against :data:`MARGIN`·M(e)) with the leaf
+    ``u`` at given values, on the ``n`` candidates of the environment ``sub`` (``ok`` sets
+    ``sub[u.name]``)."""
+
+    def passes(v, m):
+        good = v > MARGIN * m if op == ">" else v >= MARGIN * m
+        return good & (v > 0 if op == ">" else v >= 0) & torch.isfinite(v)
+
+    def ok(x):
+        sub[u.name] = x
+        try:
+            with torch.no_grad():
+                menv = memo_env(sub)  # e and M(e) share their products: computed once
+                v = chain._eval(e, menv, n, (), dtype, device).reshape(n)
+                m = chain._eval(mag_e, menv, n, (), dtype, device).reshape(n)
+        except Exception:  # the relation is undefined there (overflow...): not a boundary point
+            return torch.zeros(n, dtype=torch.bool, device=device)
+        return passes(v, m)
+
+    def ok_many(xs):
+        """``ok`` at each column of ``xs`` (n, k), the columns evaluated together as one batch
+        of k·n rows (the other unknowns' rows repeated): row for row the values ``ok`` gives
+        column by column, in a few calls instead of k (a call walks the relation's compiled
+        tree in Python: 3 ms for adam_complexity/theorem-1, whose draw took 1.8 s)."""
+        k = xs.shape[1]
+        per = max(1, _ROWS // max(n, 1))
+        if k == 1 or per == 1:
+            return torch.stack([ok(xs[:, j].contiguous()) for j in range(k)], 1)
+        out = []
+        for a in range(0, k, per):
+            part = xs[:, a:a + per]
+            c = part.shape[1]
+            tenv = {name: repeat_rows(v, n, c) if name in reads else v
+                    for name, v in sub.items() if name != u.name}
+            tenv[u.name] = part.t().reshape(-1)  # copy j's rows: column j
+            tenv = memo_env(tenv)
+            try:
+                with torch.no_grad():
+                    v = chain._eval(e, tenv, c * n, (), dtype, device).reshape(c, n)
+                    m = chain._eval(mag_e, tenv, c * n, (), dtype, device).reshape(c, n)
+            except Exception:  # as ok(): only the column whose evaluation fails is all False
+                out.append(torch.stack([ok(part[:, j].contiguous()) for j in range(c)], 1))
+                continue
+            out.append(passes(v, m).t())
+        return torch.cat(out, 1)
+    return ok, ok_many
+
+
 def _take_rows(v, B: int, idx: torch.Tensor):
     """Rows ``idx`` of an input of ``B`` candidates (sizes and other non-batch values as they
     are; the counterpart of :func:`adaproof.symbolic.repeat_rows`)."""
@@ -160,47 +222,8 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
                                                              hi_all[sel])
     x0 = sub[u.name]
 
-    def passes(v, m):
-        good = v > MARGIN * m if op == ">" else v >= MARGIN * m
-        return good & (v > 0 if op == ">" else v >= 0) & torch.isfinite(v)
-
-    def ok(x):
-        sub[u.name] = x
-        try:
-            with torch.no_grad():
-                menv = memo_env(sub)  # e and M(e) share their products: computed once
-                v = chain._eval(e, menv, n, (), dtype, device).reshape(n)
-                m = chain._eval(mag_e, menv, n, (), dtype, device).reshape(n)
-        except Exception:  # the relation is undefined there (overflow...): not a boundary point
-            return torch.zeros(n, dtype=torch.bool, device=device)
-        return passes(v, m)
-
-    def ok_many(xs):
-        """``ok`` at each column of ``xs`` (n, k), the columns evaluated together as one batch
-        of k·n rows (the other unknowns' rows repeated): row for row the values ``ok`` gives
-        column by column, in a few calls instead of k (a call walks the relation's compiled
-        tree in Python: 3 ms for adam_complexity/theorem-1, whose draw took 1.8 s)."""
-        k = xs.shape[1]
-        per = max(1, _ROWS // max(n, 1))
-        if k == 1 or per == 1:
-            return torch.stack([ok(xs[:, j].contiguous()) for j in range(k)], 1)
-        out = []
-        for a in range(0, k, per):
-            part = xs[:, a:a + per]
-            c = part.shape[1]
-            tenv = {name: repeat_rows(v, n, c) for name, v in sub.items() if name != u.name}
-            tenv[u.name] = part.t().reshape(-1)  # copy j's rows: column j
-            tenv = memo_env(tenv)
-            try:
-                with torch.no_grad():
-                    v = chain._eval(e, tenv, c * n, (), dtype, device).reshape(c, n)
-                    m = chain._eval(mag_e, tenv, c * n, (), dtype, device).reshape(c, n)
-            except Exception:  # as ok(): only the column whose evaluation fails is all False
-                out.append(torch.stack([ok(part[:, j].contiguous()) for j in range(c)], 1))
-                continue
-            out.append(passes(v, m).t())
-        return torch.cat(out, 1)
-
+    reads = _reads(chain, e, mag_e)
+    ok, ok_many = _tests(chain, e, mag_e, op, u, sub, n, dtype, device, reads)
     final = x0
     try:
         now = ok(x0)
@@ -225,8 +248,18 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
         has = ((change.any(1) & rows & now) | repair) & (lo <= hi)
         if not bool(has.any()):
             return
-        good, bad = _bisect(good, bad, STEPS, ok_many)
-        final = torch.where(has, good, x0)
+        # bisected on the rows that move only (every step is row by row)
+        hidx = has.nonzero().flatten()
+        nh = int(hidx.numel())
+        if nh < n:
+            hsub = {name: _take_rows(v, n, hidx) for name, v in sub.items()}
+            _ok, hmany = _tests(chain, e, mag_e, op, u, hsub, nh, dtype, device, reads)
+            hgood, _bad = _bisect(good[hidx], bad[hidx], STEPS, hmany)
+            final = x0.clone()
+            final[hidx] = hgood
+        else:
+            good, bad = _bisect(good, bad, STEPS, ok_many)
+            final = torch.where(has, good, x0)
         # a moved row on which another unsolved hypothesis is not real (NaN) goes back: the
         # edge of one must not carry the draw outside where the others are defined
         sub[u.name] = final
@@ -268,15 +301,14 @@ def _bisect(good, bad, steps: int, ok_many):
     done = 0
     while done < steps:
         d = min(DEPTH, steps - done)
-        pairs, levels = [(good, bad)], []
+        # the tree level by level, all its pairs at once (n, 2^l): pair p's children are
+        # 2p = (m, b) (m passed) and 2p + 1 = (g, m)
+        g, b, levels = good.reshape(B, 1), bad.reshape(B, 1), []
         for _ in range(d):
-            mids, nxt = [], []
-            for g, b in pairs:
-                m = _mid(g, b)
-                mids.append(m)
-                nxt += [(m, b), (g, m)]  # child 2p: m passed; 2p + 1: it did not
-            levels.append(torch.stack(mids, 1))
-            pairs = nxt
+            m = _mid(g, b)
+            levels.append(m)
+            g = torch.stack([m, g], 2).reshape(B, -1)
+            b = torch.stack([b, m], 2).reshape(B, -1)
         flags = ok_many(torch.cat(levels, 1))
         pos = torch.zeros(B, 1, dtype=torch.long, device=good.device)
         off = 0
