@@ -45,6 +45,9 @@ STEPS = 56
 #: ``fl(X) > 2⁻³⁶M`` while its exact value was < 0, and ``ln X`` in the next hypothesis was
 #: complex: a derivation error, not a draw)
 MARGIN = 2.0 ** -24
+#: evaluate a pair on the rows it owns (and bisect the rows that move) only; off: on the whole
+#: batch, the reference the tests compare against (the same draw, bit for bit)
+SUB_BATCH = True
 #: at most this many (hypothesis, leaf) pairs per batch (each one grid and one bisection)
 MAX_PAIRS = 6
 
@@ -212,11 +215,12 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
     x0_all = env[u.name]
     # the grid's sign-change pick (drawn for every row, as before: the generator's stream)
     score_all = torch.rand((B, GRID - 1), generator=gen, dtype=dtype).to(device)
-    sel = mine.nonzero().flatten()
+    sel = mine.nonzero().flatten() if SUB_BATCH else torch.arange(B, device=device)
     n = int(sel.numel())
     if n == 0:
         return
     whole = n == B
+    own = mine if whole else mine[sel]  # all True unless SUB_BATCH is off
     sub = env if whole else {name: _take_rows(v, B, sel) for name, v in env.items()}
     rows, lo, hi = (rows_all, lo_all, hi_all) if whole else (rows_all[sel], lo_all[sel],
                                                              hi_all[sel])
@@ -242,7 +246,7 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
             x0.abs().clamp_min(1e-300)).reshape(-1, 1)).abs() + (grid.sign() != x0.sign(
             ).reshape(-1, 1)) * 1e4
         near = torch.where(flags, dist, torch.full_like(dist, math.inf)).argmin(1)
-        repair = ~now & flags.any(1)
+        repair = ~now & flags.any(1) & own
         good = torch.where(repair, grid.gather(1, near.reshape(-1, 1)).reshape(n), good)
         bad = torch.where(repair, x0, bad)
         has = ((change.any(1) & rows & now) | repair) & (lo <= hi)
@@ -251,7 +255,7 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
         # bisected on the rows that move only (every step is row by row)
         hidx = has.nonzero().flatten()
         nh = int(hidx.numel())
-        if nh < n:
+        if nh < n and SUB_BATCH:
             hsub = {name: _take_rows(v, n, hidx) for name, v in sub.items()}
             _ok, hmany = _tests(chain, e, mag_e, op, u, hsub, nh, dtype, device, reads)
             hgood, _bad = _bisect(good[hidx], bad[hidx], STEPS, hmany)

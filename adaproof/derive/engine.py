@@ -74,7 +74,12 @@ def memo_env(env):
     inputs is a node of both); with the memo each is computed once per call, by the very torch
     operations that computed it first, so the values are bitwise those without it.  The
     caller makes a fresh one whenever an input of ``env`` changes.  Already one: as is."""
-    return env if isinstance(env, CallEnv) else CallEnv(env)
+    return env if not MEMO or isinstance(env, CallEnv) else CallEnv(env)
+
+
+#: the per-call memo of :func:`memo_env` (off: each node recomputed where it recurs, the
+#: reference the tests compare against)
+MEMO = True
 
 
 # ---------------------------------------------------------------------------------------------
