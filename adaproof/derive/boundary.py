@@ -230,9 +230,10 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
     ok, ok_many = _tests(chain, e, mag_e, op, u, sub, n, dtype, device, reads)
     final = x0
     try:
-        now = ok(x0)
         grid = _grid(lo, hi, dtype)
-        flags = ok_many(grid)
+        # the drawn value as one more column of the grid's batch (row by row the same tests)
+        both = ok_many(torch.cat([x0.reshape(n, 1), grid], 1))
+        now, flags = both[:, 0], both[:, 1:]
         # rows that hold: a sign change between grid neighbours, one at random
         change = flags[:, 1:] != flags[:, :-1]
         score = (score_all if whole else score_all[sel]) * change
@@ -288,6 +289,9 @@ def _place(chain, feed, env, sizes, B, dtype, device, e, op, u, mine):
 _ROWS = 1 << 15
 #: bisection steps decided per batched evaluation (2^DEPTH − 1 points)
 DEPTH = 5
+#: ... up to this many when the rows are few: at most :data:`_DEEP_ROWS` points per call
+MAX_DEPTH = 8
+_DEEP_ROWS = 2048
 
 
 def _mid(good, bad):
@@ -303,8 +307,13 @@ def _bisect(good, bad, steps: int, ok_many):
     each row walks its own path, so the result is bit for bit the one-step-at-a-time one."""
     B = good.shape[0]
     done = 0
+    # few rows: more steps per call (a call costs the same walk of the relation's tree whatever
+    # its rows); every row still walks its own path, so the result does not depend on it
+    depth = DEPTH
+    while depth < MAX_DEPTH and (2 ** (depth + 1) - 1) * B <= _DEEP_ROWS:
+        depth += 1
     while done < steps:
-        d = min(DEPTH, steps - done)
+        d = min(depth, steps - done)
         # the tree level by level, all its pairs at once (n, 2^l): pair p's children are
         # 2p = (m, b) (m passed) and 2p + 1 = (g, m)
         g, b, levels = good.reshape(B, 1), bad.reshape(B, 1), []

@@ -133,9 +133,9 @@ def _bisect_one_step(good, bad, steps, test):
 
 
 @pytest.mark.parametrize("steps", [1, 5, 7, 56])
-def test_level_by_level_bisection_is_the_one_step_bisection(steps):
+@pytest.mark.parametrize("n", [3, 37])
+def test_level_by_level_bisection_is_the_one_step_bisection(steps, n):
     g = torch.Generator().manual_seed(steps)
-    n = 37
     thr = torch.randn(n, generator=g, dtype=torch.float64) * 10 ** torch.randint(
         -5, 5, (n,), generator=g).to(torch.float64)
     good = thr - torch.rand(n, generator=g, dtype=torch.float64) * 100
@@ -151,7 +151,11 @@ def test_level_by_level_bisection_is_the_one_step_bisection(steps):
     b = _bisect_one_step(good.clone(), bad.clone(), steps, test)
     assert torch.equal(a[0].view(torch.int64), b[0].view(torch.int64))
     assert torch.equal(a[1].view(torch.int64), b[1].view(torch.int64))
-    assert len(calls) == math.ceil(steps / boundary.DEPTH)
+    depth = boundary.DEPTH
+    while depth < boundary.MAX_DEPTH and (2 ** (depth + 1) - 1) * n <= boundary._DEEP_ROWS:
+        depth += 1
+    assert depth > boundary.DEPTH or n > 16  # few rows: deeper trees per call
+    assert len(calls) == math.ceil(steps / depth)
 
 
 def test_nan_recheck_on_inputs_alone_still_reports_a_complex_hypothesis():
