@@ -43,7 +43,8 @@ def _draws(stmt, sizes, B, seed, reps=3):
     d = derivation(stmt)
     out = []
     for r in range(reps):
-        ctx = SampleContext(B=B, sizes=dict(sizes), generator=torch.Generator().manual_seed(seed + r))
+        gen = torch.Generator().manual_seed(seed + r)
+        ctx = SampleContext(B=B, sizes=dict(sizes), generator=gen)
         out.append(d.sampler(ctx))
     return out
 
