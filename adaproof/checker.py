@@ -724,7 +724,9 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
     misses = 0
     # under a wall-clock budget, derived sizes are kept for up to _Pace.REPEAT batches while
     # their batches grow (one the pace cannot grow, its re-checks' cost for instance, gains
-    # nothing from a repeat: other sizes are drawn)
+    # nothing from a repeat: other sizes are drawn) and their best ratio is positive (repeats
+    # of sizes where every ratio is <= 0 cost the few size draws of the phase: adagrad_aniso/
+    # lemma-F.1 ended with best ratio 0.0 where one size draw per batch found 0.40)
     keep = _Pace.REPEAT if pace is not None and stmt.sizes is None else 1
     sizes, kept, rows = None, 0, 0
     while True:
@@ -777,8 +779,10 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
                               torch.full_like(ev.rel_margin, float("inf")))
             i = int(rel.argmin())
+            top = -math.inf  # the batch's best ratio
             if bool(torch.isfinite(rel[i])):
-                tally.consider(float(ev.ratio[i]), candidate_inputs(stmt, inputs, i), sizes)
+                top = float(ev.ratio[i])
+                tally.consider(top, candidate_inputs(stmt, inputs, i), sizes)
             flagged = flagged_mask.nonzero().flatten()
             if flagged.numel():
                 order = ev.rel_margin[flagged].argsort()
@@ -797,8 +801,8 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 return
         if pace is not None:
             pace.record(sizes, int(ev.admissible.numel()), now() - t_batch)
-            if n <= rows:  # no growth: the next batch draws other sizes
-                sizes = None
+            if n <= rows or not top > 0:  # no growth, or sizes where no candidate came near
+                sizes = None  # the bound (lhs = 0 at K = 1, say): the next batch draws others
             rows = n
         if quota is not None:
             if progress:

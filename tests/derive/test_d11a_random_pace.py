@@ -116,3 +116,15 @@ def test_sizes_whose_batches_cannot_grow_are_not_kept(monkeypatch):
     # the second batch of a size assignment did not grow: the third draws other sizes
     assert len(draws) >= len(batches) // 2
     assert len(draws) < len(batches)  # each was tried twice (a first batch may grow)
+
+
+def test_sizes_with_no_positive_ratio_are_not_kept(monkeypatch):
+    """Sizes where every candidate's ratio is <= 0 are not repeated (their repeats would cost
+    the phase's few size draws): lhs = −Σ a_t ≤ T draws new sizes for every batch."""
+    T, t = size("T"), index("t")
+    a = sequence("a", over=(1, T), domain="[0, 1]", description="a_t")
+    stmt = statement("test/d11a-pace-nonpositive", lhs=-sp.Sum(a[t], (t, 1, T)), rhs=T,
+                     register=False, title="−Σ a_t ≤ T", expected="holds")
+    batches, draws, _ = _run(stmt, monkeypatch, 0.1, ManualClock(step=1e-3))
+    assert len(batches) >= 4 and len(draws) >= len(batches)  # one draw per batch (and a last
+    #                                                            one that did not fit)
