@@ -650,6 +650,13 @@ class _Pace:
     FIRST = 8
     GROWTH = 4
     SAFETY = 0.7
+    #: derived sizes (the statement gives none): a drawn size assignment is kept for up to this
+    #: many consecutive batches, so that its batches grow (8, 32, 128, 512).  A derived batch
+    #: has a fixed cost of ~10-60 ms whatever its rows (the chain's run, the evaluation plan's
+    #: first use at new sizes), and its ladders have ~100 size assignments: drawing new sizes
+    #: for every batch kept every batch a first batch of 8 rows (adafactor/eq-29 at smoke: 4
+    #: batches, 31 rows in the random phase's 0.4 s; the hand sampler's sizes repeat)
+    REPEAT = 4
 
     def __init__(self, B: int):
         self.B = B
@@ -715,8 +722,17 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
     drawn = 0
     pace = _Pace(B) if quota is None else None
     misses = 0
+    # under a wall-clock budget, derived sizes are kept for up to _Pace.REPEAT batches while
+    # their batches grow (one the pace cannot grow, its re-checks' cost for instance, gains
+    # nothing from a repeat: other sizes are drawn) and their best ratio is positive (repeats
+    # of sizes where every ratio is <= 0 cost the few size draws of the phase: adagrad_aniso/
+    # lemma-F.1 ended with best ratio 0.0 where one size draw per batch found 0.40)
+    keep = _Pace.REPEAT if pace is not None and stmt.sizes is None else 1
+    sizes, kept, rows = None, 0, 0
     while True:
-        sizes = sizes_for(stmt)(gen, preset)
+        if sizes is None or kept >= keep:
+            sizes, kept, rows = sizes_for(stmt)(gen, preset), 0, 0
+        kept += 1
         t_batch = now()
         if pace is not None:  # a wall-clock budget: a batch (and its exact re-checks) that fits
             n = pace.size(sizes, budget_s - (t_batch - t0))
@@ -725,7 +741,8 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 fits = _Pace.SAFETY * (dl.left() - tally.backlog_cost())
                 n = min(n, int(fits / (per + pace.cost.get(pace._k(sizes), 0.0))))
             if n < 1:
-                misses += 1  # nothing of these sizes fits in the time left; others may
+                sizes = None  # nothing of these sizes fits in the time left; others may
+                misses += 1
                 if misses >= 8 or now() - t0 >= budget_s:
                     return
                 continue
@@ -762,8 +779,10 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
             rel = torch.where(ev.admissible & ~flagged_mask, ev.rel_margin,
                               torch.full_like(ev.rel_margin, float("inf")))
             i = int(rel.argmin())
+            top = -math.inf  # the batch's best ratio
             if bool(torch.isfinite(rel[i])):
-                tally.consider(float(ev.ratio[i]), candidate_inputs(stmt, inputs, i), sizes)
+                top = float(ev.ratio[i])
+                tally.consider(top, candidate_inputs(stmt, inputs, i), sizes)
             flagged = flagged_mask.nonzero().flatten()
             if flagged.numel():
                 order = ev.rel_margin[flagged].argsort()
@@ -782,6 +801,9 @@ def _random_phase(stmt: Statement, tally: _Tally, budget_s: float, gen: torch.Ge
                 return
         if pace is not None:
             pace.record(sizes, int(ev.admissible.numel()), now() - t_batch)
+            if n <= rows or not top > 0:  # no growth, or sizes where no candidate came near
+                sizes = None  # the bound (lhs = 0 at K = 1, say): the next batch draws others
+            rows = n
         if quota is not None:
             if progress:
                 progress(min(1.0, (done_before + drawn) / total))
