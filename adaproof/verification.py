@@ -523,7 +523,9 @@ def inputs_from_candidates(cands: list[Mapping[str, Any]], *, dtype=torch.float6
     return out
 
 
-def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) -> dict:
+def mp_inputs(cand: Mapping[str, Any], sizes: Mapping[str, int]) -> dict:
+    """The exact (mpmath) environment of a candidate's inputs and sizes alone, before any run
+    of the algorithm: scalars as ``mpf``, sequences as nested lists with their start."""
     env: dict[str, Any] = dict(sizes)
     for k, v in cand.items():
         if isinstance(v, dict) and "values" in v:
@@ -531,6 +533,11 @@ def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) 
                       tuple(v["start"]))
         else:
             env[k] = mpmath.mpf(v)
+    return env
+
+
+def _mp_env(stmt: Statement, cand: Mapping[str, Any], sizes: Mapping[str, int]) -> dict:
+    env: dict[str, Any] = mp_inputs(cand, sizes)
     # trajectory quantities from the SymPy recurrences, in mpmath
     from .symbolic import _int_value
     recs = list(recurrences_read(stmt))  # unread ones skipped (adaproof.recurrences)

@@ -938,17 +938,9 @@ class Chain:
 
 
 def _mp_inputs(cand, sizes) -> dict:
-    """The exact environment of a candidate's inputs alone (no run of the algorithm): the first
-    part of :func:`adaproof.verification._mp_env`."""
-    from ..verification import _to_nested
-    env: dict = dict(sizes)
-    for k, v in cand.items():
-        if isinstance(v, dict) and "values" in v:
-            env[k] = (_to_nested(torch.tensor(v["values"], dtype=torch.float64)),
-                      tuple(v["start"]))
-        else:
-            env[k] = mpmath.mpf(v)
-    return env
+    """The exact environment of a candidate's inputs alone (no run of the algorithm)."""
+    from ..verification import mp_inputs
+    return mp_inputs(cand, sizes)
 
 
 def centre(u: torch.Tensor, p: torch.Tensor, bits: int = 20) -> torch.Tensor:

@@ -6,6 +6,8 @@ rows and the phase evaluated 20-100 candidates in its 0.4 s at ``--budget smoke`
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 import sympy as sp
 import torch
@@ -15,12 +17,12 @@ from adaproof.deadline import ManualClock
 from adaproof.declare import index, sequence, size, statement
 from adaproof.derive import derivation
 
+sys.path.insert(0, os.path.dirname(__file__))
+from _sizes import record_size_draws, sum_statement  # noqa: E402
+
 
 def _stmt(key):
-    T, t = size("T"), index("t")
-    a = sequence("a", over=(1, T), domain="[0, 1]", description="a_t")
-    return statement(key, lhs=sp.Sum(a[t], (t, 1, T)), rhs=T, register=False,
-                     title="Σ a_t ≤ T", expected="holds")
+    return sum_statement(key)
 
 
 def _run(stmt, monkeypatch, budget_s, clock, sizes_log=None):
@@ -34,14 +36,7 @@ def _run(stmt, monkeypatch, budget_s, clock, sizes_log=None):
         return orig(self, sizes, n, seconds)
     monkeypatch.setattr(checker._Pace, "record", record)
     if stmt.sizes is None:
-        d = derivation(stmt)
-        orig_sizes = d.sizes
-
-        def counting(gen, preset):
-            s = orig_sizes(gen, preset)
-            draws.append(dict(s))
-            return s
-        monkeypatch.setattr(d, "sizes", counting)
+        draws = record_size_draws(derivation(stmt), monkeypatch)
     tally = checker._Tally(stmt)
     checker._random_phase(stmt, tally, budget_s, torch.Generator().manual_seed(0), 512, "cpu",
                           "smoke", None, 0.0, budget_s, now=clock)

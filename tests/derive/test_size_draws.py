@@ -4,32 +4,25 @@ so one draw from the ladders decided every random candidate's sizes
 (``adam_linf/theorem-3.2-families``, violated only at T = 1, was missed at T = 10, d = 50)."""
 from __future__ import annotations
 
+import os
+import sys
+
 import pytest
-import sympy as sp
 
 from adaproof.checker import check
-from adaproof.declare import index, sequence, size, statement
 from adaproof.derive import derivation
 from adaproof.derive.size_draws import MIN_ROWS, SIZE_DRAWS, random_batch
 
+sys.path.insert(0, os.path.dirname(__file__))
+from _sizes import record_size_draws, sum_statement  # noqa: E402
+
 
 def _stmt(key):
-    T, t = size("T"), index("t")
-    a = sequence("a", over=(1, T), domain="[0, 1]", description="a_t")
-    return statement(key, lhs=sp.Sum(a[t], (t, 1, T)), rhs=T, register=False,
-                     title="Σ a_t ≤ T", expected="holds")
+    return sum_statement(key)
 
 
 def _count_size_draws(stmt, monkeypatch, **kw):
-    d = derivation(stmt)
-    calls = []
-    orig = d.sizes
-
-    def counting(gen, preset):
-        s = orig(gen, preset)
-        calls.append(dict(s))
-        return s
-    monkeypatch.setattr(d, "sizes", counting)
+    calls = record_size_draws(derivation(stmt), monkeypatch)
     r = check(stmt, seed=0, fresh=True, save=False, phases=("random",), **kw)
     return r, calls
 
