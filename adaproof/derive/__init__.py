@@ -13,6 +13,7 @@ exactly), :mod:`adaproof.derive.sizes` (the size ladders).
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections import Counter
 from typing import Mapping
 
@@ -95,14 +96,23 @@ class Derivation:
                 f"most ({worst[0][1] if worst else B} draws) is: {name}. Restate it so that it "
                 f"can be solved for one unknown (affine in it), or give a sampler")
         for _ in range(RETRIES):
-            if bool(ok.all()):
+            missing = (~ok).nonzero().flatten()
+            if not missing.numel():
                 break
-            more, ok2, c2 = self.chain.run(RandomFeed(B, ctx.generator, ctx.dtype, ctx.device),
-                                           ctx.sizes, B, dtype=ctx.dtype, device=ctx.device)
+            # a redraw sized by the acceptance seen so far, whose accepted rows (any of them)
+            # fill the missing ones in order: with a row-aligned redraw of B rows (session 10)
+            # adam_complexity/theorem-1's families (acceptance 0.1-0.27) took all 4 retries for
+            # a batch of 8 and still copied a third of it, and their smoke random phase ended
+            # with no batch drawn; the rows are drawn alike, only more of them per chain run
+            m = _redraw_rows(missing.numel(), self.accepted / max(self.drawn, 1), B)
+            more, ok2, c2 = self.chain.run(RandomFeed(m, ctx.generator, ctx.dtype, ctx.device),
+                                           ctx.sizes, m, dtype=ctx.dtype, device=ctx.device)
             ok2 = ok2 & self._runs(more, ctx.sizes, ok2, c2)
-            take = ~ok & ok2
-            inputs = {k: _where_rows(take, more[k], v) for k, v in inputs.items()}
-            ok = ok | ok2
+            src = ok2.nonzero().flatten()[:missing.numel()]
+            dst = missing[:src.numel()]
+            inputs = {k: _put_rows(v, dst, more[k], src) for k, v in inputs.items()}
+            ok = ok.clone()
+            ok[dst] = True
         if not bool(ok.any()):
             worst = self.rejections.most_common(1)
             raise DerivationError(f"statement {self.stmt.key}: no derived draw of {B} passes the "
@@ -290,11 +300,28 @@ class _HypothesisFeed:
         return self.free(u, shape)
 
 
-def _where_rows(mask, new, old):
+#: a redraw of rejected rows draws at most this many times the batch (a very low acceptance
+#: still ends in :data:`RETRIES` rounds; what is left copies accepted rows)
+REDRAW_CAP = 8
+
+
+def _redraw_rows(missing: int, acceptance: float, B: int) -> int:
+    """Rows to draw so that ``missing`` rejected ones are likely all replaced in one round:
+    1.5 x ``missing`` / the acceptance so far, at least ``missing``, at most
+    :data:`REDRAW_CAP` x ``B`` (and at least 1)."""
+    acc = min(1.0, max(acceptance, 1.0 / REDRAW_CAP))
+    return max(1, min(REDRAW_CAP * B, max(missing, math.ceil(1.5 * missing / acc))))
+
+
+def _put_rows(old, dst: torch.Tensor, new, src: torch.Tensor):
+    """``old`` with its rows ``dst`` replaced by the rows ``src`` of ``new``."""
     if isinstance(old, SeqValue):
-        m = mask.reshape((-1,) + (1,) * (old.data.dim() - 1))
-        return SeqValue(torch.where(m, new.data, old.data), old.start)
-    return torch.where(mask, new, old)
+        data = old.data.clone()
+        data[dst] = new.data[src]
+        return SeqValue(data, old.start)
+    out = old.clone()
+    out[dst] = new[src]
+    return out
 
 
 class DerivedReparam:
